@@ -1,0 +1,196 @@
+//! The build, end to end: load → resolve → render → swap into place.
+//!
+//! This is the only module that knows the order of the stages. Problems from every stage are
+//! gathered into one list; if any is an error the output folder is not touched. Pages are
+//! written into a fresh staging folder beside the output and renamed into place only when
+//! everything succeeded, so the published site is always a complete one.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Problem, Problems};
+use crate::fsutil;
+use crate::load;
+use crate::model::Site;
+use crate::render::{self, Stats};
+use crate::resolve::{self, Options};
+use crate::theme;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default `ROOT/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub today: NaiveDate,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>, today: NaiveDate) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            today,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a build or check did.
+#[derive(Debug)]
+pub struct Report {
+    pub problems: Problems,
+    /// Set when the site was written.
+    pub stats: Option<Stats>,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.problems.has_errors()
+    }
+}
+
+/// Loads and validates the site without writing anything.
+pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Problems) {
+    let mut problems = Problems::new();
+    if !opts.root.is_dir() {
+        problems.push(
+            Problem::error(&opts.root, "the site folder does not exist")
+                .hint("pass `--root` with the folder that holds site.toml, or run `ocop init DIR`"),
+        );
+        return (None, None, problems);
+    }
+    let raw = load::load(&opts.root, &mut problems);
+    let ropts = Options {
+        today: opts.today,
+        base_url: opts.base_url.clone(),
+        drafts: opts.drafts,
+    };
+    let site = resolve::resolve(raw, &ropts, &mut problems);
+    let theme_name = site
+        .as_ref()
+        .map(|s| s.config.theme.clone())
+        .unwrap_or_else(|| "default".into());
+    let theme = theme::load(&opts.root, &theme_name, &mut problems);
+    (site, theme, problems)
+}
+
+/// Builds the site into its output folder.
+pub fn build(opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let output = opts.output_dir();
+    let (site, theme, mut problems) = check(opts);
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return Report {
+            problems,
+            stats: None,
+            output,
+            elapsed: start.elapsed(),
+        };
+    };
+    if problems.has_errors() {
+        return Report {
+            problems,
+            stats: None,
+            output,
+            elapsed: start.elapsed(),
+        };
+    }
+    if let Err(p) = check_output_location(&opts.root, &output) {
+        problems.push(*p);
+        return Report {
+            problems,
+            stats: None,
+            output,
+            elapsed: start.elapsed(),
+        };
+    }
+    let staging = match fsutil::staging_dir(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(Problem::error(&output, e.to_string()));
+            return Report {
+                problems,
+                stats: None,
+                output,
+                elapsed: start.elapsed(),
+            };
+        }
+    };
+    let mut render_problems = Problems::new();
+    let stats = render::render(&site, theme, &staging, &mut render_problems);
+    let failed = render_problems.has_errors();
+    problems.extend(render_problems);
+    if failed {
+        fsutil::discard(&staging);
+        return Report {
+            problems,
+            stats: None,
+            output,
+            elapsed: start.elapsed(),
+        };
+    }
+    if let Err(e) = fsutil::swap_into_place(&staging, &output) {
+        fsutil::discard(&staging);
+        problems.push(Problem::error(&output, e.to_string()));
+        return Report {
+            problems,
+            stats: None,
+            output,
+            elapsed: start.elapsed(),
+        };
+    }
+    Report {
+        problems,
+        stats: Some(stats),
+        output,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Refuses output folders that would overwrite the sources.
+fn check_output_location(root: &Path, output: &Path) -> Result<(), Box<Problem>> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (abs(root), abs(output));
+    let protected = ["content", "static", "themes", "site.toml"];
+    if out == root
+        || root.starts_with(&out)
+        || protected.iter().any(|p| out.starts_with(root.join(p)))
+    {
+        return Err(Problem::error(
+            output,
+            "the output folder would replace the site's own files",
+        )
+        .hint("choose an output folder of its own, such as `public`"));
+    }
+    Ok(())
+}
+
+/// The build date: `--today`, else `SOURCE_DATE_EPOCH`, else today's date in Vietnam (UTC+7).
+pub fn today(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    if let Some(d) = arg {
+        return Ok(d);
+    }
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{v}`"))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{v}` is out of range"));
+    }
+    Ok((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
+}

@@ -1,0 +1,234 @@
+//! Problems found in a site, collected rather than stopped at.
+//!
+//! An office editing fifty records wants every mistake in one run, not one per run. Each stage
+//! pushes `Problem`s into a `Problems` list and carries on with what it could understand; the
+//! build stops before writing anything if any error was found. A problem names the file (as
+//! the user wrote it, relative to the site root), the line and column, the field, what is
+//! wrong, and how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Path relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line and column, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field concerned, as a dotted path (`certificates[1].stars`), when there is one.
+    pub field: Option<String>,
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, pos: Option<Pos>) -> Problem {
+        if let Some(p) = pos {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+        }
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Problem {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A 1-based line and column in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems of one build, in the order found; sorted for display.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    pub fn new() -> Problems {
+        Problems::default()
+    }
+
+    pub fn push(&mut self, p: Problem) {
+        self.list.push(p);
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.list.extend(other.list);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Problem::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.list.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Sorted by file, then position, errors before warnings at the same place.
+    pub fn sorted(&self) -> Vec<&Problem> {
+        let mut v: Vec<&Problem> = self.list.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+        });
+        v
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter()
+    }
+
+    /// Errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter().filter(|p| p.is_error())
+    }
+}
+
+/// Byte offset → 1-based line and column (in characters) of `text`.
+pub fn pos_of(text: &str, offset: usize) -> Pos {
+    let offset = offset.min(text.len());
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, b) in text.as_bytes()[..offset].iter().enumerate() {
+        if *b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let column = text
+        .get(line_start..offset)
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1;
+    Pos { line, column }
+}
+
+/// The path of `p` relative to `root`, for messages.
+pub fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// The closest of `candidates` to `word`, if close enough to suggest.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let text = "a = 1\nname = \"Mật\" x";
+        let off = text.find('x').unwrap();
+        assert_eq!(
+            pos_of(text, off),
+            Pos {
+                line: 2,
+                column: 14
+            }
+        );
+    }
+
+    #[test]
+    fn suggestion_for_typo() {
+        assert_eq!(did_you_mean("nmae", ["name", "producer"]), Some("name"));
+        assert_eq!(did_you_mean("zzz", ["name", "producer"]), None);
+    }
+
+    #[test]
+    fn display_names_file_line_field_and_help() {
+        let p = Problem::error("content/products/a.md", "must be 1 to 5, found 7")
+            .at(Some(Pos { line: 9, column: 9 }))
+            .field("certificates[0].stars")
+            .hint("write a whole number from 1 to 5");
+        assert_eq!(
+            p.to_string(),
+            "error: content/products/a.md:9:9: field `certificates[0].stars`: must be 1 to 5, found 7\n  help: write a whole number from 1 to 5"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! File-system helpers whose every error names the path.
+//!
+//! "No such file or directory" alone tells an office nothing. These wrappers attach the path
+//! and the action to each I/O error, so messages read "cannot read content/products/a.md: ...".
+//! `swap_into_place` is how a build publishes: everything is written into a fresh sibling
+//! folder first and only then renamed over the old output, so a failed or killed build never
+//! leaves a half-written site.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub struct FsError {
+    pub action: &'static str,
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for FsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for FsError {}
+
+pub type Result<T> = std::result::Result<T, FsError>;
+
+fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
+    move |source| FsError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(err("read", path))
+}
+
+pub fn read_to_string(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(err("read", path))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(err("create folder", path))
+}
+
+/// Writes `contents` to `path`, creating its parent folders.
+pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::write(path, contents).map_err(err("write", path))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::copy(from, to).map(|_| ()).map_err(err("copy", from))
+}
+
+pub fn read_dir_sorted(path: &Path) -> Result<Vec<fs::DirEntry>> {
+    let mut entries: Vec<fs::DirEntry> = fs::read_dir(path)
+        .map_err(err("list folder", path))?
+        .collect::<io::Result<_>>()
+        .map_err(err("list folder", path))?;
+    entries.sort_by_key(|e| e.file_name());
+    Ok(entries)
+}
+
+/// A fresh, empty staging folder beside `output` (same file system, so the swap is a rename).
+pub fn staging_dir(output: &Path) -> Result<PathBuf> {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(err("remove", &staging))?;
+    }
+    create_dir_all(&staging)?;
+    Ok(staging)
+}
+
+/// Replaces `output` by `staging`: the old output stays complete until the final rename.
+pub fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
+    if output.exists() {
+        let old = staging.with_extension("old");
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(err("remove", &old))?;
+        }
+        fs::rename(output, &old).map_err(err("move aside", output))?;
+        if let Err(e) = fs::rename(staging, output) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&old, output);
+            return Err(err("move into place", staging)(e));
+        }
+        fs::remove_dir_all(&old).map_err(err("remove", &old))?;
+    } else {
+        if let Some(parent) = output.parent() {
+            create_dir_all(parent)?;
+        }
+        fs::rename(staging, output).map_err(err("move into place", staging))?;
+    }
+    Ok(())
+}
+
+/// Removes a staging folder after a failed build; errors are ignored (best effort).
+pub fn discard(staging: &Path) {
+    let _ = fs::remove_dir_all(staging);
+}
+
+/// Copies every file below `from` into `to`, keeping relative paths; links are not followed.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| FsError {
+            action: "walk",
+            path: e.path().unwrap_or(from).to_path_buf(),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| io::Error::other("link loop")),
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            copy(entry.path(), &to.join(rel))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_path() {
+        let e = read(Path::new("/nonexistent/x.md")).unwrap_err();
+        assert!(e.to_string().starts_with("cannot read /nonexistent/x.md: "));
+    }
+
+    #[test]
+    fn swap_replaces_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out.join("old.html"), "old").unwrap();
+        let staging = staging_dir(&out).unwrap();
+        write(&staging.join("new.html"), "new").unwrap();
+        swap_into_place(&staging, &out).unwrap();
+        assert!(out.join("new.html").exists());
+        assert!(!out.join("old.html").exists());
+        assert!(!staging.exists());
+    }
+}

@@ -1,0 +1,23 @@
+//! `ocop` turns a folder of OCOP product records into a static catalogue website.
+//!
+//! Data flows one way: `load` (files → raw records) → `resolve` (validation → the immutable
+//! `model::Site`) → `render` (views → pages, in parallel) → written into a staging folder and
+//! swapped into place by `build`. Problems from every stage are collected in `diag::Problems`.
+
+pub mod build;
+pub mod diag;
+pub mod feeds;
+pub mod fields;
+pub mod fsutil;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod present;
+pub mod refdata;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod theme;
+pub mod urls;
+pub mod vietnamese;
+pub mod view;

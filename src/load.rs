@@ -1,0 +1,899 @@
+//! Loading: walk `content/`, split front matter from Markdown, read typed raw records.
+//!
+//! This stage knows the shape of files and the types of fields, nothing else: a province is
+//! still just text here, a producer reference just a slug. It reads every file it can (in
+//! parallel), records a problem for every file or field it cannot, and hands the raw records
+//! to `resolve`, which turns them into the model. Files are read whole, NFC-normalised, and
+//! refused early when they are not UTF-8, empty, or unreasonably large.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diag::{Pos, Problem, Problems, did_you_mean, rel};
+use crate::fields::{Fields, Source, Sp, parse_toml};
+use crate::fsutil;
+use crate::vietnamese::{is_slug, nfc, slugify};
+
+/// Largest record file read, and largest front matter.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
+
+/// Image file endings a bundle may hold.
+pub const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "svg"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Products,
+    Producers,
+    SalesPoints,
+    Fairs,
+    Stories,
+    Pages,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Products,
+        Section::Producers,
+        Section::SalesPoints,
+        Section::Fairs,
+        Section::Stories,
+        Section::Pages,
+    ];
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Products => "products",
+            Section::Producers => "producers",
+            Section::SalesPoints => "sales-points",
+            Section::Fairs => "fairs",
+            Section::Stories => "stories",
+            Section::Pages => "pages",
+        }
+    }
+
+    /// The record kind as `ocop new` names it.
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            Section::Products => "product",
+            Section::Producers => "producer",
+            Section::SalesPoints => "sales-point",
+            Section::Fairs => "fair",
+            Section::Stories => "story",
+            Section::Pages => "page",
+        }
+    }
+}
+
+/// `site.toml`, typed but not yet resolved.
+#[derive(Debug, Default)]
+pub struct RawConfig {
+    pub title: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+    pub base_url: Option<Sp<String>>,
+    pub language: Option<Sp<String>>,
+    pub province: Option<Sp<String>>,
+    pub theme: Option<Sp<String>>,
+    pub logo: Option<Sp<String>>,
+    pub expired_products: Option<Sp<String>>,
+    pub trust_html: Option<Sp<bool>>,
+    pub per_page: Option<Sp<i64>>,
+    pub footer: Option<Sp<String>>,
+    pub contact: RawContact,
+}
+
+#[derive(Debug, Default)]
+pub struct RawContact {
+    pub office: Option<Sp<String>>,
+    pub address: Option<Sp<String>>,
+    pub phone: Option<Sp<String>>,
+    pub email: Option<Sp<String>>,
+    pub website: Option<Sp<String>>,
+}
+
+/// One record file, typed but not yet resolved.
+#[derive(Debug)]
+pub struct RawRecord {
+    pub section: Section,
+    pub slug: String,
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    /// The bundle folder (absolute), for `index.md` records.
+    pub bundle: Option<PathBuf>,
+    /// Image files of the bundle, by name, sorted.
+    pub bundle_images: Vec<String>,
+    pub body: String,
+    pub fields: RawFields,
+}
+
+#[derive(Debug)]
+pub enum RawFields {
+    Product(Box<RawProduct>),
+    Producer(Box<RawProducer>),
+    SalesPoint(Box<RawSalesPoint>),
+    Fair(Box<RawFair>),
+    Story(Box<RawStory>),
+    Page(RawPage),
+}
+
+type S = Option<Sp<String>>;
+type L = Vec<Sp<String>>;
+
+#[derive(Debug, Default)]
+pub struct RawProduct {
+    pub name: S,
+    pub producer: S,
+    pub group: S,
+    pub subgroup: S,
+    pub province: S,
+    pub commune: S,
+    pub address: S,
+    pub summary: S,
+    pub price: Option<Sp<i64>>,
+    pub unit: S,
+    pub photos: L,
+    pub cover: S,
+    pub tags: L,
+    pub draft: Option<Sp<bool>>,
+    pub sold_at: L,
+    pub certificates: Vec<RawCertificate>,
+    pub specs: RawSpecs,
+    pub shops: Vec<RawShop>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawCertificate {
+    /// Index among the product's certificates, for messages.
+    pub index: usize,
+    pub pos: Option<Pos>,
+    pub stars: Option<Sp<i64>>,
+    pub decision: S,
+    pub issued: Option<Sp<NaiveDate>>,
+    pub issuer: S,
+    pub score: Option<Sp<i64>>,
+    pub valid_until: Option<Sp<NaiveDate>>,
+    pub revoked: Option<Sp<NaiveDate>>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawSpecs {
+    pub packaging: S,
+    pub net_content: S,
+    pub shelf_life: S,
+    pub ingredients: S,
+    pub storage: S,
+    pub certifications: L,
+    pub barcode: S,
+    pub capacity: S,
+    pub min_order: S,
+}
+
+#[derive(Debug, Default)]
+pub struct RawShop {
+    pub name: S,
+    pub url: S,
+}
+
+#[derive(Debug, Default)]
+pub struct RawProducer {
+    pub name: S,
+    pub kind: S,
+    pub province: S,
+    pub commune: S,
+    pub address: S,
+    pub representative: S,
+    pub phone: S,
+    pub email: S,
+    pub website: S,
+    pub zalo: S,
+    pub facebook: S,
+    pub tax_code: S,
+    pub founded: Option<Sp<i64>>,
+    pub members: Option<Sp<i64>>,
+    pub lat: Option<Sp<f64>>,
+    pub lon: Option<Sp<f64>>,
+    pub photos: L,
+    pub cover: S,
+    pub certifications: L,
+    pub draft: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawSalesPoint {
+    pub name: S,
+    pub kind: S,
+    pub province: S,
+    pub commune: S,
+    pub address: S,
+    pub phone: S,
+    pub hours: S,
+    pub lat: Option<Sp<f64>>,
+    pub lon: Option<Sp<f64>>,
+    pub products: L,
+    pub photos: L,
+    pub cover: S,
+    pub draft: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawFair {
+    pub name: S,
+    pub starts: Option<Sp<NaiveDate>>,
+    pub ends: Option<Sp<NaiveDate>>,
+    pub venue: S,
+    pub province: S,
+    pub organizer: S,
+    pub website: S,
+    pub producers: L,
+    pub products: L,
+    pub photos: L,
+    pub cover: S,
+    pub draft: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawStory {
+    pub title: S,
+    pub date: Option<Sp<NaiveDate>>,
+    pub author: S,
+    pub summary: S,
+    pub cover: S,
+    pub photos: L,
+    pub producers: L,
+    pub products: L,
+    pub draft: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Default)]
+pub struct RawPage {
+    pub title: S,
+    pub summary: S,
+    pub draft: Option<Sp<bool>>,
+}
+
+/// Everything read from a site folder.
+#[derive(Debug)]
+pub struct RawSite {
+    pub root: PathBuf,
+    pub config: RawConfig,
+    pub records: Vec<RawRecord>,
+}
+
+/// Reads `site.toml` and every record below `content/`.
+pub fn load(root: &Path, out: &mut Problems) -> RawSite {
+    let config = load_config(root, out);
+    let mut files = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        out.push(
+            Problem::error("content", "the content folder is missing").hint(
+                "create `content/products/` and the other section folders, or run `ocop init`",
+            ),
+        );
+    }
+    for section in Section::ALL {
+        collect_section(root, section, &mut files, out);
+    }
+    if content.is_dir() {
+        check_unknown_sections(root, &content, out);
+    }
+    let results: Vec<(Option<RawRecord>, Problems)> = files
+        .par_iter()
+        .map(|f| {
+            let mut p = Problems::new();
+            let r = load_record(root, f, &mut p);
+            (r, p)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(results.len());
+    for (r, p) in results {
+        out.extend(p);
+        records.extend(r);
+    }
+    RawSite {
+        root: root.to_path_buf(),
+        config,
+        records,
+    }
+}
+
+/// A record file found on disk, before reading.
+struct Found {
+    section: Section,
+    slug: String,
+    path: PathBuf,
+    bundle: Option<PathBuf>,
+}
+
+fn check_unknown_sections(root: &Path, content: &Path, out: &mut Problems) {
+    let Ok(entries) = fsutil::read_dir_sorted(content) else {
+        return;
+    };
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if is_dir && !Section::ALL.iter().any(|s| s.dir() == name) && !name.starts_with('.') {
+            let known: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
+            let mut p = Problem::warning(
+                rel(root, &e.path()),
+                "this folder is not a known section and is ignored",
+            );
+            if let Some(s) = did_you_mean(&name, known.iter().copied()) {
+                p = p.hint(format!("did you mean `content/{s}/`?"));
+            } else {
+                p = p.hint(format!("sections are: {}", known.join(", ")));
+            }
+            out.push(p);
+        }
+    }
+}
+
+fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &mut Problems) {
+    let dir = root.join("content").join(section.dir());
+    if !dir.is_dir() {
+        return;
+    }
+    let entries = match fsutil::read_dir_sorted(&dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Problem::error(rel(root, &dir), e.to_string()));
+            return;
+        }
+    };
+    for e in entries {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        // Symbolic links are not followed: they could point outside the site or loop.
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_symlink() {
+            out.push(
+                Problem::error(
+                    rel(root, &path),
+                    "symbolic links are not followed in content/",
+                )
+                .hint("copy the file or folder here instead of linking to it"),
+            );
+            continue;
+        }
+        if ft.is_dir() {
+            let index = path.join("index.md");
+            if index.is_file() {
+                files.push(Found {
+                    section,
+                    slug: nfc(&name),
+                    path: index,
+                    bundle: Some(path),
+                });
+            } else {
+                out.push(
+                    Problem::error(rel(root, &path), "bundle folder has no index.md")
+                        .hint("a record folder needs an `index.md` with the record's front matter"),
+                );
+            }
+        } else if let Some(stem) = name.strip_suffix(".md") {
+            files.push(Found {
+                section,
+                slug: nfc(stem),
+                path,
+                bundle: None,
+            });
+        } else if section != Section::Pages || !name.ends_with(".md") {
+            out.push(
+                Problem::warning(rel(root, &path), "not a Markdown record (.md); ignored").hint(
+                    "records are `SLUG.md` files or `SLUG/index.md` bundles with their photos",
+                ),
+            );
+        }
+    }
+}
+
+/// Splits `+++\nTOML\n+++\nbody`; returns (toml, first line of toml, body).
+fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let toml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((toml, 2, body));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawRecord> {
+    let file = rel(root, &found.path);
+    match std::fs::metadata(&found.path) {
+        Ok(m) if m.len() == 0 => {
+            out.push(
+                Problem::error(&file, "the file is empty")
+                    .hint("start it with front matter between two `+++` lines, or delete it"),
+            );
+            return None;
+        }
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            out.push(
+                Problem::error(
+                    &file,
+                    format!("the file is too large ({} MB)", m.len() / 1_000_000),
+                )
+                .hint("a record should be a few kilobytes; put photos beside it, not inside it"),
+            );
+            return None;
+        }
+        _ => {}
+    }
+    let bytes = match fsutil::read(&found.path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.push(
+                Problem::error(&file, e.source.to_string()).hint("check the file's permissions"),
+            );
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let pos = crate::diag::pos_of(
+                &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+                usize::MAX,
+            );
+            out.push(
+                Problem::error(&file, "the file is not valid UTF-8 text")
+                    .at(Some(pos))
+                    .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"),
+            );
+            return None;
+        }
+    };
+    let text = nfc(&text);
+    let Some((toml_text, first_line, body)) = split_front_matter(&text) else {
+        out.push(
+            Problem::error(
+                &file,
+                "no front matter: the file must start with a `+++` line",
+            )
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint("put the record's fields between two lines of `+++` at the top of the file"),
+        );
+        return None;
+    };
+    if toml_text.len() > MAX_FRONT_MATTER_BYTES {
+        out.push(
+            Problem::error(
+                &file,
+                format!("front matter is too large ({} KB)", toml_text.len() / 1024),
+            )
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint("front matter holds a record's fields; put long text in the Markdown body"),
+        );
+        return None;
+    }
+    if !is_slug(&found.slug) {
+        out.push(
+            Problem::error(&file, format!("`{}` is not a valid slug", found.slug)).hint(format!(
+                "rename it to `{}`: lower-case letters a-z, digits and single dashes",
+                slugify(&found.slug)
+            )),
+        );
+    }
+    let src = Source {
+        file: &file,
+        text: toml_text,
+        first_line,
+    };
+    let table = parse_toml(src, toml_text, out)?;
+    let top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
+    let fields = match found.section {
+        Section::Products => RawFields::Product(Box::new(read_product(top, out))),
+        Section::Producers => RawFields::Producer(Box::new(read_producer(top, out))),
+        Section::SalesPoints => RawFields::SalesPoint(Box::new(read_sales_point(top, out))),
+        Section::Fairs => RawFields::Fair(Box::new(read_fair(top, out))),
+        Section::Stories => RawFields::Story(Box::new(read_story(top, out))),
+        Section::Pages => RawFields::Page(read_page(top, out)),
+    };
+    let bundle_images = match &found.bundle {
+        Some(dir) => bundle_images(dir),
+        None => Vec::new(),
+    };
+    Some(RawRecord {
+        section: found.section,
+        slug: found.slug.clone(),
+        file,
+        bundle: found.bundle.clone(),
+        bundle_images,
+        body: body.to_string(),
+        fields,
+    })
+}
+
+pub fn is_image_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    IMAGE_EXTENSIONS
+        .iter()
+        .any(|ext| lower.rsplit_once('.').is_some_and(|(_, e)| e == *ext))
+}
+
+fn bundle_images(dir: &Path) -> Vec<String> {
+    let Ok(entries) = fsutil::read_dir_sorted(dir) else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        .map(|e| nfc(&e.file_name().to_string_lossy()))
+        .filter(|n| is_image_name(n))
+        .collect()
+}
+
+const PRODUCT_FIELDS: &[&str] = &[
+    "name",
+    "producer",
+    "group",
+    "subgroup",
+    "province",
+    "commune",
+    "address",
+    "summary",
+    "price",
+    "unit",
+    "photos",
+    "cover",
+    "tags",
+    "draft",
+    "sold_at",
+    "certificates",
+    "specs",
+    "shops",
+];
+const CERT_FIELDS: &[&str] = &[
+    "stars",
+    "decision",
+    "issued",
+    "issuer",
+    "score",
+    "valid_until",
+    "revoked",
+];
+const SPEC_FIELDS: &[&str] = &[
+    "packaging",
+    "net_content",
+    "shelf_life",
+    "ingredients",
+    "storage",
+    "certifications",
+    "barcode",
+    "capacity",
+    "min_order",
+];
+
+fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
+    let mut p = RawProduct {
+        name: f.required_string(out, "name", "\"Mật ong bạc hà\""),
+        producer: f.required_string(out, "producer", "\"htx-mat-ong-meo-vac\""),
+        group: f.required_string(out, "group", "\"food\""),
+        subgroup: f.string(out, "subgroup"),
+        province: f.required_string(out, "province", "\"Tuyên Quang\""),
+        commune: f.string(out, "commune"),
+        address: f.string(out, "address"),
+        summary: f.string(out, "summary"),
+        price: f.integer(out, "price"),
+        unit: f.string(out, "unit"),
+        photos: f.string_list(out, "photos"),
+        cover: f.string(out, "cover"),
+        tags: f.string_list(out, "tags"),
+        draft: f.boolean(out, "draft"),
+        sold_at: f.string_list(out, "sold_at"),
+        ..Default::default()
+    };
+    for (index, mut c) in f.tables(out, "certificates").into_iter().enumerate() {
+        let cert = RawCertificate {
+            index,
+            pos: Some(c.position()),
+            stars: c.integer(out, "stars"),
+            decision: c.required_string(out, "decision", "\"1234/QĐ-UBND\""),
+            issued: c.date(out, "issued"),
+            issuer: c.string(out, "issuer"),
+            score: c.integer(out, "score"),
+            valid_until: c.date(out, "valid_until"),
+            revoked: c.date(out, "revoked"),
+        };
+        if cert.stars.is_none() && !c_has_err(out, &c, "stars") {
+            c.missing(out, "stars", "4");
+        }
+        if cert.issued.is_none() && !c_has_err(out, &c, "issued") {
+            c.missing(out, "issued", "2024-05-20");
+        }
+        c.finish(out, CERT_FIELDS);
+        p.certificates.push(cert);
+    }
+    if let Some(mut s) = f.table(out, "specs") {
+        p.specs = RawSpecs {
+            packaging: s.string(out, "packaging"),
+            net_content: s.string(out, "net_content"),
+            shelf_life: s.string(out, "shelf_life"),
+            ingredients: s.string(out, "ingredients"),
+            storage: s.string(out, "storage"),
+            certifications: s.string_list(out, "certifications"),
+            barcode: s.string(out, "barcode"),
+            capacity: s.string(out, "capacity"),
+            min_order: s.string(out, "min_order"),
+        };
+        s.finish(out, SPEC_FIELDS);
+    }
+    for mut s in f.tables(out, "shops") {
+        p.shops.push(RawShop {
+            name: s.required_string(out, "name", "\"Gian hàng trên sàn\""),
+            url: s.required_string(out, "url", "\"https://...\""),
+        });
+        s.finish(out, &["name", "url"]);
+    }
+    f.finish(out, PRODUCT_FIELDS);
+    p
+}
+
+fn c_has_err(out: &Problems, c: &Fields, key: &str) -> bool {
+    let path = c.field_path(key);
+    out.iter()
+        .any(|p| p.field.as_deref() == Some(path.as_str()))
+}
+
+const PRODUCER_FIELDS: &[&str] = &[
+    "name",
+    "kind",
+    "province",
+    "commune",
+    "address",
+    "representative",
+    "phone",
+    "email",
+    "website",
+    "zalo",
+    "facebook",
+    "tax_code",
+    "founded",
+    "members",
+    "lat",
+    "lon",
+    "photos",
+    "cover",
+    "certifications",
+    "draft",
+];
+
+fn read_producer(mut f: Fields, out: &mut Problems) -> RawProducer {
+    let p = RawProducer {
+        name: f.required_string(out, "name", "\"HTX Mật ong Mèo Vạc\""),
+        kind: f.required_string(out, "kind", "\"cooperative\""),
+        province: f.required_string(out, "province", "\"Tuyên Quang\""),
+        commune: f.string(out, "commune"),
+        address: f.string(out, "address"),
+        representative: f.string(out, "representative"),
+        phone: f.string(out, "phone"),
+        email: f.string(out, "email"),
+        website: f.string(out, "website"),
+        zalo: f.string(out, "zalo"),
+        facebook: f.string(out, "facebook"),
+        tax_code: f.string(out, "tax_code"),
+        founded: f.integer(out, "founded"),
+        members: f.integer(out, "members"),
+        lat: f.float(out, "lat"),
+        lon: f.float(out, "lon"),
+        photos: f.string_list(out, "photos"),
+        cover: f.string(out, "cover"),
+        certifications: f.string_list(out, "certifications"),
+        draft: f.boolean(out, "draft"),
+    };
+    f.finish(out, PRODUCER_FIELDS);
+    p
+}
+
+const SALES_POINT_FIELDS: &[&str] = &[
+    "name", "kind", "province", "commune", "address", "phone", "hours", "lat", "lon", "products",
+    "photos", "cover", "draft",
+];
+
+fn read_sales_point(mut f: Fields, out: &mut Problems) -> RawSalesPoint {
+    let p = RawSalesPoint {
+        name: f.required_string(out, "name", "\"Điểm bán sản phẩm OCOP\""),
+        kind: f.required_string(out, "kind", "\"sales-point\""),
+        province: f.required_string(out, "province", "\"Tuyên Quang\""),
+        commune: f.string(out, "commune"),
+        address: f.required_string(out, "address", "\"Số 1, đường ...\""),
+        phone: f.string(out, "phone"),
+        hours: f.string(out, "hours"),
+        lat: f.float(out, "lat"),
+        lon: f.float(out, "lon"),
+        products: f.string_list(out, "products"),
+        photos: f.string_list(out, "photos"),
+        cover: f.string(out, "cover"),
+        draft: f.boolean(out, "draft"),
+    };
+    f.finish(out, SALES_POINT_FIELDS);
+    p
+}
+
+const FAIR_FIELDS: &[&str] = &[
+    "name",
+    "starts",
+    "ends",
+    "venue",
+    "province",
+    "organizer",
+    "website",
+    "producers",
+    "products",
+    "photos",
+    "cover",
+    "draft",
+];
+
+fn read_fair(mut f: Fields, out: &mut Problems) -> RawFair {
+    let has_starts = f.has("starts");
+    let has_ends = f.has("ends");
+    let p = RawFair {
+        name: f.required_string(out, "name", "\"Hội chợ OCOP 2027\""),
+        starts: f.date(out, "starts"),
+        ends: f.date(out, "ends"),
+        venue: f.required_string(out, "venue", "\"Quảng trường ...\""),
+        province: f.required_string(out, "province", "\"Tuyên Quang\""),
+        organizer: f.string(out, "organizer"),
+        website: f.string(out, "website"),
+        producers: f.string_list(out, "producers"),
+        products: f.string_list(out, "products"),
+        photos: f.string_list(out, "photos"),
+        cover: f.string(out, "cover"),
+        draft: f.boolean(out, "draft"),
+    };
+    if !has_starts {
+        f.missing(out, "starts", "2027-01-10");
+    }
+    if !has_ends {
+        f.missing(out, "ends", "2027-01-14");
+    }
+    f.finish(out, FAIR_FIELDS);
+    p
+}
+
+const STORY_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "author",
+    "summary",
+    "cover",
+    "photos",
+    "producers",
+    "products",
+    "draft",
+];
+
+fn read_story(mut f: Fields, out: &mut Problems) -> RawStory {
+    let has_date = f.has("date");
+    let p = RawStory {
+        title: f.required_string(out, "title", "\"Câu chuyện ...\""),
+        date: f.date(out, "date"),
+        author: f.string(out, "author"),
+        summary: f.string(out, "summary"),
+        cover: f.string(out, "cover"),
+        photos: f.string_list(out, "photos"),
+        producers: f.string_list(out, "producers"),
+        products: f.string_list(out, "products"),
+        draft: f.boolean(out, "draft"),
+    };
+    if !has_date {
+        f.missing(out, "date", "2026-05-01");
+    }
+    f.finish(out, STORY_FIELDS);
+    p
+}
+
+fn read_page(mut f: Fields, out: &mut Problems) -> RawPage {
+    let p = RawPage {
+        title: f.required_string(out, "title", "\"Giới thiệu\""),
+        summary: f.string(out, "summary"),
+        draft: f.boolean(out, "draft"),
+    };
+    f.finish(out, &["title", "summary", "draft"]);
+    p
+}
+
+const CONFIG_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "province",
+    "theme",
+    "logo",
+    "expired_products",
+    "trust_html",
+    "per_page",
+    "footer",
+    "contact",
+];
+
+fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
+    let path = root.join("site.toml");
+    let file = PathBuf::from("site.toml");
+    let text =
+        match fsutil::read_to_string(&path) {
+            Ok(t) => nfc(&t),
+            Err(e) => {
+                out.push(Problem::error(&file, e.source.to_string()).hint(
+                    "run `ocop init DIR` to create a site, or pass `--root` to the site folder",
+                ));
+                return RawConfig::default();
+            }
+        };
+    let src = Source {
+        file: &file,
+        text: &text,
+        first_line: 1,
+    };
+    let Some(table) = parse_toml(src, &text, out) else {
+        return RawConfig::default();
+    };
+    let mut f = Fields::new(src, table, "", Pos { line: 1, column: 1 });
+    let mut c = RawConfig {
+        title: f.required_string(out, "title", "\"Sản phẩm OCOP Tuyên Quang\""),
+        description: f.string(out, "description"),
+        base_url: f.string(out, "base_url"),
+        language: f.string(out, "language"),
+        province: f.string(out, "province"),
+        theme: f.string(out, "theme"),
+        logo: f.string(out, "logo"),
+        expired_products: f.string(out, "expired_products"),
+        trust_html: f.boolean(out, "trust_html"),
+        per_page: f.integer(out, "per_page"),
+        footer: f.string(out, "footer"),
+        ..Default::default()
+    };
+    if let Some(mut t) = f.table(out, "contact") {
+        c.contact = RawContact {
+            office: t.string(out, "office"),
+            address: t.string(out, "address"),
+            phone: t.string(out, "phone"),
+            email: t.string(out, "email"),
+            website: t.string(out, "website"),
+        };
+        t.finish(out, &["office", "address", "phone", "email", "website"]);
+    }
+    f.finish(out, CONFIG_FIELDS);
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_from_body() {
+        let (toml, line, body) = split_front_matter("+++\nname = \"a\"\n+++\nHello\n").unwrap();
+        assert_eq!(toml, "name = \"a\"\n");
+        assert_eq!(line, 2);
+        assert_eq!(body, "Hello\n");
+    }
+
+    #[test]
+    fn crlf_front_matter_is_accepted() {
+        let (toml, _, body) = split_front_matter("+++\r\nname = \"a\"\r\n+++\r\nHi").unwrap();
+        assert_eq!(toml, "name = \"a\"\r\n");
+        assert_eq!(body, "Hi");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_none() {
+        assert!(split_front_matter("+++\nname = \"a\"\n").is_none());
+        assert!(split_front_matter("name = 1").is_none());
+    }
+}

@@ -1,0 +1,189 @@
+//! The `ocop` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use ocop::build::{self, BuildOptions};
+use ocop::diag::Problems;
+use ocop::scaffold;
+
+#[derive(Parser)]
+#[command(
+    name = "ocop",
+    version,
+    about = "Static website generator for OCOP product catalogues"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site folder (holding site.toml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override site.toml's base_url, e.g. https://example.gov.vn/ocop/
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The date that decides certificate validity and upcoming fairs (default:
+    /// SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<NaiveDate>,
+    /// Include records marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Load and validate everything, write nothing, print every problem.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a new site in DIR.
+    Init { dir: PathBuf },
+    /// Create a record skeleton: product, producer, sales-point, fair, story or page.
+    New {
+        kind: String,
+        /// The record's Vietnamese name; its address (slug) is made from it.
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    ocop::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
+}
+
+fn print_problems(problems: &Problems) {
+    for p in problems.sorted() {
+        eprintln!("{p}");
+    }
+}
+
+fn options(site: SiteArgs, output: Option<PathBuf>) -> Result<BuildOptions, String> {
+    let today = build::today(site.today)?;
+    Ok(BuildOptions {
+        root: site.root,
+        output,
+        base_url: site.base_url,
+        today,
+        drafts: site.drafts,
+    })
+}
+
+fn summary(problems: &Problems) -> String {
+    format!(
+        "{} error(s), {} warning(s)",
+        problems.error_count(),
+        problems.warning_count()
+    )
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { site, output } => {
+            let opts = match options(site, output) {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let report = build::build(&opts);
+            print_problems(&report.problems);
+            match report.stats {
+                Some(stats) => {
+                    eprintln!(
+                        "Built {} pages and {} other files into {} in {:.2} s ({}).",
+                        stats.pages,
+                        stats.files,
+                        report.output.display(),
+                        report.elapsed.as_secs_f64(),
+                        summary(&report.problems)
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "Build failed: {}. Nothing was written; {} is unchanged.",
+                        summary(&report.problems),
+                        report.output.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { site } => {
+            let opts = match options(site, None) {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let (site, _, problems) = build::check(&opts);
+            print_problems(&problems);
+            if let Some(s) = site {
+                eprintln!(
+                    "Checked {} products, {} producers, {} sales points, {} fairs, {} stories, {} pages: {}.",
+                    s.products.len(),
+                    s.producers.len(),
+                    s.sales_points.len(),
+                    s.fairs.len(),
+                    s.stories.len(),
+                    s.pages.len(),
+                    summary(&problems)
+                );
+            }
+            if problems.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(_) => {
+                eprintln!(
+                    "Created a new site in {}. Add records with `ocop new product \"Tên sản phẩm\" --root {}`, then run `ocop build --root {}`.",
+                    dir.display(),
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New { kind, name, root } => match scaffold::new_record(&root, &kind, &name) {
+            Ok(path) => {
+                eprintln!(
+                    "Created {}. Fill in the fields, then run `ocop check`.",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

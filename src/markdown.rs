@@ -1,0 +1,75 @@
+//! Markdown bodies to safe HTML.
+//!
+//! Record bodies are written by many hands and pasted from many places. Raw HTML inside them
+//! is sanitised by default (ammonia keeps ordinary formatting and drops scripts, event
+//! handlers and `javascript:` URLs); a site that trusts its authors can set `trust_html`.
+//! Headings are shifted down one level, because the page's `<h1>` is the record's name.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+pub fn to_html(markdown: &str, trust_html: bool) -> String {
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let shift = |l: HeadingLevel| match l {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    let events = Parser::new_ext(markdown, opts).map(|e| match e {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if trust_html {
+        out
+    } else {
+        ammonia::Builder::default()
+            .url_schemes(["http", "https", "mailto", "tel"].into())
+            .link_rel(Some("noopener"))
+            .clean(&out)
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_and_javascript_urls_are_removed() {
+        let html = to_html(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            false,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn trusted_html_is_kept() {
+        let html = to_html("<div class=\"x\">a</div>", true);
+        assert!(html.contains("<div class=\"x\">"));
+    }
+
+    #[test]
+    fn headings_start_below_the_page_title() {
+        let html = to_html("# Nguồn gốc\n\n## Cách làm", false);
+        assert!(html.contains("<h2>Nguồn gốc</h2>"), "{html}");
+        assert!(html.contains("<h3>Cách làm</h3>"), "{html}");
+    }
+}

@@ -1,0 +1,1168 @@
+//! Rendering: every page of the site, in parallel, into the staging folder.
+//!
+//! First a plan: the list of pages (home, each listing page, each record, ...), each a small
+//! value naming what it shows. Then each page is turned into its view, rendered with the
+//! theme's template and written, on all cores; nothing but the page's own view is built for
+//! it, so memory stays flat as the catalogue grows. Photos, theme and site static files,
+//! the sitemap, the feed and robots.txt are written beside the pages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::diag::{Problem, Problems};
+use crate::feeds;
+use crate::fsutil;
+use crate::model::*;
+use crate::present::{Presenter, iso, photo_path};
+use crate::refdata::{self, Group, ProvinceId};
+use crate::theme::{Theme, error_chain};
+use crate::urls::{self, path};
+use crate::view::*;
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKey {
+    All,
+    Stars(u8),
+    Group(Group),
+    Province(ProvinceId),
+    Kind(ProducerKind),
+    Expired,
+}
+
+struct Listing {
+    key: ListKey,
+    first: String,
+    heading: String,
+    intro: String,
+    ids: Vec<ProductId>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home,
+    Listing(usize, usize),
+    Product(ProductId),
+    Producer(ProducerId),
+    Directory(Option<ProducerKind>),
+    SalesPoints,
+    SalesPoint(SalesPointId),
+    Fairs,
+    Fair(FairId),
+    Stories,
+    Story(StoryId),
+    Free(usize),
+    NotFound,
+}
+
+struct Plan<'a> {
+    pr: Presenter<'a>,
+    listings: Vec<Listing>,
+    /// Facets over the certified catalogue (without `current` marks).
+    facets: Vec<(String, Vec<(ListKey, LinkCount)>)>,
+    producers_by_kind: BTreeMap<ProducerKind, usize>,
+}
+
+pub fn render(site: &Site, mut theme: Theme, staging: &Path, out: &mut Problems) -> Stats {
+    let pr = Presenter::new(site);
+    let site_view = site_view(site, &pr, &theme);
+    theme.tera.global_context().insert("site", &site_view);
+    let plan = plan(site, pr);
+
+    let mut pages: Vec<Page> = vec![Page::Home];
+    for (i, l) in plan.listings.iter().enumerate() {
+        let n = l.ids.len().div_ceil(site.config.per_page).max(1);
+        pages.extend((1..=n).map(|p| Page::Listing(i, p)));
+    }
+    for (i, p) in site.products.iter().enumerate() {
+        if site.is_published(p) {
+            pages.push(Page::Product(ProductId(i as u32)));
+        }
+    }
+    pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
+    pages.push(Page::Directory(None));
+    pages.extend(
+        ProducerKind::ALL
+            .into_iter()
+            .map(|k| Page::Directory(Some(k))),
+    );
+    pages.push(Page::SalesPoints);
+    pages.extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
+    pages.push(Page::Fairs);
+    pages.extend((0..site.fairs.len()).map(|i| Page::Fair(FairId(i as u32))));
+    pages.push(Page::Stories);
+    pages.extend((0..site.stories.len()).map(|i| Page::Story(StoryId(i as u32))));
+    pages.extend((0..site.pages.len()).map(Page::Free));
+    pages.push(Page::NotFound);
+
+    let results: Vec<(Option<String>, Option<Problem>)> = pages
+        .par_iter()
+        .map(|&page| {
+            let (template, file_path, ctx) = plan.page(page);
+            let mut buf = Vec::with_capacity(32 * 1024);
+            if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
+                return (
+                    None,
+                    Some(
+                        Problem::error(format!("templates/{template}"), format!("cannot render {file_path}: {}", error_chain(&e)))
+                            .hint("fix the template of the site's theme (or remove it to use the default)"),
+                    ),
+                );
+            }
+            match fsutil::write(&staging.join(&file_path), &buf) {
+                Ok(()) => (Some(file_path), None),
+                Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
+            }
+        })
+        .collect();
+    let mut stats = Stats::default();
+    let mut sitemap_paths = Vec::new();
+    for (path, problem) in results {
+        if let Some(p) = problem {
+            out.push(p);
+        }
+        if let Some(p) = path {
+            stats.pages += 1;
+            if p != "404.html" {
+                sitemap_paths.push(p.trim_end_matches("index.html").to_string());
+            }
+        }
+    }
+
+    stats.files += copy_photos(site, staging, out);
+    for (rel, bytes) in &theme.static_files {
+        if let Err(e) = fsutil::write(&staging.join(rel), bytes) {
+            out.push(Problem::error(rel, e.to_string()));
+        }
+        stats.files += 1;
+    }
+    let site_static = site.root.join("static");
+    if site_static.is_dir() {
+        match fsutil::copy_tree(&site_static, staging) {
+            Ok(n) => stats.files += n,
+            Err(e) => out.push(Problem::error("static", e.to_string())),
+        }
+    }
+    let feed = feeds::atom(site, &plan.pr);
+    let sitemap = feeds::sitemap(&plan.pr.urls, &sitemap_paths);
+    let robots = feeds::robots(&plan.pr.urls);
+    for (rel, text) in [
+        (path::FEED, feed),
+        (path::SITEMAP, sitemap),
+        ("robots.txt", robots),
+    ] {
+        if let Err(e) = fsutil::write(&staging.join(rel), text) {
+            out.push(Problem::error(rel, e.to_string()));
+        }
+        stats.files += 1;
+    }
+    stats
+}
+
+fn copy_photos(site: &Site, staging: &Path, out: &mut Problems) -> usize {
+    let mut jobs: Vec<(String, &Photo)> = Vec::new();
+    fn add<'s>(jobs: &mut Vec<(String, &'s Photo)>, section: &str, c: &'s Common) {
+        for p in &c.photos {
+            jobs.push((photo_path(section, &c.slug, &p.name), p));
+        }
+    }
+    // Photos of products that get no page are not published either.
+    let published: Vec<&Product> = site
+        .products
+        .iter()
+        .filter(|p| site.is_published(p))
+        .collect();
+    for p in &published {
+        add(&mut jobs, path::PRODUCTS, &p.common);
+    }
+    for p in &site.producers {
+        add(&mut jobs, path::PRODUCERS, &p.common);
+    }
+    for p in &site.sales_points {
+        add(&mut jobs, path::SALES_POINTS, &p.common);
+    }
+    for p in &site.fairs {
+        add(&mut jobs, path::FAIRS, &p.common);
+    }
+    for p in &site.stories {
+        add(&mut jobs, path::STORIES, &p.common);
+    }
+    let errors: Vec<Problem> = jobs
+        .par_iter()
+        .filter_map(|(rel, photo)| {
+            // The URL path is percent-encoded; the file keeps its real name.
+            let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let dest = staging.join(dir).join(&photo.name);
+            fsutil::copy(&photo.source, &dest)
+                .err()
+                .map(|e| Problem::error(rel, e.to_string()))
+        })
+        .collect();
+    let n = jobs.len() - errors.len();
+    for e in errors {
+        out.push(e);
+    }
+    n
+}
+
+fn nav(site: &Site, pr: &Presenter) -> Vec<NavItem> {
+    let item = |name: &str, p: &str, key: &str| NavItem {
+        name: name.into(),
+        url: pr.urls.url(p),
+        key: key.into(),
+    };
+    let mut v = vec![
+        item("Sản phẩm", path::PRODUCTS, "products"),
+        item("Chủ thể", path::PRODUCERS, "producers"),
+        item("Điểm bán", path::SALES_POINTS, "sales-points"),
+        item("Hội chợ", path::FAIRS, "fairs"),
+        item("Câu chuyện", path::STORIES, "stories"),
+    ];
+    if site.pages.iter().any(|p| p.common.slug == "gioi-thieu") {
+        v.push(item("Giới thiệu", &urls::page("gioi-thieu"), "gioi-thieu"));
+    }
+    v
+}
+
+/// A short hash of a file's contents, so its URL changes when it does.
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", h as u32)
+}
+
+fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView {
+    let c = &site.config;
+    let asset = |name: &str| match theme.static_files.get(name) {
+        Some(bytes) => format!("{}?v={}", pr.urls.url(name), fingerprint(bytes)),
+        None => pr.urls.url(name),
+    };
+    let favicon = if site.root.join("static/favicon.svg").is_file()
+        || theme.static_files.contains_key("favicon.svg")
+    {
+        pr.urls.url("favicon.svg")
+    } else {
+        pr.urls.url("favicon.ico")
+    };
+    SiteView {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        base_url: c.base_url.clone(),
+        base_path: pr.urls.base_path().to_string(),
+        lang: c.language.clone(),
+        province: c
+            .province
+            .map(|p| refdata::data().province(p).short_name.clone())
+            .unwrap_or_default(),
+        logo: c.logo.as_ref().map(|l| pr.urls.url(l)),
+        footer: c.footer.clone().unwrap_or_default(),
+        contact: ContactView {
+            office: c.contact.office.clone().unwrap_or_default(),
+            address: c.contact.address.clone().unwrap_or_default(),
+            phone: c.contact.phone.clone().unwrap_or_default(),
+            phone_href: c
+                .contact
+                .phone
+                .as_deref()
+                .and_then(crate::present::phone_href)
+                .unwrap_or_default(),
+            email: c.contact.email.clone().unwrap_or_default(),
+            website: c.contact.website.clone().unwrap_or_default(),
+        },
+        nav: nav(site, pr),
+        feed_url: pr.urls.url(path::FEED),
+        build_date: crate::present::date(site.today),
+        stylesheet: asset("style.css"),
+        favicon,
+    }
+}
+
+fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
+    let today = site.today;
+    let data = refdata::data();
+    let mut order: Vec<ProductId> = (0..site.products.len() as u32).map(ProductId).collect();
+    order.sort_by_key(|id| pr.rank[id.index()]);
+    let certified: Vec<ProductId> = order
+        .iter()
+        .copied()
+        .filter(|&id| site.product(id).is_certified(today))
+        .collect();
+    let mut listings = vec![Listing {
+        key: ListKey::All,
+        first: path::PRODUCTS.into(),
+        heading: "Sản phẩm OCOP".into(),
+        intro: "Các sản phẩm đang có giấy chứng nhận OCOP còn hiệu lực, từ 3 sao trở lên.".into(),
+        ids: certified.clone(),
+    }];
+    let mut facets = Vec::new();
+
+    let mut star_items = Vec::new();
+    for n in (3..=5u8).rev() {
+        let ids: Vec<ProductId> = certified
+            .iter()
+            .copied()
+            .filter(|&id| site.product(id).stars().get() == n)
+            .collect();
+        let first = urls::stars(n);
+        star_items.push((
+            ListKey::Stars(n),
+            count_link(&pr, &format!("{n} sao"), &first, ids.len()),
+        ));
+        listings.push(Listing {
+            key: ListKey::Stars(n),
+            first,
+            heading: format!("Sản phẩm OCOP {n} sao"),
+            intro: match n {
+                5 => "Sản phẩm đạt 5 sao, được công nhận ở cấp quốc gia.".into(),
+                _ => format!("Sản phẩm đạt {n} sao, được Ủy ban nhân dân cấp tỉnh công nhận."),
+            },
+            ids,
+        });
+    }
+    facets.push(("Hạng sao".to_string(), star_items));
+
+    let mut group_items = Vec::new();
+    for g in Group::ALL {
+        let ids: Vec<ProductId> = certified
+            .iter()
+            .copied()
+            .filter(|&id| site.product(id).group == g)
+            .collect();
+        let first = urls::group(g);
+        group_items.push((
+            ListKey::Group(g),
+            count_link(&pr, g.short_vi(), &first, ids.len()),
+        ));
+        listings.push(Listing {
+            key: ListKey::Group(g),
+            first,
+            heading: g.name_vi().into(),
+            intro: format!("Sản phẩm OCOP thuộc nhóm {}.", g.name_vi()),
+            ids,
+        });
+    }
+    facets.push(("Nhóm sản phẩm".to_string(), group_items));
+
+    let mut by_province: BTreeMap<ProvinceId, Vec<ProductId>> = BTreeMap::new();
+    for &id in &certified {
+        by_province
+            .entry(site.product(id).province)
+            .or_default()
+            .push(id);
+    }
+    let mut province_items = Vec::new();
+    for (pid, ids) in by_province {
+        let prov = data.province(pid);
+        let first = urls::province(&prov.slug);
+        province_items.push((
+            ListKey::Province(pid),
+            count_link(&pr, &prov.short_name, &first, ids.len()),
+        ));
+        listings.push(Listing {
+            key: ListKey::Province(pid),
+            first,
+            heading: format!("Sản phẩm OCOP {}", prov.short_name),
+            intro: format!("Sản phẩm OCOP của các chủ thể tại {}.", prov.name),
+            ids,
+        });
+    }
+    province_items.sort_by_key(|(_, l)| crate::vietnamese::fold(&l.name));
+    facets.push(("Tỉnh, thành phố".to_string(), province_items));
+
+    let mut kind_items = Vec::new();
+    for k in ProducerKind::ALL {
+        let ids: Vec<ProductId> = certified
+            .iter()
+            .copied()
+            .filter(|&id| {
+                site.producers
+                    .get(site.product(id).producer.index())
+                    .is_some_and(|p| p.kind == k)
+            })
+            .collect();
+        let first = urls::products_by_kind(k);
+        kind_items.push((
+            ListKey::Kind(k),
+            count_link(&pr, k.label(), &first, ids.len()),
+        ));
+        listings.push(Listing {
+            key: ListKey::Kind(k),
+            first,
+            heading: format!("Sản phẩm của {}", k.label().to_lowercase()),
+            intro: format!("Sản phẩm OCOP do {} sản xuất.", k.label().to_lowercase()),
+            ids,
+        });
+    }
+    facets.push(("Loại chủ thể".to_string(), kind_items));
+
+    if site.config.expired == ExpiredPolicy::List {
+        let ids: Vec<ProductId> = order
+            .iter()
+            .copied()
+            .filter(|&id| !site.product(id).is_certified(today))
+            .collect();
+        listings.push(Listing {
+            key: ListKey::Expired,
+            first: path::EXPIRED.into(),
+            heading: "Sản phẩm hết hạn chứng nhận".into(),
+            intro: "Các sản phẩm có giấy chứng nhận OCOP đã hết hạn hoặc bị thu hồi, chưa được công nhận lại. Thông tin chỉ để tham khảo.".into(),
+            ids,
+        });
+    }
+    let mut producers_by_kind = BTreeMap::new();
+    for p in &site.producers {
+        *producers_by_kind.entry(p.kind).or_insert(0) += 1;
+    }
+    Plan {
+        pr,
+        listings,
+        facets,
+        producers_by_kind,
+    }
+}
+
+fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCount {
+    LinkCount {
+        name: name.into(),
+        url: pr.urls.url(first),
+        count,
+        current: false,
+    }
+}
+
+/// Makes JSON safe to place inside a `<script>` element.
+fn script_json(v: &serde_json::Value) -> String {
+    v.to_string().replace("</", "<\\/")
+}
+
+impl Plan<'_> {
+    fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
+        let mut v = vec![Link {
+            name: "Trang chủ".into(),
+            url: self.pr.urls.url(""),
+        }];
+        v.extend(items.iter().map(|(n, p)| Link {
+            name: (*n).into(),
+            url: self.pr.urls.url(p),
+        }));
+        v
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn meta(
+        &self,
+        kind: &str,
+        section: &str,
+        heading: &str,
+        description: &str,
+        page_path: &str,
+        breadcrumb: Vec<Link>,
+        og_type: &str,
+        og_image: Option<&ImageView>,
+        json_ld: Option<serde_json::Value>,
+    ) -> PageMeta {
+        let site_title = &self.pr.site.config.title;
+        let title = if kind == "home" {
+            site_title.clone()
+        } else {
+            format!("{heading} | {site_title}")
+        };
+        let description = if description.is_empty() {
+            self.pr.site.config.description.clone()
+        } else {
+            description.to_string()
+        };
+        PageMeta {
+            title,
+            heading: heading.into(),
+            description,
+            canonical: self.pr.urls.absolute(page_path),
+            url: self.pr.urls.url(page_path),
+            og_type: og_type.into(),
+            // Link previews (Zalo, Facebook) do not show SVG.
+            og_image: og_image
+                .filter(|i| !i.url.to_ascii_lowercase().ends_with(".svg"))
+                .map(|i| self.pr.urls.absolute_of_url(&i.url)),
+            breadcrumb,
+            json_ld: json_ld.as_ref().map(script_json),
+            section: section.into(),
+            kind: kind.into(),
+        }
+    }
+
+    /// The template, output file and context of a page.
+    fn page(&self, page: Page) -> (&'static str, String, tera::Context) {
+        let mut ctx = tera::Context::new();
+        let site = self.pr.site;
+        let pr = &self.pr;
+        let (template, page_path, meta) = match page {
+            Page::Home => {
+                let certified = &self.listings[0].ids;
+                let featured: Vec<ProductId> = certified
+                    .iter()
+                    .copied()
+                    .filter(|&id| site.product(id).stars().get() == 5)
+                    .take(8)
+                    .collect();
+                let mut newest = certified.clone();
+                newest.sort_by_key(|&id| {
+                    std::cmp::Reverse((
+                        site.product(id).current().issued,
+                        std::cmp::Reverse(pr.rank[id.index()]),
+                    ))
+                });
+                newest.truncate(8);
+                let mut upcoming: Vec<FairId> = (0..site.fairs.len() as u32)
+                    .map(FairId)
+                    .filter(|&f| site.fair(f).time(site.today) != FairTime::Past)
+                    .collect();
+                upcoming.sort_by_key(|&f| site.fair(f).starts);
+                let mut stories: Vec<StoryId> =
+                    (0..site.stories.len() as u32).map(StoryId).collect();
+                stories.sort_by_key(|&s| std::cmp::Reverse(site.story(s).date));
+                let facet = |i: usize| self.facets[i].1.iter().map(|(_, l)| l.clone()).collect();
+                let home = HomeView {
+                    featured: pr.product_cards_of(&featured),
+                    newest: pr.product_cards_of(&newest),
+                    stars: facet(0),
+                    groups: facet(1),
+                    provinces: facet(2),
+                    upcoming_fairs: upcoming
+                        .iter()
+                        .take(3)
+                        .map(|f| pr.fair_cards[f.index()].clone())
+                        .collect(),
+                    stories: stories
+                        .iter()
+                        .take(3)
+                        .map(|s| pr.story_cards[s.index()].clone())
+                        .collect(),
+                    product_count: certified.len(),
+                    producer_count: site.producers.len(),
+                    sales_point_count: site.sales_points.len(),
+                    catalogue_url: pr.urls.url(path::PRODUCTS),
+                    fairs_url: pr.urls.url(path::FAIRS),
+                    stories_url: pr.urls.url(path::STORIES),
+                };
+                ctx.insert("home", &home);
+                let ld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": site.config.title,
+                    "url": pr.urls.absolute(""),
+                    "inLanguage": "vi",
+                });
+                (
+                    "home.html",
+                    String::new(),
+                    self.meta(
+                        "home",
+                        "",
+                        &site.config.title,
+                        "",
+                        "",
+                        self.crumbs(&[]),
+                        "website",
+                        None,
+                        Some(ld),
+                    ),
+                )
+            }
+            Page::Listing(i, n) => {
+                let l = &self.listings[i];
+                let per = site.config.per_page;
+                let total_pages = l.ids.len().div_ceil(per).max(1);
+                let slice = &l.ids[((n - 1) * per).min(l.ids.len())..(n * per).min(l.ids.len())];
+                let page_path = urls::paged(&l.first, n);
+                let pagination = (total_pages > 1).then(|| Pagination {
+                    current: n,
+                    total_pages,
+                    prev: (n > 1).then(|| pr.urls.url(&urls::paged(&l.first, n - 1))),
+                    next: (n < total_pages).then(|| pr.urls.url(&urls::paged(&l.first, n + 1))),
+                    pages: (1..=total_pages)
+                        .map(|k| PageLink {
+                            number: k,
+                            url: pr.urls.url(&urls::paged(&l.first, k)),
+                            current: k == n,
+                        })
+                        .collect(),
+                });
+                let facets = self
+                    .facets
+                    .iter()
+                    .map(|(name, items)| Facet {
+                        name: name.clone(),
+                        items: items
+                            .iter()
+                            .map(|(k, link)| LinkCount {
+                                current: *k == l.key,
+                                ..link.clone()
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                let mut other = Vec::new();
+                if l.key != ListKey::All {
+                    other.push(Link {
+                        name: "Tất cả sản phẩm OCOP".into(),
+                        url: pr.urls.url(path::PRODUCTS),
+                    });
+                }
+                if l.key != ListKey::Expired && site.config.expired == ExpiredPolicy::List {
+                    other.push(Link {
+                        name: "Sản phẩm hết hạn chứng nhận".into(),
+                        url: pr.urls.url(path::EXPIRED),
+                    });
+                }
+                let view = ListingView {
+                    intro: l.intro.clone(),
+                    total: l.ids.len(),
+                    products: pr.product_cards_of(slice),
+                    pagination,
+                    facets,
+                    other,
+                };
+                ctx.insert("listing", &view);
+                let heading = if n > 1 {
+                    format!("{} – trang {n}", l.heading)
+                } else {
+                    l.heading.clone()
+                };
+                let mut crumbs = vec![("Sản phẩm", path::PRODUCTS)];
+                if l.key != ListKey::All {
+                    crumbs.push((l.heading.as_str(), l.first.as_str()));
+                }
+                if n > 1 {
+                    crumbs.push((heading.as_str(), page_path.as_str()));
+                }
+                let crumbs = self.crumbs(&crumbs);
+                let ld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "CollectionPage",
+                    "name": heading,
+                    "url": pr.urls.absolute(&page_path),
+                });
+                let meta = self.meta(
+                    "listing",
+                    "products",
+                    &heading,
+                    &l.intro,
+                    &page_path,
+                    crumbs,
+                    "website",
+                    None,
+                    Some(ld),
+                );
+                ("listing.html", page_path, meta)
+            }
+            Page::Product(id) => {
+                let p = site.product(id);
+                let view = pr.product(id, self.related(id));
+                let page_path = urls::product(&p.common.slug);
+                let ld = self.product_ld(p, &view);
+                let crumbs = self.crumbs(&[
+                    ("Sản phẩm", path::PRODUCTS),
+                    (p.group.short_vi(), &urls::group(p.group)),
+                    (&p.name, &page_path),
+                ]);
+                let meta = self.meta(
+                    "product",
+                    "products",
+                    &p.name,
+                    &view.summary,
+                    &page_path,
+                    crumbs,
+                    "product",
+                    view.cover.as_ref(),
+                    Some(ld),
+                );
+                ctx.insert("product", &view);
+                ("product.html", page_path, meta)
+            }
+            Page::Producer(id) => {
+                let p = site.producer(id);
+                let view = pr.producer(id);
+                let page_path = urls::producer(&p.common.slug);
+                let ld = organization_ld(pr, p, &view.card);
+                let crumbs = self.crumbs(&[("Chủ thể", path::PRODUCERS), (&p.name, &page_path)]);
+                let desc = format!(
+                    "{} tại {}: {} sản phẩm OCOP, thông tin liên hệ.",
+                    p.kind.label(),
+                    view.card.province,
+                    view.card.product_count
+                );
+                let meta = self.meta(
+                    "producer",
+                    "producers",
+                    &p.name,
+                    &desc,
+                    &page_path,
+                    crumbs,
+                    "profile",
+                    view.card.image.as_ref(),
+                    Some(ld),
+                );
+                ctx.insert("producer", &view);
+                ("producer.html", page_path, meta)
+            }
+            Page::Directory(kind) => {
+                let (page_path, heading) = match kind {
+                    None => (path::PRODUCERS.to_string(), "Chủ thể OCOP".to_string()),
+                    Some(k) => (
+                        urls::producers_by_kind(k),
+                        format!("Chủ thể OCOP: {}", k.label()),
+                    ),
+                };
+                let mut kinds = vec![LinkCount {
+                    name: "Tất cả".into(),
+                    url: pr.urls.url(path::PRODUCERS),
+                    count: site.producers.len(),
+                    current: kind.is_none(),
+                }];
+                kinds.extend(ProducerKind::ALL.into_iter().map(|k| LinkCount {
+                    name: k.label().into(),
+                    url: pr.urls.url(&urls::producers_by_kind(k)),
+                    count: self.producers_by_kind.get(&k).copied().unwrap_or(0),
+                    current: kind == Some(k),
+                }));
+                let mut groups: BTreeMap<String, (String, Vec<ProducerCard>)> = BTreeMap::new();
+                let mut ids: Vec<usize> = (0..site.producers.len())
+                    .filter(|&i| kind.is_none_or(|k| site.producers[i].kind == k))
+                    .collect();
+                ids.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
+                for i in &ids {
+                    let card = &pr.producer_cards[*i];
+                    groups
+                        .entry(crate::vietnamese::fold(&card.province))
+                        .or_insert_with(|| (card.province.clone(), Vec::new()))
+                        .1
+                        .push(card.clone());
+                }
+                let view = DirectoryView {
+                    intro: "Doanh nghiệp, hợp tác xã, tổ hợp tác và hộ sản xuất có sản phẩm OCOP, theo tỉnh, thành phố.".into(),
+                    total: ids.len(),
+                    kinds,
+                    groups: groups
+                        .into_values()
+                        .map(|(name, producers)| ProducerGroup { name, producers })
+                        .collect(),
+                };
+                ctx.insert("directory", &view);
+                let mut crumbs = vec![("Chủ thể", path::PRODUCERS)];
+                if kind.is_some() {
+                    crumbs.push((heading.as_str(), page_path.as_str()));
+                }
+                let crumbs = self.crumbs(&crumbs);
+                let meta = self.meta(
+                    "producers",
+                    "producers",
+                    &heading,
+                    &view.intro,
+                    &page_path,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ("producers.html", page_path, meta)
+            }
+            Page::SalesPoints => {
+                let mut groups: BTreeMap<String, SalesPointGroup> = BTreeMap::new();
+                let mut ids: Vec<usize> = (0..site.sales_points.len()).collect();
+                ids.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.sales_points[i].name));
+                for i in ids {
+                    let card = &pr.sales_point_cards[i];
+                    groups
+                        .entry(crate::vietnamese::fold(&card.province))
+                        .or_insert_with(|| SalesPointGroup {
+                            name: card.province.clone(),
+                            points: Vec::new(),
+                        })
+                        .points
+                        .push(card.clone());
+                }
+                let view = SalesPointsView {
+                    total: site.sales_points.len(),
+                    groups: groups.into_values().collect(),
+                };
+                ctx.insert("sales_points", &view);
+                let heading = "Điểm bán sản phẩm OCOP";
+                let crumbs = self.crumbs(&[("Điểm bán", path::SALES_POINTS)]);
+                let meta = self.meta(
+                    "sales-points",
+                    "sales-points",
+                    heading,
+                    "Nơi mua sản phẩm OCOP: trung tâm giới thiệu, điểm bán, siêu thị và cửa hàng.",
+                    path::SALES_POINTS,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ("sales_points.html", path::SALES_POINTS.to_string(), meta)
+            }
+            Page::SalesPoint(id) => {
+                let s = site.sales_point(id);
+                let view = pr.sales_point(id);
+                let page_path = urls::sales_point(&s.common.slug);
+                let ld = store_ld(pr, s, &view.card);
+                let crumbs =
+                    self.crumbs(&[("Điểm bán", path::SALES_POINTS), (&s.name, &page_path)]);
+                let desc = format!(
+                    "{} – {}. {} sản phẩm OCOP.",
+                    s.kind.label(),
+                    s.address,
+                    view.card.product_count
+                );
+                let meta = self.meta(
+                    "sales-point",
+                    "sales-points",
+                    &s.name,
+                    &desc,
+                    &page_path,
+                    crumbs,
+                    "website",
+                    view.photos.first(),
+                    Some(ld),
+                );
+                ctx.insert("point", &view);
+                ("sales_point.html", page_path, meta)
+            }
+            Page::Fairs => {
+                let mut upcoming = Vec::new();
+                let mut past = Vec::new();
+                let mut ids: Vec<usize> = (0..site.fairs.len()).collect();
+                ids.sort_by_key(|&i| site.fairs[i].starts);
+                for i in ids {
+                    match site.fairs[i].time(site.today) {
+                        FairTime::Past => past.push(pr.fair_cards[i].clone()),
+                        _ => upcoming.push(pr.fair_cards[i].clone()),
+                    }
+                }
+                past.reverse();
+                ctx.insert("fairs", &FairsView { upcoming, past });
+                let crumbs = self.crumbs(&[("Hội chợ", path::FAIRS)]);
+                let meta = self.meta(
+                    "fairs",
+                    "fairs",
+                    "Hội chợ, triển lãm OCOP",
+                    "Lịch hội chợ, triển lãm và tuần hàng giới thiệu sản phẩm OCOP.",
+                    path::FAIRS,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ("fairs.html", path::FAIRS.to_string(), meta)
+            }
+            Page::Fair(id) => {
+                let f = site.fair(id);
+                let view = pr.fair(id);
+                let page_path = urls::fair(&f.common.slug);
+                let ld = event_ld(pr, f, &view);
+                let crumbs = self.crumbs(&[("Hội chợ", path::FAIRS), (&f.name, &page_path)]);
+                let desc = format!(
+                    "{}, {}. {} chủ thể, {} sản phẩm tham gia.",
+                    view.card.dates,
+                    f.venue,
+                    view.producers.len(),
+                    view.products.len()
+                );
+                let meta = self.meta(
+                    "fair",
+                    "fairs",
+                    &f.name,
+                    &desc,
+                    &page_path,
+                    crumbs,
+                    "website",
+                    view.card.image.as_ref(),
+                    Some(ld),
+                );
+                ctx.insert("fair", &view);
+                ("fair.html", page_path, meta)
+            }
+            Page::Stories => {
+                let mut ids: Vec<usize> = (0..site.stories.len()).collect();
+                ids.sort_by_key(|&i| std::cmp::Reverse(site.stories[i].date));
+                let view = StoriesView {
+                    stories: ids.iter().map(|&i| pr.story_cards[i].clone()).collect(),
+                };
+                ctx.insert("stories", &view);
+                let crumbs = self.crumbs(&[("Câu chuyện", path::STORIES)]);
+                let meta = self.meta(
+                    "stories",
+                    "stories",
+                    "Câu chuyện sản phẩm",
+                    "Câu chuyện của những người làm ra sản phẩm OCOP.",
+                    path::STORIES,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ("stories.html", path::STORIES.to_string(), meta)
+            }
+            Page::Story(id) => {
+                let s = site.story(id);
+                let view = pr.story(id);
+                let page_path = urls::story(&s.common.slug);
+                let ld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "Article",
+                    "headline": s.title,
+                    "datePublished": iso(s.date),
+                    "author": s.author.as_ref().map(|a| json!({"@type": "Person", "name": a})),
+                    "url": pr.urls.absolute(&page_path),
+                    "inLanguage": "vi",
+                });
+                let crumbs = self.crumbs(&[("Câu chuyện", path::STORIES), (&s.title, &page_path)]);
+                let meta = self.meta(
+                    "story",
+                    "stories",
+                    &s.title,
+                    &view.card.summary,
+                    &page_path,
+                    crumbs,
+                    "article",
+                    view.card.image.as_ref(),
+                    Some(ld),
+                );
+                ctx.insert("story", &view);
+                ("story.html", page_path, meta)
+            }
+            Page::Free(i) => {
+                let p = &site.pages[i];
+                let page_path = urls::page(&p.common.slug);
+                let crumbs = self.crumbs(&[(&p.title, &page_path)]);
+                let meta = self.meta(
+                    "page",
+                    &p.common.slug,
+                    &p.title,
+                    p.summary.as_deref().unwrap_or(""),
+                    &page_path,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ctx.insert(
+                    "content",
+                    &FreePageView {
+                        title: p.title.clone(),
+                        body_html: p.common.body_html.clone(),
+                    },
+                );
+                ("page.html", page_path, meta)
+            }
+            Page::NotFound => {
+                let crumbs = self.crumbs(&[]);
+                let meta = self.meta(
+                    "not-found",
+                    "",
+                    "Không tìm thấy trang",
+                    "",
+                    "404.html",
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ctx.insert("page", &meta);
+                return ("404.html", "404.html".into(), ctx);
+            }
+        };
+        ctx.insert("page", &meta);
+        let file = format!("{page_path}index.html");
+        (template, file, ctx)
+    }
+
+    /// Up to 4 related products: the same producer first, then the same group and province.
+    fn related(&self, id: ProductId) -> Vec<ProductId> {
+        let site = self.pr.site;
+        let p = site.product(id);
+        let today = site.today;
+        let mut out: Vec<ProductId> = Vec::new();
+        if let Some(producer) = site.producers.get(p.producer.index()) {
+            for &other in &self.pr.sorted(&producer.products) {
+                if other != id && site.product(other).is_certified(today) && out.len() < 4 {
+                    out.push(other);
+                }
+            }
+        }
+        if out.len() < 4 {
+            // The group listing is in catalogue order already; scan it from this product's
+            // neighbourhood so the cost stays bounded.
+            if let Some(l) = self
+                .listings
+                .iter()
+                .find(|l| l.key == ListKey::Group(p.group))
+            {
+                let pos = l.ids.iter().position(|&x| x == id).unwrap_or(0);
+                let n = l.ids.len();
+                for k in 1..n.min(64) {
+                    let other = l.ids[(pos + k) % n];
+                    if out.len() >= 4 {
+                        break;
+                    }
+                    if other != id
+                        && !out.contains(&other)
+                        && site.product(other).province == p.province
+                    {
+                        out.push(other);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn product_ld(&self, p: &Product, view: &ProductView) -> serde_json::Value {
+        let pr = &self.pr;
+        let cert = p.current();
+        let images: Vec<String> = view
+            .photos
+            .iter()
+            .map(|i| pr.urls.absolute_of_url(&i.url))
+            .collect();
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": p.name,
+            "url": pr.urls.absolute_of_url(&view.url),
+            "category": p.group.name_vi(),
+            "brand": {"@type": "Brand", "name": view.producer.name},
+            "manufacturer": {"@type": "Organization", "name": view.producer.name, "url": pr.urls.absolute_of_url(&view.producer.url)},
+            "hasCertification": {
+                "@type": "Certification",
+                "name": format!("OCOP {} sao", cert.stars.get()),
+                "certificationIdentification": cert.decision,
+                "issuedBy": {"@type": "Organization", "name": cert.issuer.clone().unwrap_or_else(|| "Chương trình OCOP".into())},
+                "validFrom": iso(cert.issued),
+                "expires": iso(cert.valid_until),
+                "certificationStatus": if p.status(self.pr.site.today).is_valid() { "https://schema.org/CertificationActive" } else { "https://schema.org/CertificationInactive" },
+                "certificationRating": {"@type": "Rating", "ratingValue": cert.stars.get(), "bestRating": 5, "worstRating": 1},
+            },
+        });
+        if let Some(obj) = ld.as_object_mut() {
+            if !view.summary.is_empty() {
+                obj.insert("description".into(), json!(view.summary));
+            }
+            if !images.is_empty() {
+                obj.insert("image".into(), json!(images));
+            }
+            if let Some(g) = &p.specs.barcode {
+                let key = match g.as_str().len() {
+                    8 => "gtin8",
+                    12 => "gtin12",
+                    13 => "gtin13",
+                    _ => "gtin14",
+                };
+                obj.insert(key.into(), json!(g.as_str()));
+            }
+            if let Some(price) = p.price {
+                obj.insert(
+                    "offers".into(),
+                    json!({"@type": "Offer", "price": price, "priceCurrency": "VND", "url": pr.urls.absolute_of_url(&view.url)}),
+                );
+            }
+        }
+        ld
+    }
+}
+
+fn address_ld(street: Option<&str>, commune: Option<&str>, province: &str) -> serde_json::Value {
+    json!({
+        "@type": "PostalAddress",
+        "streetAddress": street,
+        "addressLocality": commune,
+        "addressRegion": province,
+        "addressCountry": "VN",
+    })
+}
+
+fn organization_ld(pr: &Presenter, p: &Producer, card: &ProducerCard) -> serde_json::Value {
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": p.name,
+        "url": pr.urls.absolute_of_url(&card.url),
+        "address": address_ld(p.address.as_deref(), p.commune.as_deref(), &card.province),
+    });
+    if let Some(o) = ld.as_object_mut() {
+        if let Some(t) = &p.phone {
+            o.insert("telephone".into(), json!(t));
+        }
+        if let Some(e) = &p.email {
+            o.insert("email".into(), json!(e));
+        }
+        if let Some(y) = p.founded {
+            o.insert("foundingDate".into(), json!(y.to_string()));
+        }
+        if let Some(t) = &p.tax_code {
+            o.insert("taxID".into(), json!(t));
+        }
+        let same: Vec<&String> = p.website.iter().chain(p.facebook.iter()).collect();
+        if !same.is_empty() {
+            o.insert("sameAs".into(), json!(same));
+        }
+    }
+    ld
+}
+
+fn store_ld(pr: &Presenter, s: &SalesPoint, card: &SalesPointCard) -> serde_json::Value {
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Store",
+        "name": s.name,
+        "url": pr.urls.absolute_of_url(&card.url),
+        "address": address_ld(Some(&s.address), s.commune.as_deref(), &card.province),
+    });
+    if let Some(o) = ld.as_object_mut() {
+        if let Some(t) = &s.phone {
+            o.insert("telephone".into(), json!(t));
+        }
+        if let Some((lat, lon)) = s.location {
+            o.insert(
+                "geo".into(),
+                json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}),
+            );
+        }
+    }
+    ld
+}
+
+fn event_ld(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": f.name,
+        "url": pr.urls.absolute_of_url(&view.card.url),
+        "startDate": iso(f.starts),
+        "endDate": iso(f.ends),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": f.venue, "address": address_ld(None, None, &view.card.province)},
+    });
+    if let Some(o) = ld.as_object_mut()
+        && let Some(org) = &f.organizer
+    {
+        o.insert(
+            "organizer".into(),
+            json!({"@type": "Organization", "name": org}),
+        );
+    }
+    ld
+}

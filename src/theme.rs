@@ -1,0 +1,198 @@
+//! Themes: the embedded default, overridden file by file.
+//!
+//! The default theme is compiled into the binary, so `ocop init` and `ocop build` work on a
+//! machine with nothing but the executable. A site may put its own files under
+//! `themes/NAME/templates/` and `themes/NAME/static/`; each one replaces the default file of
+//! the same path and everything else falls back to the default. Templates are parsed once,
+//! before any page is rendered, and a template error is reported with its file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diag::{Problem, Problems};
+
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The templates every theme must end up with (after falling back to the default).
+pub const TEMPLATES: &[&str] = &[
+    "base.html",
+    "home.html",
+    "listing.html",
+    "product.html",
+    "producer.html",
+    "producers.html",
+    "sales_points.html",
+    "sales_point.html",
+    "fairs.html",
+    "fair.html",
+    "stories.html",
+    "story.html",
+    "page.html",
+    "404.html",
+];
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (relative, `/`-separated) → contents.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Where a theme file came from, for messages.
+fn origin(site_theme: Option<&Path>, rel: &str, overridden: bool) -> PathBuf {
+    match site_theme {
+        Some(dir) if overridden => dir.join(rel),
+        _ => PathBuf::from(format!("(built-in default theme)/{rel}")),
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+    for f in dir.files() {
+        let p = f.path().to_string_lossy().replace('\\', "/");
+        if let Some(rel) = p.strip_prefix(prefix) {
+            out.insert(
+                rel.trim_start_matches('/').to_string(),
+                f.contents().to_vec(),
+            );
+        }
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, prefix, out);
+    }
+}
+
+fn collect_disk(
+    dir: &Path,
+    out: &mut BTreeMap<String, Vec<u8>>,
+    problems: &mut Problems,
+    root: &Path,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().unwrap_or(dir).to_path_buf();
+                problems.push(Problem::error(crate::diag::rel(root, &p), e.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                out.insert(rel, bytes);
+            }
+            Err(e) => problems.push(Problem::error(
+                crate::diag::rel(root, entry.path()),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+}
+
+/// Loads the theme `name` of the site at `root`: embedded default plus the site's overrides.
+pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
+    let site_dir = root.join("themes").join(name);
+    let site_theme = site_dir.is_dir().then_some(site_dir.as_path());
+    if site_theme.is_none() && name != "default" {
+        out.push(
+            Problem::error("site.toml", format!("theme `{name}` does not exist"))
+                .field("theme")
+                .hint(format!(
+                    "create the folder themes/{name}/, or write `theme = \"default\"`"
+                )),
+        );
+    }
+
+    let mut templates = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, "templates", &mut templates);
+    let mut static_files = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, "static", &mut static_files);
+    let mut overridden = BTreeMap::new();
+    if let Some(dir) = site_theme {
+        collect_disk(&dir.join("templates"), &mut overridden, out, root);
+        collect_disk(&dir.join("static"), &mut static_files, out, root);
+    }
+    let overridden_names: Vec<String> = overridden.keys().cloned().collect();
+    templates.extend(overridden);
+
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut sources = Vec::new();
+    let mut ok = true;
+    for (name, bytes) in &templates {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => sources.push((name.clone(), text.to_string())),
+            Err(_) => {
+                ok = false;
+                out.push(Problem::error(
+                    origin(
+                        site_theme,
+                        &format!("templates/{name}"),
+                        overridden_names.contains(name),
+                    ),
+                    "template is not valid UTF-8",
+                ));
+            }
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        ok = false;
+        out.push(
+            Problem::error(
+                site_theme
+                    .map(|d| crate::diag::rel(root, d))
+                    .unwrap_or_else(|| "(built-in default theme)".into()),
+                format!("template error: {}", error_chain(&e)),
+            )
+            .hint("fix the template named in the message; `ocop theme` files follow Tera 2 syntax"),
+        );
+    }
+    for t in TEMPLATES {
+        if !templates.contains_key(*t) {
+            ok = false;
+            out.push(Problem::error(
+                origin(site_theme, &format!("templates/{t}"), true),
+                "required template is missing",
+            ));
+        }
+    }
+    ok.then_some(Theme { tera, static_files })
+}
+
+/// A Tera error with its causes, on one line each.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+/// Writes the default theme's files into `dir` (for `ocop init` and `ocop theme eject`).
+pub fn eject_default(dir: &Path) -> crate::fsutil::Result<usize> {
+    let mut files = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, "", &mut files);
+    for (rel, bytes) in &files {
+        crate::fsutil::write(&dir.join(rel), bytes)?;
+    }
+    Ok(files.len())
+}

@@ -1,0 +1,150 @@
+//! The addresses of the generated site, in one place.
+//!
+//! Every link the site prints comes from here, so hosting under a sub-path
+//! (`https://so-congthuong.example.gov.vn/ocop/`) is one setting, and the file written for a
+//! page and the link pointing to it can never disagree. `path` values are relative to the
+//! output folder ("san-pham/mat-ong/"); `url` values are root-relative with the base path;
+//! `absolute` values carry the whole base URL.
+
+use crate::model::ProducerKind;
+use crate::refdata::Group;
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+}
+
+/// Site-relative paths of sections and pages (always ending in `/` for folders).
+pub mod path {
+    pub const PRODUCTS: &str = "san-pham/";
+    pub const PRODUCERS: &str = "chu-the/";
+    pub const SALES_POINTS: &str = "diem-ban/";
+    pub const FAIRS: &str = "hoi-cho/";
+    pub const STORIES: &str = "cau-chuyen/";
+    pub const EXPIRED: &str = "san-pham/het-han/";
+    pub const FEED: &str = "cau-chuyen/atom.xml";
+    pub const SITEMAP: &str = "sitemap.xml";
+}
+
+impl Urls {
+    pub fn new(base_url: &str, base_path: &str) -> Urls {
+        Urls {
+            base_url: base_url.to_string(),
+            base_path: base_path.to_string(),
+        }
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Root-relative URL of a site-relative path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// Absolute URL of a site-relative path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// Absolute URL from a root-relative one made by `url`.
+    pub fn absolute_of_url(&self, url: &str) -> String {
+        let rel = url
+            .strip_prefix(&self.base_path)
+            .unwrap_or(url.trim_start_matches('/'));
+        self.absolute(rel)
+    }
+}
+
+pub fn product(slug: &str) -> String {
+    format!("{}{slug}/", path::PRODUCTS)
+}
+pub fn producer(slug: &str) -> String {
+    format!("{}{slug}/", path::PRODUCERS)
+}
+pub fn sales_point(slug: &str) -> String {
+    format!("{}{slug}/", path::SALES_POINTS)
+}
+pub fn fair(slug: &str) -> String {
+    format!("{}{slug}/", path::FAIRS)
+}
+pub fn story(slug: &str) -> String {
+    format!("{}{slug}/", path::STORIES)
+}
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+pub fn stars(n: u8) -> String {
+    format!("{}sao/{n}/", path::PRODUCTS)
+}
+pub fn group(g: Group) -> String {
+    format!("{}nhom/{}/", path::PRODUCTS, g.slug())
+}
+pub fn province(slug: &str) -> String {
+    format!("{}tinh/{slug}/", path::PRODUCTS)
+}
+pub fn products_by_kind(k: ProducerKind) -> String {
+    format!("{}chu-the/{}/", path::PRODUCTS, k.slug())
+}
+pub fn producers_by_kind(k: ProducerKind) -> String {
+    format!("{}loai/{}/", path::PRODUCERS, k.slug())
+}
+
+/// Page `n` (1-based) of a listing at `first`.
+pub fn paged(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}trang/{n}/")
+    }
+}
+
+/// A file name made safe for a URL path segment (percent-encoding what needs it).
+pub fn encode_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_path_is_in_every_url() {
+        let u = Urls::new("https://so.example.gov.vn/ocop/", "/ocop/");
+        assert_eq!(u.url(&product("mat-ong")), "/ocop/san-pham/mat-ong/");
+        assert_eq!(
+            u.absolute(&product("mat-ong")),
+            "https://so.example.gov.vn/ocop/san-pham/mat-ong/"
+        );
+        assert_eq!(
+            u.absolute_of_url("/ocop/san-pham/mat-ong/"),
+            "https://so.example.gov.vn/ocop/san-pham/mat-ong/"
+        );
+    }
+
+    #[test]
+    fn pagination_paths() {
+        assert_eq!(paged("san-pham/", 1), "san-pham/");
+        assert_eq!(paged("san-pham/", 3), "san-pham/trang/3/");
+    }
+
+    #[test]
+    fn file_names_are_percent_encoded() {
+        assert_eq!(encode_segment("ảnh 1.jpg"), "%E1%BA%A3nh%201.jpg");
+    }
+}

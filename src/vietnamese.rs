@@ -1,0 +1,156 @@
+//! Vietnamese text: normalisation, folding and slugs.
+//!
+//! Vietnamese can be written in several byte sequences that people read as the same word:
+//! precomposed or combining marks (NFC/NFD), and two conventions for where the tone mark sits
+//! in "oa", "oe", "uy" ("Hòa" and "Hoà"). Official lists mix both. Everything `ocop` reads is
+//! put into NFC; names are compared after `match_key`, which also settles tone placement;
+//! slugs and accent-free matching use `fold`, which removes every mark and turns "đ" into "d"
+//! (the letter other generators keep or mangle).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Unicode NFC form.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Removes every diacritic, maps đ/Đ (and the look-alike Ð) to d, and lower-cases.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A key under which two spellings of the same Vietnamese name compare equal: NFC, lower
+/// case, tone marks moved to one convention ("hoà" and "hòa" give the same key), runs of
+/// white space folded to one space.
+pub fn match_key(s: &str) -> String {
+    let lower: String = nfc(s.trim()).to_lowercase();
+    let words: Vec<String> = lower.split_whitespace().map(normalize_tone_word).collect();
+    words.join(" ")
+}
+
+/// Moves a tone mark from the second vowel of "oa", "oe", "uy" to the first (old style),
+/// when the pair ends the syllable: "hoà" → "hòa", "thuỷ" → "thủy". Other words are unchanged.
+fn normalize_tone_word(word: &str) -> String {
+    let chars: Vec<char> = word.nfd().collect();
+    // Find a tone mark (one of the five) and the base letters of the word.
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut bases: Vec<(char, Vec<char>)> = Vec::new();
+    for c in chars {
+        if is_combining_mark(c) {
+            if let Some(last) = bases.last_mut() {
+                last.1.push(c);
+            }
+        } else {
+            bases.push((c, Vec::new()));
+        }
+    }
+    let n = bases.len();
+    if n >= 2 {
+        let (a, b) = (bases[n - 2].0, bases[n - 1].0);
+        let pair = matches!((a, b), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+        // "qu" + y is not the diphthong: in "quý" the mark belongs on y.
+        let after_q = n >= 3 && bases[n - 3].0 == 'q';
+        if pair && !after_q {
+            let tone_pos = bases[n - 1].1.iter().position(|m| TONES.contains(m));
+            if let Some(pos) = tone_pos {
+                let tone = bases[n - 1].1.remove(pos);
+                bases[n - 2].1.push(tone);
+            }
+        }
+    }
+    let mut out = String::new();
+    for (c, marks) in bases {
+        out.push(c);
+        out.extend(marks);
+    }
+    nfc(&out)
+}
+
+/// A URL slug: folded, ASCII letters and digits, words joined by '-'.
+pub fn slugify(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Whether `s` is a valid slug: non-empty, `a-z`, `0-9` and single inner dashes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_turns_d_stroke_into_d() {
+        assert_eq!(fold("Đường phèn"), "duong phen");
+        assert_eq!(fold("ĐÐđ"), "ddd");
+        assert_eq!(fold("Mật ong"), "mat ong");
+    }
+
+    #[test]
+    fn slug_folds_vietnamese() {
+        assert_eq!(
+            slugify("Mật ong bạc hà Đồng Văn"),
+            "mat-ong-bac-ha-dong-van"
+        );
+        assert_eq!(
+            slugify("  Chè Shan tuyết -- Na Hang! "),
+            "che-shan-tuyet-na-hang"
+        );
+        assert_eq!(slugify("Rượu ngô 29,5°"), "ruou-ngo-29-5");
+    }
+
+    #[test]
+    fn nfd_and_nfc_fold_to_same_slug() {
+        let nfd: String = "Hòa Bình".nfd().collect();
+        assert_eq!(slugify(&nfd), slugify("Hòa Bình"));
+    }
+
+    #[test]
+    fn tone_placement_is_normalised() {
+        assert_eq!(match_key("Xã Hoà An"), match_key("Xã Hòa An"));
+        assert_eq!(match_key("Thuỷ"), match_key("Thủy"));
+        assert_eq!(match_key("khoẻ"), match_key("khỏe"));
+        assert_eq!(match_key("quý"), "quý");
+        assert_ne!(match_key("Hoà"), match_key("Hoa"));
+    }
+
+    #[test]
+    fn slug_validation() {
+        assert!(is_slug("mat-ong-2"));
+        assert!(!is_slug("Mat-ong"));
+        assert!(!is_slug("mat--ong"));
+        assert!(!is_slug(""));
+        assert!(!is_slug("-a"));
+    }
+}

@@ -1,0 +1,412 @@
+//! The plain, serialisable structs that templates see.
+//!
+//! Templates never see the model: they see these views, built by `render` from the model for
+//! one page at a time, holding only what that page shows (a listing page gets its 24 cards,
+//! never the whole catalogue). Every string here is final text in Vietnamese or a ready URL:
+//! URLs are root-relative and already carry the site's base path (`/ocop/san-pham/...`), except
+//! `PageMeta::canonical` and `PageMeta::og_image`, which are absolute. Dates come twice: as
+//! display text (`20/05/2024`) and ISO (`2024-05-20`) for `<time datetime>`.
+//!
+//! This file is the contract with theme authors; `docs/templates.md` documents it.
+
+use serde::Serialize;
+
+/// What every page gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL with a trailing slash.
+    pub base_url: String,
+    /// Root-relative base path with a trailing slash (`/` or `/ocop/`).
+    pub base_path: String,
+    pub lang: String,
+    pub province: String,
+    pub logo: Option<String>,
+    pub footer: String,
+    pub contact: ContactView,
+    /// Main navigation, in order.
+    pub nav: Vec<NavItem>,
+    /// URL of the stories Atom feed.
+    pub feed_url: String,
+    /// Build date shown in the footer (display form).
+    pub build_date: String,
+    /// URL of the theme stylesheet.
+    pub stylesheet: String,
+    pub favicon: String,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ContactView {
+    pub office: String,
+    pub address: String,
+    pub phone: String,
+    pub phone_href: String,
+    pub email: String,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub name: String,
+    pub url: String,
+    /// The section key (`products`, `producers`, `sales-points`, `fairs`, `stories`, `about`).
+    pub key: String,
+}
+
+/// What every page gets as `page`: head metadata and breadcrumb.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// `<title>` text (already suffixed with the site title where wanted).
+    pub title: String,
+    /// The page's own heading.
+    pub heading: String,
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Root-relative URL of this page.
+    pub url: String,
+    /// Open Graph type: `website`, `product`, `profile`, `article`.
+    pub og_type: String,
+    /// Absolute URL of the preview image, if any.
+    pub og_image: Option<String>,
+    /// Breadcrumb from the home page to this page (the last entry is this page).
+    pub breadcrumb: Vec<Link>,
+    /// schema.org JSON-LD, already serialised and safe to put inside `<script>`.
+    pub json_ld: Option<String>,
+    /// The nav key of the section this page belongs to (for `aria-current`).
+    pub section: String,
+    /// Kind of page (`home`, `listing`, `product`...), used as a body class.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// A link with a count, for facets and browse lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkCount {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    /// This link is the page being shown.
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub url: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A certificate status, as a key for CSS and a label for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// `valid`, `expiring`, `expired` or `revoked`.
+    pub key: String,
+    /// "Còn hiệu lực", "Sắp hết hạn", "Hết hạn", "Đã thu hồi".
+    pub label: String,
+}
+
+/// A product as a card in listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductCard {
+    pub name: String,
+    pub url: String,
+    pub image: Option<ImageView>,
+    /// Current star rating, 1 to 5.
+    pub stars: u8,
+    /// "4 sao OCOP": the text equivalent of the stars.
+    pub stars_label: String,
+    pub group: String,
+    pub province: String,
+    pub producer: String,
+    /// "120.000 ₫", if priced.
+    pub price: Option<String>,
+    pub unit: Option<String>,
+    pub summary: String,
+    pub status: StatusView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CertificateView {
+    pub stars: u8,
+    pub stars_label: String,
+    pub decision: String,
+    pub issued: String,
+    pub issued_iso: String,
+    pub issuer: Option<String>,
+    pub score: Option<u8>,
+    pub valid_until: String,
+    pub valid_until_iso: String,
+    pub revoked: Option<String>,
+    pub status: StatusView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecRow {
+    pub label: String,
+    pub value: String,
+}
+
+/// A producer as a card (also the contact card on product pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProducerCard {
+    pub name: String,
+    pub url: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub province: String,
+    pub commune: Option<String>,
+    pub address: Option<String>,
+    pub representative: Option<String>,
+    pub phone: Option<String>,
+    pub phone_href: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub zalo: Option<String>,
+    pub zalo_href: Option<String>,
+    pub facebook: Option<String>,
+    pub image: Option<ImageView>,
+    pub product_count: usize,
+    /// Best current star rating among its certified products.
+    pub best_stars: Option<u8>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SalesPointCard {
+    pub name: String,
+    pub url: String,
+    pub kind_label: String,
+    pub province: String,
+    pub commune: Option<String>,
+    pub address: String,
+    pub phone: Option<String>,
+    pub phone_href: Option<String>,
+    pub hours: Option<String>,
+    pub map_url: Option<String>,
+    pub product_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FairCard {
+    pub name: String,
+    pub url: String,
+    /// "12–16/12/2026".
+    pub dates: String,
+    pub starts_iso: String,
+    pub ends_iso: String,
+    pub venue: String,
+    pub province: String,
+    /// `upcoming`, `ongoing` or `past`.
+    pub status: String,
+    pub status_label: String,
+    pub image: Option<ImageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryCard {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    pub author: Option<String>,
+    pub summary: String,
+    pub image: Option<ImageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shop {
+    pub name: String,
+    pub url: String,
+}
+
+// ---------------------------------------------------------------- pages
+
+/// `home.html`: the key `home`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub featured: Vec<ProductCard>,
+    pub newest: Vec<ProductCard>,
+    pub groups: Vec<LinkCount>,
+    pub stars: Vec<LinkCount>,
+    pub provinces: Vec<LinkCount>,
+    pub upcoming_fairs: Vec<FairCard>,
+    pub stories: Vec<StoryCard>,
+    pub product_count: usize,
+    pub producer_count: usize,
+    pub sales_point_count: usize,
+    pub catalogue_url: String,
+    pub fairs_url: String,
+    pub stories_url: String,
+}
+
+/// `listing.html`: the key `listing` (catalogue and its star, group, province, kind pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingView {
+    pub intro: String,
+    /// Number of products in the whole listing (all pages).
+    pub total: usize,
+    pub products: Vec<ProductCard>,
+    pub pagination: Option<Pagination>,
+    pub facets: Vec<Facet>,
+    /// Link back to the whole certified catalogue, or to the expired list.
+    pub other: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub name: String,
+    pub items: Vec<LinkCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total_pages: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `product.html`: the key `product`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductView {
+    pub name: String,
+    pub url: String,
+    pub summary: String,
+    pub body_html: String,
+    pub photos: Vec<ImageView>,
+    pub cover: Option<ImageView>,
+    pub group: Link,
+    pub subgroup: Option<String>,
+    pub province: Link,
+    pub commune: Option<String>,
+    pub address: Option<String>,
+    pub price: Option<String>,
+    pub unit: Option<String>,
+    pub tags: Vec<String>,
+    pub stars: u8,
+    pub stars_label: String,
+    pub status: StatusView,
+    /// The current (newest) certificate.
+    pub certificate: CertificateView,
+    /// Every certificate, newest first (the star history); more than one means it moved.
+    pub history: Vec<CertificateView>,
+    pub specs: Vec<SpecRow>,
+    pub certifications: Vec<String>,
+    pub producer: ProducerCard,
+    pub sold_at: Vec<SalesPointCard>,
+    pub shops: Vec<Shop>,
+    pub fairs: Vec<FairCard>,
+    pub stories: Vec<StoryCard>,
+    pub related: Vec<ProductCard>,
+}
+
+/// `producer.html`: the key `producer`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProducerView {
+    pub card: ProducerCard,
+    pub tax_code: Option<String>,
+    pub founded: Option<i32>,
+    pub members: Option<u32>,
+    pub map_url: Option<String>,
+    pub certifications: Vec<String>,
+    pub body_html: String,
+    pub photos: Vec<ImageView>,
+    pub products: Vec<ProductCard>,
+    pub fairs: Vec<FairCard>,
+    pub stories: Vec<StoryCard>,
+}
+
+/// `producers.html`: the key `directory` (all producers, or one kind).
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectoryView {
+    pub intro: String,
+    pub total: usize,
+    pub kinds: Vec<LinkCount>,
+    pub groups: Vec<ProducerGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProducerGroup {
+    /// Province name.
+    pub name: String,
+    pub producers: Vec<ProducerCard>,
+}
+
+/// `sales_points.html`: the key `sales_points`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalesPointsView {
+    pub total: usize,
+    pub groups: Vec<SalesPointGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SalesPointGroup {
+    pub name: String,
+    pub points: Vec<SalesPointCard>,
+}
+
+/// `sales_point.html`: the key `point`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalesPointView {
+    pub card: SalesPointCard,
+    pub body_html: String,
+    pub photos: Vec<ImageView>,
+    pub products: Vec<ProductCard>,
+}
+
+/// `fairs.html`: the key `fairs`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FairsView {
+    pub upcoming: Vec<FairCard>,
+    pub past: Vec<FairCard>,
+}
+
+/// `fair.html`: the key `fair`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FairView {
+    pub card: FairCard,
+    pub organizer: Option<String>,
+    pub website: Option<String>,
+    pub body_html: String,
+    pub photos: Vec<ImageView>,
+    pub producers: Vec<ProducerCard>,
+    pub products: Vec<ProductCard>,
+}
+
+/// `stories.html`: the key `stories`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoriesView {
+    pub stories: Vec<StoryCard>,
+}
+
+/// `story.html`: the key `story`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    pub card: StoryCard,
+    pub body_html: String,
+    pub photos: Vec<ImageView>,
+    pub producers: Vec<ProducerCard>,
+    pub products: Vec<ProductCard>,
+}
+
+/// `page.html`: the key `content`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePageView {
+    pub title: String,
+    pub body_html: String,
+}
