@@ -169,11 +169,13 @@ fn check_output_location(root: &Path, output: &Path) -> Result<(), Box<Problem>>
         || root.starts_with(&out)
         || protected.iter().any(|p| out.starts_with(root.join(p)))
     {
-        return Err(Problem::error(
-            output,
-            "the output folder would replace the site's own files",
-        )
-        .hint("choose an output folder of its own, such as `public`"));
+        return Err(Box::new(
+            Problem::error(
+                output,
+                "the output folder would replace the site's own files",
+            )
+            .hint("choose an output folder of its own, such as `public`"),
+        ));
     }
     Ok(())
 }
