@@ -530,7 +530,12 @@ fn bundle_images(dir: &Path) -> Vec<String> {
     };
     entries
         .into_iter()
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        // Links are listed too, so that `resolve` can refuse those pointing outside the site.
+        .filter(|e| {
+            e.file_type()
+                .map(|t| t.is_file() || t.is_symlink())
+                .unwrap_or(false)
+        })
         .map(|e| nfc(&e.file_name().to_string_lossy()))
         .filter(|n| is_image_name(n))
         .collect()

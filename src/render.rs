@@ -442,9 +442,13 @@ fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCoun
     }
 }
 
-/// Makes JSON safe to place inside a `<script>` element.
+/// Makes JSON safe to place inside a `<script>` element: no `<`, `>` or `&` survive
+/// literally, so no text can close the element or open a comment.
 fn script_json(v: &serde_json::Value) -> String {
-    v.to_string().replace("</", "<\\/")
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 impl Plan<'_> {
