@@ -1,0 +1,359 @@
+//! End-to-end: the repository's example site and sites made in the test, built for real and
+//! checked on the parsed HTML.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use ocop::build::{self, BuildOptions};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the example site into a temporary folder.
+fn build_example(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut o = BuildOptions::new(repo(), today());
+    o.output = Some(out.clone());
+    o.base_url = base_url.map(String::from);
+    let report = build::build(&o);
+    let errs: Vec<String> = report.problems.errors().map(|p| p.to_string()).collect();
+    assert!(
+        errs.is_empty(),
+        "example site has errors:\n{}",
+        errs.join("\n")
+    );
+    assert!(report.stats.is_some());
+    (tmp, out)
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+fn doc(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&std::fs::read_to_string(path).unwrap())
+}
+
+/// Every internal href/src of every page resolves to a file of the output.
+fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
+    let mut broken = BTreeSet::new();
+    let mut checked = 0;
+    for page in html_files(out) {
+        let d = doc(&page);
+        let mut links = attrs(&d, "[href]", "href");
+        links.extend(attrs(&d, "[src]", "src"));
+        for link in links {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with('#')
+            {
+                continue;
+            }
+            checked += 1;
+            let Some(rest) = link.strip_prefix(base_path) else {
+                broken.insert(format!("{}: {link} (outside {base_path})", page.display()));
+                continue;
+            };
+            let rest = rest.split(['?', '#']).next().unwrap_or("");
+            let decoded = percent_decode(rest);
+            let target = out.join(&decoded);
+            let ok = if rest.is_empty() || rest.ends_with('/') {
+                target.join("index.html").is_file()
+            } else {
+                target.is_file()
+            };
+            if !ok {
+                broken.insert(format!("{}: {link}", page.display()));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "broken links:\n{}",
+        broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
+    checked
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn example_site_builds_with_every_page_type() {
+    let (_tmp, out) = build_example(None);
+    for page in [
+        "index.html",
+        "san-pham/index.html",
+        "san-pham/sao/5/index.html",
+        "san-pham/nhom/thuc-pham/index.html",
+        "san-pham/tinh/tuyen-quang/index.html",
+        "san-pham/chu-the/hop-tac-xa/index.html",
+        "san-pham/het-han/index.html",
+        "chu-the/index.html",
+        "chu-the/loai/ho-kinh-doanh/index.html",
+        "diem-ban/index.html",
+        "hoi-cho/index.html",
+        "cau-chuyen/index.html",
+        "cau-chuyen/atom.xml",
+        "gioi-thieu/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    let products = std::fs::read_dir(out.join("san-pham")).unwrap().count();
+    assert!(products >= 40, "only {products} entries in san-pham/");
+}
+
+#[test]
+fn every_page_has_title_description_canonical_og_and_one_h1() {
+    let (_tmp, out) = build_example(None);
+    for page in html_files(&out) {
+        let d = doc(&page);
+        let name = page.display().to_string();
+        assert_eq!(texts(&d, "h1").len(), 1, "{name}: not exactly one h1");
+        assert!(!texts(&d, "title")[0].is_empty(), "{name}: empty title");
+        assert_eq!(
+            attrs(&d, "meta[name=description]", "content").len(),
+            1,
+            "{name}: description"
+        );
+        if !name.ends_with("404.html") {
+            let canonical = attrs(&d, "link[rel=canonical]", "href");
+            assert!(
+                canonical[0].starts_with("https://ocop.tuyenquang.example.gov.vn/"),
+                "{name}: canonical {canonical:?}"
+            );
+            assert_eq!(
+                attrs(&d, "meta[property='og:url']", "content"),
+                canonical,
+                "{name}: og:url"
+            );
+        }
+        for img in attrs(&d, "img", "alt") {
+            assert!(!img.trim().is_empty(), "{name}: an image without alt text");
+        }
+        assert_eq!(
+            attrs(&d, "html", "lang"),
+            vec!["vi".to_string()],
+            "{name}: lang"
+        );
+    }
+}
+
+#[test]
+fn example_site_has_no_broken_internal_links() {
+    let (_tmp, out) = build_example(None);
+    let n = assert_links_resolve(&out, "/");
+    assert!(n > 500, "only {n} links checked");
+}
+
+#[test]
+fn sub_path_hosting_keeps_every_link_inside_the_path() {
+    let (_tmp, out) = build_example(Some("https://so-congthuong.example.gov.vn/ocop"));
+    assert_links_resolve(&out, "/ocop/");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    for line in sitemap.lines().filter(|l| l.contains("<loc>")) {
+        assert!(
+            line.contains("<loc>https://so-congthuong.example.gov.vn/ocop/"),
+            "{line}"
+        );
+    }
+    let feed = std::fs::read_to_string(out.join("cau-chuyen/atom.xml")).unwrap();
+    assert!(feed.contains("https://so-congthuong.example.gov.vn/ocop/cau-chuyen/"));
+}
+
+#[test]
+fn building_twice_gives_identical_output() {
+    let (_a, out_a) = build_example(None);
+    let (_b, out_b) = build_example(None);
+    let (sa, sb) = (snapshot(&out_a), snapshot(&out_b));
+    assert_eq!(sa.len(), sb.len());
+    for ((na, ca), (nb, cb)) in sa.iter().zip(&sb) {
+        assert_eq!(na, nb);
+        assert!(ca == cb, "{na} differs between two builds");
+    }
+}
+
+#[test]
+fn product_page_shows_certificate_stars_specs_and_structured_data() {
+    let b = SiteTest::new()
+        .product(
+            "mat-ong",
+            "name = \"Mật ong bạc hà\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\nprice = 350000\nunit = \"chai 500 ml\"\n\n[[certificates]]\nstars = 3\ndecision = \"100/QĐ-UBND\"\nissued = 2020-06-01\n\n[[certificates]]\nstars = 4\ndecision = \"200/QĐ-UBND\"\nissued = 2024-06-01\nissuer = \"UBND tỉnh Tuyên Quang\"\n\n[specs]\nbarcode = \"8934563138165\"\nshelf_life = \"24 tháng\"\n",
+        )
+        .build();
+    b.assert_ok();
+    let d = b.html("san-pham/mat-ong/index.html");
+    assert_eq!(texts(&d, "h1"), vec!["Mật ong bạc hà"]);
+    let page = texts(&d, "main").join(" ");
+    assert!(page.contains("4 sao OCOP"), "stars text missing");
+    assert!(page.contains("200/QĐ-UBND"), "current decision missing");
+    assert!(page.contains("100/QĐ-UBND"), "star history missing");
+    assert!(page.contains("01/06/2027"), "validity date missing");
+    assert!(page.contains("350.000 ₫"), "price missing");
+    assert!(page.contains("8934563138165"), "barcode missing");
+    assert!(page.contains("24 tháng"), "shelf life missing");
+    assert!(
+        attrs(&d, "[aria-label]", "aria-label")
+            .iter()
+            .any(|l| l.contains("4 sao")),
+        "stars have no accessible label"
+    );
+    let ld = texts(&d, "script[type='application/ld+json']").join("");
+    let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    assert_eq!(v["@type"], "Product");
+    assert_eq!(
+        v["hasCertification"]["certificationRating"]["ratingValue"],
+        4
+    );
+    assert_eq!(v["offers"]["priceCurrency"], "VND");
+    assert_eq!(v["gtin13"], "8934563138165");
+    assert!(
+        !ld.contains("AggregateRating"),
+        "OCOP stars are not customer reviews"
+    );
+}
+
+#[test]
+fn expired_product_is_not_in_the_certified_catalogue() {
+    let b = SiteTest::new()
+        .product(
+            "cu",
+            "name = \"Sản phẩm cũ\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\n\n[[certificates]]\nstars = 4\ndecision = \"1/QĐ-UBND\"\nissued = 2020-01-01\n",
+        )
+        .build();
+    b.assert_ok();
+    let catalogue = texts(&b.html("san-pham/index.html"), "main").join(" ");
+    assert!(!catalogue.contains("Sản phẩm cũ"));
+    let expired = texts(&b.html("san-pham/het-han/index.html"), "main").join(" ");
+    assert!(expired.contains("Sản phẩm cũ"));
+    let page = texts(&b.html("san-pham/cu/index.html"), "main").join(" ");
+    assert!(page.contains("Hết hạn"), "expired state not shown");
+}
+
+#[test]
+fn hidden_expired_products_get_no_page() {
+    let b = SiteTest::new()
+        .file("site.toml", format!("{}expired_products = \"hide\"\n", common::SITE_TOML))
+        .product(
+            "cu",
+            "name = \"Sản phẩm cũ\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\n\n[[certificates]]\nstars = 4\ndecision = \"1/QĐ-UBND\"\nissued = 2020-01-01\n",
+        )
+        .build();
+    b.assert_ok();
+    assert!(!b.out.join("san-pham/cu/index.html").exists());
+    assert!(!b.out.join("san-pham/het-han/index.html").exists());
+}
+
+#[test]
+fn sales_point_links_are_merged_from_both_sides() {
+    let b = SiteTest::new()
+        .file(
+            "content/sales-points/cho.md",
+            "+++\nname = \"Điểm bán OCOP\"\nkind = \"sales-point\"\nprovince = \"Tuyên Quang\"\naddress = \"Số 1\"\nlat = 21.8\nlon = 105.2\n+++\n",
+        )
+        .product(
+            "mat-ong",
+            "name = \"Mật ong\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\nsold_at = [\"cho\"]\n\n[[certificates]]\nstars = 3\ndecision = \"1/QĐ-UBND\"\nissued = 2025-01-01\n",
+        )
+        .build();
+    b.assert_ok();
+    let point = texts(&b.html("diem-ban/cho/index.html"), "main").join(" ");
+    assert!(
+        point.contains("Mật ong"),
+        "product missing on sales point page"
+    );
+    let d = b.html("diem-ban/cho/index.html");
+    assert!(
+        attrs(&d, "a", "href")
+            .iter()
+            .any(|h| h.contains("openstreetmap.org")),
+        "no map link"
+    );
+    let product = texts(&b.html("san-pham/mat-ong/index.html"), "main").join(" ");
+    assert!(product.contains("Điểm bán OCOP"));
+}
+
+#[test]
+fn slugs_fold_d_stroke() {
+    assert_eq!(
+        ocop::vietnamese::slugify("Đường phèn Đồng Văn"),
+        "duong-phen-dong-van"
+    );
+}
+
+#[test]
+fn init_then_new_records_build_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    ocop::scaffold::init(&root).unwrap();
+    let mut o = BuildOptions::new(&root, today());
+    let r = build::build(&o);
+    assert!(r.ok(), "{:?}", r.problems);
+    let producer = ocop::scaffold::new_record(&root, "producer", "Tên chủ thể").unwrap();
+    assert!(producer.ends_with("content/producers/ten-chu-the/index.md"));
+    let product = ocop::scaffold::new_record(&root, "product", "Mật ong bạc hà Đồng Văn").unwrap();
+    assert!(product.ends_with("content/products/mat-ong-bac-ha-dong-van/index.md"));
+    for kind in ["sales-point", "fair", "story", "page"] {
+        ocop::scaffold::new_record(&root, kind, &format!("Mẫu {kind}")).unwrap();
+    }
+    assert!(ocop::scaffold::new_record(&root, "product", "Mật ong bạc hà Đồng Văn").is_err());
+    o.output = Some(tmp.path().join("out"));
+    let r = build::build(&o);
+    let errs: Vec<String> = r.problems.errors().map(|p| p.to_string()).collect();
+    assert!(errs.is_empty(), "{}", errs.join("\n"));
+    assert!(
+        tmp.path()
+            .join("out/san-pham/mat-ong-bac-ha-dong-van/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn cli_build_reports_problems_and_exit_code() {
+    let t = SiteTest::new().product("x", "name = \"x\"\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args(["build", "--today", "2026-11-22", "--root"])
+        .arg(t.root())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/products/x.md:1:1: field `producer`: required field is missing"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was written"), "{err}");
+}
