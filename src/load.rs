@@ -259,6 +259,9 @@ pub struct RawSite {
     pub root: PathBuf,
     pub config: RawConfig,
     pub records: Vec<RawRecord>,
+    /// Records found on disk that could not be read (their problems are reported); other
+    /// records may still name them without a second, misleading "does not exist" error.
+    pub unreadable: Vec<(Section, String)>,
 }
 
 /// Reads `site.toml` and every record below `content/`.
@@ -279,6 +282,7 @@ pub fn load(root: &Path, out: &mut Problems) -> RawSite {
     if content.is_dir() {
         check_unknown_sections(root, &content, out);
     }
+    let mut unreadable = Vec::new();
     let results: Vec<(Option<RawRecord>, Problems)> = files
         .par_iter()
         .map(|f| {
@@ -288,14 +292,18 @@ pub fn load(root: &Path, out: &mut Problems) -> RawSite {
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());
-    for (r, p) in results {
+    for ((r, p), f) in results.into_iter().zip(&files) {
         out.extend(p);
-        records.extend(r);
+        match r {
+            Some(r) => records.push(r),
+            None => unreadable.push((f.section, f.slug.clone())),
+        }
     }
     RawSite {
         root: root.to_path_buf(),
         config,
         records,
+        unreadable,
     }
 }
 

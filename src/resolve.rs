@@ -70,7 +70,10 @@ pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site>
         .filter_map(|(r, k)| k.then_some(r))
         .collect();
 
+    let unreadable: std::collections::HashSet<(Section, String)> =
+        raw.unreadable.into_iter().collect();
     let ctx = Ctx {
+        unreadable: &unreadable,
         index: &index,
         today: opts.today,
         trust_html: config.trust_html,
@@ -188,6 +191,7 @@ enum Resolved {
 }
 
 struct Ctx<'a> {
+    unreadable: &'a std::collections::HashSet<(Section, String)>,
     index: &'a HashMap<Section, HashMap<String, usize>>,
     today: NaiveDate,
     trust_html: bool,
@@ -381,6 +385,10 @@ impl Ctx<'_> {
     ) -> Option<u32> {
         if let Some(i) = self.find(section, &slug.value) {
             return Some(i as u32);
+        }
+        if self.unreadable.contains(&(section, slug.value.clone())) {
+            // The record exists but could not be read; that is reported already.
+            return None;
         }
         let known = self.index.get(&section);
         let suggestion =

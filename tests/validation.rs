@@ -498,3 +498,23 @@ fn script_in_text_fields_is_inert() {
     assert!(!html.contains("<img src=x onerror"), "raw img in output");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+#[test]
+fn a_broken_record_is_not_also_reported_as_missing() {
+    let b = SiteTest::new()
+        .file("content/producers/htx-che.md", "+++\nname = \"HTX\n+++\n")
+        .build();
+    b.assert_error(
+        "content/producers/htx-che.md",
+        Some(2),
+        None,
+        "TOML syntax error",
+    );
+    assert!(
+        !b.errors()
+            .iter()
+            .any(|p| p.message.contains("no producer `htx-che` exists")),
+        "{:?}",
+        b.errors()
+    );
+}
