@@ -3,20 +3,35 @@
 //! Record bodies are written by many hands and pasted from many places. Raw HTML inside them
 //! is sanitised by default (ammonia keeps ordinary formatting and drops scripts, event
 //! handlers and `javascript:` URLs); a site that trusts its authors can set `trust_html`.
-//! Headings are shifted down one level, because the page's `<h1>` is the record's name.
+//! Headings are renumbered so the body's highest heading sits right below where the theme
+//! places the body (`top`): the page's `<h1>` is the record's name, and no level is skipped.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-pub fn to_html(markdown: &str, trust_html: bool) -> String {
+fn level_of(n: usize) -> HeadingLevel {
+    match n {
+        0..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders `markdown`; its highest heading becomes level `top` (2 for a body placed right
+/// under the page's h1, 3 for one placed under a section h2).
+pub fn to_html(markdown: &str, trust_html: bool, top: usize) -> String {
     let opts =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
-    let shift = |l: HeadingLevel| match l {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    };
+    let highest = Parser::new_ext(markdown, opts)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let shift = |l: HeadingLevel| level_of(l as usize + top - highest);
     let events = Parser::new_ext(markdown, opts).map(|e| match e {
         Event::Start(Tag::Heading {
             level,
@@ -54,6 +69,7 @@ mod tests {
         let html = to_html(
             "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
             false,
+            2,
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -62,14 +78,23 @@ mod tests {
 
     #[test]
     fn trusted_html_is_kept() {
-        let html = to_html("<div class=\"x\">a</div>", true);
+        let html = to_html("<div class=\"x\">a</div>", true, 2);
         assert!(html.contains("<div class=\"x\">"));
     }
 
     #[test]
     fn headings_start_below_the_page_title() {
-        let html = to_html("# Nguồn gốc\n\n## Cách làm", false);
+        let html = to_html("# Nguồn gốc\n\n## Cách làm", false, 2);
         assert!(html.contains("<h2>Nguồn gốc</h2>"), "{html}");
         assert!(html.contains("<h3>Cách làm</h3>"), "{html}");
+    }
+
+    #[test]
+    fn body_headings_never_skip_a_level() {
+        let html = to_html("## Nguồn gốc\n\n### Cách làm", false, 2);
+        assert!(html.contains("<h2>Nguồn gốc</h2>"), "{html}");
+        let html = to_html("## Nguồn gốc\n\n### Cách làm", false, 3);
+        assert!(html.contains("<h3>Nguồn gốc</h3>"), "{html}");
+        assert!(html.contains("<h4>Cách làm</h4>"), "{html}");
     }
 }

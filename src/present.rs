@@ -244,6 +244,8 @@ impl<'a> Presenter<'a> {
             name: f.name.clone(),
             url: self.urls.url(&urls::fair(&f.common.slug)),
             dates: fair_dates(f.starts, f.ends),
+            starts: date(f.starts),
+            ends: date(f.ends),
             starts_iso: iso(f.starts),
             ends_iso: iso(f.ends),
             venue: f.venue.clone(),
@@ -293,6 +295,7 @@ impl<'a> Presenter<'a> {
             valid_until: date(c.valid_until),
             valid_until_iso: iso(c.valid_until),
             revoked: c.revoked.map(date),
+            revoked_iso: c.revoked.map(iso),
             status: status(c.status(self.site.today)),
         }
     }

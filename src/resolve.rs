@@ -213,7 +213,13 @@ fn pos<T>(s: &Option<Sp<T>>) -> Option<Pos> {
 
 impl Ctx<'_> {
     fn record(&self, r: &RawRecord, out: &mut Problems) -> Resolved {
-        let body_html = markdown::to_html(&r.body, self.trust_html);
+        // Stories and free pages show their body right under the h1; records show it in a
+        // section with its own h2.
+        let top = match r.section {
+            Section::Stories | Section::Pages => 2,
+            _ => 3,
+        };
+        let body_html = markdown::to_html(&r.body, self.trust_html, top);
         match &r.fields {
             RawFields::Product(p) => {
                 Resolved::Product(Box::new(self.product(r, p, body_html, out)))

@@ -145,6 +145,7 @@ pub struct CertificateView {
     pub valid_until: String,
     pub valid_until_iso: String,
     pub revoked: Option<String>,
+    pub revoked_iso: Option<String>,
     pub status: StatusView,
 }
 
@@ -199,6 +200,9 @@ pub struct FairCard {
     pub url: String,
     /// "12–16/12/2026".
     pub dates: String,
+    /// First and last day, display form.
+    pub starts: String,
+    pub ends: String,
     pub starts_iso: String,
     pub ends_iso: String,
     pub venue: String,
