@@ -449,6 +449,32 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
             return None;
         }
     };
+    let (body, fields) = parse_record(&file, found.section, &found.slug, bytes, out)?;
+    let bundle_images = match &found.bundle {
+        Some(dir) => bundle_images(dir),
+        None => Vec::new(),
+    };
+    Some(RawRecord {
+        section: found.section,
+        slug: found.slug.clone(),
+        file,
+        bundle: found.bundle.clone(),
+        bundle_images,
+        body,
+        fields,
+    })
+}
+
+/// Reads one record from its bytes: UTF-8, front matter, typed fields. `file` is the path
+/// used in messages. Returns the Markdown body and the fields.
+pub fn parse_record(
+    file: &Path,
+    section: Section,
+    slug: &str,
+    bytes: Vec<u8>,
+    out: &mut Problems,
+) -> Option<(String, RawFields)> {
+    let file = file.to_path_buf();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -487,11 +513,11 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
         );
         return None;
     }
-    if !is_slug(&found.slug) {
+    if !is_slug(slug) {
         out.push(
-            Problem::error(&file, format!("`{}` is not a valid slug", found.slug)).hint(format!(
+            Problem::error(&file, format!("`{}` is not a valid slug", slug)).hint(format!(
                 "rename it to `{}`: lower-case letters a-z, digits and single dashes",
-                slugify(&found.slug)
+                slugify(slug)
             )),
         );
     }
@@ -502,7 +528,7 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
     };
     let table = parse_toml(src, toml_text, out)?;
     let top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
-    let fields = match found.section {
+    let fields = match section {
         Section::Products => RawFields::Product(Box::new(read_product(top, out))),
         Section::Producers => RawFields::Producer(Box::new(read_producer(top, out))),
         Section::SalesPoints => RawFields::SalesPoint(Box::new(read_sales_point(top, out))),
@@ -510,19 +536,7 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
         Section::Stories => RawFields::Story(Box::new(read_story(top, out))),
         Section::Pages => RawFields::Page(read_page(top, out)),
     };
-    let bundle_images = match &found.bundle {
-        Some(dir) => bundle_images(dir),
-        None => Vec::new(),
-    };
-    Some(RawRecord {
-        section: found.section,
-        slug: found.slug.clone(),
-        file,
-        bundle: found.bundle.clone(),
-        bundle_images,
-        body: body.to_string(),
-        fields,
-    })
+    Some((body.to_string(), fields))
 }
 
 pub fn is_image_name(name: &str) -> bool {
