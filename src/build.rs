@@ -54,6 +54,8 @@ pub struct Report {
     pub stats: Option<Stats>,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// The site's base path (`/` or `/ocop/`), once the configuration was read.
+    pub base_path: Option<String>,
 }
 
 impl Report {
@@ -98,6 +100,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             stats: None,
             output,
             elapsed: start.elapsed(),
+            base_path: None,
         };
     };
     if problems.has_errors() {
@@ -106,6 +109,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             stats: None,
             output,
             elapsed: start.elapsed(),
+            base_path: None,
         };
     }
     if let Err(p) = check_output_location(&opts.root, &output) {
@@ -115,6 +119,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             stats: None,
             output,
             elapsed: start.elapsed(),
+            base_path: None,
         };
     }
     let staging = match fsutil::staging_dir(&output) {
@@ -126,6 +131,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                 stats: None,
                 output,
                 elapsed: start.elapsed(),
+                base_path: None,
             };
         }
     };
@@ -140,6 +146,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             stats: None,
             output,
             elapsed: start.elapsed(),
+            base_path: None,
         };
     }
     if let Err(e) = fsutil::swap_into_place(&staging, &output) {
@@ -150,6 +157,7 @@ pub fn build(opts: &BuildOptions) -> Report {
             stats: None,
             output,
             elapsed: start.elapsed(),
+            base_path: None,
         };
     }
     Report {
@@ -157,7 +165,33 @@ pub fn build(opts: &BuildOptions) -> Report {
         stats: Some(stats),
         output,
         elapsed: start.elapsed(),
+        base_path: Some(site.config.base_path()),
     }
+}
+
+/// Builds the site into a scratch folder and checks every internal link of the result.
+/// Each broken link becomes an error naming the page it is on. The output folder is not
+/// touched.
+pub fn check_links(opts: &BuildOptions) -> (Report, Option<crate::links::LinkReport>) {
+    let scratch = std::env::temp_dir().join(format!("ocop-links-{}", std::process::id()));
+    let mut o = opts.clone();
+    o.output = Some(scratch.join("public"));
+    let mut report = build(&o);
+    let mut links = None;
+    if report.stats.is_some() {
+        let base_path = report.base_path.clone().unwrap_or_else(|| "/".into());
+        let r = crate::links::check(&scratch.join("public"), &base_path);
+        for b in &r.broken {
+            report.problems.push(
+                Problem::error(format!("(output)/{}", b.page), format!("broken link `{}`", b.link))
+                    .hint("the page or file it points to is not part of the site; fix the template or content that makes it"),
+            );
+        }
+        links = Some(r);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    report.output = opts.output_dir();
+    (report, links)
 }
 
 /// Refuses output folders that would overwrite the sources.

@@ -84,16 +84,59 @@ pub fn staging_dir(output: &Path) -> Result<PathBuf> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     let parent = output.parent().unwrap_or(Path::new("."));
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(err("remove", &staging))?;
+    // Folders left by builds that were killed are removed first.
+    let prefix = format!(".{name}.building-");
+    if let Ok(entries) = fs::read_dir(parent) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let p = e.path();
+                fs::remove_dir_all(&p).map_err(err("remove", &p))?;
+            }
+        }
     }
+    let staging = parent.join(format!("{prefix}{}", std::process::id()));
     create_dir_all(&staging)?;
     Ok(staging)
 }
 
-/// Replaces `output` by `staging`: the old output stays complete until the final rename.
+/// Swaps two folders in one atomic step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Replaces `output` by `staging`. Where the system can swap two folders atomically, readers
+/// (and a build killed at any moment) see either the old site or the new one, whole;
+/// elsewhere the old output is moved aside and the new one renamed in its place.
 pub fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
+    if output.is_dir() && exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        fs::remove_dir_all(staging).map_err(err("remove", staging))?;
+        return Ok(());
+    }
     if output.exists() {
         let old = staging.with_extension("old");
         if old.exists() {

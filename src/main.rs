@@ -52,6 +52,10 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also build into a scratch folder and verify that every internal link, image and
+        /// stylesheet of every page resolves.
+        #[arg(long)]
+        links: bool,
     },
     /// Create a new site in DIR.
     Init { dir: PathBuf },
@@ -129,7 +133,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site } => {
+        Command::Check { site, links } => {
             let opts = match options(site, None) {
                 Ok(o) => o,
                 Err(e) => {
@@ -137,6 +141,24 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if links {
+                let (report, links) = build::check_links(&opts);
+                print_problems(&report.problems);
+                if let Some(l) = links {
+                    eprintln!(
+                        "Checked {} links on {} pages: {} broken.",
+                        l.links,
+                        l.pages,
+                        l.broken.len()
+                    );
+                }
+                eprintln!("{}.", summary(&report.problems));
+                return if report.ok() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                };
+            }
             let (site, _, problems) = build::check(&opts);
             print_problems(&problems);
             if let Some(s) = site {

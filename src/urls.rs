@@ -119,6 +119,28 @@ pub fn encode_segment(name: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes of a URL path (the reverse of `encode_segment`).
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len() + 1
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +168,7 @@ mod tests {
     #[test]
     fn file_names_are_percent_encoded() {
         assert_eq!(encode_segment("ảnh 1.jpg"), "%E1%BA%A3nh%201.jpg");
+        assert_eq!(decode("%E1%BA%A3nh%201.jpg"), "ảnh 1.jpg");
+        assert_eq!(decode("100%"), "100%");
     }
 }

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::*;
@@ -45,66 +44,11 @@ fn doc(path: &Path) -> scraper::Html {
     scraper::Html::parse_document(&std::fs::read_to_string(path).unwrap())
 }
 
-/// Every internal href/src of every page resolves to a file of the output.
+/// Every internal href/src/srcset of every page resolves to a file of the output.
 fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
-    let mut broken = BTreeSet::new();
-    let mut checked = 0;
-    for page in html_files(out) {
-        let d = doc(&page);
-        let mut links = attrs(&d, "[href]", "href");
-        links.extend(attrs(&d, "[src]", "src"));
-        for link in links {
-            if link.starts_with("http://")
-                || link.starts_with("https://")
-                || link.starts_with("mailto:")
-                || link.starts_with("tel:")
-                || link.starts_with('#')
-            {
-                continue;
-            }
-            checked += 1;
-            let Some(rest) = link.strip_prefix(base_path) else {
-                broken.insert(format!("{}: {link} (outside {base_path})", page.display()));
-                continue;
-            };
-            let rest = rest.split(['?', '#']).next().unwrap_or("");
-            let decoded = percent_decode(rest);
-            let target = out.join(&decoded);
-            let ok = if rest.is_empty() || rest.ends_with('/') {
-                target.join("index.html").is_file()
-            } else {
-                target.is_file()
-            };
-            if !ok {
-                broken.insert(format!("{}: {link}", page.display()));
-            }
-        }
-    }
-    assert!(
-        broken.is_empty(),
-        "broken links:\n{}",
-        broken.into_iter().collect::<Vec<_>>().join("\n")
-    );
-    checked
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let r = ocop::links::check(out, base_path);
+    assert!(r.broken.is_empty(), "broken links: {:#?}", r.broken);
+    r.links
 }
 
 #[test]
@@ -356,4 +300,73 @@ fn cli_build_reports_problems_and_exit_code() {
         "{err}"
     );
     assert!(err.contains("Nothing was written"), "{err}");
+}
+
+#[test]
+fn check_links_reports_a_broken_link_with_its_page() {
+    let t = SiteTest::new().file(
+        "themes/default/templates/404.html",
+        "<!doctype html><title>x</title><a href=\"{{ site.base_path }}khong-co/\">x</a>",
+    );
+    let (report, links) = build::check_links(&t.options());
+    let links = links.expect("the site was built");
+    assert_eq!(links.broken.len(), 1, "{:?}", links.broken);
+    assert_eq!(links.broken[0].page, "404.html");
+    assert!(
+        report
+            .problems
+            .errors()
+            .any(|p| p.message == "broken link `/khong-co/`")
+    );
+    assert!(
+        !t.path("public").exists(),
+        "check --links must not write the output"
+    );
+}
+
+/// Writes a site of `n` products, big enough that a build takes a moment.
+fn big_site(n: usize) -> SiteTest {
+    let mut t = SiteTest::new();
+    for i in 0..n {
+        t = t.product(
+            &format!("sp-{i}"),
+            &format!("name = \"Sản phẩm {i}\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\n\n[[certificates]]\nstars = {}\ndecision = \"{i}/QĐ-UBND\"\nissued = 2025-01-10\n", 3 + i % 3),
+        );
+    }
+    t
+}
+
+#[test]
+fn killed_build_leaves_previous_output_complete() {
+    let first = big_site(1500).build();
+    first.assert_ok();
+    let before = snapshot(&first.out);
+    let t = first.into_site();
+    for delay_ms in [5u64, 20, 40, 80, 150] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .args(["build", "--today", "2026-11-22", "--root"])
+            .arg(t.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Whatever moment it died at, the output is a complete site: the old one, or the
+        // new one (identical, since nothing changed).
+        assert_eq!(
+            snapshot(&t.path("public")),
+            before,
+            "output changed after a kill at {delay_ms} ms"
+        );
+    }
+    // The next build cleans up what the killed ones left.
+    let b = t.build();
+    b.assert_ok();
+    let leftovers: Vec<_> = std::fs::read_dir(b.site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".building-"))
+        .collect();
+    assert!(leftovers.is_empty());
 }
