@@ -70,6 +70,8 @@ struct Plan<'a> {
     /// Facets over the certified catalogue (without `current` marks).
     facets: Vec<(String, Vec<(ListKey, LinkCount)>)>,
     producers_by_kind: BTreeMap<ProducerKind, usize>,
+    /// Position of each certified product in its group's listing, for `related`.
+    group_pos: Vec<Option<u32>>,
 }
 
 pub fn render(site: &Site, mut theme: Theme, staging: &Path, out: &mut Problems) -> Stats {
@@ -425,11 +427,20 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
     for p in &site.producers {
         *producers_by_kind.entry(p.kind).or_insert(0) += 1;
     }
+    let mut group_pos = vec![None; site.products.len()];
+    for l in &listings {
+        if let ListKey::Group(_) = l.key {
+            for (i, id) in l.ids.iter().enumerate() {
+                group_pos[id.index()] = Some(i as u32);
+            }
+        }
+    }
     Plan {
         pr,
         listings,
         facets,
         producers_by_kind,
+        group_pos,
     }
 }
 
@@ -1014,7 +1025,7 @@ impl Plan<'_> {
                 .iter()
                 .find(|l| l.key == ListKey::Group(p.group))
             {
-                let pos = l.ids.iter().position(|&x| x == id).unwrap_or(0);
+                let pos = self.group_pos[id.index()].unwrap_or(0) as usize;
                 let n = l.ids.len();
                 for k in 1..n.min(64) {
                     let other = l.ids[(pos + k) % n];
