@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{Problem, Problems};
 use crate::fsutil;
+use crate::images::Images;
 use crate::load;
 use crate::model::Site;
 use crate::render::{self, Stats};
@@ -136,7 +137,14 @@ pub fn build(opts: &BuildOptions) -> Report {
         }
     };
     let mut render_problems = Problems::new();
-    let stats = render::render(&site, theme, &staging, &mut render_problems);
+    let cache = opts.root.join(".ocop-cache");
+    let images = Images::plan(
+        &site,
+        site.config.images.clone(),
+        &cache,
+        &mut render_problems,
+    );
+    let stats = render::render(&site, theme, &images, &staging, &mut render_problems);
     let failed = render_problems.has_errors();
     problems.extend(render_problems);
     if failed {

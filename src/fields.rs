@@ -304,6 +304,48 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// A list of whole numbers (`widths = [360, 720]`).
+    pub fn integer_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<i64>> {
+        let Some((pos, v)) = self.take(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v else {
+            self.type_error(
+                out,
+                key,
+                pos,
+                "a list of whole numbers, e.g. [360, 720]",
+                &v,
+            );
+            return Vec::new();
+        };
+        let mut list = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let ipos = self.src.pos(item.span());
+            match item.get_ref() {
+                DeValue::Integer(n) => {
+                    match i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()) {
+                        Ok(n) => list.push(Sp::new(n, Some(ipos))),
+                        Err(_) => out.push(
+                            Problem::error(self.src.file(), "number is too large")
+                                .at(Some(ipos))
+                                .field(format!("{}[{i}]", self.path(key))),
+                        ),
+                    }
+                }
+                other => out.push(
+                    Problem::error(
+                        self.src.file(),
+                        format!("expected a whole number, found {}", other.type_str()),
+                    )
+                    .at(Some(ipos))
+                    .field(format!("{}[{i}]", self.path(key))),
+                ),
+            }
+        }
+        list
+    }
+
     /// A sub-table (`[specs]`).
     pub fn table(&mut self, out: &mut Problems, key: &str) -> Option<Fields<'a, 'i>> {
         let (pos, v) = self.take(key)?;

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod feeds;
 pub mod fields;
 pub mod fsutil;
+pub mod images;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -82,6 +82,16 @@ pub struct RawConfig {
     pub per_page: Option<Sp<i64>>,
     pub footer: Option<Sp<String>>,
     pub contact: RawContact,
+    pub images: RawImages,
+}
+
+/// `[images]` of site.toml.
+#[derive(Debug, Default)]
+pub struct RawImages {
+    pub widths: Vec<Sp<i64>>,
+    pub widths_pos: Option<Pos>,
+    pub webp_quality: Option<Sp<i64>>,
+    pub jpeg_quality: Option<Sp<i64>>,
 }
 
 #[derive(Debug, Default)]
@@ -894,6 +904,15 @@ fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             website: t.string(out, "website"),
         };
         t.finish(out, &["office", "address", "phone", "email", "website"]);
+    }
+    if let Some(mut t) = f.table(out, "images") {
+        c.images = RawImages {
+            widths_pos: t.has("widths").then(|| t.position()),
+            widths: t.integer_list(out, "widths"),
+            webp_quality: t.integer(out, "webp_quality"),
+            jpeg_quality: t.integer(out, "jpeg_quality"),
+        };
+        t.finish(out, &["widths", "webp_quality", "jpeg_quality"]);
     }
     f.finish(out, CONFIG_FIELDS);
     c

@@ -113,6 +113,15 @@ fn main() -> ExitCode {
             print_problems(&report.problems);
             match report.stats {
                 Some(stats) => {
+                    let im = stats.images;
+                    if im.processed + im.cached > 0 {
+                        eprintln!(
+                            "Photos: {} processed, {} from cache ({:.1} MB of originals read).",
+                            im.processed,
+                            im.cached,
+                            im.source_bytes as f64 / 1e6
+                        );
+                    }
                     eprintln!(
                         "Built {} pages and {} other files into {} in {:.2} s ({}).",
                         stats.pages,

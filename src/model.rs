@@ -463,6 +463,7 @@ pub struct Config {
     pub per_page: usize,
     pub footer: Option<String>,
     pub contact: Contact,
+    pub images: crate::images::Settings,
 }
 
 impl Config {
@@ -595,6 +596,7 @@ mod tests {
                 email: None,
                 website: None,
             },
+            images: crate::images::Settings::default(),
         };
         assert_eq!(c.base_path(), "/ocop/");
         c.base_url = "https://ocop.example.vn/".into();

@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 
+use crate::images;
 use crate::model::*;
 use crate::refdata;
 use crate::urls::{self, Urls};
@@ -74,6 +75,7 @@ fn status(s: CertStatus) -> StatusView {
 /// Everything needed to present records, with cards built once.
 pub struct Presenter<'a> {
     pub site: &'a Site,
+    pub images: &'a images::Images,
     pub urls: Urls,
     pub product_cards: Vec<ProductCard>,
     pub producer_cards: Vec<ProducerCard>,
@@ -85,10 +87,11 @@ pub struct Presenter<'a> {
 }
 
 impl<'a> Presenter<'a> {
-    pub fn new(site: &'a Site) -> Presenter<'a> {
+    pub fn new(site: &'a Site, images: &'a images::Images) -> Presenter<'a> {
         let urls = Urls::new(&site.config.base_url, &site.config.base_path());
         let mut p = Presenter {
             site,
+            images,
             urls,
             product_cards: Vec::new(),
             producer_cards: Vec::new(),
@@ -121,13 +124,52 @@ impl<'a> Presenter<'a> {
     }
 
     pub fn image(&self, section_path: &str, c: &Common, photo: &Photo, alt: &str) -> ImageView {
-        ImageView {
-            url: self
+        let fallback = || {
+            let url = self
                 .urls
-                .url(&photo_path(section_path, &c.slug, &photo.name)),
-            alt: alt.to_string(),
-            width: photo.width,
-            height: photo.height,
+                .url(&photo_path(section_path, &c.slug, &photo.name));
+            ImageView {
+                full: url.clone(),
+                url,
+                alt: alt.to_string(),
+                width: photo.width,
+                height: photo.height,
+                srcset_webp: None,
+                srcset_jpeg: None,
+                social: None,
+            }
+        };
+        match self.images.output(&photo.source) {
+            Some(images::Output::Raster {
+                variants, social, ..
+            }) if !variants.is_empty() => {
+                let srcset = |f: &dyn Fn(&images::Variant) -> &String| {
+                    variants
+                        .iter()
+                        .map(|v| format!("{} {}w", self.urls.url(f(v)), v.width))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let largest = &variants[variants.len() - 1];
+                // The <img src> for browsers without srcset: about 720 pixels wide.
+                let mid = variants.iter().find(|v| v.width >= 720).unwrap_or(largest);
+                ImageView {
+                    url: self.urls.url(&mid.jpeg),
+                    full: self.urls.url(&largest.jpeg),
+                    alt: alt.to_string(),
+                    width: largest.width,
+                    height: largest.height,
+                    srcset_webp: Some(srcset(&|v| &v.webp)),
+                    srcset_jpeg: Some(srcset(&|v| &v.jpeg)),
+                    social: Some(self.urls.absolute(social)),
+                }
+            }
+            Some(images::Output::Copy { path }) => ImageView {
+                url: self.urls.url(path),
+                full: self.urls.url(path),
+                ..fallback()
+            },
+            _ => fallback(),
         }
     }
 

@@ -15,8 +15,9 @@ use serde_json::json;
 use crate::diag::{Problem, Problems};
 use crate::feeds;
 use crate::fsutil;
+use crate::images::Images;
 use crate::model::*;
-use crate::present::{Presenter, iso, photo_path};
+use crate::present::{Presenter, iso};
 use crate::refdata::{self, Group, ProvinceId};
 use crate::theme::{Theme, error_chain};
 use crate::urls::{self, path};
@@ -27,6 +28,7 @@ use crate::view::*;
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
+    pub images: crate::images::Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,8 +76,14 @@ struct Plan<'a> {
     group_pos: Vec<Option<u32>>,
 }
 
-pub fn render(site: &Site, mut theme: Theme, staging: &Path, out: &mut Problems) -> Stats {
-    let pr = Presenter::new(site);
+pub fn render(
+    site: &Site,
+    mut theme: Theme,
+    images: &Images,
+    staging: &Path,
+    out: &mut Problems,
+) -> Stats {
+    let pr = Presenter::new(site, images);
     let site_view = site_view(site, &pr, &theme);
     theme.tera.global_context().insert("site", &site_view);
     let plan = plan(site, pr);
@@ -140,7 +148,9 @@ pub fn render(site: &Site, mut theme: Theme, staging: &Path, out: &mut Problems)
         }
     }
 
-    stats.files += copy_photos(site, staging, out);
+    let summary = images.write(&site.root, staging, out);
+    stats.files += summary.copied;
+    stats.images = summary;
     for (rel, bytes) in &theme.static_files {
         if let Err(e) = fsutil::write(&staging.join(rel), bytes) {
             out.push(Problem::error(rel, e.to_string()));
@@ -168,52 +178,6 @@ pub fn render(site: &Site, mut theme: Theme, staging: &Path, out: &mut Problems)
         stats.files += 1;
     }
     stats
-}
-
-fn copy_photos(site: &Site, staging: &Path, out: &mut Problems) -> usize {
-    let mut jobs: Vec<(String, &Photo)> = Vec::new();
-    fn add<'s>(jobs: &mut Vec<(String, &'s Photo)>, section: &str, c: &'s Common) {
-        for p in &c.photos {
-            jobs.push((photo_path(section, &c.slug, &p.name), p));
-        }
-    }
-    // Photos of products that get no page are not published either.
-    let published: Vec<&Product> = site
-        .products
-        .iter()
-        .filter(|p| site.is_published(p))
-        .collect();
-    for p in &published {
-        add(&mut jobs, path::PRODUCTS, &p.common);
-    }
-    for p in &site.producers {
-        add(&mut jobs, path::PRODUCERS, &p.common);
-    }
-    for p in &site.sales_points {
-        add(&mut jobs, path::SALES_POINTS, &p.common);
-    }
-    for p in &site.fairs {
-        add(&mut jobs, path::FAIRS, &p.common);
-    }
-    for p in &site.stories {
-        add(&mut jobs, path::STORIES, &p.common);
-    }
-    let errors: Vec<Problem> = jobs
-        .par_iter()
-        .filter_map(|(rel, photo)| {
-            // The URL path is percent-encoded; the file keeps its real name.
-            let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-            let dest = staging.join(dir).join(&photo.name);
-            fsutil::copy(&photo.source, &dest)
-                .err()
-                .map(|e| Problem::error(rel, e.to_string()))
-        })
-        .collect();
-    let n = jobs.len() - errors.len();
-    for e in errors {
-        out.push(e);
-    }
-    n
 }
 
 fn nav(site: &Site, pr: &Presenter) -> Vec<NavItem> {
@@ -506,10 +470,8 @@ impl Plan<'_> {
             canonical: self.pr.urls.absolute(page_path),
             url: self.pr.urls.url(page_path),
             og_type: og_type.into(),
-            // Link previews (Zalo, Facebook) do not show SVG.
-            og_image: og_image
-                .filter(|i| !i.url.to_ascii_lowercase().ends_with(".svg"))
-                .map(|i| self.pr.urls.absolute_of_url(&i.url)),
+            // Link previews (Zalo, Facebook) want a 1200×630 raster image, never SVG.
+            og_image: og_image.and_then(|i| i.social.clone()),
             breadcrumb,
             json_ld: json_ld.as_ref().map(script_json),
             section: section.into(),

@@ -368,6 +368,14 @@ impl Ctx<'_> {
                 "replace it with a valid JPEG, PNG, WebP or SVG file".into(),
             )
         })?;
+        if u64::from(width) * u64::from(height) > crate::images::MAX_PIXELS {
+            return Err((
+                format!(
+                    "photo `{name}` is {width}×{height} pixels, more than the limit of 100 megapixels"
+                ),
+                "make the photo smaller (a few thousand pixels wide is plenty for the web)".into(),
+            ));
+        }
         Ok(Photo {
             name: name.to_string(),
             source: path,
@@ -1269,7 +1277,9 @@ fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
         email: opt(&c.contact.email),
         website: opt(&c.contact.website),
     };
+    let images = resolve_images(&c.images, out);
     Config {
+        images,
         title: text(&c.title),
         description: text(&c.description),
         base_url,
@@ -1283,6 +1293,64 @@ fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
         footer: opt(&c.footer),
         contact,
     }
+}
+
+fn resolve_images(raw: &load::RawImages, out: &mut Problems) -> crate::images::Settings {
+    let file = Path::new("site.toml");
+    let mut s = crate::images::Settings::default();
+    if raw.widths_pos.is_some() {
+        let mut widths = Vec::new();
+        for w in &raw.widths {
+            if (16..=4096).contains(&w.value) {
+                widths.push(w.value as u32);
+            } else {
+                out.push(
+                    Problem::error(file, format!("image width {} is out of range", w.value))
+                        .at(w.pos)
+                        .field("images.widths")
+                        .hint("use widths from 16 to 4096 pixels, e.g. [360, 720, 1200, 1800]"),
+                );
+            }
+        }
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() {
+            out.push(
+                Problem::error(file, "images.widths needs at least one width")
+                    .at(raw.widths_pos)
+                    .field("images.widths")
+                    .hint("e.g. `widths = [360, 720, 1200, 1800]`"),
+            );
+        } else {
+            s.widths = widths;
+        }
+    }
+    for (q, field, target) in [
+        (
+            &raw.webp_quality,
+            "images.webp_quality",
+            &mut s.webp_quality,
+        ),
+        (
+            &raw.jpeg_quality,
+            "images.jpeg_quality",
+            &mut s.jpeg_quality,
+        ),
+    ] {
+        if let Some(q) = q {
+            if (1..=100).contains(&q.value) {
+                *target = q.value as u8;
+            } else {
+                out.push(
+                    Problem::error(file, format!("quality must be 1 to 100, found {}", q.value))
+                        .at(q.pos)
+                        .field(field)
+                        .hint("75 to 85 is a good balance of size and look"),
+                );
+            }
+        }
+    }
+    s
 }
 
 #[cfg(test)]

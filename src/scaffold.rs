@@ -62,7 +62,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
         "themes/README.md",
         "The site uses the default theme built into `ocop`.\n\nTo change a template or a static file, copy it from the default theme into\n`themes/default/templates/` or `themes/default/static/` and edit it there: each file\nyou put here replaces the built-in one of the same path, the others stay built-in.\n",
     )?;
-    write(".gitignore", "/public/\n/.public.*\n")?;
+    write(".gitignore", "/public/\n/.public.*\n/.ocop-cache/\n")?;
     Ok(written)
 }
 

@@ -98,10 +98,20 @@ pub struct LinkCount {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
+    /// The `<img src>`: a mid-size JPEG (or the SVG itself).
     pub url: String,
+    /// The largest version, for "view full size" links.
+    pub full: String,
     pub alt: String,
+    /// Size of the largest version (for `width`/`height`: no layout shift).
     pub width: u32,
     pub height: u32,
+    /// `srcset` of the WebP versions, when the photo is a raster image.
+    pub srcset_webp: Option<String>,
+    /// `srcset` of the JPEG versions.
+    pub srcset_jpeg: Option<String>,
+    /// Absolute URL of the 1200×630 social card, when there is one.
+    pub social: Option<String>,
 }
 
 /// A certificate status, as a key for CSS and a label for people.
