@@ -695,6 +695,21 @@ fn encode_webp(img: &RgbImage, quality: u8) -> Vec<u8> {
         .to_vec()
 }
 
+/// Processes one photo file into `cache_dir` (its variants at the widths the settings give
+/// for it and its social card); returns the size of the source in bytes. Used by the build
+/// and by the image benchmark.
+pub fn process_file(source: &Path, cache_dir: &Path, s: &Settings) -> Result<u64, String> {
+    let (w, h) = crate::resolve::image_size(source)?;
+    let (ow, _) = oriented_size(source, (w, h));
+    let job = Job {
+        source: source.to_path_buf(),
+        cache_dir: cache_dir.to_path_buf(),
+        widths: widths_for(s, ow),
+        stored: (w, h),
+    };
+    process(&job, s)
+}
+
 /// Processes one photo into its cache folder; returns the bytes of the source.
 fn process(job: &Job, s: &Settings) -> Result<u64, String> {
     let largest = job
