@@ -114,6 +114,8 @@ pub struct RawRecord {
     pub bundle: Option<PathBuf>,
     /// Image files of the bundle, by name, sorted.
     pub bundle_images: Vec<String>,
+    /// Photos of the bundle in formats `ocop` cannot read (HEIC, TIFF...), by name.
+    pub bundle_unsupported: Vec<String>,
     pub body: String,
     pub fields: RawFields,
 }
@@ -460,9 +462,9 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
         }
     };
     let (body, fields) = parse_record(&file, found.section, &found.slug, bytes, out)?;
-    let bundle_images = match &found.bundle {
+    let (bundle_images, bundle_unsupported) = match &found.bundle {
         Some(dir) => bundle_images(dir),
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     Some(RawRecord {
         section: found.section,
@@ -470,6 +472,7 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
         file,
         bundle: found.bundle.clone(),
         bundle_images,
+        bundle_unsupported,
         body,
         fields,
     })
@@ -556,11 +559,25 @@ pub fn is_image_name(name: &str) -> bool {
         .any(|ext| lower.rsplit_once('.').is_some_and(|(_, e)| e == *ext))
 }
 
-fn bundle_images(dir: &Path) -> Vec<String> {
+/// Photo formats people have but browsers or `ocop` cannot use.
+const UNSUPPORTED_PHOTO_EXTENSIONS: [&str; 7] =
+    ["heic", "heif", "tif", "tiff", "bmp", "avif", "raw"];
+
+fn bundle_images(dir: &Path) -> (Vec<String>, Vec<String>) {
     let Ok(entries) = fsutil::read_dir_sorted(dir) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    entries
+    let unsupported = entries
+        .iter()
+        .map(|e| nfc(&e.file_name().to_string_lossy()))
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            UNSUPPORTED_PHOTO_EXTENSIONS
+                .iter()
+                .any(|ext| lower.rsplit_once('.').is_some_and(|(_, e)| e == *ext))
+        })
+        .collect();
+    let images = entries
         .into_iter()
         // Links are listed too, so that `resolve` can refuse those pointing outside the site.
         .filter(|e| {
@@ -570,7 +587,8 @@ fn bundle_images(dir: &Path) -> Vec<String> {
         })
         .map(|e| nfc(&e.file_name().to_string_lossy()))
         .filter(|n| is_image_name(n))
-        .collect()
+        .collect();
+    (images, unsupported)
 }
 
 const PRODUCT_FIELDS: &[&str] = &[

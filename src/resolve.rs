@@ -276,6 +276,13 @@ impl Ctx<'_> {
             names.retain(|n| n.value != c.value);
             names.insert(0, c.clone());
         }
+        for name in &r.bundle_unsupported {
+            out.push(
+                Problem::warning(&r.file, format!("photo `{name}` is in a format that cannot be published; it is left out"))
+                    .field("photos")
+                    .hint("save it as JPEG (on a phone: share or export as JPEG, or set the camera to \"Most compatible\")"),
+            );
+        }
         let mut photos = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let field = if cover.is_some() && i == 0 {

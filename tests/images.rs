@@ -208,3 +208,14 @@ fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn heic_photo_in_a_bundle_is_a_warning_not_silence() {
+    let b = site_with_photo("IMG_0001.HEIC", b"not really heic".to_vec()).build();
+    b.assert_ok();
+    b.assert_warning(
+        "content/products/mat-ong/index.md",
+        Some("photos"),
+        "`IMG_0001.HEIC` is in a format that cannot be published",
+    );
+}
