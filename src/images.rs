@@ -359,10 +359,10 @@ impl Images {
         let processed = AtomicUsize::new(0);
         let source_bytes = AtomicU64::new(0);
         let bar = progress_bar(self.jobs.len());
-        let errors: Vec<Problem> = self
+        let results: Vec<Option<(&Path, Problem)>> = self
             .jobs
             .par_iter()
-            .filter_map(|job| {
+            .map(|job| {
                 let r = process(job, &self.settings);
                 if let Some(b) = &bar {
                     b.inc(1);
@@ -373,23 +373,28 @@ impl Images {
                         source_bytes.fetch_add(bytes, Ordering::Relaxed);
                         None
                     }
-                    Err(e) => Some(
+                    Err(e) => Some((
+                        job.cache_dir.as_path(),
                         Problem::error(crate::diag::rel(site_root, &job.source), format!("photo cannot be processed: {e}"))
                             .hint("open the photo on a computer and save it again as JPEG; a truncated or damaged file cannot be used"),
-                    ),
+                    )),
                 }
             })
             .collect();
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        for e in errors {
-            out.push(e);
+        // Outputs of a photo that failed are not placed: the photo's error says it all.
+        let mut failed: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        for (dir, problem) in results.into_iter().flatten() {
+            failed.insert(dir);
+            out.push(problem);
         }
         let output_bytes = AtomicU64::new(0);
         let place_errors: Vec<Problem> = self
             .placements
             .par_iter()
+            .filter(|(from, _)| !from.parent().is_some_and(|d| failed.contains(d)))
             .filter_map(|(from, to)| {
                 let dest = staging.join(to);
                 if let Some(parent) = dest.parent()
@@ -406,10 +411,6 @@ impl Images {
                             std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0),
                             Ordering::Relaxed,
                         );
-                        None
-                    }
-                    Err(e) if out_has_source_error(from) => {
-                        let _ = e;
                         None
                     }
                     Err(e) => Some(Problem::error(
@@ -445,11 +446,6 @@ impl Images {
             output_bytes: output_bytes.into_inner(),
         }
     }
-}
-
-/// A cache file that is missing because its photo failed is reported with the photo.
-fn out_has_source_error(from: &Path) -> bool {
-    !from.exists()
 }
 
 /// Removes cache folders that no photo of this build uses.
