@@ -94,46 +94,38 @@ pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Proble
 pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let output = opts.output_dir();
-    let (site, theme, mut problems) = check(opts);
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return Report {
-            problems,
-            stats: None,
-            output,
-            elapsed: start.elapsed(),
-            base_path: None,
-        };
-    };
+    let mut problems = Problems::new();
+    let written = write_site(opts, &output, &mut problems);
+    Report {
+        problems,
+        stats: written.as_ref().map(|(stats, _)| *stats),
+        output,
+        elapsed: start.elapsed(),
+        base_path: written.map(|(_, base_path)| base_path),
+    }
+}
+
+/// Every stage of a build; `None` when nothing was written (the problems say why).
+fn write_site(
+    opts: &BuildOptions,
+    output: &Path,
+    problems: &mut Problems,
+) -> Option<(Stats, String)> {
+    let (site, theme, found) = check(opts);
+    problems.extend(found);
+    let (site, theme) = (site?, theme?);
     if problems.has_errors() {
-        return Report {
-            problems,
-            stats: None,
-            output,
-            elapsed: start.elapsed(),
-            base_path: None,
-        };
+        return None;
     }
-    if let Err(p) = check_output_location(&opts.root, &output) {
+    if let Err(p) = check_output_location(&opts.root, output) {
         problems.push(*p);
-        return Report {
-            problems,
-            stats: None,
-            output,
-            elapsed: start.elapsed(),
-            base_path: None,
-        };
+        return None;
     }
-    let staging = match fsutil::staging_dir(&output) {
+    let staging = match fsutil::staging_dir(output) {
         Ok(s) => s,
         Err(e) => {
-            problems.push(Problem::error(&output, e.to_string()));
-            return Report {
-                problems,
-                stats: None,
-                output,
-                elapsed: start.elapsed(),
-                base_path: None,
-            };
+            problems.push(Problem::error(output, e.to_string()));
+            return None;
         }
     };
     let mut render_problems = Problems::new();
@@ -149,32 +141,14 @@ pub fn build(opts: &BuildOptions) -> Report {
     problems.extend(render_problems);
     if failed {
         fsutil::discard(&staging);
-        return Report {
-            problems,
-            stats: None,
-            output,
-            elapsed: start.elapsed(),
-            base_path: None,
-        };
+        return None;
     }
-    if let Err(e) = fsutil::swap_into_place(&staging, &output) {
+    if let Err(e) = fsutil::swap_into_place(&staging, output) {
         fsutil::discard(&staging);
-        problems.push(Problem::error(&output, e.to_string()));
-        return Report {
-            problems,
-            stats: None,
-            output,
-            elapsed: start.elapsed(),
-            base_path: None,
-        };
+        problems.push(Problem::error(output, e.to_string()));
+        return None;
     }
-    Report {
-        problems,
-        stats: Some(stats),
-        output,
-        elapsed: start.elapsed(),
-        base_path: Some(site.config.base_path()),
-    }
+    Some((stats, site.config.base_path()))
 }
 
 /// Builds the site into a scratch folder and checks every internal link of the result.

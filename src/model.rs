@@ -35,6 +35,9 @@ id_type!(StoryId);
 pub struct Stars(u8);
 
 impl Stars {
+    /// The lowest certified rating.
+    pub const MIN_CERTIFIED: Stars = Stars(3);
+
     pub fn new(n: i64) -> Option<Stars> {
         (1..=5).contains(&n).then_some(Stars(n as u8))
     }

@@ -624,6 +624,29 @@ impl Ctx<'_> {
         }
     }
 
+    /// A `kind` field: parsed, or an error listing the choices.
+    fn kind<T>(
+        &self,
+        r: &RawRecord,
+        field: &Option<Sp<String>>,
+        parse: fn(&str) -> Option<T>,
+        what: &str,
+        choices: &str,
+        out: &mut Problems,
+    ) -> Option<T> {
+        let k = field.as_ref()?;
+        let v = parse(&k.value);
+        if v.is_none() {
+            out.push(
+                Problem::error(&r.file, format!("unknown {what} `{}`", k.value))
+                    .at(k.pos)
+                    .field("kind")
+                    .hint(format!("use one of: {choices}")),
+            );
+        }
+        v
+    }
+
     fn no_photo_warning(&self, r: &RawRecord, photos: &[Photo], out: &mut Problems) {
         if photos.is_empty() {
             out.push(
@@ -889,22 +912,11 @@ impl Ctx<'_> {
                 );
             }
         }
-        if certs.is_empty() && !p.certificates.is_empty() {
-            // Every certificate was wrong; the errors are reported. Keep a stand-in so the
-            // product has its invariant, the site will not be rendered anyway.
-            certs.push(Certificate {
-                stars: Stars::new(3).unwrap_or_else(|| unreachable!()),
-                decision: String::new(),
-                issued: self.today,
-                issuer: None,
-                score: None,
-                valid_until: self.today,
-                revoked: None,
-            });
-        }
         if certs.is_empty() {
+            // No usable certificate; the errors are reported. A stand-in keeps the product's
+            // invariant (never without a certificate); a site with errors is never rendered.
             certs.push(Certificate {
-                stars: Stars::new(3).unwrap_or_else(|| unreachable!()),
+                stars: Stars::MIN_CERTIFIED,
                 decision: String::new(),
                 issued: self.today,
                 issuer: None,
@@ -923,23 +935,15 @@ impl Ctx<'_> {
         body_html: String,
         out: &mut Problems,
     ) -> Producer {
-        let kind = p
-            .kind
-            .as_ref()
-            .and_then(|k| {
-                let v = ProducerKind::parse(&k.value);
-                if v.is_none() {
-                    out.push(
-                        Problem::error(&r.file, format!("unknown producer kind `{}`", k.value))
-                            .at(k.pos)
-                            .field("kind")
-                            .hint(
-                                "use one of: enterprise, cooperative, cooperative-group, household",
-                            ),
-                    );
-                }
-                v
-            })
+        let kind = self
+            .kind(
+                r,
+                &p.kind,
+                ProducerKind::parse,
+                "producer kind",
+                "enterprise, cooperative, cooperative-group, household",
+                out,
+            )
             .unwrap_or(ProducerKind::Enterprise);
         let province = self.province(r, &p.province, out);
         let year = |x: &Option<Sp<i64>>, field: &str, out: &mut Problems| -> Option<i64> {
@@ -998,21 +1002,15 @@ impl Ctx<'_> {
         body_html: String,
         out: &mut Problems,
     ) -> SalesPoint {
-        let kind = p
-            .kind
-            .as_ref()
-            .and_then(|k| {
-                let v = SalesPointKind::parse(&k.value);
-                if v.is_none() {
-                    out.push(
-                        Problem::error(&r.file, format!("unknown sales point kind `{}`", k.value))
-                            .at(k.pos)
-                            .field("kind")
-                            .hint("use one of: sales-point, centre, supermarket, shop"),
-                    );
-                }
-                v
-            })
+        let kind = self
+            .kind(
+                r,
+                &p.kind,
+                SalesPointKind::parse,
+                "sales point kind",
+                "sales-point, centre, supermarket, shop",
+                out,
+            )
             .unwrap_or(SalesPointKind::SalesPoint);
         let province = self.province(r, &p.province, out);
         SalesPoint {
