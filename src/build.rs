@@ -128,6 +128,23 @@ fn write_site(
             return None;
         }
     };
+    let started = Instant::now();
+    let cleanup = fsutil::Cleanup::start(output, &staging);
+    let result = render_and_swap(opts, &site, theme, &staging, output, problems);
+    // Leftovers of earlier builds go in the background; wait for them no longer than the
+    // quarter of what the build itself took.
+    cleanup.finish(started.elapsed() / 4);
+    result
+}
+
+fn render_and_swap(
+    opts: &BuildOptions,
+    site: &Site,
+    theme: theme::Theme,
+    staging: &Path,
+    output: &Path,
+    problems: &mut Problems,
+) -> Option<(Stats, String)> {
     let mut render_problems = Problems::new();
     let cache = opts.root.join(".ocop-cache");
     let images = Images::plan(

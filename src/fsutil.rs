@@ -77,26 +77,77 @@ pub fn read_dir_sorted(path: &Path) -> Result<Vec<fs::DirEntry>> {
     Ok(entries)
 }
 
-/// A fresh, empty staging folder beside `output` (same file system, so the swap is a rename).
-pub fn staging_dir(output: &Path) -> Result<PathBuf> {
+/// Hidden folders beside the output that builds leave: `.public.building-PID` (a build
+/// that was killed) and `.public.previous-PID` (the site a build replaced).
+fn leftover_prefixes(output: &Path) -> (PathBuf, [String; 2]) {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    let parent = output.parent().unwrap_or(Path::new("."));
-    // Folders left by builds that were killed are removed first.
-    let prefix = format!(".{name}.building-");
-    if let Ok(entries) = fs::read_dir(parent) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let p = e.path();
-                fs::remove_dir_all(&p).map_err(err("remove", &p))?;
-            }
-        }
+    let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
+    (
+        parent,
+        [format!(".{name}.building-"), format!(".{name}.previous-")],
+    )
+}
+
+/// A fresh, empty staging folder beside `output` (same file system, so the swap is a rename).
+pub fn staging_dir(output: &Path) -> Result<PathBuf> {
+    let (parent, [building, _]) = leftover_prefixes(output);
+    let staging = parent.join(format!("{building}{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(err("remove", &staging))?;
     }
-    let staging = parent.join(format!("{prefix}{}", std::process::id()));
     create_dir_all(&staging)?;
     Ok(staging)
+}
+
+/// Starts removing what earlier builds left beside `output`, in the background.
+///
+/// Deleting thousands of files is slow on some disks (seconds for a few thousand), so a
+/// replaced site is not deleted while the user waits: it is renamed aside and removed here,
+/// during the next build. The build waits for this at most `patience` at its end; what is
+/// not removed by then is removed by a later build.
+pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
+
+impl Cleanup {
+    pub fn start(output: &Path, keep: &Path) -> Cleanup {
+        let (parent, prefixes) = leftover_prefixes(output);
+        let keep = keep.to_path_buf();
+        let Ok(entries) = fs::read_dir(&parent) else {
+            return Cleanup(None);
+        };
+        let doomed: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                prefixes.iter().any(|p| n.starts_with(p))
+            })
+            .map(|e| e.path())
+            .filter(|p| *p != keep)
+            .collect();
+        if doomed.is_empty() {
+            return Cleanup(None);
+        }
+        Cleanup(Some(std::thread::spawn(move || {
+            for d in doomed {
+                // Best effort: anything left is retried by the next build.
+                let _ = fs::remove_dir_all(d);
+            }
+        })))
+    }
+
+    /// Waits for the removal to finish, at most `patience`.
+    pub fn finish(self, patience: std::time::Duration) {
+        let Some(h) = self.0 else { return };
+        let deadline = std::time::Instant::now() + patience;
+        while !h.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if h.is_finished() {
+            let _ = h.join();
+        }
+    }
 }
 
 /// Swaps two folders in one atomic step (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -133,8 +184,12 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 /// elsewhere the old output is moved aside and the new one renamed in its place.
 pub fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
     if output.is_dir() && exchange(staging, output).is_ok() {
-        // `staging` now holds the previous site.
-        fs::remove_dir_all(staging).map_err(err("remove", staging))?;
+        // `staging` now holds the previous site: set it aside for the next build's cleanup.
+        let (parent, [_, previous]) = leftover_prefixes(output);
+        let aside = parent.join(format!("{previous}{}", std::process::id()));
+        if fs::rename(staging, &aside).is_err() {
+            let _ = fs::remove_dir_all(staging);
+        }
         return Ok(());
     }
     if output.exists() {
@@ -207,5 +262,13 @@ mod tests {
         assert!(out.join("new.html").exists());
         assert!(!out.join("old.html").exists());
         assert!(!staging.exists());
+        // The replaced site is removed by the next build's cleanup.
+        Cleanup::start(&out, &out).finish(std::time::Duration::from_secs(10));
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("public")]);
     }
 }
