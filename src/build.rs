@@ -148,20 +148,20 @@ fn render_and_swap(
     let mut render_problems = Problems::new();
     let cache = opts.root.join(".ocop-cache");
     let images = Images::plan(
-        &site,
+        site,
         site.config.images.clone(),
         &cache,
         &mut render_problems,
     );
-    let stats = render::render(&site, theme, &images, &staging, &mut render_problems);
+    let stats = render::render(site, theme, &images, staging, &mut render_problems);
     let failed = render_problems.has_errors();
     problems.extend(render_problems);
     if failed {
-        fsutil::discard(&staging);
+        fsutil::discard(staging);
         return None;
     }
-    if let Err(e) = fsutil::swap_into_place(&staging, output) {
-        fsutil::discard(&staging);
+    if let Err(e) = fsutil::swap_into_place(staging, output) {
+        fsutil::discard(staging);
         problems.push(Problem::error(output, e.to_string()));
         return None;
     }

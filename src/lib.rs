@@ -6,10 +6,12 @@
 
 pub mod build;
 pub mod diag;
+pub mod exports;
 pub mod feeds;
 pub mod fields;
 pub mod fsutil;
 pub mod images;
+pub mod import;
 pub mod links;
 pub mod load;
 pub mod markdown;
@@ -19,6 +21,7 @@ pub mod refdata;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod theme;
 pub mod urls;
 pub mod vietnamese;

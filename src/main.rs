@@ -67,6 +67,40 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import products and producers from a spreadsheet (CSV or XLSX).
+    Import {
+        /// The spreadsheet: .csv (any delimiter, UTF-8) or .xlsx.
+        file: PathBuf,
+        /// The site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// A TOML file naming other column headings, e.g. "Tên SP" = "name".
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// The worksheet of a workbook (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the changes to records that already exist (otherwise only listed).
+        #[arg(long)]
+        update: bool,
+        /// Import the good rows even when some rows fail.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Check and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The date certificates are checked against (default: SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Export every product as spreadsheet rows (one per certificate) that import reads back.
+    Export {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// FILE.csv or FILE.xlsx (default: CSV on standard output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -195,6 +229,62 @@ fn main() -> ExitCode {
                     dir.display(),
                     dir.display(),
                     dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Import {
+            file,
+            root,
+            map,
+            sheet,
+            update,
+            skip_invalid,
+            dry_run,
+            today,
+        } => {
+            let today = match build::today(today) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let mut opts = ocop::import::ImportOptions::new(root, file, today);
+            opts.map = map;
+            opts.sheet = sheet;
+            opts.update = update;
+            opts.skip_invalid = skip_invalid;
+            opts.dry_run = dry_run;
+            match ocop::import::import(&opts) {
+                Ok(report) => {
+                    eprint!("{}", report.render());
+                    if report.ok() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Export { root, output } => match ocop::import::export(&root, output.as_deref()) {
+            Ok(report) => {
+                print_problems(&report.problems);
+                eprintln!(
+                    "Exported {} products in {} rows{}.",
+                    report.products,
+                    report.rows,
+                    output
+                        .map(|p| format!(" to {}", p.display()))
+                        .unwrap_or_default()
                 );
                 ExitCode::SUCCESS
             }

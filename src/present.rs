@@ -294,6 +294,9 @@ impl<'a> Presenter<'a> {
             province: refdata::data().province(f.province).short_name.clone(),
             status: key.into(),
             status_label: label.into(),
+            calendar: self
+                .urls
+                .url(&crate::exports::fair_ics_path(&f.common.slug)),
             image: self.cover(urls::path::FAIRS, &f.common, &f.name),
         }
     }
@@ -422,6 +425,9 @@ impl<'a> Presenter<'a> {
                 .map(|id| self.story_cards[id.index()].clone())
                 .collect(),
             related: self.product_cards_of(&related),
+            qr: self
+                .urls
+                .url(&crate::exports::qr_path(&urls::product(&p.common.slug))),
         }
     }
 
@@ -429,6 +435,9 @@ impl<'a> Presenter<'a> {
         let p = self.site.producer(id);
         ProducerView {
             card: self.producer_cards[id.index()].clone(),
+            qr: self
+                .urls
+                .url(&crate::exports::qr_path(&urls::producer(&p.common.slug))),
             tax_code: p.tax_code.clone(),
             founded: p.founded,
             members: p.members,

@@ -63,6 +63,8 @@ enum Page {
     Stories,
     Story(StoryId),
     Free(usize),
+    Search,
+    Data,
     NotFound,
 }
 
@@ -112,12 +114,38 @@ pub fn render(
     pages.push(Page::Stories);
     pages.extend((0..site.stories.len()).map(|i| Page::Story(StoryId(i as u32))));
     pages.extend((0..site.pages.len()).map(Page::Free));
+    pages.push(Page::Search);
+    pages.push(Page::Data);
     pages.push(Page::NotFound);
+
+    // Search (src/search.rs): the index under search/, written first so the search page
+    // can name its manifest.
+    let index = crate::search::write(site, &plan.pr, staging, out);
+    let search_view = SearchView {
+        index_url: index.manifest_url.clone(),
+        script_url: match theme.static_files.get("search.js") {
+            Some(b) => format!("{}?v={}", plan.pr.urls.url("search.js"), fingerprint(b)),
+            None => plan.pr.urls.url("search.js"),
+        },
+        browse: plan
+            .facets
+            .iter()
+            .map(|(name, items)| Facet {
+                name: name.clone(),
+                items: items.iter().map(|(_, l)| l.clone()).collect(),
+            })
+            .collect(),
+        catalogue_url: plan.pr.urls.url(path::PRODUCTS),
+        producers_url: plan.pr.urls.url(path::PRODUCERS),
+    };
 
     let results: Vec<(Option<String>, Option<Problem>)> = pages
         .par_iter()
         .map(|&page| {
-            let (template, file_path, ctx) = plan.page(page);
+            let (template, file_path, mut ctx) = plan.page(page);
+            if let Page::Search = page {
+                ctx.insert("search", &search_view);
+            }
             let mut buf = Vec::with_capacity(32 * 1024);
             if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
                 return (
@@ -135,6 +163,7 @@ pub fn render(
         })
         .collect();
     let mut stats = Stats::default();
+    stats.files += index.files;
     let mut sitemap_paths = Vec::new();
     for (path, problem) in results {
         if let Some(p) = problem {
@@ -163,6 +192,12 @@ pub fn render(
             Ok(n) => stats.files += n,
             Err(e) => out.push(Problem::error("static", e.to_string())),
         }
+    }
+    for (rel, bytes) in crate::exports::all(&plan.pr) {
+        if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
+            out.push(Problem::error(&rel, e.to_string()));
+        }
+        stats.files += 1;
     }
     let feed = feeds::atom(site, &plan.pr);
     let sitemap = feeds::sitemap(&plan.pr.urls, &sitemap_paths);
@@ -829,7 +864,14 @@ impl Plan<'_> {
                     }
                 }
                 past.reverse();
-                ctx.insert("fairs", &FairsView { upcoming, past });
+                ctx.insert(
+                    "fairs",
+                    &FairsView {
+                        upcoming,
+                        past,
+                        calendar: pr.urls.url(crate::exports::out::FAIRS_ICS),
+                    },
+                );
                 let crumbs = self.crumbs(&[("Hội chợ", path::FAIRS)]);
                 let meta = self.meta(
                     "fairs",
@@ -943,6 +985,87 @@ impl Plan<'_> {
                     },
                 );
                 ("page.html", page_path, meta)
+            }
+            Page::Search => {
+                let crumbs = self.crumbs(&[("Tìm kiếm", path::SEARCH)]);
+                let meta = self.meta(
+                    "search",
+                    "search",
+                    "Tìm kiếm sản phẩm OCOP",
+                    "Tìm sản phẩm và chủ thể OCOP theo tên, nơi sản xuất, hạng sao và nhóm sản phẩm.",
+                    path::SEARCH,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ("search.html", path::SEARCH.to_string(), meta)
+            }
+            Page::Data => {
+                use crate::exports::out;
+                let file = |name: &str, p: &str, format: &str, description: &str| DataFile {
+                    name: name.into(),
+                    url: pr.urls.url(p),
+                    format: format.into(),
+                    description: description.into(),
+                };
+                let view = DataView {
+                    files: vec![
+                        file(
+                            "Danh sách sản phẩm",
+                            out::PRODUCTS_CSV,
+                            "CSV",
+                            "Mỗi dòng một sản phẩm: hạng sao, quyết định, hiệu lực, nhóm, chủ thể, giá, quy cách, hạn dùng, mã vạch, năng lực, đơn tối thiểu. Mở được bằng Excel.",
+                        ),
+                        file(
+                            "Danh sách chủ thể",
+                            out::PRODUCERS_CSV,
+                            "CSV",
+                            "Mỗi dòng một chủ thể: loại hình, địa chỉ, người đại diện, điện thoại, thư điện tử, mã số thuế, số sản phẩm, hạng sao cao nhất.",
+                        ),
+                        file(
+                            "Sản phẩm",
+                            out::PRODUCTS_JSON,
+                            "JSON",
+                            "Toàn bộ thông tin sản phẩm kèm lịch sử chứng nhận, địa chỉ tuyệt đối của trang và ảnh.",
+                        ),
+                        file(
+                            "Chủ thể",
+                            out::PRODUCERS_JSON,
+                            "JSON",
+                            "Toàn bộ thông tin chủ thể và danh sách sản phẩm.",
+                        ),
+                        file(
+                            "Điểm bán",
+                            out::SALES_POINTS_JSON,
+                            "JSON",
+                            "Điểm bán, giờ mở cửa, toạ độ và sản phẩm có bán.",
+                        ),
+                        file(
+                            "Hội chợ",
+                            out::FAIRS_JSON,
+                            "JSON",
+                            "Hội chợ, thời gian, địa điểm, chủ thể và sản phẩm tham gia.",
+                        ),
+                        file(
+                            "Lịch hội chợ",
+                            out::FAIRS_ICS,
+                            "iCalendar",
+                            "Thêm các hội chợ sắp diễn ra vào lịch của điện thoại hoặc máy tính.",
+                        ),
+                        file(
+                            "Sản phẩm mới được công nhận",
+                            out::NEW_PRODUCTS_FEED,
+                            "Atom",
+                            "Nhận tin khi có sản phẩm được công nhận hoặc nâng hạng sao.",
+                        ),
+                    ],
+                };
+                ctx.insert("data", &view);
+                let heading = "Dữ liệu cho nhà phân phối";
+                let crumbs = self.crumbs(&[(heading, "du-lieu/")]);
+                let meta = self.meta("data", "data", heading, "Tải danh mục sản phẩm và chủ thể OCOP dạng CSV, JSON, lịch hội chợ và bản tin sản phẩm mới.", "du-lieu/", crumbs, "website", None, None);
+                ("data.html", "du-lieu/".to_string(), meta)
             }
             Page::NotFound => {
                 let crumbs = self.crumbs(&[]);

@@ -31,6 +31,7 @@ pub const TEMPLATES: &[&str] = &[
     "story.html",
     "page.html",
     "404.html",
+    "data.html",
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.

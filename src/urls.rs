@@ -25,6 +25,8 @@ pub mod path {
     pub const EXPIRED: &str = "san-pham/het-han/";
     pub const FEED: &str = "cau-chuyen/atom.xml";
     pub const SITEMAP: &str = "sitemap.xml";
+    /// The search page (`search.html`); its index is written under `search/`.
+    pub const SEARCH: &str = "tim-kiem/";
 }
 
 impl Urls {

@@ -77,6 +77,26 @@ fn normalize_tone_word(word: &str) -> String {
     nfc(&out)
 }
 
+/// The words of a text, for search: maximal runs of letters, digits and combining marks
+/// (so text in NFD keeps its marks inside the word). Everything else separates words.
+/// `search.js` splits with the same rule (`[\p{Alphabetic}\p{N}\p{M}]+`).
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// A letter, digit or combining mark; Latin letters (every Vietnamese one) without a table
+/// lookup.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
+}
+
 /// A URL slug: folded, ASCII letters and digits, words joined by '-'.
 pub fn slugify(s: &str) -> String {
     let folded = fold(s);
@@ -143,6 +163,16 @@ mod tests {
         assert_eq!(match_key("khoẻ"), match_key("khỏe"));
         assert_eq!(match_key("quý"), "quý");
         assert_ne!(match_key("Hoà"), match_key("Hoa"));
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_marks() {
+        let nfd: String = "Mật ong".nfd().collect();
+        assert_eq!(words(&nfd).count(), 2);
+        assert_eq!(
+            words("Rượu ngô 29,5° – Bản Phố!").collect::<Vec<_>>(),
+            ["Rượu", "ngô", "29", "5", "Bản", "Phố"]
+        );
     }
 
     #[test]

@@ -220,6 +220,8 @@ pub struct FairCard {
     /// `upcoming`, `ongoing` or `past`.
     pub status: String,
     pub status_label: String,
+    /// "Add to calendar": the fair's .ics file.
+    pub calendar: String,
     pub image: Option<ImageView>,
 }
 
@@ -327,12 +329,16 @@ pub struct ProductView {
     pub fairs: Vec<FairCard>,
     pub stories: Vec<StoryCard>,
     pub related: Vec<ProductCard>,
+    /// QR code (SVG) of this page's address, for labels and fair booths.
+    pub qr: String,
 }
 
 /// `producer.html`: the key `producer`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProducerView {
     pub card: ProducerCard,
+    /// QR code (SVG) of this page's address.
+    pub qr: String,
     pub tax_code: Option<String>,
     pub founded: Option<i32>,
     pub members: Option<u32>,
@@ -388,6 +394,23 @@ pub struct SalesPointView {
 pub struct FairsView {
     pub upcoming: Vec<FairCard>,
     pub past: Vec<FairCard>,
+    /// Calendar (.ics) of every fair not yet over.
+    pub calendar: String,
+}
+
+/// `data.html`: the key `data` ("Dữ liệu cho nhà phân phối").
+#[derive(Debug, Clone, Serialize)]
+pub struct DataView {
+    pub files: Vec<DataFile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataFile {
+    pub name: String,
+    pub url: String,
+    /// `CSV`, `JSON`, `iCalendar`, `Atom`.
+    pub format: String,
+    pub description: String,
 }
 
 /// `fair.html`: the key `fair`.
@@ -416,6 +439,20 @@ pub struct StoryView {
     pub photos: Vec<ImageView>,
     pub producers: Vec<ProducerCard>,
     pub products: Vec<ProductCard>,
+}
+
+/// `search.html`: the key `search` (the page at `/tim-kiem/`, run by `search.js`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// URL of the search index manifest (its name carries a content hash).
+    pub index_url: String,
+    /// URL of `search.js`, with a version query.
+    pub script_url: String,
+    /// Catalogue listings by stars, group, province and producer kind, with counts: what
+    /// the page offers without JavaScript.
+    pub browse: Vec<Facet>,
+    pub catalogue_url: String,
+    pub producers_url: String,
 }
 
 /// `page.html`: the key `content`.

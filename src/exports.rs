@@ -1,0 +1,651 @@
+//! Data for buyers and trade promotion: CSV and JSON exports, fair calendars, QR codes and
+//! the feed of newly certified products.
+//!
+//! Supermarket buyers take the catalogue away into spreadsheets and their own systems; a
+//! national site may aggregate the catalogues of many provinces. The exports therefore have
+//! stable, documented columns (docs/data-exports.md), absolute URLs, and a schema name and
+//! version in the JSON. CSV files start with a UTF-8 byte order mark so Excel opens
+//! Vietnamese correctly. Calendars follow RFC 5545 (escaping, line folding, all-day dates,
+//! stable UIDs); QR codes are SVG, made at build time, for labels and fair booths.
+
+use serde_json::{Value, json};
+
+use crate::feeds::xml_escape;
+use crate::model::*;
+use crate::present::{Presenter, iso};
+use crate::refdata;
+use crate::urls::{self, path};
+
+/// Site-relative paths of the exports.
+pub mod out {
+    pub const PRODUCTS_CSV: &str = "du-lieu/products.csv";
+    pub const PRODUCERS_CSV: &str = "du-lieu/producers.csv";
+    pub const PRODUCTS_JSON: &str = "du-lieu/products.json";
+    pub const PRODUCERS_JSON: &str = "du-lieu/producers.json";
+    pub const SALES_POINTS_JSON: &str = "du-lieu/sales-points.json";
+    pub const FAIRS_JSON: &str = "du-lieu/fairs.json";
+    pub const FAIRS_ICS: &str = "hoi-cho/lich.ics";
+    pub const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
+}
+
+/// The calendar file of one fair.
+pub fn fair_ics_path(slug: &str) -> String {
+    format!("{}{slug}/lich.ics", path::FAIRS)
+}
+
+/// The QR code of a product or producer page.
+pub fn qr_path(page_path: &str) -> String {
+    format!("{page_path}qr.svg")
+}
+
+pub const PRODUCT_COLUMNS: &[&str] = &[
+    "slug",
+    "name",
+    "url",
+    "stars",
+    "status",
+    "decision",
+    "issued",
+    "valid_until",
+    "issuer",
+    "group",
+    "subgroup",
+    "province",
+    "commune",
+    "producer",
+    "producer_url",
+    "producer_kind",
+    "price_vnd",
+    "unit",
+    "packaging",
+    "net_content",
+    "shelf_life",
+    "storage",
+    "certifications",
+    "gtin",
+    "capacity",
+    "min_order",
+    "photo_url",
+    "sold_at",
+];
+
+pub const PRODUCER_COLUMNS: &[&str] = &[
+    "slug",
+    "name",
+    "url",
+    "kind",
+    "province",
+    "commune",
+    "address",
+    "representative",
+    "phone",
+    "email",
+    "website",
+    "zalo",
+    "tax_code",
+    "founded",
+    "members",
+    "certifications",
+    "product_count",
+    "best_stars",
+    "lat",
+    "lon",
+];
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut buf = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut buf);
+        // Writing into memory cannot fail.
+        let _ = w.write_record(header);
+        for r in rows {
+            let _ = w.write_record(&r);
+        }
+        let _ = w.flush();
+    }
+    buf
+}
+
+/// Products that are published, in catalogue order.
+fn published(pr: &Presenter) -> Vec<ProductId> {
+    let site = pr.site;
+    let all: Vec<ProductId> = (0..site.products.len() as u32).map(ProductId).collect();
+    pr.sorted(&all)
+        .into_iter()
+        .filter(|&id| site.is_published(site.product(id)))
+        .collect()
+}
+
+fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
+    let site = pr.site;
+    let p = site.product(id);
+    let c = p.current();
+    let producer = site.producer(p.producer);
+    let province = &refdata::data().province(p.province).name;
+    let url = pr.urls.absolute(&urls::product(&p.common.slug));
+    let producer_url = pr.urls.absolute(&urls::producer(&producer.common.slug));
+    let card = &pr.product_cards[id.index()];
+    let photo = card
+        .image
+        .as_ref()
+        .map(|i| pr.urls.absolute_of_url(&i.full));
+    let sold_at: Vec<String> = p
+        .sold_at
+        .iter()
+        .map(|s| site.sales_point(*s).common.slug.clone())
+        .collect();
+    let status = p.status(site.today).key();
+    let s = &p.specs;
+    let gtin = s.barcode.as_ref().map(|g| g.as_str().to_string());
+    let row = vec![
+        p.common.slug.clone(),
+        p.name.clone(),
+        url.clone(),
+        c.stars.get().to_string(),
+        status.into(),
+        c.decision.clone(),
+        iso(c.issued),
+        iso(c.valid_until),
+        opt(&c.issuer),
+        p.group.key().into(),
+        opt(&p.subgroup),
+        province.clone(),
+        opt(&p.commune),
+        producer.name.clone(),
+        producer_url.clone(),
+        producer.kind.key().into(),
+        p.price.map(|x| x.to_string()).unwrap_or_default(),
+        opt(&p.unit),
+        opt(&s.packaging),
+        opt(&s.net_content),
+        opt(&s.shelf_life),
+        opt(&s.storage),
+        s.certifications.join("; "),
+        gtin.clone().unwrap_or_default(),
+        opt(&s.capacity),
+        opt(&s.min_order),
+        photo.clone().unwrap_or_default(),
+        sold_at.join("; "),
+    ];
+    let certificates: Vec<Value> = p
+        .certificates
+        .iter()
+        .map(|c| {
+            json!({
+                "stars": c.stars.get(),
+                "decision": c.decision,
+                "issued": iso(c.issued),
+                "valid_until": iso(c.valid_until),
+                "issuer": c.issuer,
+                "score": c.score,
+                "revoked": c.revoked.map(iso),
+                "status": c.status(site.today).key(),
+            })
+        })
+        .collect();
+    let value = json!({
+        "slug": p.common.slug,
+        "name": p.name,
+        "url": url,
+        "stars": c.stars.get(),
+        "status": status,
+        "certificates": certificates,
+        "group": p.group.key(),
+        "group_name": p.group.name_vi(),
+        "subgroup": p.subgroup,
+        "province": province,
+        "province_code": refdata::data().province(p.province).code,
+        "commune": p.commune,
+        "address": p.address,
+        "summary": p.summary,
+        "producer": {"slug": producer.common.slug, "name": producer.name, "url": producer_url, "kind": producer.kind.key()},
+        "price_vnd": p.price,
+        "unit": p.unit,
+        "specs": {
+            "packaging": s.packaging,
+            "net_content": s.net_content,
+            "shelf_life": s.shelf_life,
+            "ingredients": s.ingredients,
+            "storage": s.storage,
+            "certifications": s.certifications,
+            "gtin": gtin,
+            "capacity": s.capacity,
+            "min_order": s.min_order,
+        },
+        "photos": p.common.photos.iter().map(|ph| pr.urls.absolute_of_url(&pr.image(path::PRODUCTS, &p.common, ph, &p.name).full)).collect::<Vec<_>>(),
+        "tags": p.tags,
+        "sold_at": sold_at,
+        "shops": p.shops.iter().map(|s| json!({"name": s.name, "url": s.url})).collect::<Vec<_>>(),
+    });
+    (row, value)
+}
+
+fn producer_record(pr: &Presenter, i: usize) -> (Vec<String>, Value) {
+    let p = &pr.site.producers[i];
+    let card = &pr.producer_cards[i];
+    let url = pr.urls.absolute(&urls::producer(&p.common.slug));
+    let province = &refdata::data().province(p.province).name;
+    let (lat, lon) = p
+        .location
+        .map(|(a, o)| (a.to_string(), o.to_string()))
+        .unwrap_or_default();
+    let row = vec![
+        p.common.slug.clone(),
+        p.name.clone(),
+        url.clone(),
+        p.kind.key().into(),
+        province.clone(),
+        opt(&p.commune),
+        opt(&p.address),
+        opt(&p.representative),
+        opt(&p.phone),
+        opt(&p.email),
+        opt(&p.website),
+        opt(&p.zalo),
+        opt(&p.tax_code),
+        p.founded.map(|y| y.to_string()).unwrap_or_default(),
+        p.members.map(|m| m.to_string()).unwrap_or_default(),
+        p.certifications.join("; "),
+        card.product_count.to_string(),
+        card.best_stars.map(|s| s.to_string()).unwrap_or_default(),
+        lat,
+        lon,
+    ];
+    let products: Vec<String> = pr
+        .sorted(&p.products)
+        .into_iter()
+        .filter(|&id| pr.site.is_published(pr.site.product(id)))
+        .map(|id| pr.site.product(id).common.slug.clone())
+        .collect();
+    let value = json!({
+        "slug": p.common.slug,
+        "name": p.name,
+        "url": url,
+        "kind": p.kind.key(),
+        "kind_name": p.kind.label(),
+        "province": province,
+        "province_code": refdata::data().province(p.province).code,
+        "commune": p.commune,
+        "address": p.address,
+        "representative": p.representative,
+        "phone": p.phone,
+        "email": p.email,
+        "website": p.website,
+        "zalo": p.zalo,
+        "facebook": p.facebook,
+        "tax_code": p.tax_code,
+        "founded": p.founded,
+        "members": p.members,
+        "location": p.location.map(|(a, o)| json!({"lat": a, "lon": o})),
+        "certifications": p.certifications,
+        "best_stars": card.best_stars,
+        "products": products,
+    });
+    (row, value)
+}
+
+fn envelope(pr: &Presenter, schema: &str, key: &str, items: Vec<Value>) -> Vec<u8> {
+    let site = pr.site;
+    let doc = json!({
+        "schema": schema,
+        "site": {
+            "title": site.config.title,
+            "url": site.config.base_url,
+            "province": site.config.province.map(|p| refdata::data().province(p).name.clone()),
+        },
+        "generated": iso(site.today),
+        key: items,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
+
+/// Every export file: (site-relative path, contents).
+pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
+    let site = pr.site;
+    let mut files = Vec::new();
+    let (rows, items): (Vec<_>, Vec<_>) = published(pr)
+        .into_iter()
+        .map(|id| product_record(pr, id))
+        .unzip();
+    files.push((
+        out::PRODUCTS_CSV.to_string(),
+        csv_bytes(PRODUCT_COLUMNS, rows),
+    ));
+    files.push((
+        out::PRODUCTS_JSON.to_string(),
+        envelope(pr, "ocop-products/1", "products", items),
+    ));
+    let mut order: Vec<usize> = (0..site.producers.len()).collect();
+    order.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
+    let (rows, items): (Vec<_>, Vec<_>) = order.iter().map(|&i| producer_record(pr, i)).unzip();
+    files.push((
+        out::PRODUCERS_CSV.to_string(),
+        csv_bytes(PRODUCER_COLUMNS, rows),
+    ));
+    files.push((
+        out::PRODUCERS_JSON.to_string(),
+        envelope(pr, "ocop-producers/1", "producers", items),
+    ));
+
+    let points: Vec<Value> = site
+        .sales_points
+        .iter()
+        .map(|s| {
+            json!({
+                "slug": s.common.slug,
+                "name": s.name,
+                "url": pr.urls.absolute(&urls::sales_point(&s.common.slug)),
+                "kind": s.kind.label(),
+                "province": refdata::data().province(s.province).name,
+                "commune": s.commune,
+                "address": s.address,
+                "phone": s.phone,
+                "hours": s.hours,
+                "location": s.location.map(|(a, o)| json!({"lat": a, "lon": o})),
+                "products": s.products.iter().filter(|&&id| site.is_published(site.product(id))).map(|&id| site.product(id).common.slug.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    files.push((
+        out::SALES_POINTS_JSON.to_string(),
+        envelope(pr, "ocop-sales-points/1", "sales_points", points),
+    ));
+    let fairs: Vec<Value> = site
+        .fairs
+        .iter()
+        .map(|f| {
+            json!({
+                "slug": f.common.slug,
+                "name": f.name,
+                "url": pr.urls.absolute(&urls::fair(&f.common.slug)),
+                "starts": iso(f.starts),
+                "ends": iso(f.ends),
+                "venue": f.venue,
+                "province": refdata::data().province(f.province).name,
+                "organizer": f.organizer,
+                "website": f.website,
+                "calendar": pr.urls.absolute(&fair_ics_path(&f.common.slug)),
+                "producers": f.producers.iter().map(|&p| site.producer(p).common.slug.clone()).collect::<Vec<_>>(),
+                "products": f.products.iter().filter(|&&id| site.is_published(site.product(id))).map(|&id| site.product(id).common.slug.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    files.push((
+        out::FAIRS_JSON.to_string(),
+        envelope(pr, "ocop-fairs/1", "fairs", fairs),
+    ));
+
+    // Calendars: one per fair, and one of every fair not yet over.
+    let host = host_of(&site.config.base_url);
+    for f in &site.fairs {
+        files.push((
+            fair_ics_path(&f.common.slug),
+            calendar(pr, &host, &[f]).into_bytes(),
+        ));
+    }
+    let upcoming: Vec<&Fair> = site
+        .fairs
+        .iter()
+        .filter(|f| f.time(site.today) != FairTime::Past)
+        .collect();
+    files.push((
+        out::FAIRS_ICS.to_string(),
+        calendar(pr, &host, &upcoming).into_bytes(),
+    ));
+
+    // QR codes of product and producer pages.
+    for id in published(pr) {
+        let page = urls::product(&site.product(id).common.slug);
+        files.push((
+            qr_path(&page),
+            qr_svg(&pr.urls.absolute(&page)).into_bytes(),
+        ));
+    }
+    for p in &site.producers {
+        let page = urls::producer(&p.common.slug);
+        files.push((
+            qr_path(&page),
+            qr_svg(&pr.urls.absolute(&page)).into_bytes(),
+        ));
+    }
+    files.push((
+        out::NEW_PRODUCTS_FEED.to_string(),
+        new_products_feed(pr).into_bytes(),
+    ));
+    files
+}
+
+fn host_of(base_url: &str) -> String {
+    base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url)
+        .split('/')
+        .next()
+        .unwrap_or("ocop")
+        .to_string()
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+pub fn ics_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
+pub fn ics_fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn calendar(pr: &Presenter, host: &str, fairs: &[&Fair]) -> String {
+    let site = pr.site;
+    let mut s = String::new();
+    let mut line = |l: String| s.push_str(&ics_fold(&l));
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line(format!(
+        "PRODID:-//ocop//{}//VI",
+        ics_escape(&site.config.title)
+    ));
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!(
+        "X-WR-CALNAME:{}",
+        ics_escape(&format!("Hội chợ OCOP – {}", site.config.title))
+    ));
+    let stamp = format!("{}T000000Z", site.today.format("%Y%m%d"));
+    for f in fairs {
+        let province = &refdata::data().province(f.province).name;
+        line("BEGIN:VEVENT".into());
+        line(format!("UID:{}@{}", f.common.slug, host));
+        line(format!("DTSTAMP:{stamp}"));
+        line(format!("DTSTART;VALUE=DATE:{}", f.starts.format("%Y%m%d")));
+        // All-day events end on the day after the last day.
+        let end = f.ends.succ_opt().unwrap_or(f.ends);
+        line(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        line(format!("SUMMARY:{}", ics_escape(&f.name)));
+        line(format!(
+            "LOCATION:{}",
+            ics_escape(&format!("{}, {}", f.venue, province))
+        ));
+        let mut desc = String::new();
+        if let Some(o) = &f.organizer {
+            desc.push_str(&format!("Đơn vị tổ chức: {o}\n"));
+        }
+        desc.push_str(&format!(
+            "{} chủ thể, {} sản phẩm OCOP tham gia.",
+            f.producers.len(),
+            f.products.len()
+        ));
+        line(format!("DESCRIPTION:{}", ics_escape(&desc)));
+        line(format!(
+            "URL:{}",
+            pr.urls.absolute(&urls::fair(&f.common.slug))
+        ));
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    s
+}
+
+/// An SVG QR code of `text`, black on white with a quiet zone.
+pub fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+        // Only absurdly long addresses do not fit; an empty code is better than no build.
+        Err(_) => "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>".into(),
+    }
+}
+
+/// Atom feed of the products by date of their newest certificate, newest first (50 at most).
+fn new_products_feed(pr: &Presenter) -> String {
+    let site = pr.site;
+    let mut ids: Vec<ProductId> = (0..site.products.len() as u32)
+        .map(ProductId)
+        .filter(|&id| site.product(id).is_certified(site.today))
+        .collect();
+    ids.sort_by_key(|&id| {
+        (
+            std::cmp::Reverse(site.product(id).current().issued),
+            pr.rank[id.index()],
+        )
+    });
+    ids.truncate(50);
+    let updated = ids
+        .first()
+        .map(|&id| site.product(id).current().issued)
+        .unwrap_or(site.today);
+    let self_url = pr.urls.absolute(out::NEW_PRODUCTS_FEED);
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
+    x.push_str(&format!(
+        "  <title>{} – Sản phẩm mới được công nhận</title>\n",
+        xml_escape(&site.config.title)
+    ));
+    x.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        xml_escape(&self_url)
+    ));
+    x.push_str(&format!(
+        "  <link href=\"{}\"/>\n",
+        xml_escape(&pr.urls.absolute(path::PRODUCTS))
+    ));
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
+    x.push_str(&format!(
+        "  <updated>{}T00:00:00Z</updated>\n",
+        iso(updated)
+    ));
+    for id in ids {
+        let p = site.product(id);
+        let c = p.current();
+        let url = pr.urls.absolute(&urls::product(&p.common.slug));
+        let producer = &site.producer(p.producer).name;
+        x.push_str("  <entry>\n");
+        x.push_str(&format!(
+            "    <title>{} – {}</title>\n",
+            xml_escape(&p.name),
+            xml_escape(&c.stars.label())
+        ));
+        x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
+        x.push_str(&format!(
+            "    <id>{}#{}</id>\n",
+            xml_escape(&url),
+            xml_escape(&c.decision)
+        ));
+        x.push_str(&format!(
+            "    <updated>{}T00:00:00Z</updated>\n",
+            iso(c.issued)
+        ));
+        x.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(producer)
+        ));
+        x.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(&format!(
+                "{} đạt {} theo quyết định {} ngày {}. {}",
+                p.name,
+                c.stars.label(),
+                c.decision,
+                crate::present::date(c.issued),
+                p.summary.clone().unwrap_or_default()
+            ))
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ics_text_is_escaped() {
+        assert_eq!(
+            ics_escape("Hội chợ; Tết, 2027\\x\nb"),
+            "Hội chợ\\; Tết\\, 2027\\\\x\\nb"
+        );
+    }
+
+    #[test]
+    fn ics_lines_fold_at_75_octets_between_characters() {
+        let line = format!("SUMMARY:{}", "Hội chợ OCOP ".repeat(10));
+        let folded = ics_fold(&line);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = folded.replace("\r\n ", "");
+        assert_eq!(unfolded.strip_suffix("\r\n"), Some(line.as_str()));
+    }
+
+    #[test]
+    fn qr_code_is_svg() {
+        let svg = qr_svg("https://ocop.example.gov.vn/san-pham/mat-ong/");
+        assert!(svg.contains("<svg"));
+        assert!(svg.contains("</svg>"));
+    }
+
+    #[test]
+    fn csv_starts_with_bom_and_quotes_commas() {
+        let b = csv_bytes(&["a", "b"], vec![vec!["x, y".into(), "Mật".into()]]);
+        assert_eq!(&b[..3], &[0xEF, 0xBB, 0xBF]);
+        let s = String::from_utf8(b[3..].to_vec()).unwrap();
+        assert_eq!(s, "a,b\r\n\"x, y\",Mật\r\n");
+    }
+}

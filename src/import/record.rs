@@ -1,0 +1,655 @@
+//! Product and producer records as plain data: read from a site's raw records or made from
+//! spreadsheet rows, compared field by field, and written in the layout of
+//! docs/content-format.md.
+//!
+//! Values are compared by meaning where the format accepts several spellings: "food" and
+//! "Thực phẩm" are one group, "HTX" and "cooperative" one kind, "Tỉnh Tuyên Quang" and
+//! "Tuyên Quang" one province, "Hoà" and "Hòa" one name.
+
+use chrono::NaiveDate;
+
+use crate::load::{RawCertificate, RawProducer, RawProduct};
+use crate::model::ProducerKind;
+use crate::refdata::{self, GroupMatch, ProvinceMatch};
+use crate::vietnamese::match_key;
+
+use super::columns::Field;
+
+/// A field's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    None,
+    Text(String),
+    Int(i64),
+    Date(NaiveDate),
+    List(Vec<String>),
+}
+
+impl Val {
+    pub fn is_none(&self) -> bool {
+        match self {
+            Val::None => true,
+            Val::List(l) => l.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// For messages: `150000`, `2024-05-20`, `VietGAP; HACCP`, `(empty)`.
+    pub fn show(&self) -> String {
+        match self {
+            Val::None => "(empty)".into(),
+            Val::Text(s) => s.clone(),
+            Val::Int(n) => n.to_string(),
+            Val::Date(d) => d.to_string(),
+            Val::List(l) if l.is_empty() => "(empty)".into(),
+            Val::List(l) => l.join("; "),
+        }
+    }
+
+    fn text(s: &Option<String>) -> Val {
+        s.clone().map(Val::Text).unwrap_or(Val::None)
+    }
+
+    fn int(n: Option<i64>) -> Val {
+        n.map(Val::Int).unwrap_or(Val::None)
+    }
+
+    fn date(d: Option<NaiveDate>) -> Val {
+        d.map(Val::Date).unwrap_or(Val::None)
+    }
+
+    fn into_text(self) -> Option<String> {
+        match self {
+            Val::Text(s) => Some(s),
+            Val::Int(n) => Some(n.to_string()),
+            Val::Date(d) => Some(d.to_string()),
+            Val::List(l) if !l.is_empty() => Some(l.join("; ")),
+            _ => None,
+        }
+    }
+
+    fn into_int(self) -> Option<i64> {
+        match self {
+            Val::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn into_date(self) -> Option<NaiveDate> {
+        match self {
+            Val::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn into_list(self) -> Vec<String> {
+        match self {
+            Val::List(l) => l,
+            Val::Text(s) => vec![s],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Whether two values of field `f` mean the same.
+pub fn same(f: Field, a: &Val, b: &Val) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Val::Text(x), Val::Text(y)) = (a, b) else {
+        return a.is_none() && b.is_none();
+    };
+    let data = refdata::data();
+    match f {
+        Field::Group => match (data.find_group(x), data.find_group(y)) {
+            (Some(g), Some(h)) => group_of(g) == group_of(h),
+            _ => false,
+        },
+        Field::Province => match (data.find_province(x), data.find_province(y)) {
+            (Some(p), Some(q)) => province_of(p) == province_of(q),
+            _ => false,
+        },
+        Field::ProducerKind => match (ProducerKind::parse(x), ProducerKind::parse(y)) {
+            (Some(k), Some(l)) => k == l,
+            _ => false,
+        },
+        Field::Name | Field::Producer | Field::Commune => match_key(x) == match_key(y),
+        _ => false,
+    }
+}
+
+fn group_of(g: GroupMatch) -> refdata::Group {
+    match g {
+        GroupMatch::Current(g) | GroupMatch::Legacy(g) => g,
+    }
+}
+
+fn province_of(p: ProvinceMatch) -> refdata::ProvinceId {
+    match p {
+        ProvinceMatch::Current(p) | ProvinceMatch::Legacy(p) => p,
+    }
+}
+
+/// A key under which two writings of one decision number compare equal
+/// ("2345/QĐ-UBND", "2345/QD-UBND", "2345 / QĐ-UBND").
+pub fn decision_key(s: &str) -> String {
+    crate::vietnamese::fold(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The certificate fields, in the order of the format.
+pub const CERT_FIELDS: [Field; 7] = [
+    Field::Stars,
+    Field::Decision,
+    Field::Issued,
+    Field::Issuer,
+    Field::Score,
+    Field::ValidUntil,
+    Field::Revoked,
+];
+
+/// The fields of the product itself (the producer reference aside).
+pub const PRODUCT_FIELDS: [Field; 19] = [
+    Field::Name,
+    Field::Group,
+    Field::Subgroup,
+    Field::Province,
+    Field::Commune,
+    Field::Address,
+    Field::Summary,
+    Field::Price,
+    Field::Unit,
+    Field::Tags,
+    Field::Packaging,
+    Field::NetContent,
+    Field::ShelfLife,
+    Field::Ingredients,
+    Field::Storage,
+    Field::Certifications,
+    Field::Barcode,
+    Field::Capacity,
+    Field::MinOrder,
+];
+
+/// The producer fields a spreadsheet may change in an existing producer.
+pub const PRODUCER_FIELDS: [Field; 5] = [
+    Field::Producer,
+    Field::ProducerKind,
+    Field::Representative,
+    Field::Phone,
+    Field::Email,
+];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CertDoc {
+    pub stars: Option<i64>,
+    pub decision: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub issuer: Option<String>,
+    pub score: Option<i64>,
+    pub valid_until: Option<NaiveDate>,
+    pub revoked: Option<NaiveDate>,
+}
+
+impl CertDoc {
+    pub fn get(&self, f: Field) -> Val {
+        match f {
+            Field::Stars => Val::int(self.stars),
+            Field::Decision => Val::text(&self.decision),
+            Field::Issued => Val::date(self.issued),
+            Field::Issuer => Val::text(&self.issuer),
+            Field::Score => Val::int(self.score),
+            Field::ValidUntil => Val::date(self.valid_until),
+            Field::Revoked => Val::date(self.revoked),
+            _ => Val::None,
+        }
+    }
+
+    pub fn set(&mut self, f: Field, v: Val) {
+        match f {
+            Field::Stars => self.stars = v.into_int(),
+            Field::Decision => self.decision = v.into_text(),
+            Field::Issued => self.issued = v.into_date(),
+            Field::Issuer => self.issuer = v.into_text(),
+            Field::Score => self.score = v.into_int(),
+            Field::ValidUntil => self.valid_until = v.into_date(),
+            Field::Revoked => self.revoked = v.into_date(),
+            _ => {}
+        }
+    }
+
+    fn from_raw(c: &RawCertificate) -> CertDoc {
+        CertDoc {
+            stars: c.stars.as_ref().map(|s| s.value),
+            decision: c.decision.as_ref().map(|s| s.value.clone()),
+            issued: c.issued.as_ref().map(|s| s.value),
+            issuer: c.issuer.as_ref().map(|s| s.value.clone()),
+            score: c.score.as_ref().map(|s| s.value),
+            valid_until: c.valid_until.as_ref().map(|s| s.value),
+            revoked: c.revoked.as_ref().map(|s| s.value),
+        }
+    }
+
+    /// "4 sao, 2345/QĐ-UBND, 2024-05-20".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.stars {
+            parts.push(format!("{s} sao"));
+        }
+        if let Some(d) = &self.decision {
+            parts.push(d.clone());
+        }
+        if let Some(d) = self.issued {
+            parts.push(d.to_string());
+        }
+        parts.join(", ")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpecsDoc {
+    pub packaging: Option<String>,
+    pub net_content: Option<String>,
+    pub shelf_life: Option<String>,
+    pub ingredients: Option<String>,
+    pub storage: Option<String>,
+    pub certifications: Vec<String>,
+    pub barcode: Option<String>,
+    pub capacity: Option<String>,
+    pub min_order: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShopDoc {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A product record's front matter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductDoc {
+    pub name: Option<String>,
+    /// The producer's slug.
+    pub producer: Option<String>,
+    pub group: Option<String>,
+    pub subgroup: Option<String>,
+    pub province: Option<String>,
+    pub commune: Option<String>,
+    pub address: Option<String>,
+    pub summary: Option<String>,
+    pub price: Option<i64>,
+    pub unit: Option<String>,
+    pub photos: Vec<String>,
+    pub cover: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: Option<bool>,
+    pub sold_at: Vec<String>,
+    pub certificates: Vec<CertDoc>,
+    pub specs: SpecsDoc,
+    pub shops: Vec<ShopDoc>,
+}
+
+fn s(x: &Option<crate::fields::Sp<String>>) -> Option<String> {
+    x.as_ref().map(|v| v.value.clone())
+}
+
+fn l(x: &[crate::fields::Sp<String>]) -> Vec<String> {
+    x.iter().map(|v| v.value.clone()).collect()
+}
+
+impl ProductDoc {
+    pub fn from_raw(p: &RawProduct) -> ProductDoc {
+        ProductDoc {
+            name: s(&p.name),
+            producer: s(&p.producer),
+            group: s(&p.group),
+            subgroup: s(&p.subgroup),
+            province: s(&p.province),
+            commune: s(&p.commune),
+            address: s(&p.address),
+            summary: s(&p.summary),
+            price: p.price.as_ref().map(|v| v.value),
+            unit: s(&p.unit),
+            photos: l(&p.photos),
+            cover: s(&p.cover),
+            tags: l(&p.tags),
+            draft: p.draft.as_ref().map(|v| v.value),
+            sold_at: l(&p.sold_at),
+            certificates: p.certificates.iter().map(CertDoc::from_raw).collect(),
+            specs: SpecsDoc {
+                packaging: s(&p.specs.packaging),
+                net_content: s(&p.specs.net_content),
+                shelf_life: s(&p.specs.shelf_life),
+                ingredients: s(&p.specs.ingredients),
+                storage: s(&p.specs.storage),
+                certifications: l(&p.specs.certifications),
+                barcode: s(&p.specs.barcode),
+                capacity: s(&p.specs.capacity),
+                min_order: s(&p.specs.min_order),
+            },
+            shops: p
+                .shops
+                .iter()
+                .map(|x| ShopDoc {
+                    name: s(&x.name),
+                    url: s(&x.url),
+                })
+                .collect(),
+        }
+    }
+
+    /// A product-level field (see `PRODUCT_FIELDS`).
+    pub fn get(&self, f: Field) -> Val {
+        let sp = &self.specs;
+        match f {
+            Field::Name => Val::text(&self.name),
+            Field::Group => Val::text(&self.group),
+            Field::Subgroup => Val::text(&self.subgroup),
+            Field::Province => Val::text(&self.province),
+            Field::Commune => Val::text(&self.commune),
+            Field::Address => Val::text(&self.address),
+            Field::Summary => Val::text(&self.summary),
+            Field::Price => Val::int(self.price),
+            Field::Unit => Val::text(&self.unit),
+            Field::Tags => Val::List(self.tags.clone()),
+            Field::Packaging => Val::text(&sp.packaging),
+            Field::NetContent => Val::text(&sp.net_content),
+            Field::ShelfLife => Val::text(&sp.shelf_life),
+            Field::Ingredients => Val::text(&sp.ingredients),
+            Field::Storage => Val::text(&sp.storage),
+            Field::Certifications => Val::List(sp.certifications.clone()),
+            Field::Barcode => Val::text(&sp.barcode),
+            Field::Capacity => Val::text(&sp.capacity),
+            Field::MinOrder => Val::text(&sp.min_order),
+            _ => Val::None,
+        }
+    }
+
+    pub fn set(&mut self, f: Field, v: Val) {
+        let sp = &mut self.specs;
+        match f {
+            Field::Name => self.name = v.into_text(),
+            Field::Group => self.group = v.into_text(),
+            Field::Subgroup => self.subgroup = v.into_text(),
+            Field::Province => self.province = v.into_text(),
+            Field::Commune => self.commune = v.into_text(),
+            Field::Address => self.address = v.into_text(),
+            Field::Summary => self.summary = v.into_text(),
+            Field::Price => self.price = v.into_int(),
+            Field::Unit => self.unit = v.into_text(),
+            Field::Tags => self.tags = v.into_list(),
+            Field::Packaging => sp.packaging = v.into_text(),
+            Field::NetContent => sp.net_content = v.into_text(),
+            Field::ShelfLife => sp.shelf_life = v.into_text(),
+            Field::Ingredients => sp.ingredients = v.into_text(),
+            Field::Storage => sp.storage = v.into_text(),
+            Field::Certifications => sp.certifications = v.into_list(),
+            Field::Barcode => sp.barcode = v.into_text(),
+            Field::Capacity => sp.capacity = v.into_text(),
+            Field::MinOrder => sp.min_order = v.into_text(),
+            _ => {}
+        }
+    }
+
+    /// The record file: front matter in the documented order, then `body`.
+    pub fn to_text(&self, body: &str) -> String {
+        let mut t = Toml::default();
+        t.text("name", &self.name);
+        t.text("producer", &self.producer);
+        t.text("group", &self.group);
+        t.text("subgroup", &self.subgroup);
+        t.text("province", &self.province);
+        t.text("commune", &self.commune);
+        t.text("address", &self.address);
+        t.text("summary", &self.summary);
+        t.int("price", self.price);
+        t.text("unit", &self.unit);
+        t.list("photos", &self.photos);
+        t.text("cover", &self.cover);
+        t.list("tags", &self.tags);
+        if let Some(d) = self.draft {
+            t.line(format!("draft = {d}"));
+        }
+        t.list("sold_at", &self.sold_at);
+        for c in &self.certificates {
+            t.header("[[certificates]]");
+            t.int("stars", c.stars);
+            t.text("decision", &c.decision);
+            t.date("issued", c.issued);
+            t.text("issuer", &c.issuer);
+            t.int("score", c.score);
+            t.date("valid_until", c.valid_until);
+            t.date("revoked", c.revoked);
+        }
+        let sp = &self.specs;
+        if *sp != SpecsDoc::default() {
+            t.header("[specs]");
+            t.text("packaging", &sp.packaging);
+            t.text("net_content", &sp.net_content);
+            t.text("shelf_life", &sp.shelf_life);
+            t.text("ingredients", &sp.ingredients);
+            t.text("storage", &sp.storage);
+            t.list("certifications", &sp.certifications);
+            t.text("barcode", &sp.barcode);
+            t.text("capacity", &sp.capacity);
+            t.text("min_order", &sp.min_order);
+        }
+        for shop in &self.shops {
+            t.header("[[shops]]");
+            t.text("name", &shop.name);
+            t.text("url", &shop.url);
+        }
+        t.finish(body)
+    }
+}
+
+/// A producer record's front matter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProducerDoc {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub province: Option<String>,
+    pub commune: Option<String>,
+    pub address: Option<String>,
+    pub representative: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub zalo: Option<String>,
+    pub facebook: Option<String>,
+    pub tax_code: Option<String>,
+    pub founded: Option<i64>,
+    pub members: Option<i64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub photos: Vec<String>,
+    pub cover: Option<String>,
+    pub certifications: Vec<String>,
+    pub draft: Option<bool>,
+}
+
+impl ProducerDoc {
+    pub fn from_raw(p: &RawProducer) -> ProducerDoc {
+        ProducerDoc {
+            name: s(&p.name),
+            kind: s(&p.kind),
+            province: s(&p.province),
+            commune: s(&p.commune),
+            address: s(&p.address),
+            representative: s(&p.representative),
+            phone: s(&p.phone),
+            email: s(&p.email),
+            website: s(&p.website),
+            zalo: s(&p.zalo),
+            facebook: s(&p.facebook),
+            tax_code: s(&p.tax_code),
+            founded: p.founded.as_ref().map(|v| v.value),
+            members: p.members.as_ref().map(|v| v.value),
+            lat: p.lat.as_ref().map(|v| v.value),
+            lon: p.lon.as_ref().map(|v| v.value),
+            photos: l(&p.photos),
+            cover: s(&p.cover),
+            certifications: l(&p.certifications),
+            draft: p.draft.as_ref().map(|v| v.value),
+        }
+    }
+
+    /// A producer field: `Producer` is its name; also province, commune and address.
+    pub fn get(&self, f: Field) -> Val {
+        match f {
+            Field::Producer => Val::text(&self.name),
+            Field::ProducerKind => Val::text(&self.kind),
+            Field::Province => Val::text(&self.province),
+            Field::Commune => Val::text(&self.commune),
+            Field::Address => Val::text(&self.address),
+            Field::Representative => Val::text(&self.representative),
+            Field::Phone => Val::text(&self.phone),
+            Field::Email => Val::text(&self.email),
+            _ => Val::None,
+        }
+    }
+
+    pub fn set(&mut self, f: Field, v: Val) {
+        match f {
+            Field::Producer => self.name = v.into_text(),
+            Field::ProducerKind => self.kind = v.into_text(),
+            Field::Province => self.province = v.into_text(),
+            Field::Commune => self.commune = v.into_text(),
+            Field::Address => self.address = v.into_text(),
+            Field::Representative => self.representative = v.into_text(),
+            Field::Phone => self.phone = v.into_text(),
+            Field::Email => self.email = v.into_text(),
+            _ => {}
+        }
+    }
+
+    pub fn to_text(&self, body: &str) -> String {
+        let mut t = Toml::default();
+        t.text("name", &self.name);
+        t.text("kind", &self.kind);
+        t.text("province", &self.province);
+        t.text("commune", &self.commune);
+        t.text("address", &self.address);
+        t.text("representative", &self.representative);
+        t.text("phone", &self.phone);
+        t.text("email", &self.email);
+        t.text("website", &self.website);
+        t.text("zalo", &self.zalo);
+        t.text("facebook", &self.facebook);
+        t.text("tax_code", &self.tax_code);
+        t.int("founded", self.founded);
+        t.int("members", self.members);
+        if let Some(x) = self.lat {
+            t.line(format!("lat = {x:?}"));
+        }
+        if let Some(x) = self.lon {
+            t.line(format!("lon = {x:?}"));
+        }
+        t.list("photos", &self.photos);
+        t.text("cover", &self.cover);
+        t.list("certifications", &self.certifications);
+        if let Some(d) = self.draft {
+            t.line(format!("draft = {d}"));
+        }
+        t.finish(body)
+    }
+}
+
+/// Writes front matter line by line.
+#[derive(Default)]
+struct Toml {
+    out: String,
+}
+
+impl Toml {
+    fn line(&mut self, s: String) {
+        self.out.push_str(&s);
+        self.out.push('\n');
+    }
+
+    fn header(&mut self, h: &str) {
+        self.out.push('\n');
+        self.line(h.to_string());
+    }
+
+    fn text(&mut self, key: &str, v: &Option<String>) {
+        if let Some(v) = v {
+            self.line(format!("{key} = {}", quote(v)));
+        }
+    }
+
+    fn int(&mut self, key: &str, v: Option<i64>) {
+        if let Some(v) = v {
+            self.line(format!("{key} = {v}"));
+        }
+    }
+
+    fn date(&mut self, key: &str, v: Option<NaiveDate>) {
+        if let Some(v) = v {
+            self.line(format!("{key} = {}", v.format("%Y-%m-%d")));
+        }
+    }
+
+    fn list(&mut self, key: &str, v: &[String]) {
+        if !v.is_empty() {
+            let items: Vec<String> = v.iter().map(|s| quote(s)).collect();
+            self.line(format!("{key} = [{}]", items.join(", ")));
+        }
+    }
+
+    fn finish(self, body: &str) -> String {
+        format!("+++\n{}+++\n{body}", self.out)
+    }
+}
+
+/// A TOML basic string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_compare_by_meaning() {
+        let t = |s: &str| Val::Text(s.into());
+        assert!(same(Field::Group, &t("food"), &t("Thực phẩm")));
+        assert!(!same(Field::Group, &t("food"), &t("Đồ uống")));
+        assert!(same(Field::ProducerKind, &t("HTX"), &t("cooperative")));
+        assert!(same(
+            Field::Province,
+            &t("Tỉnh Tuyên Quang"),
+            &t("Tuyên Quang")
+        ));
+        assert!(same(Field::Commune, &t("Xã Hoà An"), &t("Xã Hòa An")));
+        assert!(!same(Field::Unit, &t("hũ"), &t("chai")));
+        assert!(same(Field::Tags, &Val::List(vec![]), &Val::None));
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(quote("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
+    }
+
+    #[test]
+    fn decision_numbers_match_with_or_without_accents() {
+        assert_eq!(decision_key("2345/QĐ-UBND"), decision_key("2345 / QD-UBND"));
+    }
+}

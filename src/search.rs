@@ -1,0 +1,792 @@
+//! Client-side search: the static index that `search.js` reads, written under `search/`.
+//!
+//! Shoppers search on phones over slow links, mostly typing without accents; buyers narrow by
+//! stars, group and province. Everything is computed here, at build time, and split so the
+//! browser fetches only what a query needs:
+//!
+//! - the manifest `search/manifest.HASH.json` (its URL is embedded in the search page) lists
+//!   every other file, the facet labels and the first word of every term chunk;
+//! - term chunks `terms-PREFIX.HASH.json`: folded words ("đường" → `duong`) in sorted ranges,
+//!   cut by their first two letters and packed to about 8 KB, a hot prefix split further so
+//!   no chunk passes 24 KB (a single word bigger than that gets a chunk of its own). A word
+//!   lists its spellings with accents ("dương", "đường") and, per spelling, the records that
+//!   contain it with the best field it occurs in (name, producer, place or group, tags,
+//!   text) as a delta-coded base-64 string (`encode_postings`);
+//! - `product-facets.HASH.json`: two characters per product (stars, group, producer kind,
+//!   province in a mixed radix), enough for every live facet count with no other request;
+//!   `producer-facets.HASH.json` (kind, province, and the names of the producer shards) is
+//!   fetched only on the producers tab or with a producer filter;
+//! - `by-name.HASH.json` and `by-date.HASH.json`: the alphabetical rank and the newest
+//!   certificate date of each product, fetched only when the shopper sorts that way;
+//! - display records in shards of `SHARD` (`products-N.HASH.json`, `producers-N.HASH.json`,
+//!   listed by their hashes), fetched for the results shown.
+//!
+//! Record ids: certified products in catalogue order (stars, then Vietnamese alphabetical
+//! order: folded name, accents as tiebreak), then every producer in alphabetical order. So
+//! ties in relevance fall to stars with no sort file, and browse mode's first page is the
+//! first shard. Every file name carries a hash of its bytes, so a server may cache them
+//! forever; a build of the same site writes the same bytes.
+//!
+//! Folding and word splitting are `vietnamese::fold`, `vietnamese::match_key` and
+//! `vietnamese::words`; `search.js` has the same three functions, and one file of test
+//! vectors (`tests/search-vectors.json`) is checked against both.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::diag::{Problem, Problems};
+use crate::fsutil;
+use crate::model::{ProducerKind, ProductId, Site};
+use crate::present::Presenter;
+use crate::refdata::{self, Group, ProvinceId};
+use crate::vietnamese::{fold, match_key, words};
+
+/// The output folder of the index.
+pub const DIR: &str = "search/";
+/// Display records per shard.
+pub const SHARD: usize = 32;
+/// Term chunks are packed up to this many bytes...
+const CHUNK_TARGET: usize = 8 * 1024;
+/// ...and a hot prefix is split so that no chunk passes this (unless one word alone does).
+pub const CHUNK_MAX: usize = 24 * 1024;
+/// Digits of the base-64 numbers (URL- and JSON-safe).
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Day 0 of the dates in `by-date`.
+const EPOCH: (i32, u32, u32) = (2000, 1, 1);
+
+/// Where in a record a word was found; earlier fields rank higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Name = 0,
+    Producer = 1,
+    /// Group, subgroup, province, commune, producer kind.
+    Place = 2,
+    Tags = 3,
+    /// Summary, story, address, ingredients.
+    Text = 4,
+}
+
+/// The words of a text as (folded, accented key) pairs: `fold` and `match_key` of each word
+/// of `vietnamese::words`. Words that fold to nothing (lone marks) are left out.
+pub fn tokens(s: &str) -> Vec<(String, String)> {
+    words(s)
+        .filter_map(|w| {
+            let f = fold(w);
+            (!f.is_empty()).then(|| (f, match_key(w)))
+        })
+        .collect()
+}
+
+/// What `write` put into the output.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// Root-relative URL of the manifest (with the site's base path).
+    pub manifest_url: String,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// Builds the index and writes it under `search/` in `staging`.
+pub fn write(site: &Site, pr: &Presenter, staging: &Path, out: &mut Problems) -> Written {
+    let index = build(site, pr);
+    let mut written = Written {
+        manifest_url: pr.urls.url(&format!("{DIR}{}", index.manifest)),
+        ..Written::default()
+    };
+    for (name, bytes) in &index.files {
+        let rel = format!("{DIR}{name}");
+        match fsutil::write(&staging.join(&rel), bytes) {
+            Ok(()) => {
+                written.files += 1;
+                written.bytes += bytes.len();
+            }
+            Err(e) => out.push(Problem::error(&rel, e.to_string())),
+        }
+    }
+    written
+}
+
+/// The index in memory: file names (inside `search/`) and contents, the manifest last.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// File name of the manifest.
+    pub manifest: String,
+}
+
+/// FNV-1a: a fast hash for the many short words of a catalogue (no untrusted keys here).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Collects words, one record at a time, into posting lists per (folded, accented) spelling.
+#[derive(Default)]
+struct Postings {
+    /// Raw word → spelling id (None: the word folds to nothing).
+    cache: FastMap<String, Option<u32>>,
+    ids: FastMap<(String, String), u32>,
+    spellings: Vec<(String, String)>,
+    lists: Vec<Vec<(u32, Field)>>,
+}
+
+impl Postings {
+    fn spelling(&mut self, word: &str) -> Option<u32> {
+        if let Some(&id) = self.cache.get(word) {
+            return id;
+        }
+        let f = fold(word);
+        let id = if f.is_empty() {
+            None
+        } else {
+            let pair = (f, match_key(word));
+            let next = self.spellings.len() as u32;
+            let id = *self.ids.entry(pair.clone()).or_insert(next);
+            if id == next {
+                self.spellings.push(pair);
+                self.lists.push(Vec::new());
+            }
+            Some(id)
+        };
+        self.cache.insert(word.to_string(), id);
+        id
+    }
+
+    /// Adds record `doc` (ids must come in increasing order) with its distinct words.
+    fn add(&mut self, doc: u32, words: &[(&str, Field)]) {
+        let mut seen: Vec<(u32, Field)> = Vec::with_capacity(words.len());
+        for &(w, field) in words {
+            if let Some(id) = self.spelling(w) {
+                seen.push((id, field));
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup_by_key(|x| x.0);
+        for (id, field) in seen {
+            self.lists[id as usize].push((doc, field));
+        }
+    }
+}
+
+/// A base-64 number of variable length: 5 bits per digit, the last digit below 32.
+fn push_varint(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 13];
+    let mut n = 0;
+    loop {
+        digits[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let d = digits[i] + if i > 0 { 32 } else { 0 };
+        out.push(ALPHABET[d as usize] as char);
+    }
+}
+
+/// A base-64 number of exactly `width` digits, 6 bits each, most significant first.
+fn push_fixed(out: &mut String, v: u64, width: usize) {
+    for i in (0..width).rev() {
+        out.push(ALPHABET[((v >> (6 * i)) & 63) as usize] as char);
+    }
+}
+
+/// Digits needed to write numbers below `n` with `push_fixed`.
+fn width_for(n: u64) -> usize {
+    let mut w = 1;
+    while n > 1u64 << (6 * w) {
+        w += 1;
+    }
+    w
+}
+
+/// A posting list (increasing record ids, each with its field) as one string: for each
+/// record, `gap * 5 + field` as a varint, where gap is the distance to the previous id
+/// minus one (the first id itself). Runs of neighbouring records become runs of one
+/// letter, which gzip shrinks to almost nothing.
+pub fn encode_postings(list: &[(u32, Field)]) -> String {
+    let mut out = String::with_capacity(list.len() + 4);
+    let mut next = 0u64;
+    for &(doc, field) in list {
+        let gap = u64::from(doc) - next;
+        push_varint(&mut out, gap * 5 + field as u64);
+        next = u64::from(doc) + 1;
+    }
+    out
+}
+
+/// Inverse of `encode_postings` (used by tests and tools; `search.js` has its own).
+pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
+    let mut out = Vec::new();
+    let mut n = 0u64;
+    let mut next = 0u64;
+    for b in s.bytes() {
+        let Some(d) = ALPHABET.iter().position(|&a| a == b) else {
+            continue;
+        };
+        n = n * 32 + (d as u64 & 31);
+        if d < 32 {
+            let doc = next + n / 5;
+            out.push((doc as u32, (n % 5) as u8));
+            next = doc + 1;
+            n = 0;
+        }
+    }
+    out
+}
+
+/// Order of strings as JavaScript compares them (UTF-16 code units), so the browser can
+/// binary-search what Rust sorted.
+fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// A short content hash for file names.
+fn hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..8].to_string()
+}
+
+/// An ASCII label for a chunk's file name from its first word.
+fn label(term: &str) -> String {
+    let mut s = String::new();
+    for c in term.chars().take(2) {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else {
+            s.push_str(&format!("u{:x}", c as u32));
+        }
+    }
+    if s.is_empty() { "0".into() } else { s }
+}
+
+/// HTML to plain text: tags dropped, the usual entities decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            match rest.find('>') {
+                Some(j) => {
+                    out.push(' ');
+                    rest = &rest[j + 1..];
+                }
+                None => rest = "",
+            }
+        } else {
+            let end = rest.bytes().take(12).position(|b| b == b';');
+            let (text, len) = match end {
+                Some(j) => {
+                    let ent = &rest[1..j];
+                    let c = match ent {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" | "#39" => Some('\''),
+                        "nbsp" => Some(' '),
+                        _ => ent
+                            .strip_prefix("#x")
+                            .or_else(|| ent.strip_prefix("#X"))
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                            .and_then(char::from_u32),
+                    };
+                    (c.unwrap_or(' '), j + 1)
+                }
+                None => ('&', 1),
+            };
+            out.push(text);
+            rest = &rest[len..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn json_bytes(v: &Value) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
+/// Adds a file named `PREFIX.HASH.json` and returns its name.
+fn add_file(files: &mut Vec<(String, Vec<u8>)>, prefix: &str, bytes: Vec<u8>) -> String {
+    let name = format!("{prefix}.{}.json", add_hashed(files, prefix, bytes));
+    name
+}
+
+/// Adds a file named `PREFIX.HASH.json` and returns its hash.
+fn add_hashed(files: &mut Vec<(String, Vec<u8>)>, prefix: &str, bytes: Vec<u8>) -> String {
+    let h = hash(&bytes);
+    files.push((format!("{prefix}.{h}.json"), bytes));
+    h
+}
+
+/// Vietnamese alphabetical order of a name: folded, then accents, then the slug.
+fn name_key(name: &str, slug: &str) -> (String, String, String) {
+    (fold(name), match_key(name), slug.to_string())
+}
+
+/// Builds the whole index in memory.
+pub fn build(site: &Site, pr: &Presenter) -> Index {
+    let data = refdata::data();
+    let today = site.today;
+
+    // Records: certified products in catalogue order, then producers alphabetically.
+    let mut products: Vec<ProductId> = (0..site.products.len() as u32)
+        .map(ProductId)
+        .filter(|&id| site.product(id).is_certified(today))
+        .collect();
+    products.sort_by_cached_key(|&id| {
+        let p = site.product(id);
+        (
+            std::cmp::Reverse(p.stars()),
+            name_key(&p.name, &p.common.slug),
+        )
+    });
+    let mut producers: Vec<usize> = (0..site.producers.len()).collect();
+    producers.sort_by_cached_key(|&i| {
+        let p = &site.producers[i];
+        name_key(&p.name, &p.common.slug)
+    });
+    let n_products = products.len();
+
+    // Facet values: provinces that occur, by folded name; groups and kinds fixed.
+    let mut provinces: Vec<ProvinceId> = products
+        .iter()
+        .map(|&id| site.product(id).province)
+        .chain(producers.iter().map(|&i| site.producers[i].province))
+        .collect();
+    provinces.sort_by_cached_key(|&p| {
+        let pv = data.province(p);
+        (fold(&pv.short_name), pv.short_name.clone(), p)
+    });
+    provinces.dedup();
+    let province_index: HashMap<ProvinceId, usize> =
+        provinces.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let group_index = |g: Group| Group::ALL.iter().position(|&x| x == g).unwrap_or(0);
+    let kind_index = |k: ProducerKind| ProducerKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+    let kind_of = |id: ProductId| {
+        site.producers
+            .get(site.product(id).producer.index())
+            .map(|p| p.kind)
+            .unwrap_or(ProducerKind::Household)
+    };
+
+    // Words. Bodies are turned into text in parallel; words are collected in record order.
+    let bodies: Vec<String> = products
+        .par_iter()
+        .map(|&id| html_text(&site.product(id).common.body_html))
+        .chain(
+            producers
+                .par_iter()
+                .map(|&i| html_text(&site.producers[i].common.body_html)),
+        )
+        .collect();
+    // What each record says, field by field.
+    let fields_of = |doc: usize| -> Vec<(Field, &str)> {
+        let body = bodies[doc].as_str();
+        if doc < n_products {
+            let p = site.product(products[doc]);
+            let mut fields: Vec<(Field, &str)> = vec![(Field::Name, &p.name)];
+            if let Some(pd) = site.producers.get(p.producer.index()) {
+                fields.push((Field::Producer, &pd.name));
+                fields.push((Field::Place, pd.kind.label()));
+            }
+            fields.push((Field::Place, p.group.name_vi()));
+            fields.push((Field::Place, p.group.short_vi()));
+            fields.push((Field::Place, &data.province(p.province).short_name));
+            fields.extend(p.subgroup.as_deref().map(|s| (Field::Place, s)));
+            fields.extend(p.commune.as_deref().map(|s| (Field::Place, s)));
+            fields.extend(p.tags.iter().map(|t| (Field::Tags, t.as_str())));
+            let certs = p.specs.certifications.iter();
+            fields.extend(certs.map(|t| (Field::Tags, t.as_str())));
+            fields.extend(p.summary.as_deref().map(|s| (Field::Text, s)));
+            fields.extend(p.address.as_deref().map(|s| (Field::Text, s)));
+            fields.extend(p.specs.ingredients.as_deref().map(|s| (Field::Text, s)));
+            fields.push((Field::Text, body));
+            fields
+        } else {
+            let p = &site.producers[producers[doc - n_products]];
+            let mut fields: Vec<(Field, &str)> = vec![
+                (Field::Name, &p.name),
+                (Field::Place, p.kind.label()),
+                (Field::Place, &data.province(p.province).short_name),
+            ];
+            fields.extend(p.commune.as_deref().map(|s| (Field::Place, s)));
+            // Its certified products' names: "mật ong" finds the producers of honey.
+            for &id in &p.products {
+                let x = site.product(id);
+                if x.is_certified(today) {
+                    fields.push((Field::Tags, &x.name));
+                }
+            }
+            fields.extend(p.certifications.iter().map(|t| (Field::Tags, t.as_str())));
+            fields.extend(p.address.as_deref().map(|s| (Field::Text, s)));
+            fields.push((Field::Text, body));
+            fields
+        }
+    };
+    // Each record's distinct words (with their best field) are found in parallel, a batch at
+    // a time; spellings get their ids in record order, so the output does not depend on it.
+    let mut postings = Postings::default();
+    let n_docs = n_products + producers.len();
+    for start in (0..n_docs).step_by(1024) {
+        let batch: Vec<Vec<(&str, Field)>> = (start..(start + 1024).min(n_docs))
+            .into_par_iter()
+            .map(|doc| {
+                let mut v: Vec<(&str, Field)> = fields_of(doc)
+                    .into_iter()
+                    .flat_map(|(f, text)| words(text).map(move |w| (w, f)))
+                    .collect();
+                v.sort_unstable();
+                v.dedup_by_key(|x| x.0);
+                v
+            })
+            .collect();
+        for (k, words) in batch.into_iter().enumerate() {
+            postings.add((start + k) as u32, &words);
+        }
+    }
+
+    // Terms: folded word → its spellings, sorted.
+    let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (id, (f, _)) in postings.spellings.iter().enumerate() {
+        by_term.entry(f.as_str()).or_default().push(id as u32);
+    }
+    let mut terms: Vec<(&str, Vec<u32>)> = by_term.into_iter().collect();
+    terms.sort_by(|a, b| js_cmp(a.0, b.0));
+    let entries: Vec<(&str, String)> = terms
+        .iter_mut()
+        .map(|(term, ids)| {
+            ids.sort_by(|&a, &b| {
+                js_cmp(
+                    &postings.spellings[a as usize].1,
+                    &postings.spellings[b as usize].1,
+                )
+            });
+            let mut row: Vec<String> = vec![(*term).to_string()];
+            for &id in ids.iter() {
+                let key = &postings.spellings[id as usize].1;
+                row.push(if key == term {
+                    String::new()
+                } else {
+                    key.clone()
+                });
+                row.push(encode_postings(&postings.lists[id as usize]));
+            }
+            (*term, serde_json::to_string(&row).unwrap_or_default())
+        })
+        .collect();
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+
+    // Chunks: whole two-letter prefixes packed up to CHUNK_TARGET; a prefix bigger than
+    // CHUNK_MAX is cut between words.
+    let prefix = |t: &str| t.chars().take(2).collect::<String>();
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut current_size = 0;
+    let mut i = 0;
+    while i < entries.len() {
+        let p = prefix(entries[i].0);
+        let mut j = i;
+        let mut size = 0;
+        while j < entries.len() && prefix(entries[j].0) == p {
+            size += entries[j].1.len() + 1;
+            j += 1;
+        }
+        if size <= CHUNK_MAX {
+            if !current.is_empty() && current_size + size > CHUNK_TARGET {
+                chunks.push(std::mem::take(&mut current));
+                current_size = 0;
+            }
+            current.extend(i..j);
+            current_size += size;
+        } else {
+            if !current.is_empty() {
+                chunks.push(std::mem::take(&mut current));
+                current_size = 0;
+            }
+            for k in i..j {
+                let s = entries[k].1.len() + 1;
+                if !current.is_empty() && current_size + s > CHUNK_MAX {
+                    chunks.push(std::mem::take(&mut current));
+                    current_size = 0;
+                }
+                current.push(k);
+                current_size += s;
+            }
+            chunks.push(std::mem::take(&mut current));
+            current_size = 0;
+        }
+        i = j;
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    let mut chunk_list: Vec<Value> = Vec::new();
+    let mut labels: HashMap<String, usize> = HashMap::new();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let mut body = String::from("[");
+        for (k, &e) in chunk.iter().enumerate() {
+            if k > 0 {
+                body.push(',');
+            }
+            body.push_str(&entries[e].1);
+        }
+        body.push(']');
+        let first = entries[chunk[0]].0;
+        let mut l = label(first);
+        let seen = labels.entry(l.clone()).or_insert(0);
+        *seen += 1;
+        if *seen > 1 {
+            l = format!("{l}-{seen}");
+        }
+        let name = add_file(&mut files, &format!("terms-{l}"), body.into_bytes());
+        let bound = if n == 0 { "" } else { first };
+        chunk_list.push(json!([bound, name]));
+    }
+
+    // Facets: one fixed-width code per record.
+    let product_radix = [
+        5u64,
+        Group::ALL.len() as u64,
+        4,
+        provinces.len().max(1) as u64,
+    ];
+    let producer_radix = [4u64, provinces.len().max(1) as u64];
+    let product_width = width_for(product_radix.iter().product());
+    let producer_width = width_for(producer_radix.iter().product());
+    let mixed = |digits: &[u64], radix: &[u64]| {
+        digits
+            .iter()
+            .zip(radix)
+            .fold(0u64, |acc, (&d, &r)| acc * r + d)
+    };
+    let mut product_codes = String::new();
+    for &id in &products {
+        let p = site.product(id);
+        let digits = [
+            u64::from(p.stars().get() - 1),
+            group_index(p.group) as u64,
+            kind_index(kind_of(id)) as u64,
+            province_index[&p.province] as u64,
+        ];
+        push_fixed(
+            &mut product_codes,
+            mixed(&digits, &product_radix),
+            product_width,
+        );
+    }
+    let mut producer_codes = String::new();
+    for &i in &producers {
+        let p = &site.producers[i];
+        let digits = [
+            kind_index(p.kind) as u64,
+            province_index[&p.province] as u64,
+        ];
+        push_fixed(
+            &mut producer_codes,
+            mixed(&digits, &producer_radix),
+            producer_width,
+        );
+    }
+
+    // Sort keys fetched on demand: alphabetical rank and newest certificate date.
+    let mut alpha: Vec<usize> = (0..n_products).collect();
+    alpha.sort_by_cached_key(|&d| {
+        let p = site.product(products[d]);
+        name_key(&p.name, &p.common.slug)
+    });
+    let mut rank = vec![0u64; n_products];
+    for (r, &d) in alpha.iter().enumerate() {
+        rank[d] = r as u64;
+    }
+    let rank_width = width_for(n_products as u64);
+    let mut ranks = String::new();
+    for &r in &rank {
+        push_fixed(&mut ranks, r, rank_width);
+    }
+    let by_name = add_file(
+        &mut files,
+        "by-name",
+        json_bytes(&json!({"width": rank_width, "rank": ranks})),
+    );
+    let epoch = NaiveDate::from_ymd_opt(EPOCH.0, EPOCH.1, EPOCH.2).unwrap_or_default();
+    let mut dates = String::new();
+    for &id in &products {
+        let days = (site.product(id).current().issued - epoch).num_days();
+        push_fixed(&mut dates, days.clamp(0, (1 << 18) - 1) as u64, 3);
+    }
+    let by_date = add_file(
+        &mut files,
+        "by-date",
+        json_bytes(&json!({"width": 3, "days": dates})),
+    );
+
+    // Display records.
+    let thumb = |img: &Option<crate::view::ImageView>| {
+        img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
+    };
+    let mut product_shards = Vec::new();
+    for (n, part) in products.chunks(SHARD).enumerate() {
+        let rows: Vec<Value> = part
+            .iter()
+            .map(|&id| {
+                let p = site.product(id);
+                let card = &pr.product_cards[id.index()];
+                json!([
+                    p.name,
+                    card.url,
+                    thumb(&card.image),
+                    p.stars().get(),
+                    card.producer,
+                    province_index[&p.province],
+                    group_index(p.group),
+                ])
+            })
+            .collect();
+        product_shards.push(add_hashed(
+            &mut files,
+            &format!("products-{n}"),
+            json_bytes(&Value::Array(rows)),
+        ));
+    }
+    let mut producer_shards = Vec::new();
+    for (n, part) in producers.chunks(SHARD).enumerate() {
+        let rows: Vec<Value> = part
+            .iter()
+            .map(|&i| {
+                let p = &site.producers[i];
+                let card = &pr.producer_cards[i];
+                json!([
+                    p.name,
+                    card.url,
+                    thumb(&card.image),
+                    kind_index(p.kind),
+                    province_index[&p.province],
+                    card.product_count,
+                ])
+            })
+            .collect();
+        producer_shards.push(add_hashed(
+            &mut files,
+            &format!("producers-{n}"),
+            json_bytes(&Value::Array(rows)),
+        ));
+    }
+
+    // Products' facets are needed by every query; producers' (with the list of their record
+    // shards) only on the producers tab or with a producer filter.
+    let product_facets = add_file(
+        &mut files,
+        "product-facets",
+        json_bytes(&json!({"codes": product_codes})),
+    );
+    let producer_facets = add_file(
+        &mut files,
+        "producer-facets",
+        json_bytes(&json!({"codes": producer_codes, "records": producer_shards})),
+    );
+    let manifest = json!({
+        "version": 1,
+        "products": n_products,
+        "producers": producers.len(),
+        "groups": Group::ALL.iter().map(|g| json!([g.slug(), g.short_vi()])).collect::<Vec<_>>(),
+        "kinds": ProducerKind::ALL.iter().map(|k| json!([k.slug(), k.label()])).collect::<Vec<_>>(),
+        "provinces": provinces.iter().map(|&p| {
+            let pv = data.province(p);
+            json!([pv.slug, pv.short_name])
+        }).collect::<Vec<_>>(),
+        "productRadix": product_radix,
+        "producerRadix": producer_radix,
+        "productFacets": product_facets,
+        "producerFacets": producer_facets,
+        "byName": by_name,
+        "byDate": by_date,
+        "chunks": chunk_list,
+        "shard": SHARD,
+        "productRecords": product_shards,
+    });
+    let manifest = add_file(&mut files, "manifest", json_bytes(&manifest));
+    Index { files, manifest }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![
+            (0, Field::Name),
+            (1, Field::Text),
+            (2, Field::Text),
+            (40, Field::Tags),
+            (100_000, Field::Producer),
+        ];
+        let s = encode_postings(&list);
+        let back: Vec<(u32, u8)> = decode_postings(&s);
+        assert_eq!(
+            back,
+            list.iter().map(|&(d, f)| (d, f as u8)).collect::<Vec<_>>()
+        );
+        // Neighbouring records cost one letter each.
+        assert_eq!(encode_postings(&[(0, Field::Text), (1, Field::Text)]), "EE");
+    }
+
+    #[test]
+    fn fixed_width_numbers() {
+        assert_eq!(width_for(64), 1);
+        assert_eq!(width_for(65), 2);
+        assert_eq!(width_for(4080), 2);
+        let mut s = String::new();
+        push_fixed(&mut s, 64 + 5, 2);
+        assert_eq!(s, "BF");
+    }
+
+    #[test]
+    fn tokens_fold_and_keep_accents() {
+        assert_eq!(
+            tokens("Đường phèn, Hoà Bình"),
+            vec![
+                ("duong".to_string(), "đường".to_string()),
+                ("phen".to_string(), "phèn".to_string()),
+                ("hoa".to_string(), "hòa".to_string()),
+                ("binh".to_string(), "bình".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(
+            html_text("<p>Mật&nbsp;ong &amp; chè</p><p>x&#7879;</p>").trim(),
+            "Mật ong & chè  xệ"
+        );
+    }
+}

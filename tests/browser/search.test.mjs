@@ -1,0 +1,268 @@
+// Tests of the search client, run with `node --test tests/browser/search.test.mjs`
+// (tests/search.rs runs it too, after building the example site).
+//
+// 1. The folding of search.js against the shared vectors of tests/search-vectors.json (the
+//    Rust side checks the same file), so the two never drift.
+// 2. The real search.js engine against a built index: OCOP_SITE_DIR (a built site), else the
+//    example site is built with `cargo run --release -- build` into a temporary folder.
+// 3. If Chromium (/usr/bin/chromium or CHROME_PATH) and playwright-core are there: the search
+//    page in a real browser (typing, facets, URL state, back button, axe), else skipped.
+// It prints the bytes (gzip) a first query transfers.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { fold, matchKey, tokens, open } from '../../themes/default/static/search.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const SCRIPT = path.join(REPO, 'themes', 'default', 'static', 'search.js');
+const vectors = JSON.parse(readFileSync(path.join(REPO, 'tests', 'search-vectors.json'), 'utf8'));
+
+test('fold matches the shared vectors', () => {
+  for (const [input, want] of vectors.fold) assert.equal(fold(input), want, `fold(${JSON.stringify(input)})`);
+});
+
+test('matchKey matches the shared vectors', () => {
+  for (const [input, want] of vectors.key) assert.equal(matchKey(input), want, `matchKey(${JSON.stringify(input)})`);
+});
+
+test('tokens match the shared vectors', () => {
+  for (const [input, want] of vectors.tokens) assert.deepEqual(tokens(input), want, `tokens(${JSON.stringify(input)})`);
+});
+
+test('search.js stays under 10 KB gzipped', (t) => {
+  const gz = gzipSync(readFileSync(SCRIPT), { level: 9 }).length;
+  t.diagnostic(`search.js: ${readFileSync(SCRIPT).length} bytes, ${gz} gzipped`);
+  assert.ok(gz < 10 * 1024, `${gz} bytes gzipped`);
+});
+
+// ---------------------------------------------------------------------------------------
+// The engine against a built index.
+
+function siteDir() {
+  if (process.env.OCOP_SITE_DIR) return path.resolve(process.env.OCOP_SITE_DIR);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'ocop-search-')), 'public');
+  execFileSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--today', '2026-11-22', '--output', out], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return out;
+}
+
+let site;
+function built() {
+  if (!site) {
+    const dir = siteDir();
+    const html = readFileSync(path.join(dir, 'tim-kiem', 'index.html'), 'utf8');
+    const index = html.match(/data-index="([^"]+)"/)[1];
+    const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
+    const manifest = path.join(dir, index.slice(base.length));
+    site = { dir, base, manifest };
+  }
+  return site;
+}
+
+/** Opens the index of the built site; `fetched` collects every file read. */
+async function engine(fetched = []) {
+  const { manifest } = built();
+  return open(pathToFileURL(manifest).href, async (url) => {
+    const file = fileURLToPath(url);
+    fetched.push(file);
+    return JSON.parse(readFileSync(file, 'utf8'));
+  });
+}
+
+const names = async (e, state, n = 1000) => {
+  const res = await e.search(state);
+  const recs = await e.records(state.tab ? 1 : 0, res.ids.slice(0, n));
+  return { res, names: recs.map((r) => r[0]), recs };
+};
+const q = (text, more = {}) => ({ q: text, tab: 0, f: {}, sx: '', ...more });
+
+test('"mat ong" finds the "Mật ong" products, names first', async () => {
+  const e = await engine();
+  const { res, names: found } = await names(e, q('mat ong'));
+  assert.equal(res.missing.length, 0);
+  const honey = found.filter((n) => n.startsWith('Mật ong'));
+  assert.ok(honey.length >= 3, found.join(', '));
+  // Every name match comes before any match elsewhere.
+  assert.deepEqual(found.slice(0, honey.length), honey, found.join(', '));
+  // With accents, the same products.
+  const accented = await names(e, q('Mật ong'));
+  assert.deepEqual(accented.names.slice(0, honey.length).sort(), honey.sort());
+});
+
+test('"duong" finds "đường"; accents rank the spelling typed first', async () => {
+  const e = await engine();
+  const plain = await names(e, q('duong'));
+  assert.ok(plain.names.includes('Nước cam ép Hàm Yên'), plain.names.join(', ')); // "không thêm đường"
+  assert.ok(plain.names.includes('Miến dong Sơn Dương'));
+  const duong = await names(e, q('dương'));
+  assert.match(duong.names[0], /Dương/, duong.names.join(', '));
+  const sugar = await names(e, q('đường'));
+  assert.ok(!/Dương/.test(sugar.names[0]), sugar.names.join(', '));
+  assert.ok(sugar.names.indexOf('Nước cam ép Hàm Yên') < sugar.names.indexOf('Miến dong Sơn Dương'));
+  assert.equal(new Set([...plain.names, ...sugar.names, ...duong.names]).size, plain.names.length);
+});
+
+test('"che shan" finds "Chè Shan tuyết" items; the last word is a prefix', async () => {
+  const e = await engine();
+  for (const text of ['che shan', 'che sh', 'chè shan tuyết', 'CHE SHAN TUYET']) {
+    const { names: found } = await names(e, q(text));
+    assert.ok(found.length >= 4, `${text}: ${found.join(', ')}`);
+    assert.match(found[0], /Chè Shan tuyết/, `${text}: ${found.join(', ')}`);
+  }
+});
+
+test('a word that matches nothing gives no results and is named', async () => {
+  const e = await engine();
+  for (const text of ['xyzzyq', 'mat ong xyzzyq', 'xyzzyq che']) {
+    const res = await e.search(q(text));
+    assert.deepEqual(res.ids, [], text);
+    assert.deepEqual(res.missing.map((w) => w.text), ['xyzzyq'], text);
+  }
+});
+
+test('one typo is forgiven in words of 5 letters and more, and said', async () => {
+  const e = await engine();
+  const res = await e.search(q('tuyetx'));
+  assert.ok(res.ids.length > 0);
+  assert.equal(res.words[0].fix, 'tuyet');
+  assert.equal((await e.search(q('shab'))).missing.length, 1); // 4 letters: no tolerance
+});
+
+test('browse mode, facets with live counts, sorts and producers', async () => {
+  const e = await engine();
+  const all = await e.search(q(''));
+  assert.equal(all.ids.length, e.m.products);
+  assert.equal(all.counts[1], e.m.producers);
+  const stars = all.facets[0][0];
+  assert.equal(stars.reduce((a, b) => a + b, 0), e.m.products);
+  const five = await names(e, q('', { f: { sao: ['5'] } }));
+  assert.equal(five.res.ids.length, stars[4]);
+  assert.ok(five.recs.every((r) => r[3] === 5));
+  // Disjunctive: the star counts stay those of the other filters.
+  assert.deepEqual(five.res.facets[0][0], stars);
+  // Catalogue order: stars first.
+  const recs = await e.records(0, all.ids);
+  for (let i = 1; i < recs.length; i++) assert.ok(recs[i - 1][3] >= recs[i][3]);
+  // Name order: folded, accents as tiebreak.
+  const byName = await names(e, q('', { sx: 'ten' }));
+  const keys = byName.names.map((n) => [fold(n), matchKey(n)]);
+  for (let i = 1; i < keys.length; i++) assert.ok(keys[i - 1][0] < keys[i][0] || (keys[i - 1][0] === keys[i][0] && keys[i - 1][1] <= keys[i][1]), `${byName.names[i - 1]} / ${byName.names[i]}`);
+  const newest = await e.search(q('', { sx: 'moi' }));
+  assert.deepEqual([...newest.ids].sort((a, b) => a - b), [...all.ids].sort((a, b) => a - b));
+  // Producers: "mat ong" finds the producers of honey; a province filter applies.
+  const producers = await names(e, q('mat ong', { tab: 1 }));
+  assert.ok(producers.names.length >= 2, producers.names.join(', '));
+  const prov = e.m.provinces[0][0];
+  const inProv = await e.search(q('', { tab: 1, f: { tinh: [prov] } }));
+  const producers0 = await e.search(q('', { tab: 1 }));
+  assert.equal(inProv.ids.length, producers0.facets[1][1][0]);
+  assert.ok(inProv.ids.length > 0);
+});
+
+test('a first query transfers little (JS + manifest + facets + chunks + records, gzipped)', async (t) => {
+  const fetched = [];
+  const e = await engine(fetched);
+  const res = await e.search(q('mat ong'));
+  await e.records(0, res.ids.slice(0, 20));
+  const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+  const js = gz(SCRIPT);
+  const files = [...new Set(fetched)];
+  const data = files.reduce((a, f) => a + gz(f), 0);
+  const dir = path.dirname(built().manifest);
+  const total = readdirSync(dir).reduce((a, f) => a + statSync(path.join(dir, f)).size, 0);
+  const totalGz = readdirSync(dir).reduce((a, f) => a + gz(path.join(dir, f)), 0);
+  t.diagnostic(`index: ${readdirSync(dir).length} files, ${total} bytes (${totalGz} gzipped); ${e.m.products} products, ${e.m.producers} producers, ${e.m.chunks.length} term chunks`);
+  t.diagnostic(`first query "mat ong": search.js ${js} + ${files.length} files ${data} = ${js + data} bytes gzipped (${files.map((f) => path.basename(f)).join(', ')})`);
+  assert.ok(js + data < 60 * 1024);
+});
+
+// ---------------------------------------------------------------------------------------
+// The page in a real browser.
+
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROME) && existsSync(path.join(REPO, 'node_modules', 'playwright-core', 'package.json'));
+
+test('the search page in Chromium: typing, facets, URL, back button, axe', { skip: haveBrowser ? false : `needs ${CHROME} and node_modules/playwright-core` }, async (t) => {
+  const { chromium } = await import('playwright-core');
+  const { serve } = await import('./server.mjs');
+  const hasAxe = existsSync(path.join(REPO, 'node_modules', '@axe-core', 'playwright', 'package.json'));
+  const { dir, base } = built();
+  const server = await serve(dir);
+  const origin = new URL(server.url).origin;
+  const browser = await chromium.launch({ executablePath: CHROME, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+    // The header search box of any page leads to the search page with ?q=.
+    await page.goto(`${origin}${base}san-pham/`);
+    await page.fill('#tim-dau-trang', 'mat ong');
+    await page.press('#tim-dau-trang', 'Enter');
+    await page.waitForURL(/\/tim-kiem\/\?q=mat\+ong$/);
+    const status = page.locator('[data-status]');
+    await page.waitForFunction(() => /sản phẩm cho/.test(document.querySelector('[data-status]').textContent));
+    assert.match(await status.textContent(), /^\d+ sản phẩm cho “mat ong”/);
+    assert.match(await page.locator('.search-hit a').first().textContent(), /^Mật ong/);
+    assert.equal(await page.locator('[data-nojs]').isHidden(), true);
+    // Typing updates results and the URL (replaceState).
+    await page.fill('#q', 'che shan');
+    await page.waitForFunction(() => /che shan/.test(location.search.replace('+', ' ')) && /“che shan”/.test(document.querySelector('[data-status]').textContent));
+    assert.match(await page.locator('.search-hit a').first().textContent(), /Chè Shan tuyết/);
+    // A facet (pushState), then back.
+    await page.locator('[data-filters] summary').click();
+    await page.locator('input[name="sao"][value="5"]').check();
+    await page.waitForURL(/sao=5/);
+    await page.waitForFunction(() => /bộ lọc/.test(document.querySelector('[data-status]').textContent));
+    const stars = await page.locator('.search-hit .stars').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.ok(stars.length > 0 && stars.every((s) => s === '5 sao OCOP'), stars.join(', '));
+    await page.goBack();
+    await page.waitForFunction(() => !/sao=5/.test(location.search) && !document.querySelector('input[name="sao"][value="5"]').checked);
+    // A word that matches nothing is named.
+    await page.fill('#q', 'mat xyzzyq');
+    await page.waitForFunction(() => /Không tìm thấy kết quả nào cho “xyzzyq”/.test(document.querySelector('[data-status]').textContent));
+    assert.equal(await page.locator('.search-hit').count(), 0);
+    // Producers tab, by keyboard.
+    await page.fill('#q', 'mat ong');
+    await page.waitForFunction(() => /^\d+ sản phẩm cho “mat ong”/.test(document.querySelector('[data-status]').textContent));
+    await page.locator('input[name="xem"][value="chu-the"]').focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/xem=chu-the/);
+    await page.waitForFunction(() => /chủ thể cho/.test(document.querySelector('[data-status]').textContent));
+    if (hasAxe) {
+      const { default: AxeBuilder } = await import('@axe-core/playwright');
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const r = await new AxeBuilder({ page }).analyze();
+        const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], `axe @${width}px`);
+      }
+    } else t.diagnostic('axe skipped: node_modules/@axe-core/playwright missing');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+    assert.deepEqual(problems, []);
+    // Without JavaScript: the message and the catalogue links.
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const nojs = await ctx.newPage();
+    await nojs.goto(`${origin}${base}tim-kiem/?q=mat+ong`);
+    assert.equal(await nojs.locator('[data-nojs]').isVisible(), true);
+    assert.ok((await nojs.locator('[data-nojs] a').count()) > 5);
+    assert.equal(await nojs.locator('[data-ui]').isHidden(), true);
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -1,0 +1,331 @@
+//! The search index (src/search.rs) and its client (themes/default/static/search.js).
+//!
+//! - the shared folding vectors of `tests/search-vectors.json` against the Rust functions
+//!   (the Node test checks the same file against search.js);
+//! - a build's search files are deterministic, content-named and small;
+//! - queries at the index level with a small evaluator (every word must match, the last as a
+//!   prefix): "mat ong", "duong", "che shan", an unknown word;
+//! - `node --test tests/browser/search.test.mjs` on the same build, which runs the real
+//!   search.js against it (skipped with a message when `node` is missing, except with
+//!   `CI=true`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ocop::build::{self, BuildOptions};
+use ocop::search::{self, CHUNK_MAX};
+use ocop::vietnamese::{fold, match_key};
+use serde_json::Value;
+
+mod common;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build_example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut o = BuildOptions::new(repo(), common::today());
+    o.output = Some(out.clone());
+    let report = build::build(&o);
+    let errs: Vec<String> = report.problems.errors().map(|p| p.to_string()).collect();
+    assert!(errs.is_empty(), "{}", errs.join("\n"));
+    (tmp, out)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn vectors() -> Value {
+    read_json(&repo().join("tests/search-vectors.json"))
+}
+
+fn pairs(v: &Value, key: &str) -> Vec<(String, Value)> {
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().to_string(), p[1].clone()))
+        .collect()
+}
+
+#[test]
+fn folding_matches_the_shared_vectors() {
+    let v = vectors();
+    for (input, want) in pairs(&v, "fold") {
+        assert_eq!(fold(&input), want.as_str().unwrap(), "fold({input:?})");
+    }
+    for (input, want) in pairs(&v, "key") {
+        assert_eq!(
+            match_key(&input),
+            want.as_str().unwrap(),
+            "match_key({input:?})"
+        );
+    }
+    for (input, want) in pairs(&v, "tokens") {
+        let want: Vec<(String, String)> = serde_json::from_value(want).unwrap();
+        assert_eq!(search::tokens(&input), want, "tokens({input:?})");
+    }
+}
+
+/// The built index, read back.
+struct Index {
+    dir: PathBuf,
+    manifest: Value,
+}
+
+impl Index {
+    fn open(out: &Path) -> Index {
+        let html = std::fs::read_to_string(out.join("tim-kiem/index.html")).unwrap();
+        let url = html
+            .split("data-index=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the search page names its manifest");
+        let rel = url.trim_start_matches('/');
+        let manifest = read_json(&out.join(rel));
+        let dir = out.join(rel).parent().unwrap().to_path_buf();
+        Index { dir, manifest }
+    }
+
+    fn file(&self, name: &Value) -> Value {
+        read_json(&self.dir.join(name.as_str().unwrap()))
+    }
+
+    /// Product records shard `i`: `products-I.HASH.json`, the manifest lists the hashes.
+    fn product_shard(&self, i: usize) -> Value {
+        let hash = self.manifest["productRecords"][i].as_str().unwrap();
+        read_json(&self.dir.join(format!("products-{i}.{hash}.json")))
+    }
+
+    /// Every (term row) of every chunk: `[term, key, postings, key, postings, ...]`.
+    fn rows(&self) -> Vec<Value> {
+        let mut out = Vec::new();
+        for c in self.manifest["chunks"].as_array().unwrap() {
+            out.extend(self.file(&c[1]).as_array().unwrap().iter().cloned());
+        }
+        out
+    }
+
+    /// Record ids matching every word of `q` (the last one as a prefix).
+    fn query(&self, q: &str) -> BTreeSet<u32> {
+        let rows = self.rows();
+        let words = search::tokens(q);
+        let mut result: Option<BTreeSet<u32>> = None;
+        for (i, (f, _)) in words.iter().enumerate() {
+            let last = i + 1 == words.len();
+            let mut docs = BTreeSet::new();
+            for r in &rows {
+                let term = r[0].as_str().unwrap();
+                if term == f || (last && term.starts_with(f.as_str())) {
+                    for p in r.as_array().unwrap()[1..].chunks(2) {
+                        docs.extend(
+                            search::decode_postings(p[1].as_str().unwrap())
+                                .into_iter()
+                                .map(|(d, _)| d),
+                        );
+                    }
+                }
+            }
+            result = Some(match result {
+                None => docs,
+                Some(r) => r.intersection(&docs).copied().collect(),
+            });
+        }
+        result.unwrap_or_default()
+    }
+
+    fn product_names(&self, ids: &BTreeSet<u32>) -> Vec<String> {
+        let shard = self.manifest["shard"].as_u64().unwrap() as u32;
+        let n = self.manifest["products"].as_u64().unwrap() as u32;
+        ids.iter()
+            .filter(|&&d| d < n)
+            .map(|&d| {
+                let s = self.product_shard((d / shard) as usize);
+                s[(d % shard) as usize][0].as_str().unwrap().to_string()
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn queries_at_the_index_level() {
+    let (_tmp, out) = build_example();
+    let index = Index::open(&out);
+
+    let honey = index.product_names(&index.query("mat ong"));
+    assert!(
+        honey.iter().filter(|n| n.starts_with("Mật ong")).count() >= 3,
+        "{honey:?}"
+    );
+    let sugar = index.product_names(&index.query("duong"));
+    assert!(
+        sugar.contains(&"Nước cam ép Hàm Yên".to_string()),
+        "{sugar:?}"
+    );
+    assert!(sugar.contains(&"Miến dong Sơn Dương".to_string()));
+    assert_eq!(index.query("duong"), index.query("ĐƯỜNG"));
+    let tea = index.product_names(&index.query("che shan"));
+    assert!(
+        tea.iter().filter(|n| n.contains("Chè Shan tuyết")).count() >= 2,
+        "{tea:?}"
+    );
+    assert!(index.query("xyzzyq").is_empty());
+    assert!(index.query("mat ong xyzzyq").is_empty());
+
+    // Only certified products: the expired soap is not in the product records.
+    let all: BTreeSet<u32> = (0..index.manifest["products"].as_u64().unwrap() as u32).collect();
+    let names = index.product_names(&all);
+    assert!(
+        !names.iter().any(|n| n.starts_with("Xà phòng")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"Mật ong bạc hà Mèo Vạc".to_string()));
+}
+
+#[test]
+fn search_files_are_deterministic_content_named_and_small() {
+    let read_all = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (_a, out_a) = build_example();
+    let (_b, out_b) = build_example();
+    let a = read_all(&out_a.join("search"));
+    let b = read_all(&out_b.join("search"));
+    assert!(a.len() >= 6, "{:?}", a.keys());
+    assert_eq!(a, b, "two builds wrote different search files");
+    assert_eq!(
+        std::fs::read(out_a.join("tim-kiem/index.html")).unwrap(),
+        std::fs::read(out_b.join("tim-kiem/index.html")).unwrap()
+    );
+    for (name, bytes) in &a {
+        // NAME.HASH.json, the hash of the contents.
+        let parts: Vec<&str> = name.rsplitn(3, '.').collect();
+        assert_eq!(parts.len(), 3, "{name}");
+        assert_eq!(
+            parts[1],
+            &blake3::hash(bytes).to_hex()[..8],
+            "{name} is not named by its contents"
+        );
+        assert!(serde_json::from_slice::<Value>(bytes).is_ok(), "{name}");
+        if name.starts_with("terms-") {
+            let rows: Vec<Value> = serde_json::from_slice(bytes).unwrap();
+            assert!(
+                bytes.len() <= CHUNK_MAX || rows.len() == 1,
+                "{name}: {} bytes",
+                bytes.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn sub_path_hosting_puts_the_base_path_in_search_urls() {
+    let built = common::SiteTest::new()
+        .base_url("https://so.example.gov.vn/ocop/")
+        .build();
+    built.assert_ok();
+    let html = std::fs::read_to_string(built.out.join("tim-kiem/index.html")).unwrap();
+    assert!(
+        html.contains("data-index=\"/ocop/search/manifest."),
+        "{html}"
+    );
+    assert!(html.contains("src=\"/ocop/search.js?v="));
+    let index = Index::open(&built.out);
+    let records = index.product_shard(0);
+    assert_eq!(records[0][0], "Chè Shan tuyết Na Hang");
+    assert_eq!(records[0][1], "/ocop/san-pham/che-shan-tuyet/");
+    // Every page's header search box leads to the search page.
+    let product =
+        std::fs::read_to_string(built.out.join("san-pham/che-shan-tuyet/index.html")).unwrap();
+    assert!(product.contains("action=\"/ocop/tim-kiem/\""));
+}
+
+#[test]
+fn node_test_of_search_js_against_the_built_index() {
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !node_ok {
+        let msg = "`node` is missing: tests/browser/search.test.mjs (search.js folding and \
+                   queries) did not run; install Node.js 20+ (apt-get install -y nodejs)";
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{msg}");
+        }
+        eprintln!("SKIPPED: {msg}");
+        return;
+    }
+    let (_tmp, out) = build_example();
+    let result = Command::new("node")
+        .args(["--test", "tests/browser/search.test.mjs"])
+        .env("OCOP_SITE_DIR", &out)
+        .current_dir(repo())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    for line in stdout.lines().filter(|l| l.starts_with("# ")) {
+        println!("{line}");
+    }
+    assert!(
+        result.status.success(),
+        "node --test tests/browser/search.test.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+/// Time and size of the index of a bigger site: `OCOP_BENCH_SITE=/tmp/s20k cargo test
+/// --release --test search -- --ignored --nocapture` (make one with
+/// `cargo run --release --example synth -- --products 20000 --out /tmp/s20k`).
+#[test]
+#[ignore]
+fn index_build_time_of_a_big_site() {
+    let Ok(root) = std::env::var("OCOP_BENCH_SITE") else {
+        eprintln!("set OCOP_BENCH_SITE to a site folder");
+        return;
+    };
+    let opts = BuildOptions::new(&root, common::today());
+    let (site, _theme, problems) = build::check(&opts);
+    let site = site.unwrap_or_else(|| panic!("{problems:?}"));
+    let mut p = ocop::diag::Problems::new();
+    let images = ocop::images::Images::plan(
+        &site,
+        site.config.images.clone(),
+        &Path::new(&root).join(".ocop-cache"),
+        &mut p,
+    );
+    let pr = ocop::present::Presenter::new(&site, &images);
+    let cpu = || {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime only writes the timespec it is given.
+        unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+        t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+    };
+    let (start, cpu0) = (std::time::Instant::now(), cpu());
+    let index = search::build(&site, &pr);
+    let bytes: usize = index.files.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "search index of {} products, {} producers: {} files, {} bytes, built in {:.2} s ({:.2} s CPU)",
+        site.products.len(),
+        site.producers.len(),
+        index.files.len(),
+        bytes,
+        start.elapsed().as_secs_f64(),
+        cpu() - cpu0
+    );
+}

@@ -1,0 +1,507 @@
+// ocop search: runs in the browser from the static index under search/ (see src/search.rs).
+// No dependencies. An ES module: the page loads it with <script type="module"> (deferred;
+// browsers without modules keep the page's no-JavaScript links), and Node tests import
+// fold, matchKey, tokens and open from it. The page part runs only on the search page.
+
+const MARK = /\p{M}/u;
+const MARKS = /\p{M}/gu;
+const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+const ENDS_IN_WORD = /[\p{Alphabetic}\p{N}\p{M}]$/u;
+const TONES = '\u0300\u0301\u0303\u0309\u0323';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT = new Uint8Array(128);
+for (let i = 0; i < 64; i++) DIGIT[B64.charCodeAt(i)] = i;
+// A last word whose prefix spans more chunks than this is matched as a whole word only.
+const MAX_PREFIX_CHUNKS = 6;
+const PAGE = 20;
+
+/** Vietnamese folding, as `vietnamese::fold`: marks removed, đ → d, lower case. */
+export function fold(s) {
+  let out = '';
+  for (const c of s.normalize('NFD').replace(MARKS, '')) out += 'đĐÐð'.includes(c) ? 'd' : c.toLowerCase();
+  return out;
+}
+
+// Moves the tone of a final "oa", "oe", "uy" (not after q) to the first vowel: hoà → hòa.
+function tone(w) {
+  const b = [];
+  for (const c of w.normalize('NFD')) {
+    if (!MARK.test(c)) b.push([c, '']);
+    else if (b.length) b[b.length - 1][1] += c;
+  }
+  const n = b.length;
+  if (n > 1 && /^(oa|oe|uy)$/.test(b[n - 2][0] + b[n - 1][0]) && !(n > 2 && b[n - 3][0] === 'q')) {
+    const m = b[n - 1][1];
+    for (let i = 0; i < m.length; i++) {
+      if (TONES.includes(m[i])) {
+        b[n - 2][1] += m[i];
+        b[n - 1][1] = m.slice(0, i) + m.slice(i + 1);
+        break;
+      }
+    }
+  }
+  return b.map((x) => x[0] + x[1]).join('').normalize('NFC');
+}
+
+/** As `vietnamese::match_key`: NFC, lower case, one tone placement, single spaces. */
+export function matchKey(s) {
+  return s.trim().normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean).map(tone).join(' ');
+}
+
+/** As `search::tokens`: the words of a text as [folded, accented key] pairs. */
+export function tokens(s) {
+  return (s.match(WORD) || []).map((w) => [fold(w), matchKey(w)]).filter((t) => t[0]);
+}
+
+// A posting string (see `search::encode_postings`) as [doc, field, doc, field, ...].
+function postings(s) {
+  const out = [];
+  let n = 0;
+  let next = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = DIGIT[s.charCodeAt(i)];
+    n = n * 32 + (d & 31);
+    if (d < 32) {
+      const doc = next + Math.floor(n / 5);
+      out.push(doc, n % 5);
+      next = doc + 1;
+      n = 0;
+    }
+  }
+  return out;
+}
+
+// The i-th fixed-width base-64 number of s.
+function fixed(s, i, w) {
+  let v = 0;
+  for (let k = i * w; k < i * w + w; k++) v = v * 64 + DIGIT[s.charCodeAt(k)];
+  return v;
+}
+
+// Letters with their marks (đ as d plus a mark), to compare accents letter by letter.
+function letters(s) {
+  const out = [];
+  for (const c of s.normalize('NFD')) {
+    if (MARK.test(c)) {
+      if (out.length) out[out.length - 1] += c;
+    } else out.push(c === 'đ' ? 'dđ' : c);
+  }
+  return out;
+}
+
+// How a query word's accents fit a spelling: 0 the same, 1 compatible (the query lacks some
+// marks), 2 different. Only called when the query word has accents.
+function accent(q, v) {
+  if (v.startsWith(q)) return 0;
+  const a = letters(q);
+  const b = letters(v);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i] || '';
+    if (x[0] !== y[0]) return 2;
+    for (const m of x.slice(1)) if (!y.includes(m)) return 2;
+  }
+  return 1;
+}
+
+// Whether a and b are one edit apart (insertion, deletion, substitution, transposition).
+function near(a, b) {
+  const d = a.length - b.length;
+  if (d > 1 || d < -1 || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  if (!d) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return d > 0 ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const getJson = (url) =>
+  fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${r.status} ${url}`);
+    return r.json();
+  });
+
+/**
+ * Opens the index whose manifest is at `manifestUrl` (absolute). `load(url)` fetches JSON.
+ * Returns { m, search(state), records(tab, ids) }. A state is { q, tab (0 products,
+ * 1 producers), f: { sao, nhom, tinh, loai: arrays of slugs }, sx ('' | sao | ten | moi) }.
+ */
+export async function open(manifestUrl, load = getJson) {
+  const files = new Map();
+  const get = (name) => {
+    const url = new URL(name, manifestUrl).href;
+    if (!files.has(url)) {
+      files.set(url, load(url).catch((e) => {
+        files.delete(url);
+        throw e;
+      }));
+    }
+    return files.get(url);
+  };
+  const m = await get(manifestUrl);
+  const P = m.products;
+  const bounds = m.chunks.map((c) => c[0]);
+  // Index of the last chunk whose first word is <= s.
+  const chunkOf = (s) => {
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bounds[mid] <= s) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // Rows [term, key, postings, ...] of the words starting with p (or equal to it).
+  const rows = async (p, prefix) => {
+    const a = chunkOf(p);
+    const b = prefix ? chunkOf(`${p}\uffff`) : a;
+    const chunks = await Promise.all(m.chunks.slice(a, b + 1).map((c) => get(c[1])));
+    const out = [];
+    for (const c of chunks) {
+      let lo = 0;
+      let hi = c.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (c[mid][0] < p) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < c.length && (prefix ? c[i][0].startsWith(p) : c[i][0] === p); i++) out.push(c[i]);
+    }
+    return out;
+  };
+  // Facet values per record: [stars - 1, group, kind, province] for products (tab 0),
+  // [kind, province] for producers (tab 1).
+  const facets = [];
+  const facetData = async (t) => {
+    if (facets[t]) return facets[t];
+    const codes = (await get(t ? m.producerFacets : m.productFacets)).codes;
+    const radix = t ? m.producerRadix : m.productRadix;
+    const w = Math.max(1, Math.ceil(Math.log2(radix.reduce((a, b) => a * b, 1)) / 6));
+    const n = codes.length / w;
+    const out = radix.map(() => new Uint16Array(n));
+    for (let i = 0; i < n; i++) {
+      let v = fixed(codes, i, w);
+      for (let d = radix.length - 1; d >= 0; d--) {
+        out[d][i] = v % radix[d];
+        v = Math.floor(v / radix[d]);
+      }
+    }
+    return (facets[t] = out);
+  };
+
+  // One query word: doc → cost (accent penalty * 100 + 9 - field score), lower is better.
+  const matchWord = async (w, last) => {
+    const [f, k] = w;
+    const marked = f !== k;
+    // Prefix matching costs every chunk of the prefix: not for a short prefix of a big index.
+    const wide = (p) => chunkOf(`${p}\uffff`) - chunkOf(p) >= MAX_PREFIX_CHUNKS;
+    const prefix = last && w.prefix && !(w.cut = wide(f));
+    let found = await rows(f, prefix);
+    // Other words are whole words, or prefixes when no word is spelt so.
+    if (!found.length && !prefix && !w.cut && f.length > 1 && !wide(f)) found = await rows(f, true);
+    let typo = false;
+    if (!found.length && [...f].length >= 5 && !wide(f.slice(0, 2))) {
+      found = (await rows(f.slice(0, 2), true)).filter((r) => near(f, r[0]) || (w.prefix && near(f, r[0].slice(0, f.length))));
+      typo = found.length > 0;
+      if (typo) w.fix = found[0][0];
+    }
+    const docs = new Map();
+    for (const r of found) {
+      const exact = r[0] === f && !typo ? 1 : 0;
+      for (let v = 1; v < r.length; v += 2) {
+        const pen = marked ? accent(k, r[v] || r[0]) : 0;
+        const p = postings(r[v + 1]);
+        for (let i = 0; i < p.length; i += 2) {
+          const cost = pen * 100 + 9 - ((4 - p[i + 1]) * 2 + exact);
+          const old = docs.get(p[i]);
+          if (old === undefined || cost < old) docs.set(p[i], cost);
+        }
+      }
+    }
+    return docs;
+  };
+
+  const search = async (st) => {
+    const q = st.q || '';
+    const seen = new Set();
+    const words = tokens(q)
+      .filter((t) => !seen.has(t[1]) && seen.add(t[1]))
+      .slice(0, 10)
+      .map((t) => Object.assign(t, { text: t[1] }));
+    // The last word is still being typed unless the query ends in a space or punctuation.
+    if (words.length) words[words.length - 1].prefix = ENDS_IN_WORD.test(q);
+    const f = st.f || {};
+    const idx = (list, slugs) => new Set((slugs || []).map((s) => list.findIndex((x) => x[0] === s)).filter((i) => i >= 0));
+    const kinds = idx(m.kinds, f.loai);
+    const provs = idx(m.provinces, f.tinh);
+    // Producers' facets only when they are shown or filtered.
+    const needC = st.tab || kinds.size || provs.size;
+    const [fd0, fd1, ...maps] = await Promise.all([
+      facetData(0),
+      needC && facetData(1),
+      ...words.map((w, i) => matchWord(w, i === words.length - 1)),
+    ]);
+    const fd = [fd0, fd1];
+    const sizes = [[5, m.groups.length, m.kinds.length, m.provinces.length], [m.kinds.length, m.provinces.length]];
+    const res = {
+      words,
+      missing: words.filter((w, i) => !maps[i].size),
+      counts: [0, 0],
+      facets: sizes.map((s) => s.map((n) => new Array(n).fill(0))),
+      ids: [],
+    };
+    if (res.missing.length) return res;
+    // Documents that match every word, with their total cost.
+    let docs;
+    if (!words.length) {
+      docs = new Map();
+      for (let d = 0; d < P + m.producers; d++) docs.set(d, 0);
+    } else {
+      maps.sort((a, b) => a.size - b.size);
+      docs = new Map();
+      for (const [d, c] of maps[0]) {
+        let sum = c;
+        for (let i = 1; i < maps.length && sum >= 0; i++) {
+          const x = maps[i].get(d);
+          sum = x === undefined ? -1 : sum + x;
+        }
+        if (sum >= 0) docs.set(d, sum);
+      }
+    }
+    // Filters as sets of value indices, per facet dimension of each tab.
+    const filters = [
+      [new Set((f.sao || []).map((s) => s - 1)), idx(m.groups, f.nhom), kinds, provs],
+      [kinds, provs],
+    ];
+    const lists = [[], []];
+    for (const [d, cost] of docs) {
+      const t = d < P ? 0 : 1;
+      const i = t ? d - P : d;
+      const dims = fd[t];
+      if (!dims) {
+        lists[t].push([d, cost]);
+        continue;
+      }
+      const flt = filters[t];
+      let miss = -1;
+      for (let k = 0; k < dims.length; k++) {
+        if (flt[k].size && !flt[k].has(dims[k][i])) {
+          if (miss >= 0) {
+            miss = -2;
+            break;
+          }
+          miss = k;
+        }
+      }
+      if (miss === -2) continue;
+      // Disjunctive counts: a value counts the documents that pass every other filter.
+      for (let k = 0; k < dims.length; k++) if (miss < 0 || miss === k) res.facets[t][k][dims[k][i]]++;
+      if (miss < 0) lists[t].push([d, cost]);
+    }
+    res.counts = [lists[0].length, lists[1].length];
+    const tab = st.tab ? 1 : 0;
+    const list = lists[tab];
+    let key = null;
+    if (!tab && st.sx === 'ten') {
+      const s = await get(m.byName);
+      key = (d) => fixed(s.rank, d, s.width);
+    } else if (!tab && st.sx === 'moi') {
+      const s = await get(m.byDate);
+      key = (d) => -fixed(s.days, d, s.width);
+    }
+    if (key) list.sort((a, b) => key(a[0]) - key(b[0]) || a[0] - b[0]);
+    // Ids are in catalogue order (stars, then name) for products, name order for producers.
+    else if (st.sx === (tab ? 'ten' : 'sao')) list.sort((a, b) => a[0] - b[0]);
+    else list.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    res.ids = list.map((x) => x[0]);
+    return res;
+  };
+
+  // Display records of the given ids (all of one tab), in order.
+  const records = async (tab, ids) => {
+    const shards = tab ? (await get(m.producerFacets)).records : m.productRecords;
+    const local = ids.map((d) => (tab ? d - P : d));
+    const shard = (i) => `${tab ? 'producers' : 'products'}-${i}.${shards[i]}.json`;
+    const loaded = await Promise.all(local.map((i) => get(shard(Math.floor(i / m.shard)))));
+    return local.map((i, n) => loaded[n][i % m.shard]);
+  };
+
+  return { m, search, records };
+}
+
+// ---------------------------------------------------------------------------------------
+// The search page.
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const DIMS = [['sao', 'Hạng sao'], ['nhom', 'Nhóm sản phẩm'], ['loai', 'Loại chủ thể'], ['tinh', 'Tỉnh, thành phố']];
+const quote = (ws) => ws.map((w) => `“${w.text}”`).join(', ');
+
+function page(root) {
+  const $ = (s) => root.querySelector(s);
+  const form = $('form');
+  const input = $('#q');
+  const status = $('[data-status]');
+  const list = $('[data-results]');
+  const more = $('[data-more]');
+  const box = $('[data-facets]');
+  const clear = $('[data-clear]');
+  let engine;
+  let seq = 0;
+  let shown = PAGE;
+  let last;
+
+  const state = () => {
+    const d = new FormData(form);
+    const f = {};
+    for (const [k] of DIMS) f[k] = d.getAll(k);
+    return { q: d.get('q') || '', tab: d.get('xem') ? 1 : 0, f, sx: d.get('sx') || '' };
+  };
+  const url = () => {
+    const p = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) p.append(k, v);
+    const s = p.toString();
+    return location.pathname + (s ? `?${s}` : '');
+  };
+  const fromUrl = () => {
+    const p = new URLSearchParams(location.search);
+    input.value = p.get('q') || '';
+    for (const el of form.elements) {
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = p.getAll(el.name).includes(el.value) || (el.type === 'radio' && !el.value && !p.get(el.name));
+      else if (el.tagName === 'SELECT') el.value = p.get(el.name) || '';
+    }
+  };
+
+  const facetsHtml = (m) =>
+    DIMS.map(([name, label], k) => {
+      const values = k ? (k === 1 ? m.groups : k === 2 ? m.kinds : m.provinces) : [5, 4, 3, 2, 1].map((n) => [String(n), `${n} sao`]);
+      return `<fieldset class="facet" data-dim="${name}"><legend>${label}</legend><ul class="chips">${values
+        .map(([slug, text]) => `<li><label><input type="checkbox" name="${name}" value="${esc(slug)}"> ${esc(text)} <span class="count">0</span></label></li>`)
+        .join('')}</ul></fieldset>`;
+    }).join('');
+
+  const hit = (tab, r) => {
+    const m = engine.m;
+    const img = r[2] ? `<img src="${esc(r[2])}" alt="" width="96" height="72" loading="lazy" decoding="async">` : '<span class="img-placeholder" aria-hidden="true">★</span>';
+    const meta = tab
+      ? `<p class="card-meta">${esc(m.kinds[r[3]][1])} · ${esc(m.provinces[r[4]][1])}</p><p class="card-producer">${r[5]} sản phẩm OCOP</p>`
+      : `<p class="card-rating"><span class="stars" role="img" aria-label="${r[3]} sao OCOP">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span></p><p class="card-meta">${esc(m.groups[r[6]][1])} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer">${esc(r[4])}</p>`;
+    return `<li class="search-hit"><div class="search-thumb">${img}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(r[1])}">${esc(r[0])}</a></h3>${meta}</div></li>`;
+  };
+
+  const show = async (res, tab, from) => {
+    const ids = res.ids.slice(from, shown);
+    const recs = await engine.records(tab, ids);
+    if (res !== last) return;
+    const html = recs.map((r) => hit(tab, r)).join('');
+    if (from) list.insertAdjacentHTML('beforeend', html);
+    else list.innerHTML = html;
+    more.hidden = res.ids.length <= shown;
+  };
+
+  const run = async (how) => {
+    if (!engine) return;
+    const n = ++seq;
+    const st = state();
+    let res;
+    try {
+      res = await engine.search(st);
+    } catch (e) {
+      status.textContent = 'Không tải được dữ liệu tìm kiếm. Vui lòng thử lại.';
+      return;
+    }
+    if (n !== seq) return;
+    last = res;
+    shown = PAGE;
+    if (how) history[how](null, '', url());
+    const tab = st.tab;
+    const noun = tab ? 'chủ thể' : 'sản phẩm';
+    root.querySelectorAll('[data-count]').forEach((el, t) => {
+      el.textContent = res.missing.length ? 0 : res.counts[t];
+    });
+    let filtered = false;
+    box.querySelectorAll('fieldset').forEach((fs, k) => {
+      const dim = tab ? k - 2 : k;
+      fs.hidden = dim < 0;
+      fs.querySelectorAll('li').forEach((li, v) => {
+        const input = li.querySelector('input');
+        const value = k ? v : 4 - v;
+        const count = dim < 0 ? 0 : res.facets[tab][dim][value];
+        li.querySelector('.count').textContent = count;
+        filtered ||= input.checked;
+        li.hidden = !count && !input.checked && document.activeElement !== input;
+      });
+    });
+    clear.hidden = !filtered;
+    for (const o of $('#sx').options) o.disabled = tab && (o.value === 'sao' || o.value === 'moi');
+    const words = res.words;
+    let text;
+    if (res.missing.length) {
+      text = `Không tìm thấy kết quả nào cho ${quote(res.missing)}. Hãy kiểm tra chính tả hoặc bớt từ này.`;
+    } else {
+      const total = res.ids.length;
+      const what = words.length ? ` cho “${st.q.trim()}”` : '';
+      text = total
+        ? `${total} ${noun}${what}${filtered ? ' theo bộ lọc đã chọn' : ''}.`
+        : `Không có ${noun} nào${what}${filtered ? ' với bộ lọc đã chọn' : ''}.`;
+      const fixes = words.filter((w) => w.fix);
+      if (fixes.length) text += ` Không có từ ${quote(fixes)}; đang hiện kết quả cho ${fixes.map((w) => `“${w.fix}”`).join(', ')}.`;
+      const cut = words.filter((w) => w.cut);
+      if (cut.length) text += ` Gõ thêm chữ để tìm các từ bắt đầu bằng ${quote(cut)}.`;
+    }
+    status.textContent = text;
+    if (res.missing.length) {
+      list.innerHTML = '';
+      more.hidden = true;
+    } else await show(res, tab, 0);
+  };
+
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run('replaceState'), 200);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    run('pushState');
+  });
+  form.addEventListener('change', (e) => {
+    if (e.target !== input) run('pushState');
+  });
+  more.addEventListener('click', () => {
+    const from = shown;
+    shown += PAGE;
+    show(last, state().tab, from);
+  });
+  clear.addEventListener('click', () => {
+    for (const el of box.querySelectorAll('input:checked')) el.checked = false;
+    run('pushState');
+    input.focus();
+  });
+  window.addEventListener('popstate', () => {
+    fromUrl();
+    run();
+  });
+
+  fromUrl();
+  root.querySelector('[data-nojs]').hidden = true;
+  root.querySelector('[data-ui]').hidden = false;
+  if (matchMedia('(min-width: 960px)').matches) $('[data-filters]').open = true;
+  status.textContent = 'Đang tải…';
+  open(new URL(root.dataset.index, location.href).href)
+    .then((e) => {
+      engine = e;
+      box.innerHTML = facetsHtml(e.m);
+      fromUrl();
+      return run();
+    })
+    .catch(() => {
+      status.textContent = 'Không tải được dữ liệu tìm kiếm.';
+      root.querySelector('[data-nojs]').hidden = false;
+    });
+}
+
+if (typeof document !== 'undefined') {
+  const root = document.getElementById('tim-kiem');
+  if (root) page(root);
+}
