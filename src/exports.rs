@@ -434,6 +434,23 @@ fn host_of(base_url: &str) -> String {
         .to_string()
 }
 
+/// The QR codes to make: (site-relative path of the SVG, absolute URL it encodes), one per
+/// published product and per producer. Encoding is costly (a few hundred microseconds each),
+/// so the caller makes them in parallel with `qr_svg`.
+pub fn qr_codes(pr: &Presenter) -> Vec<(String, String)> {
+    let site = pr.site;
+    let mut v = Vec::new();
+    for id in published(pr) {
+        let page = urls::product(&site.product(id).common.slug);
+        v.push((qr_path(&page), pr.urls.absolute(&page)));
+    }
+    for p in &site.producers {
+        let page = urls::producer(&p.common.slug);
+        v.push((qr_path(&page), pr.urls.absolute(&page)));
+    }
+    v
+}
+
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 pub fn ics_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -518,17 +535,39 @@ fn calendar(pr: &Presenter, host: &str, fairs: &[&Fair]) -> String {
     s
 }
 
-/// An SVG QR code of `text`, black on white with a quiet zone.
+/// An SVG QR code of `text`, black on white with a quiet zone of 4 modules.
+///
+/// The code is built with one fixed mask pattern instead of scoring all eight (what the
+/// qrcode crate's default does, and most of its cost): every mask is valid for readers, and
+/// a catalogue of 30,000 pages makes 30,000 codes.
 pub fn qr_svg(text: &str) -> String {
-    match qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => code
-            .render::<qrcode::render::svg::Color>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build(),
+    use qrcode::canvas::{Canvas, MaskPattern};
+    let ec = qrcode::EcLevel::M;
+    let colors = qrcode::bits::encode_auto(text.as_bytes(), ec).and_then(|bits| {
+        let version = bits.version();
+        let data = bits.into_bytes();
+        let (data, ec_data) = qrcode::ec::construct_codewords(&data, version, ec)?;
+        let mut canvas = Canvas::new(version, ec);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ec_data);
+        canvas.apply_mask(MaskPattern::Checkerboard);
+        Ok((version.width() as usize, canvas.into_colors()))
+    });
+    let Ok((width, colors)) = colors else {
         // Only absurdly long addresses do not fit; an empty code is better than no build.
-        Err(_) => "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>".into(),
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>".into();
+    };
+    let size = width + 8;
+    let mut path = String::with_capacity(width * width * 4);
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (x, y) = (i % width + 4, i / width + 4);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
     }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>\n"
+    )
 }
 
 /// Atom feed of the products by date of their newest certificate, newest first (50 at most).

@@ -150,10 +150,11 @@ fn main() -> ExitCode {
                     let im = stats.images;
                     if im.processed + im.cached > 0 {
                         eprintln!(
-                            "Photos: {} processed, {} from cache ({:.1} MB of originals read).",
+                            "Photos: {} processed, {} from cache; {:.1} MB of originals read, {:.1} MB published.",
                             im.processed,
                             im.cached,
-                            im.source_bytes as f64 / 1e6
+                            im.source_bytes as f64 / 1e6,
+                            im.output_bytes as f64 / 1e6
                         );
                     }
                     eprintln!(

@@ -199,6 +199,19 @@ pub fn render(
         }
         stats.files += 1;
     }
+    let qr = crate::exports::qr_codes(&plan.pr);
+    let qr_errors: Vec<Problem> = qr
+        .par_iter()
+        .filter_map(|(rel, url)| {
+            fsutil::write(&staging.join(rel), crate::exports::qr_svg(url))
+                .err()
+                .map(|e| Problem::error(rel, e.to_string()))
+        })
+        .collect();
+    stats.files += qr.len() - qr_errors.len();
+    for e in qr_errors {
+        out.push(e);
+    }
     let feed = feeds::atom(site, &plan.pr);
     let sitemap = feeds::sitemap(&plan.pr.urls, &sitemap_paths);
     let robots = feeds::robots(&plan.pr.urls);

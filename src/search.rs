@@ -531,8 +531,8 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                 chunks.push(std::mem::take(&mut current));
                 current_size = 0;
             }
-            for k in i..j {
-                let s = entries[k].1.len() + 1;
+            for (k, entry) in entries.iter().enumerate().take(j).skip(i) {
+                let s = entry.1.len() + 1;
                 if !current.is_empty() && current_size + s > CHUNK_MAX {
                     chunks.push(std::mem::take(&mut current));
                     current_size = 0;

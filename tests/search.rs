@@ -85,7 +85,8 @@ impl Index {
             .nth(1)
             .and_then(|s| s.split('"').next())
             .expect("the search page names its manifest");
-        let rel = url.trim_start_matches('/');
+        // Root-relative, after the site's base path (`/` or `/ocop/`).
+        let rel = &url[url.find("search/").expect("under search/")..];
         let manifest = read_json(&out.join(rel));
         let dir = out.join(rel).parent().unwrap().to_path_buf();
         Index { dir, manifest }

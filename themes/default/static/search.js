@@ -341,6 +341,8 @@ function page(root) {
   const form = $('form');
   const input = $('#q');
   const status = $('[data-status]');
+  const live = $('[data-live]');
+  let liveTimer;
   const list = $('[data-results]');
   const more = $('[data-more]');
   const box = $('[data-facets]');
@@ -402,13 +404,14 @@ function page(root) {
     if (!engine) return;
     const n = ++seq;
     const st = state();
-    let res;
     try {
-      res = await engine.search(st);
+      await update(st, await engine.search(st), n, how);
     } catch (e) {
-      status.textContent = 'Không tải được dữ liệu tìm kiếm. Vui lòng thử lại.';
-      return;
+      status.textContent = live.textContent = 'Không tải được dữ liệu tìm kiếm. Vui lòng thử lại.';
     }
+  };
+
+  const update = async (st, res, n, how) => {
     if (n !== seq) return;
     last = res;
     shown = PAGE;
@@ -440,15 +443,19 @@ function page(root) {
     } else {
       const total = res.ids.length;
       const what = words.length ? ` cho “${st.q.trim()}”` : '';
+      const other = res.counts[1 - tab];
       text = total
         ? `${total} ${noun}${what}${filtered ? ' theo bộ lọc đã chọn' : ''}.`
-        : `Không có ${noun} nào${what}${filtered ? ' với bộ lọc đã chọn' : ''}.`;
+        : `Không có ${noun} nào${what}${filtered ? ' với bộ lọc đã chọn' : ''}.${other ? ` Có ${other} ${tab ? 'sản phẩm' : 'chủ thể'} phù hợp ở thẻ bên cạnh.` : ''}`;
       const fixes = words.filter((w) => w.fix);
       if (fixes.length) text += ` Không có từ ${quote(fixes)}; đang hiện kết quả cho ${fixes.map((w) => `“${w.fix}”`).join(', ')}.`;
       const cut = words.filter((w) => w.cut);
       if (cut.length) text += ` Gõ thêm chữ để tìm các từ bắt đầu bằng ${quote(cut)}.`;
     }
     status.textContent = text;
+    // Screen readers hear the count once typing pauses, not at every letter.
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(() => (live.textContent = text), how === 'replaceState' ? 1000 : 0);
     if (res.missing.length) {
       list.innerHTML = '';
       more.hidden = true;
