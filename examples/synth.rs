@@ -31,8 +31,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 const PROVINCES_CSV: &str = include_str!("../data/provinces.csv");
 const COMMUNES_CSV: &str = include_str!("../data/communes.csv");
@@ -147,46 +145,10 @@ fn today() -> i64 {
     days_from_civil(TODAY.0, TODAY.1, TODAY.2)
 }
 
-/// "Mật ong bạc hà Đồng Văn" → "mat-ong-bac-ha-dong-van".
-fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
+use ocop::vietnamese::slugify;
 
-/// A TOML basic string.
-fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+// TOML basic strings, escaped as the importer writes them.
+use ocop::import::record::quote as q;
 
 fn q_list<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| q(s.as_ref())).collect();
