@@ -401,21 +401,7 @@ pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
         calendar(pr, &host, &upcoming).into_bytes(),
     ));
 
-    // QR codes of product and producer pages.
-    for id in published(pr) {
-        let page = urls::product(&site.product(id).common.slug);
-        files.push((
-            qr_path(&page),
-            qr_svg(&pr.urls.absolute(&page)).into_bytes(),
-        ));
-    }
-    for p in &site.producers {
-        let page = urls::producer(&p.common.slug);
-        files.push((
-            qr_path(&page),
-            qr_svg(&pr.urls.absolute(&page)).into_bytes(),
-        ));
-    }
+    // QR codes are made in parallel by the renderer (see `qr_codes`).
     files.push((
         out::NEW_PRODUCTS_FEED.to_string(),
         new_products_feed(pr).into_bytes(),
