@@ -26,7 +26,8 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// Atom feed of the stories, newest first.
+/// Atom feed of the stories, newest first, in the presenter's language (titles, summaries
+/// and bodies in English where the story has them; its links lead to that language's pages).
 pub fn atom(site: &Site, pr: &Presenter) -> String {
     let mut stories: Vec<usize> = (0..site.stories.len()).collect();
     stories.sort_by_key(|&i| std::cmp::Reverse(site.stories[i].date));
@@ -36,10 +37,14 @@ pub fn atom(site: &Site, pr: &Presenter) -> String {
         .unwrap_or(site.today);
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
     x.push_str(&format!(
-        "  <title>{} – Câu chuyện</title>\n",
-        xml_escape(&site.config.title)
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        pr.lang.code()
+    ));
+    let site_title = pr.text(&site.config.title, site.config.title_en.as_ref()).0;
+    x.push_str(&format!(
+        "  <title>{}</title>\n",
+        xml_escape(&pr.tr.fill("stories.feed_title", &[("site", &site_title)]))
     ));
     x.push_str(&format!(
         "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
@@ -59,9 +64,10 @@ pub fn atom(site: &Site, pr: &Presenter) -> String {
     ));
     for i in stories {
         let s = &site.stories[i];
+        let card = &pr.story_cards[i];
         let url = pr.urls.absolute(&urls::story(&s.common.slug));
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&s.title)));
+        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&card.title)));
         x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
         x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
         x.push_str(&format!(
@@ -70,14 +76,17 @@ pub fn atom(site: &Site, pr: &Presenter) -> String {
         ));
         x.push_str(&format!(
             "    <author><name>{}</name></author>\n",
-            xml_escape(s.author.as_deref().unwrap_or(&site.config.title))
+            xml_escape(s.author.as_deref().unwrap_or(&site_title))
         ));
-        if let Some(summary) = &s.summary {
-            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(summary)));
+        if !card.summary.is_empty() {
+            x.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&card.summary)
+            ));
         }
         x.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            xml_escape(&s.common.body_html)
+            xml_escape(&pr.story(crate::model::StoryId(i as u32)).body_html)
         ));
         x.push_str("  </entry>\n");
     }

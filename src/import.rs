@@ -1244,7 +1244,7 @@ impl Importer<'_> {
         let mut problems = Problems::new();
         let mut raw = load::load(&self.opts.root, &mut problems);
         for c in candidates {
-            let Some((body, fields)) = load::parse_record(
+            let Some((body, fields, english)) = load::parse_record(
                 &c.file,
                 c.section,
                 &c.slug,
@@ -1261,6 +1261,10 @@ impl Importer<'_> {
                 Some(r) => {
                     r.fields = fields;
                     r.body = body;
+                    r.english = load::RawEnglish {
+                        body: r.english.body.take(),
+                        ..english
+                    };
                 }
                 None => raw.records.push(RawRecord {
                     section: c.section,
@@ -1271,6 +1275,7 @@ impl Importer<'_> {
                     bundle_unsupported: Vec::new(),
                     body,
                     fields,
+                    english,
                 }),
             }
         }

@@ -5,11 +5,13 @@
 //! swapped into place by `build`. Problems from every stage are collected in `diag::Problems`.
 
 pub mod build;
+pub mod color;
 pub mod diag;
 pub mod exports;
 pub mod feeds;
 pub mod fields;
 pub mod fsutil;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod links;

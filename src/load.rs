@@ -81,8 +81,34 @@ pub struct RawConfig {
     pub trust_html: Option<Sp<bool>>,
     pub per_page: Option<Sp<i64>>,
     pub footer: Option<Sp<String>>,
+    /// `languages = ["vi", "en"]`.
+    pub languages: Vec<Sp<String>>,
+    pub title_en: Option<Sp<String>>,
+    pub description_en: Option<Sp<String>>,
+    pub footer_en: Option<Sp<String>>,
+    pub colors: RawColors,
     pub contact: RawContact,
     pub images: RawImages,
+}
+
+/// `[colors]` of site.toml.
+#[derive(Debug, Default)]
+pub struct RawColors {
+    pub primary: Option<Sp<String>>,
+    pub accent: Option<Sp<String>>,
+}
+
+/// The English text of a record: `name_en` (or `title_en`), `summary_en`... in its front
+/// matter, and the body of its sibling `index.en.md` / `SLUG.en.md`.
+#[derive(Debug, Default, Clone)]
+pub struct RawEnglish {
+    pub name: Option<Sp<String>>,
+    pub summary: Option<Sp<String>>,
+    pub unit: Option<Sp<String>>,
+    pub hours: Option<Sp<String>>,
+    pub venue: Option<Sp<String>>,
+    /// The English body file (relative to the site root) and its Markdown.
+    pub body: Option<(PathBuf, String)>,
 }
 
 /// `[images]` of site.toml.
@@ -118,6 +144,7 @@ pub struct RawRecord {
     pub bundle_unsupported: Vec<String>,
     pub body: String,
     pub fields: RawFields,
+    pub english: RawEnglish,
 }
 
 #[derive(Debug)]
@@ -395,6 +422,14 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
                         .hint("a record folder needs an `index.md` with the record's front matter"),
                 );
             }
+        } else if let Some(stem) = name.strip_suffix(ENGLISH_SUFFIX) {
+            // The English body of `stem.md`, read with it; alone it is a mistake.
+            if !dir.join(format!("{stem}.md")).is_file() {
+                out.push(
+                    Problem::warning(rel(root, &path), format!("English body without a record: there is no `{stem}.md`"))
+                        .hint(format!("name it after its record (`SLUG{ENGLISH_SUFFIX}` beside `SLUG.md`), or delete it")),
+                );
+            }
         } else if let Some(stem) = name.strip_suffix(".md") {
             files.push(Found {
                 section,
@@ -461,7 +496,8 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
             return None;
         }
     };
-    let (body, fields) = parse_record(&file, found.section, &found.slug, bytes, out)?;
+    let (body, fields, mut english) = parse_record(&file, found.section, &found.slug, bytes, out)?;
+    english.body = read_english_body(root, found, out);
     let (bundle_images, bundle_unsupported) = match &found.bundle {
         Some(dir) => bundle_images(dir),
         None => (Vec::new(), Vec::new()),
@@ -475,18 +511,69 @@ fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawReco
         bundle_unsupported,
         body,
         fields,
+        english,
     })
 }
 
+/// The sibling English body of a record (`index.en.md` in its bundle, or `SLUG.en.md`
+/// beside `SLUG.md`): Markdown only, as the English fields live in the record itself.
+fn read_english_body(root: &Path, found: &Found, out: &mut Problems) -> Option<(PathBuf, String)> {
+    let path = match &found.bundle {
+        Some(dir) => dir.join(ENGLISH_INDEX),
+        None => found
+            .path
+            .with_file_name(format!("{}{ENGLISH_SUFFIX}", found.slug)),
+    };
+    if !path.is_file() {
+        return None;
+    }
+    let file = rel(root, &path);
+    let text = match fsutil::read(&path).map(String::from_utf8) {
+        Ok(Ok(t)) => nfc(&t),
+        Ok(Err(_)) => {
+            out.push(
+                Problem::error(&file, "the file is not valid UTF-8 text")
+                    .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"),
+            );
+            return None;
+        }
+        Err(e) => {
+            out.push(Problem::error(&file, e.source.to_string()));
+            return None;
+        }
+    };
+    if text.trim_start_matches('\u{feff}').starts_with("+++") {
+        out.push(
+            Problem::error(
+                &file,
+                "an English body file holds only Markdown, no front matter",
+            )
+            .at(Some(Pos { line: 1, column: 1 }))
+            .hint(format!(
+                "put the English fields in {} ({}), and only the English text here",
+                rel(root, &found.path).display(),
+                english_fields(found.section).join(", ")
+            )),
+        );
+        return None;
+    }
+    Some((file, text))
+}
+
+/// The English body file of a bundle, and the suffix of a single-file record's.
+pub const ENGLISH_INDEX: &str = "index.en.md";
+pub const ENGLISH_SUFFIX: &str = ".en.md";
+
 /// Reads one record from its bytes: UTF-8, front matter, typed fields. `file` is the path
-/// used in messages. Returns the Markdown body and the fields.
+/// used in messages. Returns the Markdown body, the fields and the English fields (without
+/// the English body, which is another file).
 pub fn parse_record(
     file: &Path,
     section: Section,
     slug: &str,
     bytes: Vec<u8>,
     out: &mut Problems,
-) -> Option<(String, RawFields)> {
+) -> Option<(String, RawFields, RawEnglish)> {
     let file = file.to_path_buf();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -540,7 +627,8 @@ pub fn parse_record(
         first_line,
     };
     let table = parse_toml(src, toml_text, out)?;
-    let top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
+    let mut top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
+    let english = read_english(&mut top, section, out);
     let fields = match section {
         Section::Products => RawFields::Product(Box::new(read_product(top, out))),
         Section::Producers => RawFields::Producer(Box::new(read_producer(top, out))),
@@ -549,7 +637,34 @@ pub fn parse_record(
         Section::Stories => RawFields::Story(Box::new(read_story(top, out))),
         Section::Pages => RawFields::Page(read_page(top, out)),
     };
-    Some((body.to_string(), fields))
+    Some((body.to_string(), fields, english))
+}
+
+/// The English fields a section's records may have.
+pub fn english_fields(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Products => &["name_en", "summary_en", "unit_en"],
+        Section::Producers => &["name_en"],
+        Section::SalesPoints => &["name_en", "hours_en"],
+        Section::Fairs => &["name_en", "venue_en"],
+        Section::Stories | Section::Pages => &["title_en", "summary_en"],
+    }
+}
+
+fn read_english(f: &mut Fields, section: Section, out: &mut Problems) -> RawEnglish {
+    let mut e = RawEnglish::default();
+    for &key in english_fields(section) {
+        let v = f.string(out, key);
+        match key {
+            "name_en" | "title_en" => e.name = v,
+            "summary_en" => e.summary = v,
+            "unit_en" => e.unit = v,
+            "hours_en" => e.hours = v,
+            "venue_en" => e.venue = v,
+            _ => {}
+        }
+    }
+    e
 }
 
 pub fn is_image_name(name: &str) -> bool {
@@ -874,6 +989,11 @@ const CONFIG_FIELDS: &[&str] = &[
     "trust_html",
     "per_page",
     "footer",
+    "languages",
+    "title_en",
+    "description_en",
+    "footer_en",
+    "colors",
     "contact",
 ];
 
@@ -911,8 +1031,19 @@ fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
         trust_html: f.boolean(out, "trust_html"),
         per_page: f.integer(out, "per_page"),
         footer: f.string(out, "footer"),
+        languages: f.string_list(out, "languages"),
+        title_en: f.string(out, "title_en"),
+        description_en: f.string(out, "description_en"),
+        footer_en: f.string(out, "footer_en"),
         ..Default::default()
     };
+    if let Some(mut t) = f.table(out, "colors") {
+        c.colors = RawColors {
+            primary: t.string(out, "primary"),
+            accent: t.string(out, "accent"),
+        };
+        t.finish(out, &["primary", "accent"]);
+    }
     if let Some(mut t) = f.table(out, "contact") {
         c.contact = RawContact {
             office: t.string(out, "office"),

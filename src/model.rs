@@ -175,6 +175,13 @@ pub enum SalesPointKind {
 }
 
 impl SalesPointKind {
+    pub const ALL: [SalesPointKind; 4] = [
+        SalesPointKind::SalesPoint,
+        SalesPointKind::Centre,
+        SalesPointKind::Supermarket,
+        SalesPointKind::Shop,
+    ];
+
     pub fn parse(s: &str) -> Option<SalesPointKind> {
         let f = crate::vietnamese::fold(s);
         Some(match f.trim() {
@@ -184,6 +191,16 @@ impl SalesPointKind {
             "shop" | "cua hang" => SalesPointKind::Shop,
             _ => return None,
         })
+    }
+
+    /// The key of its label in the theme's translation files (`sales_point_kind.KEY`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SalesPointKind::SalesPoint => "sales-point",
+            SalesPointKind::Centre => "centre",
+            SalesPointKind::Supermarket => "supermarket",
+            SalesPointKind::Shop => "shop",
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -207,6 +224,13 @@ pub enum CertStatus {
 }
 
 impl CertStatus {
+    pub const ALL: [CertStatus; 4] = [
+        CertStatus::Valid,
+        CertStatus::Expiring,
+        CertStatus::Expired,
+        CertStatus::Revoked,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             CertStatus::Valid => "valid",
@@ -299,6 +323,22 @@ pub struct Common {
     pub body_html: String,
     /// Photos, the cover first.
     pub photos: Vec<Photo>,
+    /// The record's English text, where it has some.
+    pub en: English,
+}
+
+/// A record's English text (`name_en`, `summary_en`... and the `.en.md` body). Whatever is
+/// missing is shown in Vietnamese on English pages, marked `lang="vi"`.
+#[derive(Debug, Clone, Default)]
+pub struct English {
+    /// `name_en`, or `title_en` for stories and pages.
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub unit: Option<String>,
+    pub hours: Option<String>,
+    pub venue: Option<String>,
+    /// Rendered, sanitised HTML of the English body.
+    pub body_html: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -465,6 +505,13 @@ pub struct Config {
     pub trust_html: bool,
     pub per_page: usize,
     pub footer: Option<String>,
+    /// The languages published, Vietnamese first (always there).
+    pub languages: Vec<crate::i18n::Lang>,
+    pub title_en: Option<String>,
+    pub description_en: Option<String>,
+    pub footer_en: Option<String>,
+    /// Theme colours from `[colors]`: (CSS custom property without `--`, value).
+    pub colors: Vec<(String, String)>,
     pub contact: Contact,
     pub images: crate::images::Settings,
 }
@@ -592,6 +639,11 @@ mod tests {
             trust_html: false,
             per_page: 24,
             footer: None,
+            languages: vec![crate::i18n::Lang::Vi],
+            title_en: None,
+            description_en: None,
+            footer_en: None,
+            colors: Vec::new(),
             contact: Contact {
                 office: None,
                 address: None,

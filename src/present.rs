@@ -5,9 +5,15 @@
 //! formatting passes; full views are built for one page at a time and dropped after rendering.
 //! Formatting rules for Vietnamese readers live here: dates as 20/05/2024, prices as
 //! 150.000 ₫, phone numbers as `tel:` links.
+//!
+//! A presenter speaks one language: labels come from that language's catalogue of the theme
+//! (`i18n`), and a record's own text from its English fields on English pages. Where a record
+//! has no English text the Vietnamese is shown, and the view says so (`*_lang` = `"vi"`) so
+//! that the template marks the element `lang="vi"` for screen readers and translators.
 
 use chrono::NaiveDate;
 
+use crate::i18n::{self, Catalog, Lang};
 use crate::images;
 use crate::model::*;
 use crate::refdata;
@@ -65,17 +71,37 @@ pub fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
     }
 }
 
-fn status(s: CertStatus) -> StatusView {
+fn status(tr: &Catalog, s: CertStatus) -> StatusView {
     StatusView {
         key: s.key().into(),
-        label: s.label().into(),
+        label: tr.get(&format!("status.{}", s.key())).into(),
     }
+}
+
+/// Labels of reference values in a language.
+pub fn group_name(tr: &Catalog, g: refdata::Group) -> String {
+    tr.get(&format!("group.{}.name", g.key())).to_string()
+}
+pub fn group_short(tr: &Catalog, g: refdata::Group) -> String {
+    tr.get(&format!("group.{}.short", g.key())).to_string()
+}
+pub fn producer_kind(tr: &Catalog, k: ProducerKind) -> String {
+    tr.get(&format!("producer_kind.{}", k.key())).to_string()
+}
+pub fn sales_point_kind(tr: &Catalog, k: SalesPointKind) -> String {
+    tr.get(&format!("sales_point_kind.{}", k.key())).to_string()
+}
+pub fn stars_label(tr: &Catalog, n: u8) -> String {
+    tr.fill("common.stars_label", &[("n", &n)])
 }
 
 /// Everything needed to present records, with cards built once.
 pub struct Presenter<'a> {
     pub site: &'a Site,
     pub images: &'a images::Images,
+    /// The language of the pages, and its interface text.
+    pub lang: Lang,
+    pub tr: &'a Catalog,
     pub urls: Urls,
     pub product_cards: Vec<ProductCard>,
     pub producer_cards: Vec<ProducerCard>,
@@ -87,11 +113,19 @@ pub struct Presenter<'a> {
 }
 
 impl<'a> Presenter<'a> {
+    /// A presenter of the Vietnamese pages with the built-in theme's text.
     pub fn new(site: &'a Site, images: &'a images::Images) -> Presenter<'a> {
-        let urls = Urls::new(&site.config.base_url, &site.config.base_path());
+        Presenter::for_lang(site, images, i18n::builtin(Lang::Vi))
+    }
+
+    /// A presenter of the pages in the language of `tr`.
+    pub fn for_lang(site: &'a Site, images: &'a images::Images, tr: &'a Catalog) -> Presenter<'a> {
+        let urls = Urls::new(&site.config.base_url, &site.config.base_path()).for_lang(tr.lang);
         let mut p = Presenter {
             site,
             images,
+            lang: tr.lang,
+            tr,
             urls,
             product_cards: Vec::new(),
             producer_cards: Vec::new(),
@@ -123,11 +157,55 @@ impl<'a> Presenter<'a> {
         p
     }
 
+    /// A record's text in this presenter's language: the translation when there is one
+    /// (on English pages), else the Vietnamese; with `"vi"` when that is a fallback.
+    pub fn text(&self, vi: &str, en: Option<&String>) -> (String, String) {
+        match (self.lang, en) {
+            (Lang::Vi, _) => (vi.to_string(), String::new()),
+            (_, Some(e)) => (e.clone(), String::new()),
+            (_, None) => (vi.to_string(), Lang::Vi.code().to_string()),
+        }
+    }
+
+    /// `"vi"` on pages in another language: the language of record text never translated
+    /// (addresses, specifications, tags).
+    pub fn source_lang(&self) -> String {
+        if self.lang == Lang::Vi {
+            String::new()
+        } else {
+            Lang::Vi.code().to_string()
+        }
+    }
+
+    /// The `lang` mark of an optional Vietnamese text with an optional translation.
+    fn opt_text(&self, vi: &Option<String>, en: &Option<String>) -> (Option<String>, String) {
+        match vi {
+            Some(v) => {
+                let (t, l) = self.text(v, en.as_ref());
+                (Some(t), l)
+            }
+            None => (None, String::new()),
+        }
+    }
+
+    /// The record's body in this language, with its `lang` mark.
+    fn body(&self, c: &Common) -> (String, String) {
+        if c.body_html.trim().is_empty() && self.lang != Lang::Vi {
+            return (c.en.body_html.clone().unwrap_or_default(), String::new());
+        }
+        self.text(&c.body_html, c.en.body_html.as_ref())
+    }
+
+    /// A record's name in this language.
+    pub fn name(&self, vi: &str, c: &Common) -> String {
+        self.text(vi, c.en.name.as_ref()).0
+    }
+
     pub fn image(&self, section_path: &str, c: &Common, photo: &Photo, alt: &str) -> ImageView {
         let fallback = || {
             let url = self
                 .urls
-                .url(&photo_path(section_path, &c.slug, &photo.name));
+                .asset(&photo_path(section_path, &c.slug, &photo.name));
             ImageView {
                 full: url.clone(),
                 url,
@@ -146,7 +224,7 @@ impl<'a> Presenter<'a> {
                 let srcset = |f: &dyn Fn(&images::Variant) -> &String| {
                     variants
                         .iter()
-                        .map(|v| format!("{} {}w", self.urls.url(f(v)), v.width))
+                        .map(|v| format!("{} {}w", self.urls.asset(f(v)), v.width))
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
@@ -154,19 +232,19 @@ impl<'a> Presenter<'a> {
                 // The <img src> for browsers without srcset: about 720 pixels wide.
                 let mid = variants.iter().find(|v| v.width >= 720).unwrap_or(largest);
                 ImageView {
-                    url: self.urls.url(&mid.jpeg),
-                    full: self.urls.url(&largest.jpeg),
+                    url: self.urls.asset(&mid.jpeg),
+                    full: self.urls.asset(&largest.jpeg),
                     alt: alt.to_string(),
                     width: largest.width,
                     height: largest.height,
                     srcset_webp: Some(srcset(&|v| &v.webp)),
                     srcset_jpeg: Some(srcset(&|v| &v.jpeg)),
-                    social: Some(self.urls.absolute(social)),
+                    social: Some(self.urls.asset_absolute(social)),
                 }
             }
             Some(images::Output::Copy { path }) => ImageView {
-                url: self.urls.url(path),
-                full: self.urls.url(path),
+                url: self.urls.asset(path),
+                full: self.urls.asset(path),
                 ..fallback()
             },
             _ => fallback(),
@@ -181,7 +259,8 @@ impl<'a> Presenter<'a> {
                 let alt = if i == 0 {
                     alt.to_string()
                 } else {
-                    format!("{alt} – ảnh {}", i + 1)
+                    self.tr
+                        .fill("common.photo_alt", &[("alt", &alt), ("n", &(i + 1))])
                 };
                 self.image(section_path, c, p, &alt)
             })
@@ -197,24 +276,33 @@ impl<'a> Presenter<'a> {
     fn make_product_card(&self, p: &Product) -> ProductCard {
         let data = refdata::data();
         let stars = p.stars();
+        let en = &p.common.en;
+        let (name, name_lang) = self.text(&p.name, en.name.as_ref());
+        let (summary, summary_lang) = self.opt_text(&p.summary, &en.summary);
+        let (unit, unit_lang) = self.opt_text(&p.unit, &en.unit);
+        let (producer, producer_lang) = self
+            .site
+            .producers
+            .get(p.producer.index())
+            .map(|x| self.text(&x.name, x.common.en.name.as_ref()))
+            .unwrap_or_default();
         ProductCard {
-            name: p.name.clone(),
+            image: self.cover(urls::path::PRODUCTS, &p.common, &name),
+            name,
+            name_lang,
             url: self.urls.url(&urls::product(&p.common.slug)),
-            image: self.cover(urls::path::PRODUCTS, &p.common, &p.name),
             stars: stars.get(),
-            stars_label: stars.label(),
-            group: p.group.short_vi().into(),
+            stars_label: stars_label(self.tr, stars.get()),
+            group: group_short(self.tr, p.group),
             province: data.province(p.province).short_name.clone(),
-            producer: self
-                .site
-                .producers
-                .get(p.producer.index())
-                .map(|x| x.name.clone())
-                .unwrap_or_default(),
+            producer,
+            producer_lang,
             price: p.price.map(price),
-            unit: p.unit.clone(),
-            summary: p.summary.clone().unwrap_or_default(),
-            status: status(p.status(self.site.today)),
+            unit,
+            unit_lang,
+            summary: summary.unwrap_or_default(),
+            summary_lang,
+            status: status(self.tr, p.status(self.site.today)),
         }
     }
 
@@ -231,11 +319,15 @@ impl<'a> Presenter<'a> {
             .filter(|x| x.is_certified(self.site.today))
             .map(|x| x.stars().get())
             .max();
+        let (name, name_lang) = self.text(&p.name, p.common.en.name.as_ref());
         ProducerCard {
-            name: p.name.clone(),
+            image: self.cover(urls::path::PRODUCERS, &p.common, &name),
+            name,
+            name_lang,
+            source_lang: self.source_lang(),
             url: self.urls.url(&urls::producer(&p.common.slug)),
             kind: p.kind.key().into(),
-            kind_label: p.kind.label().into(),
+            kind_label: producer_kind(self.tr, p.kind),
             province: data.province(p.province).short_name.clone(),
             commune: p.commune.clone(),
             address: p.address.clone(),
@@ -250,23 +342,27 @@ impl<'a> Presenter<'a> {
                 format!("https://zalo.me/{digits}")
             }),
             facebook: p.facebook.clone(),
-            image: self.cover(urls::path::PRODUCERS, &p.common, &p.name),
             product_count: published.len(),
             best_stars: best,
         }
     }
 
     fn make_sales_point_card(&self, s: &SalesPoint) -> SalesPointCard {
+        let (name, name_lang) = self.text(&s.name, s.common.en.name.as_ref());
+        let (hours, hours_lang) = self.opt_text(&s.hours, &s.common.en.hours);
         SalesPointCard {
-            name: s.name.clone(),
+            name,
+            name_lang,
+            source_lang: self.source_lang(),
             url: self.urls.url(&urls::sales_point(&s.common.slug)),
-            kind_label: s.kind.label().into(),
+            kind_label: sales_point_kind(self.tr, s.kind),
             province: refdata::data().province(s.province).short_name.clone(),
             commune: s.commune.clone(),
             address: s.address.clone(),
             phone: s.phone.clone(),
             phone_href: s.phone.as_deref().and_then(phone_href),
-            hours: s.hours.clone(),
+            hours,
+            hours_lang,
             map_url: map_url(s.location),
             product_count: s
                 .products
@@ -277,39 +373,48 @@ impl<'a> Presenter<'a> {
     }
 
     fn make_fair_card(&self, f: &Fair) -> FairCard {
-        let (key, label) = match f.time(self.site.today) {
-            FairTime::Upcoming => ("upcoming", "Sắp diễn ra"),
-            FairTime::Ongoing => ("ongoing", "Đang diễn ra"),
-            FairTime::Past => ("past", "Đã diễn ra"),
+        let key = match f.time(self.site.today) {
+            FairTime::Upcoming => "upcoming",
+            FairTime::Ongoing => "ongoing",
+            FairTime::Past => "past",
         };
+        let label = self.tr.get(&format!("fair_status.{key}")).to_string();
+        let (name, name_lang) = self.text(&f.name, f.common.en.name.as_ref());
+        let (venue, venue_lang) = self.text(&f.venue, f.common.en.venue.as_ref());
         FairCard {
-            name: f.name.clone(),
+            image: self.cover(urls::path::FAIRS, &f.common, &name),
+            name,
+            name_lang,
             url: self.urls.url(&urls::fair(&f.common.slug)),
             dates: fair_dates(f.starts, f.ends),
             starts: date(f.starts),
             ends: date(f.ends),
             starts_iso: iso(f.starts),
             ends_iso: iso(f.ends),
-            venue: f.venue.clone(),
+            venue,
+            venue_lang,
             province: refdata::data().province(f.province).short_name.clone(),
             status: key.into(),
-            status_label: label.into(),
+            status_label: label,
             calendar: self
                 .urls
-                .url(&crate::exports::fair_ics_path(&f.common.slug)),
-            image: self.cover(urls::path::FAIRS, &f.common, &f.name),
+                .asset(&crate::exports::fair_ics_path(&f.common.slug)),
         }
     }
 
     fn make_story_card(&self, s: &Story) -> StoryCard {
+        let (title, title_lang) = self.text(&s.title, s.common.en.name.as_ref());
+        let (summary, summary_lang) = self.opt_text(&s.summary, &s.common.en.summary);
         StoryCard {
-            title: s.title.clone(),
+            image: self.cover(urls::path::STORIES, &s.common, &title),
+            title,
+            title_lang,
             url: self.urls.url(&urls::story(&s.common.slug)),
             date: date(s.date),
             date_iso: iso(s.date),
             author: s.author.clone(),
-            summary: s.summary.clone().unwrap_or_default(),
-            image: self.cover(urls::path::STORIES, &s.common, &s.title),
+            summary: summary.unwrap_or_default(),
+            summary_lang,
         }
     }
 
@@ -331,7 +436,7 @@ impl<'a> Presenter<'a> {
     pub fn certificate(&self, c: &Certificate) -> CertificateView {
         CertificateView {
             stars: c.stars.get(),
-            stars_label: c.stars.label(),
+            stars_label: stars_label(self.tr, c.stars.get()),
             decision: c.decision.clone(),
             issued: date(c.issued),
             issued_iso: iso(c.issued),
@@ -341,7 +446,7 @@ impl<'a> Presenter<'a> {
             valid_until_iso: iso(c.valid_until),
             revoked: c.revoked.map(date),
             revoked_iso: c.revoked.map(iso),
-            status: status(c.status(self.site.today)),
+            status: status(self.tr, c.status(self.site.today)),
         }
     }
 
@@ -360,38 +465,47 @@ impl<'a> Presenter<'a> {
                 });
             }
         };
-        row("Quy cách đóng gói", &s.packaging);
-        row("Khối lượng / thể tích tịnh", &s.net_content);
-        row("Hạn sử dụng", &s.shelf_life);
-        row("Thành phần", &s.ingredients);
-        row("Bảo quản", &s.storage);
+        let tr = self.tr;
+        row(tr.get("specs.packaging"), &s.packaging);
+        row(tr.get("specs.net_content"), &s.net_content);
+        row(tr.get("specs.shelf_life"), &s.shelf_life);
+        row(tr.get("specs.ingredients"), &s.ingredients);
+        row(tr.get("specs.storage"), &s.storage);
         row(
-            "Mã vạch (GTIN)",
+            tr.get("specs.barcode"),
             &s.barcode.as_ref().map(|g| g.as_str().to_string()),
         );
-        row("Năng lực sản xuất", &s.capacity);
-        row("Đơn hàng tối thiểu", &s.min_order);
+        row(tr.get("specs.capacity"), &s.capacity);
+        row(tr.get("specs.min_order"), &s.min_order);
         let province = data.province(p.province);
+        let (body_html, body_lang) = self.body(&p.common);
         ProductView {
-            name: p.name.clone(),
+            name: card.name.clone(),
+            name_lang: card.name_lang.clone(),
             url: card.url.clone(),
             summary: card.summary.clone(),
-            body_html: p.common.body_html.clone(),
-            photos: self.images(urls::path::PRODUCTS, &p.common, &p.name),
+            summary_lang: card.summary_lang.clone(),
+            body_html,
+            body_lang,
+            source_lang: self.source_lang(),
+            photos: self.images(urls::path::PRODUCTS, &p.common, &card.name),
             cover: card.image.clone(),
             group: Link {
-                name: p.group.name_vi().into(),
+                name: group_name(self.tr, p.group),
                 url: self.urls.url(&urls::group(p.group)),
+                lang: String::new(),
             },
             subgroup: p.subgroup.clone(),
             province: Link {
                 name: province.short_name.clone(),
                 url: self.urls.url(&urls::province(&province.slug)),
+                lang: String::new(),
             },
             commune: p.commune.clone(),
             address: p.address.clone(),
             price: card.price.clone(),
-            unit: p.unit.clone(),
+            unit: card.unit.clone(),
+            unit_lang: card.unit_lang.clone(),
             tags: p.tags.clone(),
             stars: card.stars,
             stars_label: card.stars_label.clone(),
@@ -427,24 +541,27 @@ impl<'a> Presenter<'a> {
             related: self.product_cards_of(&related),
             qr: self
                 .urls
-                .url(&crate::exports::qr_path(&urls::product(&p.common.slug))),
+                .asset(&crate::exports::qr_path(&urls::product(&p.common.slug))),
         }
     }
 
     pub fn producer(&self, id: ProducerId) -> ProducerView {
         let p = self.site.producer(id);
+        let card = self.producer_cards[id.index()].clone();
+        let (body_html, body_lang) = self.body(&p.common);
         ProducerView {
-            card: self.producer_cards[id.index()].clone(),
+            photos: self.images(urls::path::PRODUCERS, &p.common, &card.name),
+            card,
             qr: self
                 .urls
-                .url(&crate::exports::qr_path(&urls::producer(&p.common.slug))),
+                .asset(&crate::exports::qr_path(&urls::producer(&p.common.slug))),
             tax_code: p.tax_code.clone(),
             founded: p.founded,
             members: p.members,
             map_url: map_url(p.location),
             certifications: p.certifications.clone(),
-            body_html: p.common.body_html.clone(),
-            photos: self.images(urls::path::PRODUCERS, &p.common, &p.name),
+            body_html,
+            body_lang,
             products: self.product_cards_of(&self.sorted(&p.products)),
             fairs: p
                 .fairs
@@ -461,22 +578,29 @@ impl<'a> Presenter<'a> {
 
     pub fn sales_point(&self, id: SalesPointId) -> SalesPointView {
         let s = self.site.sales_point(id);
+        let card = self.sales_point_cards[id.index()].clone();
+        let (body_html, body_lang) = self.body(&s.common);
         SalesPointView {
-            card: self.sales_point_cards[id.index()].clone(),
-            body_html: s.common.body_html.clone(),
-            photos: self.images(urls::path::SALES_POINTS, &s.common, &s.name),
+            photos: self.images(urls::path::SALES_POINTS, &s.common, &card.name),
+            card,
+            body_html,
+            body_lang,
             products: self.product_cards_of(&self.sorted(&s.products)),
         }
     }
 
     pub fn fair(&self, id: FairId) -> FairView {
         let f = self.site.fair(id);
+        let card = self.fair_cards[id.index()].clone();
+        let (body_html, body_lang) = self.body(&f.common);
         FairView {
-            card: self.fair_cards[id.index()].clone(),
+            photos: self.images(urls::path::FAIRS, &f.common, &card.name),
+            card,
             organizer: f.organizer.clone(),
             website: f.website.clone(),
-            body_html: f.common.body_html.clone(),
-            photos: self.images(urls::path::FAIRS, &f.common, &f.name),
+            body_html,
+            body_lang,
+            source_lang: self.source_lang(),
             producers: f
                 .producers
                 .iter()
@@ -486,12 +610,27 @@ impl<'a> Presenter<'a> {
         }
     }
 
+    pub fn free_page(&self, i: usize) -> FreePageView {
+        let p = &self.site.pages[i];
+        let (title, title_lang) = self.text(&p.title, p.common.en.name.as_ref());
+        let (body_html, body_lang) = self.body(&p.common);
+        FreePageView {
+            title,
+            title_lang,
+            body_html,
+            body_lang,
+        }
+    }
+
     pub fn story(&self, id: StoryId) -> StoryView {
         let s = self.site.story(id);
+        let card = self.story_cards[id.index()].clone();
+        let (body_html, body_lang) = self.body(&s.common);
         StoryView {
-            card: self.story_cards[id.index()].clone(),
-            body_html: s.common.body_html.clone(),
-            photos: self.images(urls::path::STORIES, &s.common, &s.title),
+            photos: self.images(urls::path::STORIES, &s.common, &card.title),
+            card,
+            body_html,
+            body_lang,
             producers: s
                 .producers
                 .iter()

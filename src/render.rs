@@ -15,9 +15,10 @@ use serde_json::json;
 use crate::diag::{Problem, Problems};
 use crate::feeds;
 use crate::fsutil;
+use crate::i18n::Lang;
 use crate::images::Images;
 use crate::model::*;
-use crate::present::{Presenter, iso};
+use crate::present::{Presenter, group_name, group_short, iso, producer_kind, sales_point_kind};
 use crate::refdata::{self, Group, ProvinceId};
 use crate::theme::{Theme, error_chain};
 use crate::urls::{self, path};
@@ -76,22 +77,35 @@ struct Plan<'a> {
     producers_by_kind: BTreeMap<ProducerKind, usize>,
     /// Position of each certified product in its group's listing, for `related`.
     group_pos: Vec<Option<u32>>,
+    /// Every language of the site, with its name and addresses (for `hreflang` and the
+    /// language switcher).
+    alternates: Vec<(Lang, String, crate::urls::Urls)>,
 }
 
 pub fn render(
     site: &Site,
-    mut theme: Theme,
+    theme: Theme,
     images: &Images,
     staging: &Path,
     out: &mut Problems,
 ) -> Stats {
-    let pr = Presenter::new(site, images);
-    let site_view = site_view(site, &pr, &theme);
-    theme.tera.global_context().insert("site", &site_view);
-    let plan = plan(site, pr);
+    // One plan per language, Vietnamese first: the same pages, each in its language.
+    let langs = &site.config.languages;
+    let alternates: Vec<(Lang, String)> = langs
+        .iter()
+        .map(|&l| (l, theme.catalog(l).get("lang.name").to_string()))
+        .collect();
+    let plans: Vec<Plan> = langs
+        .iter()
+        .map(|&l| {
+            let pr = Presenter::for_lang(site, images, theme.catalog(l));
+            plan(site, pr, &alternates)
+        })
+        .collect();
+    let vi = &plans[0];
 
     let mut pages: Vec<Page> = vec![Page::Home];
-    for (i, l) in plan.listings.iter().enumerate() {
+    for (i, l) in vi.listings.iter().enumerate() {
         let n = l.ids.len().div_ceil(site.config.per_page).max(1);
         pages.extend((1..=n).map(|p| Page::Listing(i, p)));
     }
@@ -118,63 +132,60 @@ pub fn render(
     pages.push(Page::Data);
     pages.push(Page::NotFound);
 
-    // Search (src/search.rs): the index under search/, written first so the search page
-    // can name its manifest.
-    let index = crate::search::write(site, &plan.pr, staging, out);
-    let search_view = SearchView {
-        index_url: index.manifest_url.clone(),
-        script_url: match theme.static_files.get("search.js") {
-            Some(b) => format!("{}?v={}", plan.pr.urls.url("search.js"), fingerprint(b)),
-            None => plan.pr.urls.url("search.js"),
-        },
-        browse: plan
-            .facets
-            .iter()
-            .map(|(name, items)| Facet {
-                name: name.clone(),
-                items: items.iter().map(|(_, l)| l.clone()).collect(),
-            })
-            .collect(),
-        catalogue_url: plan.pr.urls.url(path::PRODUCTS),
-        producers_url: plan.pr.urls.url(path::PRODUCERS),
-    };
-
-    let results: Vec<(Option<String>, Option<Problem>)> = pages
-        .par_iter()
-        .map(|&page| {
-            let (template, file_path, mut ctx) = plan.page(page);
-            if let Page::Search = page {
-                ctx.insert("search", &search_view);
-            }
-            let mut buf = Vec::with_capacity(32 * 1024);
-            if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
-                return (
-                    None,
-                    Some(
-                        Problem::error(format!("templates/{template}"), format!("cannot render {file_path}: {}", error_chain(&e)))
-                            .hint("fix the template of the site's theme (or remove it to use the default)"),
-                    ),
-                );
-            }
-            match fsutil::write(&staging.join(&file_path), &buf) {
-                Ok(()) => (Some(file_path), None),
-                Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
-            }
-        })
-        .collect();
+    // Search (src/search.rs): one index under search/, in Vietnamese (the records' own
+    // language), written first so the search pages can name its manifest.
+    let index = crate::search::write(site, &vi.pr, staging, out);
     let mut stats = Stats::default();
     stats.files += index.files;
     let mut sitemap_paths = Vec::new();
-    for (path, problem) in results {
-        if let Some(p) = problem {
-            out.push(p);
-        }
-        if let Some(p) = path {
-            stats.pages += 1;
-            if p != "404.html" {
-                sitemap_paths.push(p.trim_end_matches("index.html").to_string());
+
+    for plan in &plans {
+        let tr = plan.pr.tr;
+        let mut tera = theme.tera.clone();
+        tera.global_context()
+            .insert("site", &site_view(site, &plan.pr, &theme));
+        tera.global_context().insert("t", &tr.tree());
+        let search_view = search_view(plan, &theme, &index.manifest_url);
+        let results: Vec<(Option<String>, Option<Problem>)> = pages
+            .par_iter()
+            .map(|&page| {
+                let (template, file_path, mut ctx) = plan.page(page);
+                if let Page::Search = page {
+                    ctx.insert("search", &search_view);
+                }
+                let mut buf = Vec::with_capacity(32 * 1024);
+                if let Err(e) = tera.render_to(template, &ctx, &mut buf) {
+                    return (
+                        None,
+                        Some(
+                            Problem::error(format!("templates/{template}"), format!("cannot render {file_path}: {}", error_chain(&e)))
+                                .hint("fix the template of the site's theme (or remove it to use the default)"),
+                        ),
+                    );
+                }
+                match fsutil::write(&staging.join(&file_path), &buf) {
+                    Ok(()) => (Some(file_path), None),
+                    Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
+                }
+            })
+            .collect();
+        for (path, problem) in results {
+            if let Some(p) = problem {
+                out.push(p);
+            }
+            if let Some(p) = path {
+                stats.pages += 1;
+                if !p.ends_with("404.html") {
+                    sitemap_paths.push(p.trim_end_matches("index.html").to_string());
+                }
             }
         }
+        // The stories feed of this language (`cau-chuyen/atom.xml`, `en/cau-chuyen/atom.xml`).
+        let rel = plan.pr.urls.file(path::FEED);
+        if let Err(e) = fsutil::write(&staging.join(&rel), feeds::atom(site, &plan.pr)) {
+            out.push(Problem::error(&rel, e.to_string()));
+        }
+        stats.files += 1;
     }
 
     let summary = images.write(&site.root, staging, out);
@@ -193,13 +204,15 @@ pub fn render(
             Err(e) => out.push(Problem::error("static", e.to_string())),
         }
     }
-    for (rel, bytes) in crate::exports::all(&plan.pr) {
+    // Data exports and QR codes are shared by every language: Vietnamese data, naming the
+    // Vietnamese pages.
+    for (rel, bytes) in crate::exports::all(&vi.pr) {
         if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
             out.push(Problem::error(&rel, e.to_string()));
         }
         stats.files += 1;
     }
-    let qr = crate::exports::qr_codes(&plan.pr);
+    let qr = crate::exports::qr_codes(&vi.pr);
     let qr_errors: Vec<Problem> = qr
         .par_iter()
         .filter_map(|(rel, url)| {
@@ -212,14 +225,9 @@ pub fn render(
     for e in qr_errors {
         out.push(e);
     }
-    let feed = feeds::atom(site, &plan.pr);
-    let sitemap = feeds::sitemap(&plan.pr.urls, &sitemap_paths);
-    let robots = feeds::robots(&plan.pr.urls);
-    for (rel, text) in [
-        (path::FEED, feed),
-        (path::SITEMAP, sitemap),
-        ("robots.txt", robots),
-    ] {
+    let sitemap = feeds::sitemap(&vi.pr.urls, &sitemap_paths);
+    let robots = feeds::robots(&vi.pr.urls);
+    for (rel, text) in [(path::SITEMAP, sitemap), ("robots.txt", robots)] {
         if let Err(e) = fsutil::write(&staging.join(rel), text) {
             out.push(Problem::error(rel, e.to_string()));
         }
@@ -228,24 +236,86 @@ pub fn render(
     stats
 }
 
+/// What the search page of a language gets, beside its page metadata.
+fn search_view(plan: &Plan, theme: &Theme, manifest_url: &str) -> SearchView {
+    let pr = &plan.pr;
+    let tr = pr.tr;
+    let mut strings: serde_json::Map<String, serde_json::Value> = tr
+        .section("search_js.")
+        .into_iter()
+        .map(|(k, v)| (k, json!(v)))
+        .collect();
+    strings.insert("lang".into(), json!(pr.lang.code()));
+    strings.insert(
+        "groups".into(),
+        json!(
+            Group::ALL
+                .iter()
+                .map(|&g| (g.slug(), crate::present::group_short(tr, g)))
+                .collect::<BTreeMap<_, _>>()
+        ),
+    );
+    strings.insert(
+        "kinds".into(),
+        json!(
+            ProducerKind::ALL
+                .iter()
+                .map(|&k| (k.slug(), crate::present::producer_kind(tr, k)))
+                .collect::<BTreeMap<_, _>>()
+        ),
+    );
+    SearchView {
+        index_url: manifest_url.to_string(),
+        script_url: match theme.static_files.get("search.js") {
+            Some(b) => format!("{}?v={}", pr.urls.asset("search.js"), fingerprint(b)),
+            None => pr.urls.asset("search.js"),
+        },
+        browse: plan
+            .facets
+            .iter()
+            .map(|(name, items)| Facet {
+                name: name.clone(),
+                items: items.iter().map(|(_, l)| l.clone()).collect(),
+            })
+            .collect(),
+        catalogue_url: pr.urls.url(path::PRODUCTS),
+        producers_url: pr.urls.url(path::PRODUCERS),
+        pages_url: pr.urls.url(""),
+        strings_json: script_json(&serde_json::Value::Object(strings)),
+    }
+}
+
 fn nav(site: &Site, pr: &Presenter) -> Vec<NavItem> {
+    let tr = pr.tr;
     let item = |name: &str, p: &str, key: &str| NavItem {
         name: name.into(),
         url: pr.urls.url(p),
         key: key.into(),
+        lang: String::new(),
     };
     let mut v = vec![
-        item("Sản phẩm", path::PRODUCTS, "products"),
-        item("Chủ thể", path::PRODUCERS, "producers"),
-        item("Điểm bán", path::SALES_POINTS, "sales-points"),
-        item("Hội chợ", path::FAIRS, "fairs"),
-        item("Câu chuyện", path::STORIES, "stories"),
+        item(tr.get("nav.products"), path::PRODUCTS, "products"),
+        item(tr.get("nav.producers"), path::PRODUCERS, "producers"),
+        item(
+            tr.get("nav.sales_points"),
+            path::SALES_POINTS,
+            "sales-points",
+        ),
+        item(tr.get("nav.fairs"), path::FAIRS, "fairs"),
+        item(tr.get("nav.stories"), path::STORIES, "stories"),
     ];
-    if site.pages.iter().any(|p| p.common.slug == "gioi-thieu") {
-        v.push(item("Giới thiệu", &urls::page("gioi-thieu"), "gioi-thieu"));
+    if let Some(p) = site.pages.iter().find(|p| p.common.slug == ABOUT) {
+        let (name, lang) = pr.text(&p.title, p.common.en.name.as_ref());
+        v.push(NavItem {
+            lang,
+            ..item(&name, &urls::page(ABOUT), ABOUT)
+        });
     }
     v
 }
+
+/// The free page linked from the main navigation when it exists.
+const ABOUT: &str = "gioi-thieu";
 
 /// A short hash of a file's contents, so its URL changes when it does.
 fn fingerprint(bytes: &[u8]) -> String {
@@ -260,28 +330,57 @@ fn fingerprint(bytes: &[u8]) -> String {
 fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView {
     let c = &site.config;
     let asset = |name: &str| match theme.static_files.get(name) {
-        Some(bytes) => format!("{}?v={}", pr.urls.url(name), fingerprint(bytes)),
-        None => pr.urls.url(name),
+        Some(bytes) => format!("{}?v={}", pr.urls.asset(name), fingerprint(bytes)),
+        None => pr.urls.asset(name),
     };
     let favicon = if site.root.join("static/favicon.svg").is_file()
         || theme.static_files.contains_key("favicon.svg")
     {
-        pr.urls.url("favicon.svg")
+        pr.urls.asset("favicon.svg")
     } else {
-        pr.urls.url("favicon.ico")
+        pr.urls.asset("favicon.ico")
+    };
+    let (title, title_lang) = pr.text(&c.title, c.title_en.as_ref());
+    let (description, description_lang) = pr.text(&c.description, c.description_en.as_ref());
+    let (footer, footer_lang) = match &c.footer {
+        Some(f) => pr.text(f, c.footer_en.as_ref()),
+        None => (String::new(), String::new()),
     };
     SiteView {
-        title: c.title.clone(),
-        description: c.description.clone(),
+        title,
+        title_lang,
+        description,
+        description_lang,
         base_url: c.base_url.clone(),
         base_path: pr.urls.base_path().to_string(),
-        lang: c.language.clone(),
+        lang: pr.lang.code().to_string(),
         province: c
             .province
             .map(|p| refdata::data().province(p).short_name.clone())
             .unwrap_or_default(),
-        logo: c.logo.as_ref().map(|l| pr.urls.url(l)),
-        footer: c.footer.clone().unwrap_or_default(),
+        logo: c.logo.as_ref().map(|l| pr.urls.asset(l)),
+        footer,
+        footer_lang,
+        text_lang: pr.source_lang(),
+        colors: c
+            .colors
+            .iter()
+            .map(|(name, value)| CssColor {
+                name: name.clone(),
+                value: value.clone(),
+            })
+            .collect(),
+        links: SiteLinks {
+            home: pr.urls.url(""),
+            search: pr.urls.url(path::SEARCH),
+            products: pr.urls.url(path::PRODUCTS),
+            five_stars: pr.urls.url(&urls::stars(5)),
+            producers: pr.urls.url(path::PRODUCERS),
+            sales_points: pr.urls.url(path::SALES_POINTS),
+            fairs: pr.urls.url(path::FAIRS),
+            stories: pr.urls.url(path::STORIES),
+            data: pr.urls.url(path::DATA),
+        },
         contact: ContactView {
             office: c.contact.office.clone().unwrap_or_default(),
             address: c.contact.address.clone().unwrap_or_default(),
@@ -303,7 +402,12 @@ fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView {
     }
 }
 
-fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
+fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan<'a> {
+    let tr = pr.tr;
+    let alternates = langs
+        .iter()
+        .map(|(l, name)| (*l, name.clone(), pr.urls.for_lang(*l)))
+        .collect();
     let today = site.today;
     let data = refdata::data();
     let mut order: Vec<ProductId> = (0..site.products.len() as u32).map(ProductId).collect();
@@ -316,8 +420,8 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
     let mut listings = vec![Listing {
         key: ListKey::All,
         first: path::PRODUCTS.into(),
-        heading: "Sản phẩm OCOP".into(),
-        intro: "Các sản phẩm đang có giấy chứng nhận OCOP còn hiệu lực, từ 3 sao trở lên.".into(),
+        heading: tr.get("listing.all_heading").into(),
+        intro: tr.get("listing.all_intro").into(),
         ids: certified.clone(),
     }];
     let mut facets = Vec::new();
@@ -332,20 +436,25 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         let first = urls::stars(n);
         star_items.push((
             ListKey::Stars(n),
-            count_link(&pr, &format!("{n} sao"), &first, ids.len()),
+            count_link(
+                &pr,
+                &tr.fill("common.stars_short", &[("n", &n)]),
+                &first,
+                ids.len(),
+            ),
         ));
         listings.push(Listing {
             key: ListKey::Stars(n),
             first,
-            heading: format!("Sản phẩm OCOP {n} sao"),
+            heading: tr.fill("listing.stars_heading", &[("n", &n)]),
             intro: match n {
-                5 => "Sản phẩm đạt 5 sao, được công nhận ở cấp quốc gia.".into(),
-                _ => format!("Sản phẩm đạt {n} sao, được Ủy ban nhân dân cấp tỉnh công nhận."),
+                5 => tr.get("listing.stars_intro_5").into(),
+                _ => tr.fill("listing.stars_intro", &[("n", &n)]),
             },
             ids,
         });
     }
-    facets.push(("Hạng sao".to_string(), star_items));
+    facets.push((tr.get("listing.facet_stars").to_string(), star_items));
 
     let mut group_items = Vec::new();
     for g in Group::ALL {
@@ -357,17 +466,17 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         let first = urls::group(g);
         group_items.push((
             ListKey::Group(g),
-            count_link(&pr, g.short_vi(), &first, ids.len()),
+            count_link(&pr, &group_short(tr, g), &first, ids.len()),
         ));
         listings.push(Listing {
             key: ListKey::Group(g),
             first,
-            heading: g.name_vi().into(),
-            intro: format!("Sản phẩm OCOP thuộc nhóm {}.", g.name_vi()),
+            heading: group_name(tr, g),
+            intro: tr.fill("listing.group_intro", &[("group", &group_name(tr, g))]),
             ids,
         });
     }
-    facets.push(("Nhóm sản phẩm".to_string(), group_items));
+    facets.push((tr.get("listing.facet_group").to_string(), group_items));
 
     let mut by_province: BTreeMap<ProvinceId, Vec<ProductId>> = BTreeMap::new();
     for &id in &certified {
@@ -387,13 +496,16 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         listings.push(Listing {
             key: ListKey::Province(pid),
             first,
-            heading: format!("Sản phẩm OCOP {}", prov.short_name),
-            intro: format!("Sản phẩm OCOP của các chủ thể tại {}.", prov.name),
+            heading: tr.fill(
+                "listing.province_heading",
+                &[("province", &prov.short_name)],
+            ),
+            intro: tr.fill("listing.province_intro", &[("province", &prov.name)]),
             ids,
         });
     }
     province_items.sort_by_key(|(_, l)| crate::vietnamese::fold(&l.name));
-    facets.push(("Tỉnh, thành phố".to_string(), province_items));
+    facets.push((tr.get("listing.facet_province").to_string(), province_items));
 
     let mut kind_items = Vec::new();
     for k in ProducerKind::ALL {
@@ -409,17 +521,18 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         let first = urls::products_by_kind(k);
         kind_items.push((
             ListKey::Kind(k),
-            count_link(&pr, k.label(), &first, ids.len()),
+            count_link(&pr, &producer_kind(tr, k), &first, ids.len()),
         ));
+        let kind = producer_kind(tr, k).to_lowercase();
         listings.push(Listing {
             key: ListKey::Kind(k),
             first,
-            heading: format!("Sản phẩm của {}", k.label().to_lowercase()),
-            intro: format!("Sản phẩm OCOP do {} sản xuất.", k.label().to_lowercase()),
+            heading: tr.fill("listing.kind_heading", &[("kind", &kind)]),
+            intro: tr.fill("listing.kind_intro", &[("kind", &kind)]),
             ids,
         });
     }
-    facets.push(("Loại chủ thể".to_string(), kind_items));
+    facets.push((tr.get("listing.facet_kind").to_string(), kind_items));
 
     if site.config.expired == ExpiredPolicy::List {
         let ids: Vec<ProductId> = order
@@ -430,8 +543,8 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         listings.push(Listing {
             key: ListKey::Expired,
             first: path::EXPIRED.into(),
-            heading: "Sản phẩm hết hạn chứng nhận".into(),
-            intro: "Các sản phẩm có giấy chứng nhận OCOP đã hết hạn hoặc bị thu hồi, chưa được công nhận lại. Thông tin chỉ để tham khảo.".into(),
+            heading: tr.get("listing.expired_heading").into(),
+            intro: tr.get("listing.expired_intro").into(),
             ids,
         });
     }
@@ -453,6 +566,7 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         facets,
         producers_by_kind,
         group_pos,
+        alternates,
     }
 }
 
@@ -477,14 +591,48 @@ fn script_json(v: &serde_json::Value) -> String {
 impl Plan<'_> {
     fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
         let mut v = vec![Link {
-            name: "Trang chủ".into(),
+            name: self.pr.tr.get("nav.home").into(),
             url: self.pr.urls.url(""),
+            lang: String::new(),
         }];
         v.extend(items.iter().map(|(n, p)| Link {
             name: (*n).into(),
             url: self.pr.urls.url(p),
+            lang: String::new(),
         }));
         v
+    }
+
+    /// A breadcrumb ending with a record whose name is marked `lang` (see `Presenter::text`).
+    fn record_crumbs(&self, items: &[(&str, &str)], lang: &str) -> Vec<Link> {
+        let mut v = self.crumbs(items);
+        if let Some(last) = v.last_mut() {
+            last.lang = lang.to_string();
+        }
+        v
+    }
+
+    /// The page at `page_path` in every language of the site.
+    fn alternates(&self, page_path: &str) -> (Vec<Alternate>, Option<String>) {
+        if self.alternates.len() < 2 {
+            return (Vec::new(), None);
+        }
+        let list = self
+            .alternates
+            .iter()
+            .map(|(lang, name, u)| Alternate {
+                lang: lang.code().into(),
+                name: name.clone(),
+                url: u.url(page_path),
+                absolute: u.absolute(page_path),
+                current: *lang == self.pr.lang,
+            })
+            .collect();
+        let x_default = self
+            .alternates
+            .first()
+            .map(|(_, _, u)| u.absolute(page_path));
+        (list, x_default)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -500,16 +648,23 @@ impl Plan<'_> {
         og_image: Option<&ImageView>,
         json_ld: Option<serde_json::Value>,
     ) -> PageMeta {
-        let site_title = &self.pr.site.config.title;
+        let c = &self.pr.site.config;
+        let site_title = self.pr.text(&c.title, c.title_en.as_ref()).0;
         let title = if kind == "home" {
             site_title.clone()
         } else {
             format!("{heading} | {site_title}")
         };
         let description = if description.is_empty() {
-            self.pr.site.config.description.clone()
+            self.pr.text(&c.description, c.description_en.as_ref()).0
         } else {
             description.to_string()
+        };
+        // The 404 page has no counterpart: a missing page is missing in every language.
+        let (alternates, x_default) = if kind == "not-found" {
+            (Vec::new(), None)
+        } else {
+            self.alternates(page_path)
         };
         PageMeta {
             title,
@@ -524,6 +679,8 @@ impl Plan<'_> {
             json_ld: json_ld.as_ref().map(script_json),
             section: section.into(),
             kind: kind.into(),
+            alternates,
+            x_default,
         }
     }
 
@@ -532,6 +689,8 @@ impl Plan<'_> {
         let mut ctx = tera::Context::new();
         let site = self.pr.site;
         let pr = &self.pr;
+        let tr = pr.tr;
+        let site_title = pr.text(&site.config.title, site.config.title_en.as_ref()).0;
         let (template, page_path, meta) = match page {
             Page::Home => {
                 let certified = &self.listings[0].ids;
@@ -585,9 +744,9 @@ impl Plan<'_> {
                 let ld = json!({
                     "@context": "https://schema.org",
                     "@type": "WebSite",
-                    "name": site.config.title,
+                    "name": site_title,
                     "url": pr.urls.absolute(""),
-                    "inLanguage": "vi",
+                    "inLanguage": pr.lang.code(),
                 });
                 (
                     "home.html",
@@ -595,7 +754,7 @@ impl Plan<'_> {
                     self.meta(
                         "home",
                         "",
-                        &site.config.title,
+                        &site_title,
                         "",
                         "",
                         self.crumbs(&[]),
@@ -641,14 +800,16 @@ impl Plan<'_> {
                 let mut other = Vec::new();
                 if l.key != ListKey::All {
                     other.push(Link {
-                        name: "Tất cả sản phẩm OCOP".into(),
+                        name: tr.get("listing.all_link").into(),
                         url: pr.urls.url(path::PRODUCTS),
+                        lang: String::new(),
                     });
                 }
                 if l.key != ListKey::Expired && site.config.expired == ExpiredPolicy::List {
                     other.push(Link {
-                        name: "Sản phẩm hết hạn chứng nhận".into(),
+                        name: tr.get("listing.expired_heading").into(),
                         url: pr.urls.url(path::EXPIRED),
+                        lang: String::new(),
                     });
                 }
                 let view = ListingView {
@@ -661,11 +822,11 @@ impl Plan<'_> {
                 };
                 ctx.insert("listing", &view);
                 let heading = if n > 1 {
-                    format!("{} – trang {n}", l.heading)
+                    tr.fill("listing.page_n", &[("heading", &l.heading), ("n", &n)])
                 } else {
                     l.heading.clone()
                 };
-                let mut crumbs = vec![("Sản phẩm", path::PRODUCTS)];
+                let mut crumbs = vec![(tr.get("nav.products"), path::PRODUCTS)];
                 if l.key != ListKey::All {
                     crumbs.push((l.heading.as_str(), l.first.as_str()));
                 }
@@ -697,15 +858,18 @@ impl Plan<'_> {
                 let view = pr.product(id, self.related(id));
                 let page_path = urls::product(&p.common.slug);
                 let ld = self.product_ld(p, &view);
-                let crumbs = self.crumbs(&[
-                    ("Sản phẩm", path::PRODUCTS),
-                    (p.group.short_vi(), &urls::group(p.group)),
-                    (&p.name, &page_path),
-                ]);
+                let crumbs = self.record_crumbs(
+                    &[
+                        (tr.get("nav.products"), path::PRODUCTS),
+                        (&group_short(tr, p.group), &urls::group(p.group)),
+                        (&view.name, &page_path),
+                    ],
+                    &view.name_lang,
+                );
                 let meta = self.meta(
                     "product",
                     "products",
-                    &p.name,
+                    &view.name,
                     &view.summary,
                     &page_path,
                     crumbs,
@@ -721,17 +885,25 @@ impl Plan<'_> {
                 let view = pr.producer(id);
                 let page_path = urls::producer(&p.common.slug);
                 let ld = organization_ld(pr, p, &view.card);
-                let crumbs = self.crumbs(&[("Chủ thể", path::PRODUCERS), (&p.name, &page_path)]);
-                let desc = format!(
-                    "{} tại {}: {} sản phẩm OCOP, thông tin liên hệ.",
-                    p.kind.label(),
-                    view.card.province,
-                    view.card.product_count
+                let crumbs = self.record_crumbs(
+                    &[
+                        (tr.get("nav.producers"), path::PRODUCERS),
+                        (&view.card.name, &page_path),
+                    ],
+                    &view.card.name_lang,
+                );
+                let desc = tr.fill(
+                    "producer.description",
+                    &[
+                        ("kind", &view.card.kind_label),
+                        ("province", &view.card.province),
+                        ("n", &view.card.product_count),
+                    ],
                 );
                 let meta = self.meta(
                     "producer",
                     "producers",
-                    &p.name,
+                    &view.card.name,
                     &desc,
                     &page_path,
                     crumbs,
@@ -744,20 +916,23 @@ impl Plan<'_> {
             }
             Page::Directory(kind) => {
                 let (page_path, heading) = match kind {
-                    None => (path::PRODUCERS.to_string(), "Chủ thể OCOP".to_string()),
+                    None => (
+                        path::PRODUCERS.to_string(),
+                        tr.get("producers.heading").to_string(),
+                    ),
                     Some(k) => (
                         urls::producers_by_kind(k),
-                        format!("Chủ thể OCOP: {}", k.label()),
+                        tr.fill("producers.heading_kind", &[("kind", &producer_kind(tr, k))]),
                     ),
                 };
                 let mut kinds = vec![LinkCount {
-                    name: "Tất cả".into(),
+                    name: tr.get("producers.all").into(),
                     url: pr.urls.url(path::PRODUCERS),
                     count: site.producers.len(),
                     current: kind.is_none(),
                 }];
                 kinds.extend(ProducerKind::ALL.into_iter().map(|k| LinkCount {
-                    name: k.label().into(),
+                    name: producer_kind(tr, k),
                     url: pr.urls.url(&urls::producers_by_kind(k)),
                     count: self.producers_by_kind.get(&k).copied().unwrap_or(0),
                     current: kind == Some(k),
@@ -776,7 +951,7 @@ impl Plan<'_> {
                         .push(card.clone());
                 }
                 let view = DirectoryView {
-                    intro: "Doanh nghiệp, hợp tác xã, tổ hợp tác và hộ sản xuất có sản phẩm OCOP, theo tỉnh, thành phố.".into(),
+                    intro: tr.get("producers.intro").into(),
                     total: ids.len(),
                     kinds,
                     groups: groups
@@ -785,7 +960,7 @@ impl Plan<'_> {
                         .collect(),
                 };
                 ctx.insert("directory", &view);
-                let mut crumbs = vec![("Chủ thể", path::PRODUCERS)];
+                let mut crumbs = vec![(tr.get("nav.producers"), path::PRODUCERS)];
                 if kind.is_some() {
                     crumbs.push((heading.as_str(), page_path.as_str()));
                 }
@@ -823,13 +998,13 @@ impl Plan<'_> {
                     groups: groups.into_values().collect(),
                 };
                 ctx.insert("sales_points", &view);
-                let heading = "Điểm bán sản phẩm OCOP";
-                let crumbs = self.crumbs(&[("Điểm bán", path::SALES_POINTS)]);
+                let heading = tr.get("sales_points.heading");
+                let crumbs = self.crumbs(&[(tr.get("nav.sales_points"), path::SALES_POINTS)]);
                 let meta = self.meta(
                     "sales-points",
                     "sales-points",
                     heading,
-                    "Nơi mua sản phẩm OCOP: trung tâm giới thiệu, điểm bán, siêu thị và cửa hàng.",
+                    tr.get("sales_points.description"),
                     path::SALES_POINTS,
                     crumbs,
                     "website",
@@ -843,18 +1018,25 @@ impl Plan<'_> {
                 let view = pr.sales_point(id);
                 let page_path = urls::sales_point(&s.common.slug);
                 let ld = store_ld(pr, s, &view.card);
-                let crumbs =
-                    self.crumbs(&[("Điểm bán", path::SALES_POINTS), (&s.name, &page_path)]);
-                let desc = format!(
-                    "{} – {}. {} sản phẩm OCOP.",
-                    s.kind.label(),
-                    s.address,
-                    view.card.product_count
+                let crumbs = self.record_crumbs(
+                    &[
+                        (tr.get("nav.sales_points"), path::SALES_POINTS),
+                        (&view.card.name, &page_path),
+                    ],
+                    &view.card.name_lang,
+                );
+                let desc = tr.fill(
+                    "sales_point.description",
+                    &[
+                        ("kind", &sales_point_kind(tr, s.kind)),
+                        ("address", &s.address),
+                        ("n", &view.card.product_count),
+                    ],
                 );
                 let meta = self.meta(
                     "sales-point",
                     "sales-points",
-                    &s.name,
+                    &view.card.name,
                     &desc,
                     &page_path,
                     crumbs,
@@ -882,15 +1064,15 @@ impl Plan<'_> {
                     &FairsView {
                         upcoming,
                         past,
-                        calendar: pr.urls.url(crate::exports::out::FAIRS_ICS),
+                        calendar: pr.urls.asset(crate::exports::out::FAIRS_ICS),
                     },
                 );
-                let crumbs = self.crumbs(&[("Hội chợ", path::FAIRS)]);
+                let crumbs = self.crumbs(&[(tr.get("nav.fairs"), path::FAIRS)]);
                 let meta = self.meta(
                     "fairs",
                     "fairs",
-                    "Hội chợ, triển lãm OCOP",
-                    "Lịch hội chợ, triển lãm và tuần hàng giới thiệu sản phẩm OCOP.",
+                    tr.get("fairs.heading"),
+                    tr.get("fairs.description"),
                     path::FAIRS,
                     crumbs,
                     "website",
@@ -904,18 +1086,26 @@ impl Plan<'_> {
                 let view = pr.fair(id);
                 let page_path = urls::fair(&f.common.slug);
                 let ld = event_ld(pr, f, &view);
-                let crumbs = self.crumbs(&[("Hội chợ", path::FAIRS), (&f.name, &page_path)]);
-                let desc = format!(
-                    "{}, {}. {} chủ thể, {} sản phẩm tham gia.",
-                    view.card.dates,
-                    f.venue,
-                    view.producers.len(),
-                    view.products.len()
+                let crumbs = self.record_crumbs(
+                    &[
+                        (tr.get("nav.fairs"), path::FAIRS),
+                        (&view.card.name, &page_path),
+                    ],
+                    &view.card.name_lang,
+                );
+                let desc = tr.fill(
+                    "fair.description",
+                    &[
+                        ("dates", &view.card.dates),
+                        ("venue", &view.card.venue),
+                        ("producers", &view.producers.len()),
+                        ("products", &view.products.len()),
+                    ],
                 );
                 let meta = self.meta(
                     "fair",
                     "fairs",
-                    &f.name,
+                    &view.card.name,
                     &desc,
                     &page_path,
                     crumbs,
@@ -933,12 +1123,12 @@ impl Plan<'_> {
                     stories: ids.iter().map(|&i| pr.story_cards[i].clone()).collect(),
                 };
                 ctx.insert("stories", &view);
-                let crumbs = self.crumbs(&[("Câu chuyện", path::STORIES)]);
+                let crumbs = self.crumbs(&[(tr.get("nav.stories"), path::STORIES)]);
                 let meta = self.meta(
                     "stories",
                     "stories",
-                    "Câu chuyện sản phẩm",
-                    "Câu chuyện của những người làm ra sản phẩm OCOP.",
+                    tr.get("stories.heading"),
+                    tr.get("stories.description"),
                     path::STORIES,
                     crumbs,
                     "website",
@@ -954,17 +1144,23 @@ impl Plan<'_> {
                 let ld = json!({
                     "@context": "https://schema.org",
                     "@type": "Article",
-                    "headline": s.title,
+                    "headline": view.card.title,
                     "datePublished": iso(s.date),
                     "author": s.author.as_ref().map(|a| json!({"@type": "Person", "name": a})),
                     "url": pr.urls.absolute(&page_path),
-                    "inLanguage": "vi",
+                    "inLanguage": if view.body_lang.is_empty() { pr.lang.code() } else { view.body_lang.as_str() },
                 });
-                let crumbs = self.crumbs(&[("Câu chuyện", path::STORIES), (&s.title, &page_path)]);
+                let crumbs = self.record_crumbs(
+                    &[
+                        (tr.get("nav.stories"), path::STORIES),
+                        (&view.card.title, &page_path),
+                    ],
+                    &view.card.title_lang,
+                );
                 let meta = self.meta(
                     "story",
                     "stories",
-                    &s.title,
+                    &view.card.title,
                     &view.card.summary,
                     &page_path,
                     crumbs,
@@ -978,34 +1174,35 @@ impl Plan<'_> {
             Page::Free(i) => {
                 let p = &site.pages[i];
                 let page_path = urls::page(&p.common.slug);
-                let crumbs = self.crumbs(&[(&p.title, &page_path)]);
+                let view = pr.free_page(i);
+                let crumbs = self.record_crumbs(&[(&view.title, &page_path)], &view.title_lang);
+                let summary = pr
+                    .text(
+                        p.summary.as_deref().unwrap_or(""),
+                        p.common.en.summary.as_ref(),
+                    )
+                    .0;
                 let meta = self.meta(
                     "page",
                     &p.common.slug,
-                    &p.title,
-                    p.summary.as_deref().unwrap_or(""),
+                    &view.title,
+                    &summary,
                     &page_path,
                     crumbs,
                     "website",
                     None,
                     None,
                 );
-                ctx.insert(
-                    "content",
-                    &FreePageView {
-                        title: p.title.clone(),
-                        body_html: p.common.body_html.clone(),
-                    },
-                );
+                ctx.insert("content", &view);
                 ("page.html", page_path, meta)
             }
             Page::Search => {
-                let crumbs = self.crumbs(&[("Tìm kiếm", path::SEARCH)]);
+                let crumbs = self.crumbs(&[(tr.get("nav.search"), path::SEARCH)]);
                 let meta = self.meta(
                     "search",
                     "search",
-                    "Tìm kiếm sản phẩm OCOP",
-                    "Tìm sản phẩm và chủ thể OCOP theo tên, nơi sản xuất, hạng sao và nhóm sản phẩm.",
+                    tr.get("search.heading"),
+                    tr.get("search.description"),
                     path::SEARCH,
                     crumbs,
                     "website",
@@ -1016,76 +1213,46 @@ impl Plan<'_> {
             }
             Page::Data => {
                 use crate::exports::out;
-                let file = |name: &str, p: &str, format: &str, description: &str| DataFile {
-                    name: name.into(),
-                    url: pr.urls.url(p),
+                let file = |key: &str, p: &str, format: &str| DataFile {
+                    name: tr.get(&format!("data.{key}")).into(),
+                    url: pr.urls.asset(p),
                     format: format.into(),
-                    description: description.into(),
+                    description: tr.get(&format!("data.{key}_about")).into(),
                 };
                 let view = DataView {
                     files: vec![
-                        file(
-                            "Danh sách sản phẩm",
-                            out::PRODUCTS_CSV,
-                            "CSV",
-                            "Mỗi dòng một sản phẩm: hạng sao, quyết định, hiệu lực, nhóm, chủ thể, giá, quy cách, hạn dùng, mã vạch, năng lực, đơn tối thiểu. Mở được bằng Excel.",
-                        ),
-                        file(
-                            "Danh sách chủ thể",
-                            out::PRODUCERS_CSV,
-                            "CSV",
-                            "Mỗi dòng một chủ thể: loại hình, địa chỉ, người đại diện, điện thoại, thư điện tử, mã số thuế, số sản phẩm, hạng sao cao nhất.",
-                        ),
-                        file(
-                            "Sản phẩm",
-                            out::PRODUCTS_JSON,
-                            "JSON",
-                            "Toàn bộ thông tin sản phẩm kèm lịch sử chứng nhận, địa chỉ tuyệt đối của trang và ảnh.",
-                        ),
-                        file(
-                            "Chủ thể",
-                            out::PRODUCERS_JSON,
-                            "JSON",
-                            "Toàn bộ thông tin chủ thể và danh sách sản phẩm.",
-                        ),
-                        file(
-                            "Điểm bán",
-                            out::SALES_POINTS_JSON,
-                            "JSON",
-                            "Điểm bán, giờ mở cửa, toạ độ và sản phẩm có bán.",
-                        ),
-                        file(
-                            "Hội chợ",
-                            out::FAIRS_JSON,
-                            "JSON",
-                            "Hội chợ, thời gian, địa điểm, chủ thể và sản phẩm tham gia.",
-                        ),
-                        file(
-                            "Lịch hội chợ",
-                            out::FAIRS_ICS,
-                            "iCalendar",
-                            "Thêm các hội chợ sắp diễn ra vào lịch của điện thoại hoặc máy tính.",
-                        ),
-                        file(
-                            "Sản phẩm mới được công nhận",
-                            out::NEW_PRODUCTS_FEED,
-                            "Atom",
-                            "Nhận tin khi có sản phẩm được công nhận hoặc nâng hạng sao.",
-                        ),
+                        file("products_csv", out::PRODUCTS_CSV, "CSV"),
+                        file("producers_csv", out::PRODUCERS_CSV, "CSV"),
+                        file("products_json", out::PRODUCTS_JSON, "JSON"),
+                        file("producers_json", out::PRODUCERS_JSON, "JSON"),
+                        file("sales_points_json", out::SALES_POINTS_JSON, "JSON"),
+                        file("fairs_json", out::FAIRS_JSON, "JSON"),
+                        file("fairs_ics", out::FAIRS_ICS, "iCalendar"),
+                        file("new_products_feed", out::NEW_PRODUCTS_FEED, "Atom"),
                     ],
                 };
                 ctx.insert("data", &view);
-                let heading = "Dữ liệu cho nhà phân phối";
-                let crumbs = self.crumbs(&[(heading, "du-lieu/")]);
-                let meta = self.meta("data", "data", heading, "Tải danh mục sản phẩm và chủ thể OCOP dạng CSV, JSON, lịch hội chợ và bản tin sản phẩm mới.", "du-lieu/", crumbs, "website", None, None);
-                ("data.html", "du-lieu/".to_string(), meta)
+                let heading = tr.get("data.heading");
+                let crumbs = self.crumbs(&[(heading, path::DATA)]);
+                let meta = self.meta(
+                    "data",
+                    "data",
+                    heading,
+                    tr.get("data.description"),
+                    path::DATA,
+                    crumbs,
+                    "website",
+                    None,
+                    None,
+                );
+                ("data.html", path::DATA.to_string(), meta)
             }
             Page::NotFound => {
                 let crumbs = self.crumbs(&[]);
                 let meta = self.meta(
                     "not-found",
                     "",
-                    "Không tìm thấy trang",
+                    tr.get("not_found.heading"),
                     "",
                     "404.html",
                     crumbs,
@@ -1094,11 +1261,11 @@ impl Plan<'_> {
                     None,
                 );
                 ctx.insert("page", &meta);
-                return ("404.html", "404.html".into(), ctx);
+                return ("404.html", pr.urls.file("404.html"), ctx);
             }
         };
         ctx.insert("page", &meta);
-        let file = format!("{page_path}index.html");
+        let file = pr.urls.file(&format!("{page_path}index.html"));
         (template, file, ctx)
     }
 
@@ -1153,16 +1320,16 @@ impl Plan<'_> {
         let mut ld = json!({
             "@context": "https://schema.org",
             "@type": "Product",
-            "name": p.name,
+            "name": view.name,
             "url": pr.urls.absolute_of_url(&view.url),
-            "category": p.group.name_vi(),
+            "category": group_name(pr.tr, p.group),
             "brand": {"@type": "Brand", "name": view.producer.name},
             "manufacturer": {"@type": "Organization", "name": view.producer.name, "url": pr.urls.absolute_of_url(&view.producer.url)},
             "hasCertification": {
                 "@type": "Certification",
-                "name": format!("OCOP {} sao", cert.stars.get()),
+                "name": pr.tr.fill("product.certificate_name", &[("n", &cert.stars.get())]),
                 "certificationIdentification": cert.decision,
-                "issuedBy": {"@type": "Organization", "name": cert.issuer.clone().unwrap_or_else(|| "Chương trình OCOP".into())},
+                "issuedBy": {"@type": "Organization", "name": cert.issuer.clone().unwrap_or_else(|| pr.tr.get("product.issued_by_default").into())},
                 "validFrom": iso(cert.issued),
                 "expires": iso(cert.valid_until),
                 "certificationStatus": if p.status(self.pr.site.today).is_valid() { "https://schema.org/CertificationActive" } else { "https://schema.org/CertificationInactive" },
@@ -1210,7 +1377,7 @@ fn organization_ld(pr: &Presenter, p: &Producer, card: &ProducerCard) -> serde_j
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Organization",
-        "name": p.name,
+        "name": card.name,
         "url": pr.urls.absolute_of_url(&card.url),
         "address": address_ld(p.address.as_deref(), p.commune.as_deref(), &card.province),
     });
@@ -1239,7 +1406,7 @@ fn store_ld(pr: &Presenter, s: &SalesPoint, card: &SalesPointCard) -> serde_json
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Store",
-        "name": s.name,
+        "name": card.name,
         "url": pr.urls.absolute_of_url(&card.url),
         "address": address_ld(Some(&s.address), s.commune.as_deref(), &card.province),
     });
@@ -1261,7 +1428,7 @@ fn event_ld(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": f.name,
+        "name": view.card.name,
         "url": pr.urls.absolute_of_url(&view.card.url),
         "startDate": iso(f.starts),
         "endDate": iso(f.ends),

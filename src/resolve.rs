@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Pos, Problem, Problems, did_you_mean};
 use crate::fields::Sp;
+use crate::i18n::Lang;
 use crate::load::{self, RawFields, RawRecord, RawSite, Section};
 use crate::markdown;
 use crate::model::*;
@@ -220,6 +221,36 @@ impl Ctx<'_> {
             _ => 3,
         };
         let body_html = markdown::to_html(&r.body, self.trust_html, top);
+        let mut resolved = self.record_vi(r, body_html, out);
+        let english = self.english(r, top);
+        match &mut resolved {
+            Resolved::Product(x) => x.common.en = english,
+            Resolved::Producer(x) => x.common.en = english,
+            Resolved::SalesPoint(x) => x.common.en = english,
+            Resolved::Fair(x) => x.common.en = english,
+            Resolved::Story(x) => x.common.en = english,
+            Resolved::Page(x) => x.common.en = english,
+        }
+        resolved
+    }
+
+    /// The record's English text: its `*_en` fields and its English body.
+    fn english(&self, r: &RawRecord, top: usize) -> English {
+        let e = &r.english;
+        English {
+            name: opt(&e.name),
+            summary: opt(&e.summary),
+            unit: opt(&e.unit),
+            hours: opt(&e.hours),
+            venue: opt(&e.venue),
+            body_html: e
+                .body
+                .as_ref()
+                .map(|(_, md)| markdown::to_html(md, self.trust_html, top)),
+        }
+    }
+
+    fn record_vi(&self, r: &RawRecord, body_html: String, out: &mut Problems) -> Resolved {
         match &r.fields {
             RawFields::Product(p) => {
                 Resolved::Product(Box::new(self.product(r, p, body_html, out)))
@@ -253,6 +284,7 @@ impl Ctx<'_> {
             file: r.file.clone(),
             body_html,
             photos: self.photos(r, photos, cover, out),
+            en: English::default(),
         }
     }
 
@@ -1241,12 +1273,14 @@ fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
         && l.value != "vi"
     {
         out.push(
-            Problem::error(file, format!("language `{}` is not supported yet", l.value))
+            Problem::error(file, format!("language `{}` is not supported as the main language", l.value))
                 .at(l.pos)
                 .field("language")
-                .hint("use `language = \"vi\"`"),
+                .hint("the main language is Vietnamese (`language = \"vi\"`); add English pages with `languages = [\"vi\", \"en\"]`"),
         );
     }
+    let languages = resolve_languages(&c.languages, out);
+    let colors = resolve_colors(&c.colors, out);
     let theme = c
         .theme
         .as_ref()
@@ -1296,8 +1330,102 @@ fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
         trust_html: c.trust_html.as_ref().is_some_and(|t| t.value),
         per_page,
         footer: opt(&c.footer),
+        languages,
+        title_en: opt(&c.title_en),
+        description_en: opt(&c.description_en),
+        footer_en: opt(&c.footer_en),
+        colors,
         contact,
     }
+}
+
+/// `languages = ["vi", "en"]`: Vietnamese always, first; English when listed.
+fn resolve_languages(list: &[Sp<String>], out: &mut Problems) -> Vec<Lang> {
+    let file = Path::new("site.toml");
+    let mut langs = vec![Lang::Vi];
+    for (i, l) in list.iter().enumerate() {
+        match Lang::parse(&l.value) {
+            Some(lang) if !langs.contains(&lang) => langs.push(lang),
+            Some(_) => {}
+            None => out.push(
+                Problem::error(file, format!("language `{}` is not supported", l.value))
+                    .at(l.pos)
+                    .field(format!("languages[{i}]"))
+                    .hint("the supported languages are \"vi\" (always published) and \"en\""),
+            ),
+        }
+    }
+    if !list.is_empty() && !list.iter().any(|l| l.value.trim() == "vi") {
+        out.push(
+            Problem::warning(
+                file,
+                "`languages` does not list \"vi\"; Vietnamese pages are published anyway",
+            )
+            .at(list[0].pos)
+            .field("languages")
+            .hint("write `languages = [\"vi\", \"en\"]`"),
+        );
+    }
+    langs
+}
+
+/// `[colors]`: CSS colours of the theme, checked, with a warning when text on them would
+/// be hard to read.
+fn resolve_colors(c: &load::RawColors, out: &mut Problems) -> Vec<(String, String)> {
+    let file = Path::new("site.toml");
+    let mut colors = Vec::new();
+    let mut parsed = Vec::new();
+    for (name, value) in [("primary", &c.primary), ("accent", &c.accent)] {
+        let Some(v) = value else { continue };
+        match crate::color::parse(&v.value) {
+            Some(rgb) => {
+                colors.push((name.to_string(), crate::color::to_hex(rgb)));
+                parsed.push((name, rgb, v.pos));
+            }
+            None => out.push(
+                Problem::error(file, format!("`{}` is not a colour", v.value))
+                    .at(v.pos)
+                    .field(format!("colors.{name}"))
+                    .hint("write a hexadecimal colour such as \"#0f3d24\" or \"#f2c14e\", or rgb(15, 61, 36)"),
+            ),
+        }
+    }
+    // The header and buttons put white text on the primary colour, and the primary colour
+    // on the accent (the current menu item, the search button).
+    const WHITE: crate::color::Rgb = [255, 255, 255];
+    let primary = parsed.iter().find(|p| p.0 == "primary");
+    let accent = parsed.iter().find(|p| p.0 == "accent");
+    if let Some((_, rgb, pos)) = primary {
+        let r = crate::color::contrast(*rgb, WHITE);
+        if r < 4.5 {
+            out.push(
+                Problem::warning(
+                    file,
+                    format!(
+                        "white text on the primary colour has a contrast of {r:.1}:1, below 4.5:1"
+                    ),
+                )
+                .at(*pos)
+                .field("colors.primary")
+                .hint("choose a darker primary colour so the header and buttons stay readable"),
+            );
+        }
+    }
+    if let Some((_, a, pos)) = accent {
+        let p = primary
+            .map(|p| p.1)
+            .unwrap_or(crate::color::DEFAULT_PRIMARY);
+        let r = crate::color::contrast(*a, p);
+        if r < 4.5 {
+            out.push(
+                Problem::warning(file, format!("the accent and the primary colour have a contrast of {r:.1}:1, below 4.5:1"))
+                    .at(*pos)
+                    .field("colors.accent")
+                    .hint("text in the primary colour is shown on the accent (and the other way round); choose a lighter accent or a darker primary"),
+            );
+        }
+    }
+    colors
 }
 
 fn resolve_images(raw: &load::RawImages, out: &mut Problems) -> crate::images::Settings {

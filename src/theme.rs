@@ -3,8 +3,10 @@
 //! The default theme is compiled into the binary, so `ocop init` and `ocop build` work on a
 //! machine with nothing but the executable. A site may put its own files under
 //! `themes/NAME/templates/` and `themes/NAME/static/`; each one replaces the default file of
-//! the same path and everything else falls back to the default. Templates are parsed once,
-//! before any page is rendered, and a template error is reported with its file.
+//! the same path and everything else falls back to the default. Translation files
+//! (`themes/NAME/i18n/LANG.toml`) override the default's text key by key (see `i18n`).
+//! Templates are parsed once, before any page is rendered, and a template error is reported
+//! with its file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diag::{Problem, Problems};
+use crate::i18n::{Catalog, Lang};
 
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -39,6 +42,18 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (relative, `/`-separated) → contents.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The interface text of every language (`Lang::ALL`, in that order).
+    pub catalogs: Vec<Catalog>,
+}
+
+impl Theme {
+    /// The interface text of `lang`.
+    pub fn catalog(&self, lang: Lang) -> &Catalog {
+        self.catalogs
+            .iter()
+            .find(|c| c.lang == lang)
+            .unwrap_or_else(|| crate::i18n::builtin(lang))
+    }
 }
 
 /// Where a theme file came from, for messages.
@@ -132,8 +147,10 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
     let overridden_names: Vec<String> = overridden.keys().cloned().collect();
     templates.extend(overridden);
 
+    let catalogs = crate::i18n::load(site_theme, root, &Lang::ALL, out);
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    crate::i18n::register_filter(&mut tera);
     let mut sources = Vec::new();
     let mut ok = true;
     for (name, bytes) in &templates {
@@ -173,7 +190,11 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
             ));
         }
     }
-    ok.then_some(Theme { tera, static_files })
+    ok.then_some(Theme {
+        tera,
+        static_files,
+        catalogs,
+    })
 }
 
 /// A Tera error with its causes, on one line each.

@@ -5,6 +5,12 @@
 //! page and the link pointing to it can never disagree. `path` values are relative to the
 //! output folder ("san-pham/mat-ong/"); `url` values are root-relative with the base path;
 //! `absolute` values carry the whole base URL.
+//!
+//! English pages live under `en/` with the same Vietnamese paths (`/en/san-pham/mat-ong/`),
+//! so a page and its counterpart differ only by that prefix. A `Urls` made for a language
+//! puts its prefix before page paths (`url`, `absolute`, `file`); files shared by every
+//! language (photos, styles, the search index, data exports) use `asset` and
+//! `asset_absolute`, which never have it.
 
 use crate::model::ProducerKind;
 use crate::refdata::Group;
@@ -13,6 +19,8 @@ use crate::refdata::Group;
 pub struct Urls {
     base_url: String,
     base_path: String,
+    /// Folder of this language's pages: `""` or `"en/"`.
+    prefix: String,
 }
 
 /// Site-relative paths of sections and pages (always ending in `/` for folders).
@@ -27,6 +35,8 @@ pub mod path {
     pub const SITEMAP: &str = "sitemap.xml";
     /// The search page (`search.html`); its index is written under `search/`.
     pub const SEARCH: &str = "tim-kiem/";
+    /// The page of data exports for distributors.
+    pub const DATA: &str = "du-lieu/";
 }
 
 impl Urls {
@@ -34,7 +44,36 @@ impl Urls {
         Urls {
             base_url: base_url.to_string(),
             base_path: base_path.to_string(),
+            prefix: String::new(),
         }
+    }
+
+    /// The same site, for the pages of `lang`.
+    pub fn for_lang(&self, lang: crate::i18n::Lang) -> Urls {
+        Urls {
+            prefix: lang.prefix().to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// The language folder of page paths (`""` or `"en/"`).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Output path of a page (relative to the output folder), with the language folder.
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// Root-relative URL of a file shared by every language.
+    pub fn asset(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// Absolute URL of a file shared by every language.
+    pub fn asset_absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
     }
 
     pub fn base_path(&self) -> &str {
@@ -45,22 +84,22 @@ impl Urls {
         &self.base_url
     }
 
-    /// Root-relative URL of a site-relative path.
+    /// Root-relative URL of a page path (in this language).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+        format!("{}{}{}", self.base_path, self.prefix, path)
     }
 
-    /// Absolute URL of a site-relative path.
+    /// Absolute URL of a page path (in this language).
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        format!("{}{}{}", self.base_url, self.prefix, path)
     }
 
-    /// Absolute URL from a root-relative one made by `url`.
+    /// Absolute URL from a root-relative one made by `url` or `asset`.
     pub fn absolute_of_url(&self, url: &str) -> String {
         let rel = url
             .strip_prefix(&self.base_path)
             .unwrap_or(url.trim_start_matches('/'));
-        self.absolute(rel)
+        self.asset_absolute(rel)
     }
 }
 
@@ -158,6 +197,20 @@ mod tests {
         assert_eq!(
             u.absolute_of_url("/ocop/san-pham/mat-ong/"),
             "https://so.example.gov.vn/ocop/san-pham/mat-ong/"
+        );
+    }
+
+    #[test]
+    fn english_pages_are_under_en_and_assets_are_shared() {
+        let u =
+            Urls::new("https://so.example.gov.vn/ocop/", "/ocop/").for_lang(crate::i18n::Lang::En);
+        assert_eq!(u.url(&product("mat-ong")), "/ocop/en/san-pham/mat-ong/");
+        assert_eq!(u.absolute(""), "https://so.example.gov.vn/ocop/en/");
+        assert_eq!(u.file("san-pham/"), "en/san-pham/");
+        assert_eq!(u.asset("style.css"), "/ocop/style.css");
+        assert_eq!(
+            u.absolute_of_url("/ocop/en/san-pham/mat-ong/"),
+            "https://so.example.gov.vn/ocop/en/san-pham/mat-ong/"
         );
     }
 

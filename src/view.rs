@@ -2,12 +2,19 @@
 //!
 //! Templates never see the model: they see these views, built by `render` from the model for
 //! one page at a time, holding only what that page shows (a listing page gets its 24 cards,
-//! never the whole catalogue). Every string here is final text in Vietnamese or a ready URL:
+//! never the whole catalogue). Every string here is final text in the page's language or a
+//! ready URL:
 //! URLs are root-relative and already carry the site's base path (`/ocop/san-pham/...`), except
 //! `PageMeta::canonical` and `PageMeta::og_image`, which are absolute. Dates come twice: as
 //! display text (`20/05/2024`) and ISO (`2024-05-20`) for `<time datetime>`.
 //!
-//! This file is the contract with theme authors; `docs/templates.md` documents it.
+//! Languages: a field `X_lang` next to a text field `X` is `"vi"` when `X` is the Vietnamese
+//! text shown on a page of another language for want of a translation, and empty otherwise;
+//! templates put it in a `lang` attribute. `source_lang` does the same for record text that
+//! is never translated (addresses, specifications, tags).
+//!
+//! This file is the contract with theme authors; `docs/themes.md` lists what each template
+//! gets, and a test keeps that list in step with the structs here.
 
 use serde::Serialize;
 
@@ -15,15 +22,25 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
     pub title: String,
+    pub title_lang: String,
     pub description: String,
+    pub description_lang: String,
     /// Absolute base URL with a trailing slash.
     pub base_url: String,
     /// Root-relative base path with a trailing slash (`/` or `/ocop/`).
     pub base_path: String,
+    /// Language of the page (`vi`, `en`), for `<html lang>`.
     pub lang: String,
     pub province: String,
     pub logo: Option<String>,
     pub footer: String,
+    pub footer_lang: String,
+    /// `"vi"` on pages in another language: the language of the contact details.
+    pub text_lang: String,
+    /// Theme colours set in `site.toml` `[colors]`, as CSS custom properties.
+    pub colors: Vec<CssColor>,
+    /// Addresses of the main pages in this language.
+    pub links: SiteLinks,
     pub contact: ContactView,
     /// Main navigation, in order.
     pub nav: Vec<NavItem>,
@@ -34,6 +51,29 @@ pub struct SiteView {
     /// URL of the theme stylesheet.
     pub stylesheet: String,
     pub favicon: String,
+}
+
+/// `--NAME: VALUE` in the page's `:root` style.
+#[derive(Debug, Clone, Serialize)]
+pub struct CssColor {
+    /// `primary` or `accent`.
+    pub name: String,
+    /// `#rrggbb`.
+    pub value: String,
+}
+
+/// Addresses of the main pages, in the page's language (`/en/...` on English pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLinks {
+    pub home: String,
+    pub search: String,
+    pub products: String,
+    pub five_stars: String,
+    pub producers: String,
+    pub sales_points: String,
+    pub fairs: String,
+    pub stories: String,
+    pub data: String,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -52,6 +92,7 @@ pub struct NavItem {
     pub url: String,
     /// The section key (`products`, `producers`, `sales-points`, `fairs`, `stories`, `about`).
     pub key: String,
+    pub lang: String,
 }
 
 /// What every page gets as `page`: head metadata and breadcrumb.
@@ -78,12 +119,34 @@ pub struct PageMeta {
     pub section: String,
     /// Kind of page (`home`, `listing`, `product`...), used as a body class.
     pub kind: String,
+    /// This page in every language of the site (one entry when the site has one language):
+    /// for `hreflang` links and the language switcher.
+    pub alternates: Vec<Alternate>,
+    /// Absolute URL of the Vietnamese page, for `hreflang="x-default"` (when there are
+    /// several languages).
+    pub x_default: Option<String>,
+}
+
+/// This page in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// `vi` or `en`.
+    pub lang: String,
+    /// The language's own name ("Tiếng Việt", "English").
+    pub name: String,
+    /// Root-relative and absolute URL of the page in that language.
+    pub url: String,
+    pub absolute: String,
+    /// The language of the page being shown.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub name: String,
     pub url: String,
+    /// `"vi"` when `name` is Vietnamese on a page of another language.
+    pub lang: String,
 }
 
 /// A link with a count, for facets and browse lists.
@@ -127,6 +190,7 @@ pub struct StatusView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductCard {
     pub name: String,
+    pub name_lang: String,
     pub url: String,
     pub image: Option<ImageView>,
     /// Current star rating, 1 to 5.
@@ -136,10 +200,13 @@ pub struct ProductCard {
     pub group: String,
     pub province: String,
     pub producer: String,
+    pub producer_lang: String,
     /// "120.000 ₫", if priced.
     pub price: Option<String>,
     pub unit: Option<String>,
+    pub unit_lang: String,
     pub summary: String,
+    pub summary_lang: String,
     pub status: StatusView,
 }
 
@@ -169,6 +236,9 @@ pub struct SpecRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProducerCard {
     pub name: String,
+    pub name_lang: String,
+    /// `"vi"` on pages in another language (address, representative).
+    pub source_lang: String,
     pub url: String,
     pub kind: String,
     pub kind_label: String,
@@ -192,6 +262,9 @@ pub struct ProducerCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct SalesPointCard {
     pub name: String,
+    pub name_lang: String,
+    /// `"vi"` on pages in another language (address).
+    pub source_lang: String,
     pub url: String,
     pub kind_label: String,
     pub province: String,
@@ -200,6 +273,7 @@ pub struct SalesPointCard {
     pub phone: Option<String>,
     pub phone_href: Option<String>,
     pub hours: Option<String>,
+    pub hours_lang: String,
     pub map_url: Option<String>,
     pub product_count: usize,
 }
@@ -207,6 +281,7 @@ pub struct SalesPointCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct FairCard {
     pub name: String,
+    pub name_lang: String,
     pub url: String,
     /// "12–16/12/2026".
     pub dates: String,
@@ -216,6 +291,7 @@ pub struct FairCard {
     pub starts_iso: String,
     pub ends_iso: String,
     pub venue: String,
+    pub venue_lang: String,
     pub province: String,
     /// `upcoming`, `ongoing` or `past`.
     pub status: String,
@@ -228,11 +304,13 @@ pub struct FairCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryCard {
     pub title: String,
+    pub title_lang: String,
     pub url: String,
     pub date: String,
     pub date_iso: String,
     pub author: Option<String>,
     pub summary: String,
+    pub summary_lang: String,
     pub image: Option<ImageView>,
 }
 
@@ -301,9 +379,14 @@ pub struct PageLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductView {
     pub name: String,
+    pub name_lang: String,
     pub url: String,
     pub summary: String,
+    pub summary_lang: String,
     pub body_html: String,
+    pub body_lang: String,
+    /// `"vi"` on pages in another language (specifications, address, tags, subgroup).
+    pub source_lang: String,
     pub photos: Vec<ImageView>,
     pub cover: Option<ImageView>,
     pub group: Link,
@@ -313,6 +396,7 @@ pub struct ProductView {
     pub address: Option<String>,
     pub price: Option<String>,
     pub unit: Option<String>,
+    pub unit_lang: String,
     pub tags: Vec<String>,
     pub stars: u8,
     pub stars_label: String,
@@ -345,6 +429,7 @@ pub struct ProducerView {
     pub map_url: Option<String>,
     pub certifications: Vec<String>,
     pub body_html: String,
+    pub body_lang: String,
     pub photos: Vec<ImageView>,
     pub products: Vec<ProductCard>,
     pub fairs: Vec<FairCard>,
@@ -385,6 +470,7 @@ pub struct SalesPointGroup {
 pub struct SalesPointView {
     pub card: SalesPointCard,
     pub body_html: String,
+    pub body_lang: String,
     pub photos: Vec<ImageView>,
     pub products: Vec<ProductCard>,
 }
@@ -420,6 +506,9 @@ pub struct FairView {
     pub organizer: Option<String>,
     pub website: Option<String>,
     pub body_html: String,
+    pub body_lang: String,
+    /// `"vi"` on pages in another language (organiser).
+    pub source_lang: String,
     pub photos: Vec<ImageView>,
     pub producers: Vec<ProducerCard>,
     pub products: Vec<ProductCard>,
@@ -436,6 +525,7 @@ pub struct StoriesView {
 pub struct StoryView {
     pub card: StoryCard,
     pub body_html: String,
+    pub body_lang: String,
     pub photos: Vec<ImageView>,
     pub producers: Vec<ProducerCard>,
     pub products: Vec<ProductCard>,
@@ -453,11 +543,19 @@ pub struct SearchView {
     pub browse: Vec<Facet>,
     pub catalogue_url: String,
     pub producers_url: String,
+    /// Root-relative folder of this language's pages (`/` or `/en/`): `search.js` links
+    /// results there (the index names the Vietnamese pages).
+    pub pages_url: String,
+    /// The interface text of `search.js` (the catalogue's `search_js.*`, plus the page's
+    /// `lang` and group and producer kind names), as JSON safe inside `<script>`.
+    pub strings_json: String,
 }
 
 /// `page.html`: the key `content`.
 #[derive(Debug, Clone, Serialize)]
 pub struct FreePageView {
     pub title: String,
+    pub title_lang: String,
     pub body_html: String,
+    pub body_lang: String,
 }

@@ -108,9 +108,14 @@ fn every_page_has_title_description_canonical_og_and_one_h1() {
         for img in attrs(&d, "img", "alt") {
             assert!(!img.trim().is_empty(), "{name}: an image without alt text");
         }
+        let lang = if page.starts_with(out.join("en")) {
+            "en"
+        } else {
+            "vi"
+        };
         assert_eq!(
             attrs(&d, "html", "lang"),
-            vec!["vi".to_string()],
+            vec![lang.to_string()],
             "{name}: lang"
         );
     }
@@ -125,17 +130,78 @@ fn example_site_has_no_broken_internal_links() {
 
 #[test]
 fn sub_path_hosting_keeps_every_link_inside_the_path() {
+    const HOST: &str = "https://so-congthuong.example.gov.vn";
     let (_tmp, out) = build_example(Some("https://so-congthuong.example.gov.vn/ocop"));
+    // Every href, src and srcset of every page, Vietnamese and English.
+    assert!(out.join("en/index.html").is_file(), "no English pages");
     assert_links_resolve(&out, "/ocop/");
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    for line in sitemap.lines().filter(|l| l.contains("<loc>")) {
-        assert!(
-            line.contains("<loc>https://so-congthuong.example.gov.vn/ocop/"),
-            "{line}"
-        );
+    let locs: Vec<&str> = sitemap.lines().filter(|l| l.contains("<loc>")).collect();
+    for line in &locs {
+        assert!(line.contains(&format!("<loc>{HOST}/ocop/")), "{line}");
     }
+    assert!(
+        locs.iter().any(|l| l.contains("/ocop/en/san-pham/")),
+        "no English pages in the sitemap"
+    );
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains(&format!("Sitemap: {HOST}/ocop/sitemap.xml")),
+        "{robots}"
+    );
     let feed = std::fs::read_to_string(out.join("cau-chuyen/atom.xml")).unwrap();
-    assert!(feed.contains("https://so-congthuong.example.gov.vn/ocop/cau-chuyen/"));
+    assert!(feed.contains(&format!("{HOST}/ocop/cau-chuyen/")));
+    let feed_en = std::fs::read_to_string(out.join("en/cau-chuyen/atom.xml")).unwrap();
+    assert!(feed_en.contains(&format!("{HOST}/ocop/en/cau-chuyen/")));
+    // Feeds, sitemap, data exports (CSV, JSON, calendars), QR codes and the search index:
+    // every absolute address stays under the path, and so does every root-relative one
+    // written into the search index.
+    let mut absolute = 0;
+    let mut relative = 0;
+    for e in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let p = e.path();
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !["html", "xml", "json", "csv", "ics", "txt", "svg"].contains(&ext) {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        for (i, _) in text.match_indices(HOST) {
+            absolute += 1;
+            let rest = &text[i + HOST.len()..];
+            assert!(
+                rest.starts_with("/ocop/"),
+                "{}: an address outside /ocop/: {}",
+                p.display(),
+                &text[i..(i + 80).min(text.len())]
+            );
+        }
+        if p.starts_with(out.join("search")) && ext == "json" {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let mut strings = Vec::new();
+            collect_strings(&v, &mut strings);
+            for s in strings.iter().filter(|s| s.starts_with('/')) {
+                relative += 1;
+                assert!(s.starts_with("/ocop/"), "{}: {s}", p.display());
+            }
+        }
+    }
+    assert!(absolute > 500, "only {absolute} absolute addresses checked");
+    assert!(
+        relative > 50,
+        "only {relative} addresses of the search index checked"
+    );
+}
+
+fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
+    }
 }
 
 #[test]

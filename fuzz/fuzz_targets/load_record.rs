@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = p.to_string();
     }
     match parsed {
-        Some((body, _fields)) => {
+        Some((body, _fields, _english)) => {
             let _ = ocop::markdown::to_html(&body, trust_html, 2);
         }
         None => assert!(

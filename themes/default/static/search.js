@@ -333,11 +333,25 @@ export async function open(manifestUrl, load = getJson) {
 // The search page.
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const DIMS = [['sao', 'Hạng sao'], ['nhom', 'Nhóm sản phẩm'], ['loai', 'Loại chủ thể'], ['tinh', 'Tỉnh, thành phố']];
-const quote = (ws) => ws.map((w) => `“${w.text}”`).join(', ');
+const DIMS = ['sao', 'nhom', 'loai', 'tinh'];
+const quote = (ws) => ws.map((w) => `“${w.text ?? w}”`).join(', ');
+// Interface text comes from the page (the theme's translation files, `search_js.*`): a text
+// with `{name}` placeholders, or a plural choice "one | other" picked by `n`.
+let S = {};
+const tr = (key, a = {}) => {
+  let s = S[key] ?? key;
+  const alt = s.split(' | ');
+  if (alt.length > 1) s = a.n === 1 ? alt[0] : alt[alt.length - 1];
+  return s.replace(/\{(\w+)\}/g, (m, x) => (x in a ? a[x] : m));
+};
 
 function page(root) {
   const $ = (s) => root.querySelector(s);
+  try {
+    S = JSON.parse(root.querySelector('[data-strings]')?.textContent || '{}');
+  } catch {
+    S = {};
+  }
   const form = $('form');
   const input = $('#q');
   const status = $('[data-status]');
@@ -355,7 +369,7 @@ function page(root) {
   const state = () => {
     const d = new FormData(form);
     const f = {};
-    for (const [k] of DIMS) f[k] = d.getAll(k);
+    for (const k of DIMS) f[k] = d.getAll(k);
     return { q: d.get('q') || '', tab: d.get('xem') ? 1 : 0, f, sx: d.get('sx') || '' };
   };
   const url = () => {
@@ -374,20 +388,36 @@ function page(root) {
   };
 
   const facetsHtml = (m) =>
-    DIMS.map(([name, label], k) => {
-      const values = k ? (k === 1 ? m.groups : k === 2 ? m.kinds : m.provinces) : [5, 4, 3, 2, 1].map((n) => [String(n), `${n} sao`]);
-      return `<fieldset class="facet" data-dim="${name}"><legend>${label}</legend><ul class="chips">${values
+    DIMS.map((name, k) => {
+      const values = k
+        ? k === 1
+          ? m.groups.map(([slug, text]) => [slug, S.groups?.[slug] ?? text])
+          : k === 2
+            ? m.kinds.map(([slug, text]) => [slug, S.kinds?.[slug] ?? text])
+            : m.provinces
+        : [5, 4, 3, 2, 1].map((n) => [String(n), tr('stars_short', { n })]);
+      return `<fieldset class="facet" data-dim="${name}"><legend>${esc(tr(`dim_${name}`))}</legend><ul class="chips">${values
         .map(([slug, text]) => `<li><label><input type="checkbox" name="${name}" value="${esc(slug)}"> ${esc(text)} <span class="count">0</span></label></li>`)
         .join('')}</ul></fieldset>`;
     }).join('');
 
+  // Records name Vietnamese pages; an English page links to its own language's pages.
+  const assets = root.dataset.assets || '';
+  const pages = root.dataset.pages || assets;
+  const pageUrl = (u) => (assets && u.startsWith(assets) ? pages + u.slice(assets.length) : u);
+  // Record text is Vietnamese: marked so on pages in another language.
+  const lang = S.lang && S.lang !== 'vi' ? ' lang="vi"' : '';
+  const group = (m, i) => S.groups?.[m.groups[i][0]] ?? m.groups[i][1];
+  const kind = (m, i) => S.kinds?.[m.kinds[i][0]] ?? m.kinds[i][1];
   const hit = (tab, r) => {
     const m = engine.m;
     const img = r[2] ? `<img src="${esc(r[2])}" alt="" width="96" height="72" loading="lazy" decoding="async">` : '<span class="img-placeholder" aria-hidden="true">★</span>';
     const meta = tab
-      ? `<p class="card-meta">${esc(m.kinds[r[3]][1])} · ${esc(m.provinces[r[4]][1])}</p><p class="card-producer">${r[5]} sản phẩm OCOP</p>`
-      : `<p class="card-rating"><span class="stars" role="img" aria-label="${r[3]} sao OCOP">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span></p><p class="card-meta">${esc(m.groups[r[6]][1])} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer">${esc(r[4])}</p>`;
-    return `<li class="search-hit"><div class="search-thumb">${img}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(r[1])}">${esc(r[0])}</a></h3>${meta}</div></li>`;
+      ? `<p class="card-meta">${esc(kind(m, r[3]))} · ${esc(m.provinces[r[4]][1])}</p><p class="card-producer">${esc(tr('producer_products', { n: r[5] }))}</p>`
+      : `<p class="card-rating"><span class="stars" role="img" aria-label="${esc(tr('stars_label', { n: r[3] }))}">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span></p><p class="card-meta">${esc(group(m, r[6]))} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer"${lang}>${esc(r[4])}</p>`;
+    // An English name when the page is English and the record has one (the last field).
+    const en = S.lang && S.lang !== 'vi' && r.length > (tab ? 6 : 7) ? r[r.length - 1] : '';
+    return `<li class="search-hit"><div class="search-thumb">${img}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(pageUrl(r[1]))}"${en ? '' : lang}>${esc(en || r[0])}</a></h3>${meta}</div></li>`;
   };
 
   const show = async (res, tab, from) => {
@@ -407,7 +437,7 @@ function page(root) {
     try {
       await update(st, await engine.search(st), n, how);
     } catch (e) {
-      status.textContent = live.textContent = 'Không tải được dữ liệu tìm kiếm. Vui lòng thử lại.';
+      status.textContent = live.textContent = tr('load_failed_retry');
     }
   };
 
@@ -417,7 +447,6 @@ function page(root) {
     shown = PAGE;
     if (how) history[how](null, '', url());
     const tab = st.tab;
-    const noun = tab ? 'chủ thể' : 'sản phẩm';
     root.querySelectorAll('[data-count]').forEach((el, t) => {
       el.textContent = res.missing.length ? 0 : res.counts[t];
     });
@@ -439,18 +468,21 @@ function page(root) {
     const words = res.words;
     let text;
     if (res.missing.length) {
-      text = `Không tìm thấy kết quả nào cho ${quote(res.missing)}. Hãy kiểm tra chính tả hoặc bớt từ này.`;
+      text = tr('missing', { words: quote(res.missing) });
     } else {
       const total = res.ids.length;
-      const what = words.length ? ` cho “${st.q.trim()}”` : '';
+      const what = words.length ? tr('for_query', { q: st.q.trim() }) : '';
       const other = res.counts[1 - tab];
-      text = total
-        ? `${total} ${noun}${what}${filtered ? ' theo bộ lọc đã chọn' : ''}.`
-        : `Không có ${noun} nào${what}${filtered ? ' với bộ lọc đã chọn' : ''}.${other ? ` Có ${other} ${tab ? 'sản phẩm' : 'chủ thể'} phù hợp ở thẻ bên cạnh.` : ''}`;
+      const noun = tab ? 'producers' : 'products';
+      const parts = total
+        ? [tr(`found_${noun}`, { n: total }), what, filtered ? tr('with_filters') : '']
+        : [tr(`none_${noun}`), what, filtered ? tr('none_with_filters') : ''];
+      text = `${parts.filter(Boolean).join(' ')}.`;
+      if (!total && other) text += ` ${tr(`other_tab_${tab ? 'products' : 'producers'}`, { n: other })}`;
       const fixes = words.filter((w) => w.fix);
-      if (fixes.length) text += ` Không có từ ${quote(fixes)}; đang hiện kết quả cho ${fixes.map((w) => `“${w.fix}”`).join(', ')}.`;
+      if (fixes.length) text += ` ${tr('fixed', { words: quote(fixes), fixes: quote(fixes.map((w) => w.fix)) })}`;
       const cut = words.filter((w) => w.cut);
-      if (cut.length) text += ` Gõ thêm chữ để tìm các từ bắt đầu bằng ${quote(cut)}.`;
+      if (cut.length) text += ` ${tr('cut', { words: quote(cut) })}`;
     }
     status.textContent = text;
     // Screen readers hear the count once typing pauses, not at every letter.
@@ -494,7 +526,7 @@ function page(root) {
   root.querySelector('[data-nojs]').hidden = true;
   root.querySelector('[data-ui]').hidden = false;
   if (matchMedia('(min-width: 960px)').matches) $('[data-filters]').open = true;
-  status.textContent = 'Đang tải…';
+  status.textContent = tr('loading');
   open(new URL(root.dataset.index, location.href).href)
     .then((e) => {
       engine = e;
@@ -503,7 +535,7 @@ function page(root) {
       return run();
     })
     .catch(() => {
-      status.textContent = 'Không tải được dữ liệu tìm kiếm.';
+      status.textContent = tr('load_failed');
       root.querySelector('[data-nojs]').hidden = false;
     });
 }
