@@ -93,6 +93,11 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
+    /// Work with the site's theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
     /// Export every product as spreadsheet rows (one per certificate) that import reads back.
     Export {
         #[arg(long, default_value = ".")]
@@ -100,6 +105,19 @@ enum Command {
         /// FILE.csv or FILE.xlsx (default: CSV on standard output).
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Copy the built-in theme (templates, static files, translations) into themes/NAME/
+    /// for deeper changes; files already there are kept.
+    Eject {
+        /// The theme folder's name (default: the site's `theme` setting, else `default`).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -223,6 +241,39 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Theme {
+            action: ThemeAction::Eject { name, root },
+        } => match ocop::theme::eject(&root, name.as_deref()) {
+            Ok(e) => {
+                let name = e
+                    .dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                eprintln!(
+                    "Copied {} files of the built-in theme into {}{}.",
+                    e.copied,
+                    root.join(&e.dir).display(),
+                    if e.kept.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({} files already there were kept: {})",
+                            e.kept.len(),
+                            e.kept.join(", ")
+                        )
+                    }
+                );
+                eprintln!(
+                    "The site uses it with `theme = \"{name}\"` in site.toml; edit its templates/, static/ and i18n/ files, and delete any you do not change so they follow the built-in theme."
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(_) => {
                 eprintln!(

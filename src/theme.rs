@@ -218,3 +218,58 @@ pub fn eject_default(dir: &Path) -> crate::fsutil::Result<usize> {
     }
     Ok(files.len())
 }
+
+/// What `ocop theme eject` did.
+#[derive(Debug, Default)]
+pub struct Ejected {
+    /// The theme folder, relative to the site root (`themes/NAME`).
+    pub dir: PathBuf,
+    /// Files copied from the built-in theme.
+    pub copied: usize,
+    /// Files the site's theme already had, left as they were.
+    pub kept: Vec<String>,
+}
+
+/// `ocop theme eject [--name NAME]`: copies every file of the built-in theme (templates,
+/// static files, translations) into `themes/NAME/` of the site at `root`, to change more
+/// than single files. Files already there are never overwritten. `name` defaults to the
+/// site's `theme` setting.
+pub fn eject(root: &Path, name: Option<&str>) -> Result<Ejected, String> {
+    if !root.join("site.toml").is_file() {
+        return Err(format!(
+            "{} has no site.toml; pass `--root` with the site folder",
+            root.display()
+        ));
+    }
+    let name = match name {
+        Some(n) => n.to_string(),
+        None => std::fs::read_to_string(root.join("site.toml"))
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| t.get("theme").and_then(|v| v.as_str()).map(String::from))
+            .unwrap_or_else(|| "default".into()),
+    };
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        return Err(format!(
+            "`{name}` is not a theme name: use a folder name such as `tinh`"
+        ));
+    }
+    let rel = PathBuf::from("themes").join(&name);
+    let dir = root.join(&rel);
+    let mut files = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, "", &mut files);
+    let mut done = Ejected {
+        dir: rel,
+        ..Ejected::default()
+    };
+    for (file, bytes) in &files {
+        let target = dir.join(file);
+        if target.exists() {
+            done.kept.push(file.clone());
+            continue;
+        }
+        crate::fsutil::write(&target, bytes).map_err(|e| e.to_string())?;
+        done.copied += 1;
+    }
+    Ok(done)
+}

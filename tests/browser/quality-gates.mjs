@@ -53,6 +53,12 @@ const PAGES = [
   { name: 'fair', path: '/hoi-cho/hoi-cho-ocop-tuyen-quang-2027/' },
   { name: 'story', path: null, findOn: '/cau-chuyen/', selector: '.story-card a.card-link' },
   { name: '404', path: '/khong-co-trang-nay/', status: 404 },
+  // English pages (the example site has `languages = ["vi", "en"]`): translated records,
+  // records still in Vietnamese (marked lang="vi"), and the search page in English.
+  { name: 'en-home', path: '/en/' },
+  { name: 'en-product', path: '/en/san-pham/mat-ong-bac-ha-meo-vac/' },
+  { name: 'en-product-untranslated', path: '/en/san-pham/ca-chua-na-hang/' },
+  { name: 'en-search', path: '/en/tim-kiem/?q=mat+ong' },
 ];
 
 // One link of each kind: where to start, what to click, where it must lead.
@@ -66,6 +72,9 @@ const LINKS = [
   { kind: 'story card → story', from: '/cau-chuyen/', selector: '.story-card a.card-link', expect: /^\/cau-chuyen\/[^/]+\/$/ },
   { kind: 'fair card → fair', from: '/hoi-cho/', selector: '.fair-card a.card-link', expect: /^\/hoi-cho\/[^/]+\/$/ },
   { kind: '404 → home', from: '/khong-co-trang-nay/', fromStatus: 404, selector: '.not-found-links a', expect: /^\/$/ },
+  { kind: 'language switch → English', from: '/san-pham/mat-ong-bac-ha-meo-vac/', selector: '.lang-switch a[hreflang="en"]', expect: /^\/en\/san-pham\/mat-ong-bac-ha-meo-vac\/$/ },
+  { kind: 'language switch → Vietnamese', from: '/en/chu-the/', selector: '.lang-switch a[hreflang="vi"]', expect: /^\/chu-the\/$/ },
+  { kind: 'English card → English product', from: '/en/san-pham/', selector: '.product-card a.card-link', expect: /^\/en\/san-pham\/[^/]+\/$/ },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -467,6 +476,7 @@ async function main() {
         ['home', '/'],
         ['catalogue', '/san-pham/'],
         ['product', '/san-pham/mat-ong-bac-ha-meo-vac/'],
+        ['en-product', '/en/san-pham/mat-ong-bac-ha-meo-vac/'],
       ]) {
         const scores = await guarded(`Lighthouse ${name}`, () => lighthouse(origin, p, name));
         if (scores) lighthouseScores[name] = scores;

@@ -1,0 +1,224 @@
+//! Themes: a site's files override the built-in theme one by one, `[colors]` and the footer
+//! come from site.toml, `ocop theme eject` copies the theme out, and docs/themes.md lists
+//! exactly the variables the view structs give templates.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use common::*;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn themed() -> SiteTest {
+    SiteTest::new().file(
+        "site.toml",
+        format!("{SITE_TOML}theme = \"tinh\"\nfooter = \"Sở Công Thương\"\n"),
+    )
+}
+
+#[test]
+fn site_theme_overrides_templates_and_static_files_one_by_one() {
+    let b = themed()
+        .file(
+            "themes/tinh/templates/partials/stars.html",
+            "<span class=\"my-stars\">{{ stars }}</span>",
+        )
+        .file("themes/tinh/static/style.css", "body { color: red }")
+        .file("themes/tinh/static/extra.txt", "mine")
+        .build();
+    b.assert_ok();
+    let page = b.read("san-pham/che-shan-tuyet/index.html");
+    assert!(
+        page.contains("<span class=\"my-stars\">4</span>"),
+        "partial not overridden"
+    );
+    // Everything else is the built-in theme.
+    assert!(page.contains("class=\"breadcrumb\""));
+    assert_eq!(b.read("style.css"), "body { color: red }");
+    assert_eq!(b.read("extra.txt"), "mine");
+    assert!(
+        b.read("search.js").contains("function page(root)"),
+        "built-in static file missing"
+    );
+    assert!(
+        b.read("index.html").contains("Sở Công Thương"),
+        "footer text from site.toml"
+    );
+}
+
+#[test]
+fn broken_override_template_is_an_error_naming_the_theme() {
+    let b = themed()
+        .file("themes/tinh/templates/home.html", "{% if %}")
+        .build();
+    let e = b
+        .errors()
+        .into_iter()
+        .find(|p| p.message.contains("template error"))
+        .unwrap_or_else(|| panic!("no template error: {:?}", b.errors()));
+    assert_eq!(e.file, std::path::Path::new("themes/tinh"));
+}
+
+#[test]
+fn colours_from_site_toml_become_css_custom_properties() {
+    let b = SiteTest::new()
+        .file(
+            "site.toml",
+            format!(
+                "{SITE_TOML}[colors]\nprimary = \"#7A1F1F\"\naccent = \"rgb(255, 214, 102)\"\n"
+            ),
+        )
+        .build();
+    b.assert_ok();
+    let page = b.read("index.html");
+    assert!(
+        page.contains("--primary: #7a1f1f; --accent: #ffd666;"),
+        "{}",
+        page.lines()
+            .find(|l| l.contains("<style>"))
+            .unwrap_or("no <style>")
+    );
+    // Without [colors], no style element: the stylesheet's defaults apply.
+    let plain = SiteTest::new().build();
+    assert!(!plain.read("index.html").contains("<style>"));
+}
+
+#[test]
+fn invalid_colour_is_an_error_with_its_field() {
+    let b = SiteTest::new()
+        .file(
+            "site.toml",
+            format!("{SITE_TOML}[colors]\nprimary = \"green-ish\"\n"),
+        )
+        .build();
+    b.assert_error(
+        "site.toml",
+        None,
+        Some("colors.primary"),
+        "`green-ish` is not a colour",
+    );
+}
+
+#[test]
+fn low_contrast_colours_are_warned_about() {
+    let b = SiteTest::new()
+        .file(
+            "site.toml",
+            format!("{SITE_TOML}[colors]\nprimary = \"#9fd3a8\"\naccent = \"#a8d8b0\"\n"),
+        )
+        .build();
+    b.assert_ok();
+    b.assert_warning(
+        "site.toml",
+        Some("colors.primary"),
+        "white text on the primary colour",
+    );
+    b.assert_warning(
+        "site.toml",
+        Some("colors.accent"),
+        "the accent and the primary colour",
+    );
+}
+
+#[test]
+fn theme_eject_copies_the_default_theme_and_keeps_existing_files() {
+    let s = themed().file("themes/tinh/static/style.css", "/* mine */");
+    let e = ocop::theme::eject(s.root(), None).unwrap();
+    assert_eq!(e.dir, PathBuf::from("themes/tinh"));
+    assert_eq!(e.kept, vec!["static/style.css".to_string()]);
+    assert!(e.copied > 20, "only {} files copied", e.copied);
+    for f in [
+        "templates/base.html",
+        "templates/partials/stars.html",
+        "i18n/en.toml",
+        "static/search.js",
+    ] {
+        assert!(s.path("themes/tinh").join(f).is_file(), "{f} not ejected");
+    }
+    assert_eq!(
+        std::fs::read_to_string(s.path("themes/tinh/static/style.css")).unwrap(),
+        "/* mine */"
+    );
+    // The ejected theme builds the same site.
+    let b = s.build();
+    b.assert_ok();
+    assert_eq!(b.read("style.css"), "/* mine */");
+    // A name of its own.
+    let s = SiteTest::new();
+    let e = ocop::theme::eject(s.root(), Some("moi")).unwrap();
+    assert_eq!(e.dir, PathBuf::from("themes/moi"));
+    assert!(ocop::theme::eject(s.root(), Some("../x")).is_err());
+}
+
+/// The fields of each `pub struct` of src/view.rs.
+fn view_structs() -> BTreeMap<String, BTreeSet<String>> {
+    let src = std::fs::read_to_string(repo().join("src/view.rs")).unwrap();
+    let re = regex::Regex::new(r"(?s)pub struct (\w+) \{(.*?)\n\}").unwrap();
+    let field = regex::Regex::new(r"(?m)^\s*pub (\w+):").unwrap();
+    re.captures_iter(&src)
+        .map(|c| {
+            let fields = field
+                .captures_iter(&c[2])
+                .map(|f| f[1].to_string())
+                .collect();
+            (c[1].to_string(), fields)
+        })
+        .collect()
+}
+
+/// The variables docs/themes.md lists per struct: a `### StructName` heading followed by a
+/// table whose first column is `` `field` ``.
+fn documented() -> BTreeMap<String, BTreeSet<String>> {
+    let doc = std::fs::read_to_string(repo().join("docs/themes.md")).unwrap();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    let row = regex::Regex::new(r"^\| `(\w+)` \|").unwrap();
+    for line in doc.lines() {
+        if let Some(h) = line.strip_prefix("### ") {
+            current = Some(h.trim().trim_matches('`').to_string());
+            out.entry(current.clone().unwrap()).or_default();
+        } else if let (Some(c), Some(m)) = (&current, row.captures(line)) {
+            out.get_mut(c).unwrap().insert(m[1].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn docs_list_every_template_variable_of_the_view_structs() {
+    let code = view_structs();
+    let docs = documented();
+    assert!(
+        code.len() > 30,
+        "only {} structs found in view.rs",
+        code.len()
+    );
+    let mut problems = Vec::new();
+    for (name, fields) in &code {
+        match docs.get(name) {
+            None => problems.push(format!("struct {name} is not documented (### {name})")),
+            Some(d) => {
+                for f in fields.difference(d) {
+                    problems.push(format!("{name}.{f} is missing from docs/themes.md"));
+                }
+                for f in d.difference(fields) {
+                    problems.push(format!("{name}.{f} is documented but does not exist"));
+                }
+            }
+        }
+    }
+    for name in docs.keys().filter(|n| !code.contains_key(*n)) {
+        problems.push(format!(
+            "docs/themes.md documents {name}, which view.rs does not have"
+        ));
+    }
+    assert!(
+        problems.is_empty(),
+        "docs/themes.md is out of step with src/view.rs:\n{}",
+        problems.join("\n")
+    );
+}
