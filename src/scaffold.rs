@@ -11,12 +11,14 @@ use crate::fsutil;
 use crate::load::Section;
 use crate::vietnamese::slugify;
 
-const SITE_TOML: &str = r#"# Site settings. Every field is described in docs/content-format.md.
+const SITE_TOML: &str = r##"# Site settings. Every field is described in docs/content-format.md.
 title = "Sản phẩm OCOP"
 description = "Danh mục sản phẩm OCOP (Mỗi xã một sản phẩm)."
 # Where the site will be published; a sub-path such as https://example.gov.vn/ocop/ works too.
 base_url = "https://ocop.example.gov.vn/"
 language = "vi"
+# languages = ["vi", "en"]     # adds English pages under /en/ (name_en, summary_en... in records)
+# title_en = "OCOP products"
 # province = "Tuyên Quang"
 theme = "default"
 # logo = "logo.svg"            # a file in static/
@@ -25,12 +27,16 @@ theme = "default"
 # per_page = 24
 # footer = "..."
 
+# [colors]                     # theme colours; white text must stay readable on primary
+# primary = "#0f3d24"
+# accent = "#f2c14e"
+
 # [contact]
 # office = "Văn phòng Điều phối Chương trình Nông thôn mới tỉnh ..."
 # address = "..."
 # phone = "..."
 # email = "..."
-"#;
+"##;
 
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -60,7 +66,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     write("static/.gitkeep", "")?;
     write(
         "themes/README.md",
-        "The site uses the default theme built into `ocop`.\n\nTo change a template or a static file, copy it from the default theme into\n`themes/default/templates/` or `themes/default/static/` and edit it there: each file\nyou put here replaces the built-in one of the same path, the others stay built-in.\n",
+        "The site uses the default theme built into `ocop`.\n\nTo change a template, a static file or a text, copy it from the default theme into\n`themes/default/templates/`, `themes/default/static/` or `themes/default/i18n/` and edit\nit there: each file you put here replaces the built-in one of the same path (texts are\nreplaced key by key), the others stay built-in. `ocop theme eject` copies the whole\ntheme here. See docs/themes.md.\n",
     )?;
     write(".gitignore", "/public/\n/.public.*\n/.ocop-cache/\n")?;
     Ok(written)
