@@ -19,7 +19,9 @@
 //! - `by-name.HASH.json` and `by-date.HASH.json`: the alphabetical rank and the newest
 //!   certificate date of each product, fetched only when the shopper sorts that way;
 //! - display records in shards of `SHARD` (`products-N.HASH.json`, `producers-N.HASH.json`,
-//!   listed by their hashes), fetched for the results shown.
+//!   listed by their hashes), fetched for the results shown. A record with an English name
+//!   (`name_en`) has it as an extra last field, for English search pages; English names and
+//!   summaries are indexed too, so one index serves both languages.
 //!
 //! Record ids: certified products in catalogue order (stars, then Vietnamese alphabetical
 //! order: folded name, accents as tiebreak), then every producer in alphabetical order. So
@@ -269,6 +271,14 @@ fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..8].to_string()
 }
 
+/// Appends a record's English name, when it has one, to its display row: English search
+/// pages show it (`search.js` reads an extra last field), Vietnamese ones ignore it.
+fn english_name(row: &mut Value, c: &crate::model::Common) {
+    if let (Some(name), Some(list)) = (&c.en.name, row.as_array_mut()) {
+        list.push(json!(name));
+    }
+}
+
 /// An ASCII label for a chunk's file name from its first word.
 fn label(term: &str) -> String {
     let mut s = String::new();
@@ -412,6 +422,9 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         if doc < n_products {
             let p = site.product(products[doc]);
             let mut fields: Vec<(Field, &str)> = vec![(Field::Name, &p.name)];
+            // English names and summaries (sites with English pages): "honey" finds honey.
+            fields.extend(p.common.en.name.as_deref().map(|s| (Field::Name, s)));
+            fields.extend(p.common.en.summary.as_deref().map(|s| (Field::Text, s)));
             if let Some(pd) = site.producers.get(p.producer.index()) {
                 fields.push((Field::Producer, &pd.name));
                 fields.push((Field::Place, pd.kind.label()));
@@ -431,11 +444,10 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             fields
         } else {
             let p = &site.producers[producers[doc - n_products]];
-            let mut fields: Vec<(Field, &str)> = vec![
-                (Field::Name, &p.name),
-                (Field::Place, p.kind.label()),
-                (Field::Place, &data.province(p.province).short_name),
-            ];
+            let mut fields: Vec<(Field, &str)> =
+                vec![(Field::Name, &p.name), (Field::Place, p.kind.label())];
+            fields.extend(p.common.en.name.as_deref().map(|s| (Field::Name, s)));
+            fields.push((Field::Place, &data.province(p.province).short_name));
             fields.extend(p.commune.as_deref().map(|s| (Field::Place, s)));
             // Its certified products' names: "mật ong" finds the producers of honey.
             for &id in &p.products {
@@ -659,7 +671,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             .map(|&id| {
                 let p = site.product(id);
                 let card = &pr.product_cards[id.index()];
-                json!([
+                let mut row = json!([
                     p.name,
                     card.url,
                     thumb(&card.image),
@@ -667,7 +679,9 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                     card.producer,
                     province_index[&p.province],
                     group_index(p.group),
-                ])
+                ]);
+                english_name(&mut row, &p.common);
+                row
             })
             .collect();
         product_shards.push(add_hashed(
@@ -683,14 +697,16 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             .map(|&i| {
                 let p = &site.producers[i];
                 let card = &pr.producer_cards[i];
-                json!([
+                let mut row = json!([
                     p.name,
                     card.url,
                     thumb(&card.image),
                     kind_index(p.kind),
                     province_index[&p.province],
                     card.product_count,
-                ])
+                ]);
+                english_name(&mut row, &p.common);
+                row
             })
             .collect();
         producer_shards.push(add_hashed(

@@ -409,3 +409,40 @@ fn english_search_page_has_english_strings_and_links_results_to_english_pages() 
     };
     assert_eq!(index(&d), index(&v));
 }
+
+#[test]
+fn search_index_carries_english_names_for_english_search_pages() {
+    let b = bilingual().build();
+    b.assert_ok();
+    let mut rows = Vec::new();
+    let mut terms = String::new();
+    for e in std::fs::read_dir(b.out.join("search")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&p).unwrap();
+        if name.starts_with("products-") {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            rows.extend(v.as_array().unwrap().iter().cloned());
+        } else if name.starts_with("terms-") {
+            terms.push_str(&text);
+        }
+    }
+    let honey = rows
+        .iter()
+        .find(|r| r[0] == "Mật ong bạc hà")
+        .expect("honey in the index");
+    assert_eq!(
+        honey.as_array().unwrap().last().unwrap(),
+        "Mint-flower honey"
+    );
+    let tea = rows
+        .iter()
+        .find(|r| r[0] == "Chè Shan tuyết Na Hang")
+        .expect("tea in the index");
+    assert_eq!(
+        tea.as_array().unwrap().len(),
+        7,
+        "no English name, no extra field"
+    );
+    assert!(terms.contains("\"honey\""), "English names are not indexed");
+}
