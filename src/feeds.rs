@@ -111,6 +111,39 @@ pub fn sitemap(u: &Urls, paths: &[String]) -> String {
     x
 }
 
+/// sitemap.xml of a site in several languages: each page (a path of the Vietnamese pages)
+/// in every language, each entry naming its counterparts with `xhtml:link` alternates.
+pub fn sitemap_languages(u: &Urls, paths: &[String], langs: &[crate::i18n::Lang]) -> String {
+    if langs.len() < 2 {
+        return sitemap(u, paths);
+    }
+    let mut sorted: Vec<&String> = paths.iter().collect();
+    sorted.sort();
+    let mut x = String::with_capacity(400 * paths.len() * langs.len() + 200);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for p in sorted {
+        let alternates: String = langs
+            .iter()
+            .map(|l| {
+                format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    l.code(),
+                    xml_escape(&u.for_lang(*l).absolute(p))
+                )
+            })
+            .collect();
+        for l in langs {
+            x.push_str(&format!(
+                "  <url><loc>{}</loc>{alternates}</url>\n",
+                xml_escape(&u.for_lang(*l).absolute(p))
+            ));
+        }
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
 pub fn robots(u: &Urls) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",

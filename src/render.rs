@@ -225,7 +225,16 @@ pub fn render(
     for e in qr_errors {
         out.push(e);
     }
-    let sitemap = feeds::sitemap(&vi.pr.urls, &sitemap_paths);
+    // Every language has the same pages: the sitemap lists each in every language.
+    let vi_paths: Vec<String> = sitemap_paths
+        .into_iter()
+        .filter(|p| {
+            langs
+                .iter()
+                .all(|l| l.prefix().is_empty() || !p.starts_with(l.prefix()))
+        })
+        .collect();
+    let sitemap = feeds::sitemap_languages(&vi.pr.urls, &vi_paths, langs);
     let robots = feeds::robots(&vi.pr.urls);
     for (rel, text) in [(path::SITEMAP, sitemap), ("robots.txt", robots)] {
         if let Err(e) = fsutil::write(&staging.join(rel), text) {

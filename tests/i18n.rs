@@ -262,6 +262,16 @@ fn english_pages_use_english_text_and_link_to_their_counterparts() {
     let sitemap = read(&b, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://ocop.example.gov.vn/san-pham/mat-ong/</loc>"));
     assert!(sitemap.contains("<loc>https://ocop.example.gov.vn/en/san-pham/mat-ong/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://ocop.example.gov.vn/en/san-pham/mat-ong/\"/>"
+    ));
+    assert_eq!(
+        sitemap
+            .matches("<loc>https://ocop.example.gov.vn/en/")
+            .count(),
+        sitemap.matches("<loc>").count() / 2,
+        "as many English entries as Vietnamese ones"
+    );
     // The English stories feed.
     assert!(read(&b, "en/cau-chuyen/atom.xml").contains("xml:lang=\"en\""));
 }
