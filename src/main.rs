@@ -56,6 +56,10 @@ enum Command {
         /// stylesheet of every page resolves.
         #[arg(long)]
         links: bool,
+        /// With --links: also ask every link to another site once over the network (HEAD,
+        /// then GET), reporting each that does not answer with a success.
+        #[arg(long, requires = "links")]
+        external: bool,
     },
     /// Create a new site in DIR.
     Init { dir: PathBuf },
@@ -177,7 +181,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site, links } => {
+        Command::Check {
+            site,
+            links,
+            external,
+        } => {
             let opts = match options(site, None) {
                 Ok(o) => o,
                 Err(e) => {
@@ -186,7 +194,8 @@ fn main() -> ExitCode {
                 }
             };
             if links {
-                let (report, links) = build::check_links(&opts);
+                let ext = ocop::links::ExternalOptions::default();
+                let (report, links) = build::check_links(&opts, external.then_some(&ext));
                 print_problems(&report.problems);
                 if let Some(l) = links {
                     eprintln!(
@@ -195,6 +204,14 @@ fn main() -> ExitCode {
                         l.pages,
                         l.broken.len()
                     );
+                    if external {
+                        eprintln!("Asked {} external addresses.", l.external.len());
+                    } else if !l.external.is_empty() {
+                        eprintln!(
+                            "{} links to other sites were not asked for (add --external).",
+                            l.external.len()
+                        );
+                    }
                 }
                 eprintln!("{}.", summary(&report.problems));
                 return if report.ok() {

@@ -536,31 +536,7 @@ impl Ctx<'_> {
         s: &Option<Sp<String>>,
         out: &mut Problems,
     ) -> Option<String> {
-        let s = s.as_ref()?;
-        let lower = s.value.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") {
-            if s.value
-                .chars()
-                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
-            {
-                out.push(
-                    Problem::error(&r.file, "the address contains spaces or quotes")
-                        .at(s.pos)
-                        .field(field)
-                        .hint("write the web address exactly as the browser shows it"),
-                );
-                return None;
-            }
-            Some(s.value.clone())
-        } else {
-            out.push(
-                Problem::error(&r.file, format!("`{}` is not a web address", s.value))
-                    .at(s.pos)
-                    .field(field)
-                    .hint("web addresses start with https:// (or http://)"),
-            );
-            None
-        }
+        web_address(&r.file, field, s, out)
     }
 
     fn email(&self, r: &RawRecord, s: &Option<Sp<String>>, out: &mut Problems) -> Option<String> {
@@ -1156,6 +1132,41 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// A web address a page will link to: only `http(s)://` without spaces or quotes, so that
+/// no record can make a `javascript:` or `data:` link.
+fn web_address(
+    file: &Path,
+    field: &str,
+    s: &Option<Sp<String>>,
+    out: &mut Problems,
+) -> Option<String> {
+    let s = s.as_ref()?;
+    let lower = s.value.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        if s.value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        {
+            out.push(
+                Problem::error(file, "the address contains spaces or quotes")
+                    .at(s.pos)
+                    .field(field)
+                    .hint("write the web address exactly as the browser shows it"),
+            );
+            return None;
+        }
+        Some(s.value.clone())
+    } else {
+        out.push(
+            Problem::error(file, format!("`{}` is not a web address", s.value))
+                .at(s.pos)
+                .field(field)
+                .hint("web addresses start with https:// (or http://)"),
+        );
+        None
+    }
+}
+
 fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
     let c = &raw.config;
     let file = Path::new("site.toml");
@@ -1280,7 +1291,7 @@ fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
         address: opt(&c.contact.address),
         phone: opt(&c.contact.phone),
         email: opt(&c.contact.email),
-        website: opt(&c.contact.website),
+        website: web_address(file, "contact.website", &c.contact.website, out),
     };
     let images = resolve_images(&c.images, out);
     Config {
