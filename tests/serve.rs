@@ -488,3 +488,82 @@ fn editor_temporary_files_do_not_trigger_rebuilds() {
     let (_, _, body) = server.get("/chu-the/htx-che/");
     assert!(body.contains("HTX chè, sửa."));
 }
+
+/// What the live-reload test in Chromium needs and lacks.
+fn missing_browser_tools() -> Vec<String> {
+    let mut missing = Vec::new();
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let major = node.as_deref().and_then(|v| {
+        v.trim()
+            .trim_start_matches('v')
+            .split('.')
+            .next()?
+            .parse::<u32>()
+            .ok()
+    });
+    if !major.is_some_and(|m| m >= 20) {
+        missing.push("`node` 20 or newer: apt-get install -y nodejs npm".to_string());
+    }
+    if !Path::new("/usr/bin/chromium").is_file() {
+        missing.push("/usr/bin/chromium: apt-get install -y chromium".to_string());
+    }
+    if !repo()
+        .join("node_modules/playwright-core/package.json")
+        .is_file()
+    {
+        missing.push(
+            "node_modules/playwright-core: run `PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts`"
+                .to_string(),
+        );
+    }
+    missing
+}
+
+#[test]
+fn an_edited_product_appears_in_the_open_browser_tab() {
+    let missing = missing_browser_tools();
+    if !missing.is_empty() {
+        let message = format!(
+            "the live-reload test in Chromium cannot run; missing:\n  - {}",
+            missing.join("\n  - ")
+        );
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{message}");
+        }
+        eprintln!("SKIPPED (passes outside CI): {message}");
+        return;
+    }
+    // As a new user would: `ocop init`, a producer and a product, `ocop serve`.
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path().join("mysite");
+    let init = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .expect("run ocop init");
+    assert!(init.status.success(), "ocop init failed");
+    std::fs::write(root.join("content/producers/htx-che.md"), PRODUCER).expect("write");
+    let product = root.join("content/products/che-shan-tuyet.md");
+    std::fs::write(&product, PRODUCT).expect("write");
+    let server = Server::start(&root);
+    let script = repo().join("tests/browser/serve-live-reload.mjs");
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(format!("{}san-pham/che-shan-tuyet/", server.url()))
+        .arg(&product)
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .current_dir(repo())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && stdout.contains("1 passed, 0 failed"),
+        "the edit did not appear in the browser by itself"
+    );
+}
