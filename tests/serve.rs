@@ -506,7 +506,7 @@ fn missing_browser_tools() -> Vec<String> {
             .parse::<u32>()
             .ok()
     });
-    if !major.is_some_and(|m| m >= 20) {
+    if major.is_none_or(|m| m < 20) {
         missing.push("`node` 20 or newer: apt-get install -y nodejs npm".to_string());
     }
     if !Path::new("/usr/bin/chromium").is_file() {
