@@ -62,6 +62,7 @@ pub struct Engine {
     records: HashMap<PathBuf, Loaded>,
     theme: Option<(String, Option<Theme>, Problems)>,
     static_files: Option<Arc<HashMap<String, PathBuf>>>,
+    memo: resolve::Memo,
     number: u64,
 }
 
@@ -82,6 +83,7 @@ impl Engine {
             records: HashMap::new(),
             theme: None,
             static_files: None,
+            memo: resolve::Memo::default(),
             number: 0,
         }
     }
@@ -160,12 +162,17 @@ impl Engine {
             })
             .collect();
         t.reparsed = fresh.len();
+        for l in &fresh {
+            if let Some(r) = &l.record {
+                self.memo.dirty.insert(r.file.clone());
+            }
+        }
         for l in fresh {
             self.records.insert(l.found.path.clone(), l);
         }
         let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
         self.records.retain(|k, _| present.contains(k.as_path()));
-        let mut records = Vec::with_capacity(found.len());
+        let mut records: Vec<&RawRecord> = Vec::with_capacity(found.len());
         let mut unreadable = Vec::new();
         for f in &found {
             let Some(l) = self.records.get(&f.path) else {
@@ -173,7 +180,7 @@ impl Engine {
             };
             problems.extend(l.problems.clone());
             match &l.record {
-                Some(r) => records.push(r.clone()),
+                Some(r) => records.push(r),
                 None => unreadable.push((f.section, f.slug.clone())),
             }
         }
@@ -181,7 +188,7 @@ impl Engine {
         let raw = RawSite {
             root: root.clone(),
             config,
-            records,
+            records: Vec::new(),
             unreadable,
         };
         let ropts = resolve::Options {
@@ -189,7 +196,9 @@ impl Engine {
             base_url: Some(self.opts.base_url.clone()),
             drafts: self.opts.drafts,
         };
-        let site = resolve::resolve(raw, &ropts, &mut problems);
+        let site =
+            resolve::resolve_records(&raw, records, &ropts, &mut problems, Some(&mut self.memo));
+        t.resolved = self.memo.resolved;
         t.mark_resolve();
 
         let theme_name = site
@@ -263,6 +272,8 @@ pub struct Timings {
     last: std::time::Instant,
     /// Record files read again.
     pub reparsed: usize,
+    /// Records resolved again (the others were kept from the last rebuild).
+    pub resolved: usize,
     pub load: std::time::Duration,
     pub resolve: std::time::Duration,
     pub images: std::time::Duration,
@@ -276,6 +287,7 @@ impl Timings {
             started: now,
             last: now,
             reparsed: 0,
+            resolved: 0,
             load: Default::default(),
             resolve: Default::default(),
             images: Default::default(),

@@ -82,14 +82,18 @@ impl Shared {
             },
         };
         let number = next.number;
-        match self.state.write() {
-            Ok(mut s) => *s = Arc::new(next),
-            Err(e) => *e.into_inner() = Arc::new(next),
-        }
+        let previous = match self.state.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, Arc::new(next)),
+            Err(e) => std::mem::replace(&mut *e.into_inner(), Arc::new(next)),
+        };
+        drop(old);
         let waiting = std::mem::take(&mut *self.waiters.lock().unwrap_or_else(|e| e.into_inner()));
         for (req, _) in waiting {
             let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
         }
+        // The previous build is freed last (it may be large), once the tabs are reloading
+        // and outside the lock.
+        drop(previous);
     }
 
     /// Answers the long polls that have waited long enough.
@@ -203,12 +207,13 @@ fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
             }
             let site = g.site();
             eprintln!(
-                "{} {} products, {} producers in {} ms ({} file(s) read; load {} ms, resolve {} ms, photos {} ms, plan {} ms): {} warning(s){}.",
+                "{} {} products, {} producers in {} ms ({} file(s) read, {} record(s) resolved; load {} ms, resolve {} ms, photos {} ms, plan {} ms): {} warning(s){}.",
                 if first { "Built" } else { "Rebuilt" },
                 site.products.len(),
                 site.producers.len(),
                 t.total().as_millis(),
                 t.reparsed,
+                t.resolved,
                 t.load.as_millis(),
                 t.resolve.as_millis(),
                 t.images.as_millis(),
