@@ -61,6 +61,26 @@ enum Command {
         #[arg(long, requires = "links")]
         external: bool,
     },
+    /// Build the site and serve it at http://127.0.0.1:1111/, rebuilding after every save;
+    /// open pages reload by themselves.
+    Serve {
+        /// The site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on (0.0.0.0 to be reachable from other machines).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The date that decides certificate validity and upcoming fairs (default:
+        /// SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site in DIR.
     Init { dir: PathBuf },
     /// Create a record skeleton: product, producer, sales-point, fair, story or page.
@@ -240,10 +260,39 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            today,
+            drafts,
+        } => {
+            let today = match build::today(today) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = ocop::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                today,
+                drafts,
+            };
+            match ocop::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(_) => {
                 eprintln!(
-                    "Created a new site in {}. Add records with `ocop new product \"Tên sản phẩm\" --root {}`, then run `ocop build --root {}`.",
+                    "Created a new site in {}. Add records with `ocop new product \"Tên sản phẩm\" --root {}`, then run `ocop serve --root {}` to see it.",
                     dir.display(),
                     dir.display(),
                     dir.display()

@@ -78,109 +78,186 @@ struct Plan<'a> {
     group_pos: Vec<Option<u32>>,
 }
 
+/// Everything needed to render any page of a site on its own: the plan, the theme with the
+/// site's global context, and the list of pages in output order. A build renders them all;
+/// `ocop serve` renders each one when it is asked for.
+pub struct Renderer<'a> {
+    plan: Plan<'a>,
+    theme: Theme,
+    pages: Vec<Page>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, mut theme: Theme, images: &'a Images) -> Renderer<'a> {
+        let pr = Presenter::new(site, images);
+        let site_view = site_view(site, &pr, &theme);
+        theme.tera.global_context().insert("site", &site_view);
+        let plan = plan(site, pr);
+
+        let mut pages: Vec<Page> = vec![Page::Home];
+        for (i, l) in plan.listings.iter().enumerate() {
+            let n = l.ids.len().div_ceil(site.config.per_page).max(1);
+            pages.extend((1..=n).map(|p| Page::Listing(i, p)));
+        }
+        for (i, p) in site.products.iter().enumerate() {
+            if site.is_published(p) {
+                pages.push(Page::Product(ProductId(i as u32)));
+            }
+        }
+        pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
+        pages.push(Page::Directory(None));
+        pages.extend(
+            ProducerKind::ALL
+                .into_iter()
+                .map(|k| Page::Directory(Some(k))),
+        );
+        pages.push(Page::SalesPoints);
+        pages
+            .extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
+        pages.push(Page::Fairs);
+        pages.extend((0..site.fairs.len()).map(|i| Page::Fair(FairId(i as u32))));
+        pages.push(Page::Stories);
+        pages.extend((0..site.stories.len()).map(|i| Page::Story(StoryId(i as u32))));
+        pages.extend((0..site.pages.len()).map(Page::Free));
+        pages.push(Page::Search);
+        pages.push(Page::Data);
+        pages.push(Page::NotFound);
+        Renderer { plan, theme, pages }
+    }
+
+    pub fn presenter(&self) -> &Presenter<'a> {
+        &self.plan.pr
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Number of pages; pages are numbered `0..page_count()` in output order.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The output file of page `i` (`san-pham/mat-ong/index.html`), without rendering it.
+    pub fn page_file(&self, i: usize) -> String {
+        self.plan.file_of(self.pages[i])
+    }
+
+    /// Whether page `i` is the search page, the one page that needs the search index.
+    pub fn is_search_page(&self, i: usize) -> bool {
+        matches!(self.pages[i], Page::Search)
+    }
+
+    /// What the search page shows, given the URL of the index manifest.
+    pub fn search_view(&self, manifest_url: String) -> SearchView {
+        let pr = &self.plan.pr;
+        SearchView {
+            index_url: manifest_url,
+            script_url: match self.theme.static_files.get("search.js") {
+                Some(b) => format!("{}?v={}", pr.urls.url("search.js"), fingerprint(b)),
+                None => pr.urls.url("search.js"),
+            },
+            browse: self
+                .plan
+                .facets
+                .iter()
+                .map(|(name, items)| Facet {
+                    name: name.clone(),
+                    items: items.iter().map(|(_, l)| l.clone()).collect(),
+                })
+                .collect(),
+            catalogue_url: pr.urls.url(path::PRODUCTS),
+            producers_url: pr.urls.url(path::PRODUCERS),
+        }
+    }
+
+    /// Renders page `i`: its output file and bytes. `search` is needed by the search page
+    /// only (see [`Renderer::is_search_page`]).
+    pub fn render_page(
+        &self,
+        i: usize,
+        search: Option<&SearchView>,
+    ) -> Result<(String, Vec<u8>), Box<Problem>> {
+        let page = self.pages[i];
+        let (template, file_path, mut ctx) = self.plan.page(page);
+        debug_assert_eq!(file_path, self.plan.file_of(page));
+        if let (Page::Search, Some(search)) = (page, search) {
+            ctx.insert("search", search);
+        }
+        let mut buf = Vec::with_capacity(32 * 1024);
+        match self.theme.tera.render_to(template, &ctx, &mut buf) {
+            Ok(()) => Ok((file_path, buf)),
+            Err(e) => Err(Box::new(
+                Problem::error(
+                    format!("templates/{template}"),
+                    format!("cannot render {file_path}: {}", error_chain(&e)),
+                )
+                .hint("fix the template of the site's theme (or remove it to use the default)"),
+            )),
+        }
+    }
+
+    /// The sitemap, given the output files of the pages in output order.
+    pub fn sitemap(&self, page_files: &[String]) -> String {
+        let paths: Vec<String> = page_files
+            .iter()
+            .filter(|p| p.as_str() != "404.html")
+            .map(|p| p.trim_end_matches("index.html").to_string())
+            .collect();
+        feeds::sitemap(&self.plan.pr.urls, &paths)
+    }
+
+    /// The stories feed and robots.txt, by output path.
+    pub fn feeds(&self) -> [(&'static str, String); 2] {
+        let pr = &self.plan.pr;
+        [
+            (path::FEED, feeds::atom(pr.site, pr)),
+            ("robots.txt", feeds::robots(&pr.urls)),
+        ]
+    }
+}
+
 pub fn render(
     site: &Site,
-    mut theme: Theme,
+    theme: Theme,
     images: &Images,
     staging: &Path,
     out: &mut Problems,
 ) -> Stats {
-    let pr = Presenter::new(site, images);
-    let site_view = site_view(site, &pr, &theme);
-    theme.tera.global_context().insert("site", &site_view);
-    let plan = plan(site, pr);
-
-    let mut pages: Vec<Page> = vec![Page::Home];
-    for (i, l) in plan.listings.iter().enumerate() {
-        let n = l.ids.len().div_ceil(site.config.per_page).max(1);
-        pages.extend((1..=n).map(|p| Page::Listing(i, p)));
-    }
-    for (i, p) in site.products.iter().enumerate() {
-        if site.is_published(p) {
-            pages.push(Page::Product(ProductId(i as u32)));
-        }
-    }
-    pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
-    pages.push(Page::Directory(None));
-    pages.extend(
-        ProducerKind::ALL
-            .into_iter()
-            .map(|k| Page::Directory(Some(k))),
-    );
-    pages.push(Page::SalesPoints);
-    pages.extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
-    pages.push(Page::Fairs);
-    pages.extend((0..site.fairs.len()).map(|i| Page::Fair(FairId(i as u32))));
-    pages.push(Page::Stories);
-    pages.extend((0..site.stories.len()).map(|i| Page::Story(StoryId(i as u32))));
-    pages.extend((0..site.pages.len()).map(Page::Free));
-    pages.push(Page::Search);
-    pages.push(Page::Data);
-    pages.push(Page::NotFound);
+    let r = Renderer::new(site, theme, images);
 
     // Search (src/search.rs): the index under search/, written first so the search page
     // can name its manifest.
-    let index = crate::search::write(site, &plan.pr, staging, out);
-    let search_view = SearchView {
-        index_url: index.manifest_url.clone(),
-        script_url: match theme.static_files.get("search.js") {
-            Some(b) => format!("{}?v={}", plan.pr.urls.url("search.js"), fingerprint(b)),
-            None => plan.pr.urls.url("search.js"),
-        },
-        browse: plan
-            .facets
-            .iter()
-            .map(|(name, items)| Facet {
-                name: name.clone(),
-                items: items.iter().map(|(_, l)| l.clone()).collect(),
-            })
-            .collect(),
-        catalogue_url: plan.pr.urls.url(path::PRODUCTS),
-        producers_url: plan.pr.urls.url(path::PRODUCERS),
-    };
+    let index = crate::search::write(site, r.presenter(), staging, out);
+    let search_view = r.search_view(index.manifest_url.clone());
 
-    let results: Vec<(Option<String>, Option<Problem>)> = pages
-        .par_iter()
-        .map(|&page| {
-            let (template, file_path, mut ctx) = plan.page(page);
-            if let Page::Search = page {
-                ctx.insert("search", &search_view);
-            }
-            let mut buf = Vec::with_capacity(32 * 1024);
-            if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
-                return (
-                    None,
-                    Some(
-                        Problem::error(format!("templates/{template}"), format!("cannot render {file_path}: {}", error_chain(&e)))
-                            .hint("fix the template of the site's theme (or remove it to use the default)"),
-                    ),
-                );
-            }
-            match fsutil::write(&staging.join(&file_path), &buf) {
+    let results: Vec<(Option<String>, Option<Problem>)> = (0..r.page_count())
+        .into_par_iter()
+        .map(|i| match r.render_page(i, Some(&search_view)) {
+            Err(p) => (None, Some(*p)),
+            Ok((file_path, buf)) => match fsutil::write(&staging.join(&file_path), &buf) {
                 Ok(()) => (Some(file_path), None),
                 Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
-            }
+            },
         })
         .collect();
     let mut stats = Stats::default();
     stats.files += index.files;
-    let mut sitemap_paths = Vec::new();
+    let mut page_files = Vec::new();
     for (path, problem) in results {
         if let Some(p) = problem {
             out.push(p);
         }
         if let Some(p) = path {
             stats.pages += 1;
-            if p != "404.html" {
-                sitemap_paths.push(p.trim_end_matches("index.html").to_string());
-            }
+            page_files.push(p);
         }
     }
 
     let summary = images.write(&site.root, staging, out);
     stats.files += summary.copied;
     stats.images = summary;
-    for (rel, bytes) in &theme.static_files {
+    for (rel, bytes) in &r.theme().static_files {
         if let Err(e) = fsutil::write(&staging.join(rel), bytes) {
             out.push(Problem::error(rel, e.to_string()));
         }
@@ -193,13 +270,13 @@ pub fn render(
             Err(e) => out.push(Problem::error("static", e.to_string())),
         }
     }
-    for (rel, bytes) in crate::exports::all(&plan.pr) {
+    for (rel, bytes) in crate::exports::all(r.presenter()) {
         if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
             out.push(Problem::error(&rel, e.to_string()));
         }
         stats.files += 1;
     }
-    let qr = crate::exports::qr_codes(&plan.pr);
+    let qr = crate::exports::qr_codes(r.presenter());
     let qr_errors: Vec<Problem> = qr
         .par_iter()
         .filter_map(|(rel, url)| {
@@ -212,14 +289,8 @@ pub fn render(
     for e in qr_errors {
         out.push(e);
     }
-    let feed = feeds::atom(site, &plan.pr);
-    let sitemap = feeds::sitemap(&plan.pr.urls, &sitemap_paths);
-    let robots = feeds::robots(&plan.pr.urls);
-    for (rel, text) in [
-        (path::FEED, feed),
-        (path::SITEMAP, sitemap),
-        ("robots.txt", robots),
-    ] {
+    let [feed, robots] = r.feeds();
+    for (rel, text) in [feed, (path::SITEMAP, r.sitemap(&page_files)), robots] {
         if let Err(e) = fsutil::write(&staging.join(rel), text) {
             out.push(Problem::error(rel, e.to_string()));
         }
@@ -525,6 +596,30 @@ impl Plan<'_> {
             section: section.into(),
             kind: kind.into(),
         }
+    }
+
+    /// The output file of a page, as [`Plan::page`] names it, without building its view.
+    fn file_of(&self, page: Page) -> String {
+        let site = self.pr.site;
+        let dir = match page {
+            Page::Home => String::new(),
+            Page::Listing(i, n) => urls::paged(&self.listings[i].first, n),
+            Page::Product(id) => urls::product(&site.product(id).common.slug),
+            Page::Producer(id) => urls::producer(&site.producer(id).common.slug),
+            Page::Directory(None) => path::PRODUCERS.to_string(),
+            Page::Directory(Some(k)) => urls::producers_by_kind(k),
+            Page::SalesPoints => path::SALES_POINTS.to_string(),
+            Page::SalesPoint(id) => urls::sales_point(&site.sales_point(id).common.slug),
+            Page::Fairs => path::FAIRS.to_string(),
+            Page::Fair(id) => urls::fair(&site.fair(id).common.slug),
+            Page::Stories => path::STORIES.to_string(),
+            Page::Story(id) => urls::story(&site.story(id).common.slug),
+            Page::Free(i) => urls::page(&site.pages[i].common.slug),
+            Page::Search => path::SEARCH.to_string(),
+            Page::Data => "du-lieu/".to_string(),
+            Page::NotFound => return "404.html".to_string(),
+        };
+        format!("{dir}index.html")
     }
 
     /// The template, output file and context of a page.

@@ -29,13 +29,41 @@ pub struct Options {
 
 /// Resolves the raw site; `None` only when there is nothing to build at all.
 pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site> {
-    let config = resolve_config(&raw, opts, out);
+    let records: Vec<&RawRecord> = raw.records.iter().collect();
+    resolve_records(&raw, records, opts, out, None)
+}
+
+/// Records resolved by an earlier run, kept by `ocop serve` so that a save resolves only the
+/// records it changed. A record's resolution depends only on the record, on which records
+/// exist (the slug indexes) and on a few settings; when any of those changed, everything is
+/// resolved again. Records are kept as resolution made them, before cross-linking.
+#[derive(Default)]
+pub struct Memo {
+    key: u64,
+    records: HashMap<PathBuf, (Resolved, Problems)>,
+    /// Files (relative, as in `RawRecord::file`) read again since the last run; set by the
+    /// caller.
+    pub dirty: std::collections::HashSet<PathBuf>,
+    /// Records resolved in the last run (the others came from the memo).
+    pub resolved: usize,
+}
+
+/// [`resolve`] of the records `records` (those of `raw.records` are ignored), reusing and
+/// updating `memo` when given.
+pub fn resolve_records(
+    raw: &RawSite,
+    all: Vec<&RawRecord>,
+    opts: &Options,
+    out: &mut Problems,
+    memo: Option<&mut Memo>,
+) -> Option<Site> {
+    let config = resolve_config(raw, opts, out);
     let root = raw.root.clone();
 
     // Drafts are dropped before anything refers to them.
-    let mut records: Vec<RawRecord> = Vec::with_capacity(raw.records.len());
-    for r in raw.records {
-        if !opts.drafts && is_draft(&r) {
+    let mut records: Vec<&RawRecord> = Vec::with_capacity(all.len());
+    for r in all {
+        if !opts.drafts && is_draft(r) {
             continue;
         }
         records.push(r);
@@ -64,14 +92,14 @@ pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site>
             .insert(r.slug.clone(), *n);
         *n += 1;
     }
-    let records: Vec<RawRecord> = records
+    let records: Vec<&RawRecord> = records
         .into_iter()
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))
         .collect();
 
     let unreadable: std::collections::HashSet<(Section, String)> =
-        raw.unreadable.into_iter().collect();
+        raw.unreadable.iter().cloned().collect();
     let ctx = Ctx {
         unreadable: &unreadable,
         index: &index,
@@ -81,14 +109,55 @@ pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site>
     };
 
     // Records resolve independently (in parallel); links between them are indices.
-    let resolved: Vec<(Resolved, Problems)> = records
-        .par_iter()
-        .map(|r| {
-            let mut p = Problems::new();
-            let res = ctx.record(r, &mut p);
-            (res, p)
-        })
-        .collect();
+    let resolved: Vec<(Resolved, Problems)> = match memo {
+        None => records
+            .par_iter()
+            .map(|r| {
+                let mut p = Problems::new();
+                let res = ctx.record(r, &mut p);
+                (res, p)
+            })
+            .collect(),
+        Some(memo) => {
+            let key = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for r in &records {
+                    (r.section, &r.slug, &r.file).hash(&mut h);
+                }
+                let mut u: Vec<&(Section, String)> = unreadable.iter().collect();
+                u.sort();
+                u.hash(&mut h);
+                (opts.today, config.trust_html, &root).hash(&mut h);
+                h.finish()
+            };
+            if key != memo.key {
+                memo.records.clear();
+                memo.key = key;
+            }
+            let (cached, dirty) = (&memo.records, &memo.dirty);
+            let results: Vec<((Resolved, Problems), bool)> = records
+                .par_iter()
+                .map(|r| match cached.get(&r.file) {
+                    Some(c) if !dirty.contains(&r.file) => (c.clone(), false),
+                    _ => {
+                        let mut p = Problems::new();
+                        let res = ctx.record(r, &mut p);
+                        ((res, p), true)
+                    }
+                })
+                .collect();
+            memo.resolved = 0;
+            for (r, (res, fresh)) in records.iter().zip(&results) {
+                if *fresh {
+                    memo.resolved += 1;
+                    memo.records.insert(r.file.clone(), res.clone());
+                }
+            }
+            memo.dirty.clear();
+            results.into_iter().map(|(r, _)| r).collect()
+        }
+    };
 
     let mut site = Site {
         root,
@@ -181,6 +250,7 @@ fn cross_link(site: &mut Site) {
     }
 }
 
+#[derive(Clone)]
 enum Resolved {
     Product(Box<Product>),
     Producer(Box<Producer>),
