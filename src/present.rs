@@ -459,6 +459,58 @@ impl<'a> Presenter<'a> {
         }
     }
 
+    /// A producer's entry in the supplier directory: what a buyer screens on, built only for
+    /// the producers of the page being rendered.
+    pub fn supplier(&self, id: ProducerId) -> SupplierEntry {
+        const SHOWN: usize = 6;
+        let site = self.site;
+        let p = site.producer(id);
+        let today = site.today;
+        let mut products: Vec<ProductId> = p
+            .products
+            .iter()
+            .copied()
+            .filter(|&x| site.is_published(site.product(x)))
+            .collect();
+        products.sort_by_key(|&x| (!site.product(x).is_certified(today), self.rank[x.index()]));
+        let mut groups: Vec<refdata::Group> =
+            products.iter().map(|&x| site.product(x).group).collect();
+        groups.sort();
+        groups.dedup();
+        SupplierEntry {
+            card: self.producer_cards[id.index()].clone(),
+            with_barcode: products
+                .iter()
+                .filter(|&&x| site.product(x).specs.barcode.is_some())
+                .count(),
+            more_products: products.len().saturating_sub(SHOWN),
+            groups: groups.iter().map(|g| g.short_vi().to_string()).collect(),
+            products: products
+                .iter()
+                .take(SHOWN)
+                .map(|&x| {
+                    let product = site.product(x);
+                    let card = &self.product_cards[x.index()];
+                    let c = product.current();
+                    SupplierProduct {
+                        name: card.name.clone(),
+                        url: card.url.clone(),
+                        stars: card.stars,
+                        stars_label: card.stars_label.clone(),
+                        status: card.status.clone(),
+                        valid_until: date(c.valid_until),
+                        valid_until_iso: iso(c.valid_until),
+                        has_barcode: product.specs.barcode.is_some(),
+                        capacity: product.specs.capacity.clone(),
+                        min_order: product.specs.min_order.clone(),
+                        price: card.price.clone(),
+                        unit: card.unit.clone(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
     pub fn sales_point(&self, id: SalesPointId) -> SalesPointView {
         let s = self.site.sales_point(id);
         SalesPointView {

@@ -49,13 +49,34 @@ struct Listing {
     ids: Vec<ProductId>,
 }
 
+/// A page set of the supplier directory: every producer, or those of one province, kind,
+/// product group or best star rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DirKey {
+    All,
+    Province(ProvinceId),
+    Kind(ProducerKind),
+    Group(Group),
+    Stars(u8),
+}
+
+struct Directory {
+    key: DirKey,
+    first: String,
+    heading: String,
+    intro: String,
+    /// In directory order: province, then name.
+    ids: Vec<ProducerId>,
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Page {
     Home,
     Listing(usize, usize),
     Product(ProductId),
     Producer(ProducerId),
-    Directory(Option<ProducerKind>),
+    /// Directory page set, page number (1-based).
+    Directory(usize, usize),
     SalesPoints,
     SalesPoint(SalesPointId),
     Fairs,
@@ -73,7 +94,9 @@ struct Plan<'a> {
     listings: Vec<Listing>,
     /// Facets over the certified catalogue (without `current` marks).
     facets: Vec<(String, Vec<(ListKey, LinkCount)>)>,
-    producers_by_kind: BTreeMap<ProducerKind, usize>,
+    directories: Vec<Directory>,
+    /// Facets of the supplier directory (without `current` marks).
+    dir_facets: Vec<(String, Vec<(DirKey, LinkCount)>)>,
     /// Position of each certified product in its group's listing, for `related`.
     group_pos: Vec<Option<u32>>,
 }
@@ -105,12 +128,10 @@ impl<'a> Renderer<'a> {
             }
         }
         pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
-        pages.push(Page::Directory(None));
-        pages.extend(
-            ProducerKind::ALL
-                .into_iter()
-                .map(|k| Page::Directory(Some(k))),
-        );
+        for (i, d) in plan.directories.iter().enumerate() {
+            let n = d.ids.len().div_ceil(site.config.per_page).max(1);
+            pages.extend((1..=n).map(|p| Page::Directory(i, p)));
+        }
         pages.push(Page::SalesPoints);
         pages
             .extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
@@ -506,10 +527,7 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
             ids,
         });
     }
-    let mut producers_by_kind = BTreeMap::new();
-    for p in &site.producers {
-        *producers_by_kind.entry(p.kind).or_insert(0) += 1;
-    }
+    let (directories, dir_facets) = plan_directories(site, &pr);
     let mut group_pos = vec![None; site.products.len()];
     for l in &listings {
         if let ListKey::Group(_) = l.key {
@@ -522,9 +540,123 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
         pr,
         listings,
         facets,
-        producers_by_kind,
+        directories,
+        dir_facets,
         group_pos,
     }
+}
+
+/// The supplier directory's page sets and their facets. Product groups count a producer when
+/// one of its published products is in the group; star levels count it by its best current
+/// rating (certified products only, as on its card).
+#[allow(clippy::type_complexity)]
+fn plan_directories(
+    site: &Site,
+    pr: &Presenter,
+) -> (Vec<Directory>, Vec<(String, Vec<(DirKey, LinkCount)>)>) {
+    let data = refdata::data();
+    let mut all: Vec<ProducerId> = (0..site.producers.len() as u32).map(ProducerId).collect();
+    all.sort_by_cached_key(|id| {
+        let p = site.producer(*id);
+        (
+            crate::vietnamese::fold(&data.province(p.province).short_name),
+            crate::vietnamese::fold(&p.name),
+            p.common.slug.clone(),
+        )
+    });
+    let of = |f: &dyn Fn(ProducerId) -> bool| -> Vec<ProducerId> {
+        all.iter().copied().filter(|&id| f(id)).collect()
+    };
+    let mut dirs = vec![Directory {
+        key: DirKey::All,
+        first: path::PRODUCERS.into(),
+        heading: "Chủ thể OCOP".into(),
+        intro: "Danh bạ nhà cung cấp: doanh nghiệp, hợp tác xã, tổ hợp tác và hộ sản xuất có sản phẩm OCOP, với hạng sao, hiệu lực chứng nhận, năng lực sản xuất, đơn hàng tối thiểu và cách liên hệ.".into(),
+        ids: all.clone(),
+    }];
+    let mut facets = Vec::new();
+
+    let mut provinces: Vec<ProvinceId> = site.producers.iter().map(|p| p.province).collect();
+    provinces.sort_by_cached_key(|&p| crate::vietnamese::fold(&data.province(p).short_name));
+    provinces.dedup();
+    let mut items = Vec::new();
+    for pid in provinces {
+        let prov = data.province(pid);
+        let first = urls::producers_by_province(&prov.slug);
+        let ids = of(&|id| site.producer(id).province == pid);
+        items.push((
+            DirKey::Province(pid),
+            count_link(pr, &prov.short_name, &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Province(pid),
+            first,
+            heading: format!("Chủ thể OCOP {}", prov.short_name),
+            intro: format!("Chủ thể có sản phẩm OCOP tại {}.", prov.name),
+            ids,
+        });
+    }
+    facets.push(("Tỉnh, thành phố".to_string(), items));
+
+    let mut items = Vec::new();
+    for k in ProducerKind::ALL {
+        let first = urls::producers_by_kind(k);
+        let ids = of(&|id| site.producer(id).kind == k);
+        items.push((
+            DirKey::Kind(k),
+            count_link(pr, k.label(), &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Kind(k),
+            first,
+            heading: format!("Chủ thể OCOP: {}", k.label()),
+            intro: format!("{} có sản phẩm OCOP.", k.label()),
+            ids,
+        });
+    }
+    facets.push(("Loại hình".to_string(), items));
+
+    let mut items = Vec::new();
+    for g in Group::ALL {
+        let first = urls::producers_by_group(g);
+        let ids = of(&|id| {
+            site.producer(id).products.iter().any(|&x| {
+                let p = site.product(x);
+                p.group == g && site.is_published(p)
+            })
+        });
+        items.push((
+            DirKey::Group(g),
+            count_link(pr, g.short_vi(), &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Group(g),
+            first,
+            heading: format!("Chủ thể OCOP nhóm {}", g.short_vi().to_lowercase()),
+            intro: format!("Chủ thể có sản phẩm OCOP thuộc nhóm {}.", g.name_vi()),
+            ids,
+        });
+    }
+    facets.push(("Nhóm sản phẩm".to_string(), items));
+
+    let mut items = Vec::new();
+    for n in (3..=5u8).rev() {
+        let first = urls::producers_by_stars(n);
+        let ids = of(&|id| pr.producer_cards[id.index()].best_stars == Some(n));
+        items.push((
+            DirKey::Stars(n),
+            count_link(pr, &format!("{n} sao"), &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Stars(n),
+            first,
+            heading: format!("Chủ thể có sản phẩm OCOP {n} sao"),
+            intro: format!("Chủ thể có sản phẩm đạt cao nhất {n} sao, chứng nhận còn hiệu lực."),
+            ids,
+        });
+    }
+    facets.push(("Hạng sao cao nhất".to_string(), items));
+    (dirs, facets)
 }
 
 fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCount {
@@ -546,6 +678,24 @@ fn script_json(v: &serde_json::Value) -> String {
 }
 
 impl Plan<'_> {
+    /// Page links of a page set starting at `first`, when it has more than one page.
+    fn pagination(&self, first: &str, n: usize, total_pages: usize) -> Option<Pagination> {
+        let url = |k: usize| self.pr.urls.url(&urls::paged(first, k));
+        (total_pages > 1).then(|| Pagination {
+            current: n,
+            total_pages,
+            prev: (n > 1).then(|| url(n - 1)),
+            next: (n < total_pages).then(|| url(n + 1)),
+            pages: (1..=total_pages)
+                .map(|k| PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                })
+                .collect(),
+        })
+    }
+
     fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
         let mut v = vec![Link {
             name: "Trang chủ".into(),
@@ -606,8 +756,7 @@ impl Plan<'_> {
             Page::Listing(i, n) => urls::paged(&self.listings[i].first, n),
             Page::Product(id) => urls::product(&site.product(id).common.slug),
             Page::Producer(id) => urls::producer(&site.producer(id).common.slug),
-            Page::Directory(None) => path::PRODUCERS.to_string(),
-            Page::Directory(Some(k)) => urls::producers_by_kind(k),
+            Page::Directory(i, n) => urls::paged(&self.directories[i].first, n),
             Page::SalesPoints => path::SALES_POINTS.to_string(),
             Page::SalesPoint(id) => urls::sales_point(&site.sales_point(id).common.slug),
             Page::Fairs => path::FAIRS.to_string(),
@@ -706,19 +855,7 @@ impl Plan<'_> {
                 let total_pages = l.ids.len().div_ceil(per).max(1);
                 let slice = &l.ids[((n - 1) * per).min(l.ids.len())..(n * per).min(l.ids.len())];
                 let page_path = urls::paged(&l.first, n);
-                let pagination = (total_pages > 1).then(|| Pagination {
-                    current: n,
-                    total_pages,
-                    prev: (n > 1).then(|| pr.urls.url(&urls::paged(&l.first, n - 1))),
-                    next: (n < total_pages).then(|| pr.urls.url(&urls::paged(&l.first, n + 1))),
-                    pages: (1..=total_pages)
-                        .map(|k| PageLink {
-                            number: k,
-                            url: pr.urls.url(&urls::paged(&l.first, k)),
-                            current: k == n,
-                        })
-                        .collect(),
-                });
+                let pagination = self.pagination(&l.first, n, total_pages);
                 let facets = self
                     .facets
                     .iter()
@@ -837,64 +974,83 @@ impl Plan<'_> {
                 ctx.insert("producer", &view);
                 ("producer.html", page_path, meta)
             }
-            Page::Directory(kind) => {
-                let (page_path, heading) = match kind {
-                    None => (path::PRODUCERS.to_string(), "Chủ thể OCOP".to_string()),
-                    Some(k) => (
-                        urls::producers_by_kind(k),
-                        format!("Chủ thể OCOP: {}", k.label()),
-                    ),
-                };
-                let mut kinds = vec![LinkCount {
-                    name: "Tất cả".into(),
-                    url: pr.urls.url(path::PRODUCERS),
-                    count: site.producers.len(),
-                    current: kind.is_none(),
-                }];
-                kinds.extend(ProducerKind::ALL.into_iter().map(|k| LinkCount {
-                    name: k.label().into(),
-                    url: pr.urls.url(&urls::producers_by_kind(k)),
-                    count: self.producers_by_kind.get(&k).copied().unwrap_or(0),
-                    current: kind == Some(k),
-                }));
-                let mut groups: BTreeMap<String, (String, Vec<ProducerCard>)> = BTreeMap::new();
-                let mut ids: Vec<usize> = (0..site.producers.len())
-                    .filter(|&i| kind.is_none_or(|k| site.producers[i].kind == k))
-                    .collect();
-                ids.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
-                for i in &ids {
-                    let card = &pr.producer_cards[*i];
-                    groups
-                        .entry(crate::vietnamese::fold(&card.province))
-                        .or_insert_with(|| (card.province.clone(), Vec::new()))
-                        .1
-                        .push(card.clone());
+            Page::Directory(i, n) => {
+                let d = &self.directories[i];
+                let per = site.config.per_page;
+                let total_pages = d.ids.len().div_ceil(per).max(1);
+                let slice = &d.ids[((n - 1) * per).min(d.ids.len())..(n * per).min(d.ids.len())];
+                let page_path = urls::paged(&d.first, n);
+                let mut groups: Vec<ProducerGroup> = Vec::new();
+                for &id in slice {
+                    let entry = pr.supplier(id);
+                    match groups.last_mut() {
+                        Some(g) if g.name == entry.card.province => g.producers.push(entry),
+                        _ => groups.push(ProducerGroup {
+                            name: entry.card.province.clone(),
+                            producers: vec![entry],
+                        }),
+                    }
                 }
+                let facets = self
+                    .dir_facets
+                    .iter()
+                    .map(|(name, items)| Facet {
+                        name: name.clone(),
+                        items: items
+                            .iter()
+                            .map(|(k, link)| LinkCount {
+                                current: *k == d.key,
+                                ..link.clone()
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                let other = if d.key == DirKey::All {
+                    Vec::new()
+                } else {
+                    vec![Link {
+                        name: "Tất cả chủ thể OCOP".into(),
+                        url: pr.urls.url(path::PRODUCERS),
+                    }]
+                };
                 let view = DirectoryView {
-                    intro: "Doanh nghiệp, hợp tác xã, tổ hợp tác và hộ sản xuất có sản phẩm OCOP, theo tỉnh, thành phố.".into(),
-                    total: ids.len(),
-                    kinds,
-                    groups: groups
-                        .into_values()
-                        .map(|(name, producers)| ProducerGroup { name, producers })
-                        .collect(),
+                    intro: d.intro.clone(),
+                    total: d.ids.len(),
+                    facets,
+                    groups,
+                    pagination: self.pagination(&d.first, n, total_pages),
+                    other,
                 };
                 ctx.insert("directory", &view);
+                let heading = if n > 1 {
+                    format!("{} – trang {n}", d.heading)
+                } else {
+                    d.heading.clone()
+                };
                 let mut crumbs = vec![("Chủ thể", path::PRODUCERS)];
-                if kind.is_some() {
+                if d.key != DirKey::All {
+                    crumbs.push((d.heading.as_str(), d.first.as_str()));
+                }
+                if n > 1 {
                     crumbs.push((heading.as_str(), page_path.as_str()));
                 }
                 let crumbs = self.crumbs(&crumbs);
+                let ld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "CollectionPage",
+                    "name": heading,
+                    "url": pr.urls.absolute(&page_path),
+                });
                 let meta = self.meta(
                     "producers",
                     "producers",
                     &heading,
-                    &view.intro,
+                    &d.intro,
                     &page_path,
                     crumbs,
                     "website",
                     None,
-                    None,
+                    Some(ld),
                 );
                 ("producers.html", page_path, meta)
             }
