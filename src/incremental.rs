@@ -110,7 +110,9 @@ impl Engine {
             _ => (HashSet::new(), HashSet::new()),
         };
         let all = matches!(changes, Changes::All) || (changed.is_empty() && touched.is_empty());
-        let is_changed = |p: &Path| all || p.ancestors().any(|a| changed.contains(a));
+        // One `starts_with` per changed path (a save changes one or two files), rather than
+        // hashing every folder of each of tens of thousands of records.
+        let is_changed = |p: &Path| all || changed.iter().any(|c| p.starts_with(c));
         let is_touched = |p: &Path| all || touched.contains(p);
         let under = |dir: &str| {
             let d = root.join(dir);
