@@ -7,6 +7,7 @@
 //! 150.000 ₫, phone numbers as `tel:` links.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::images;
 use crate::model::*;
@@ -103,16 +104,19 @@ impl<'a> Presenter<'a> {
         for (i, id) in catalogue_order(site).into_iter().enumerate() {
             p.rank[id.index()] = i as u32;
         }
-        p.product_cards = site
+        // Cards of a large catalogue are made in parallel (the order is kept).
+        let product_cards = site
             .products
-            .iter()
+            .par_iter()
             .map(|x| p.make_product_card(x))
             .collect();
-        p.producer_cards = site
+        p.product_cards = product_cards;
+        let producer_cards = site
             .producers
-            .iter()
+            .par_iter()
             .map(|x| p.make_producer_card(x))
             .collect();
+        p.producer_cards = producer_cards;
         p.sales_point_cards = site
             .sales_points
             .iter()

@@ -207,11 +207,12 @@ fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
             }
             let site = g.site();
             eprintln!(
-                "{} {} products, {} producers in {} ms ({} file(s) read, {} record(s) resolved; load {} ms, resolve {} ms, photos {} ms, plan {} ms): {} warning(s){}.",
+                "{} {} products, {} producers in {} ms, {} ms of CPU ({} file(s) read, {} record(s) resolved; load {} ms, resolve {} ms, photos {} ms, plan {} ms): {} warning(s){}.",
                 if first { "Built" } else { "Rebuilt" },
                 site.products.len(),
                 site.producers.len(),
                 t.total().as_millis(),
+                t.cpu.as_millis(),
                 t.reparsed,
                 t.resolved,
                 t.load.as_millis(),
