@@ -4,7 +4,8 @@
 //   node --test tests/browser/search-ranking.test.mjs
 //
 // Sites: OCOP_SITE_DIR (the built example site) and OCOP_RANKING_SITE_DIR (the built
-// tests/fixtures/search-ranking); a missing one is built with `cargo run --release -- build`.
+// tests/fixtures/search-ranking, built from a copy by tests/search.rs); a missing one is
+// built with `cargo run --release -- build` (which leaves an image cache in the fixture).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
