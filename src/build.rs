@@ -55,8 +55,8 @@ pub struct Report {
     pub stats: Option<Stats>,
     pub output: PathBuf,
     pub elapsed: Duration,
-    /// The site's base path (`/` or `/ocop/`), once the configuration was read.
-    pub base_path: Option<String>,
+    /// The site's address (`base_url`, e.g. `https://host/ocop/`), once written.
+    pub base_url: Option<String>,
 }
 
 impl Report {
@@ -101,7 +101,7 @@ pub fn build(opts: &BuildOptions) -> Report {
         stats: written.as_ref().map(|(stats, _)| *stats),
         output,
         elapsed: start.elapsed(),
-        base_path: written.map(|(_, base_path)| base_path),
+        base_url: written.map(|(_, base_url)| base_url),
     }
 }
 
@@ -165,26 +165,50 @@ fn render_and_swap(
         problems.push(Problem::error(output, e.to_string()));
         return None;
     }
-    Some((stats, site.config.base_path()))
+    Some((stats, site.config.base_url.clone()))
 }
 
 /// Builds the site into a scratch folder and checks every internal link of the result.
-/// Each broken link becomes an error naming the page it is on. The output folder is not
-/// touched.
-pub fn check_links(opts: &BuildOptions) -> (Report, Option<crate::links::LinkReport>) {
-    let scratch = std::env::temp_dir().join(format!("ocop-links-{}", std::process::id()));
+/// Each broken link becomes an error naming the page it is on. With `external`, every
+/// distinct link to another site is also asked for once over the network, and each that
+/// does not answer with a success becomes an error naming the pages it is on. The output
+/// folder is not touched.
+pub fn check_links(
+    opts: &BuildOptions,
+    external: Option<&crate::links::ExternalOptions>,
+) -> (Report, Option<crate::links::LinkReport>) {
+    // Unique per call: two checks in one process (tests, a server) must not share it.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let scratch = std::env::temp_dir().join(format!("ocop-links-{}-{call}", std::process::id()));
     let mut o = opts.clone();
     o.output = Some(scratch.join("public"));
     let mut report = build(&o);
     let mut links = None;
     if report.stats.is_some() {
-        let base_path = report.base_path.clone().unwrap_or_else(|| "/".into());
-        let r = crate::links::check(&scratch.join("public"), &base_path);
+        let base_url = report.base_url.clone().unwrap_or_else(|| "/".into());
+        let r = crate::links::check(&scratch.join("public"), &base_url);
         for b in &r.broken {
             report.problems.push(
                 Problem::error(format!("(output)/{}", b.page), format!("broken link `{}`", b.link))
                     .hint("the page or file it points to is not part of the site; fix the template or content that makes it"),
             );
+        }
+        if let Some(ext) = external {
+            for p in crate::links::check_external(&r, ext) {
+                let more = match p.pages.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" (and {} more pages)", n - 1),
+                };
+                let page = p.pages.first().cloned().unwrap_or_default();
+                report.problems.push(
+                    Problem::error(
+                        format!("(output)/{page}"),
+                        format!("external link `{}` failed: {}{more}", p.url, p.reason),
+                    )
+                    .hint("the other site did not answer with the page; correct or remove the address in the record that gives it"),
+                );
+            }
         }
         links = Some(r);
     }

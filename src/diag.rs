@@ -105,7 +105,7 @@ impl fmt::Display for Problem {
 }
 
 /// The problems of one build, in the order found; sorted for display.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Problems {
     list: Vec<Problem>,
 }

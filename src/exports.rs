@@ -307,6 +307,26 @@ fn envelope(pr: &Presenter, schema: &str, key: &str, items: Vec<Value>) -> Vec<u
     s.into_bytes()
 }
 
+/// The paths [`all`] writes, without making the files (so a server knows which requests
+/// are exports before it spends time on them).
+pub fn paths(site: &Site) -> Vec<String> {
+    let mut v: Vec<String> = [
+        out::PRODUCTS_CSV,
+        out::PRODUCTS_JSON,
+        out::PRODUCERS_CSV,
+        out::PRODUCERS_JSON,
+        out::SALES_POINTS_JSON,
+        out::FAIRS_JSON,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.extend(site.fairs.iter().map(|f| fair_ics_path(&f.common.slug)));
+    v.push(out::FAIRS_ICS.to_string());
+    v.push(out::NEW_PRODUCTS_FEED.to_string());
+    v
+}
+
 /// Every export file: (site-relative path, contents).
 pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
     let site = pr.site;

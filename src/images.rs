@@ -108,6 +108,15 @@ pub struct Images {
     pub settings: Settings,
 }
 
+/// What [`Images::process`] did.
+#[derive(Debug, Default)]
+pub struct Processed {
+    pub processed: usize,
+    pub source_bytes: u64,
+    /// Cache folders of the photos that could not be processed.
+    pub failed: std::collections::HashSet<PathBuf>,
+}
+
 /// Summary of a run, for the build's report.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Summary {
@@ -354,8 +363,10 @@ impl Images {
         self.jobs.len()
     }
 
-    /// Does the pending work (in parallel), then places every output file into `staging`.
-    pub fn write(&self, site_root: &Path, staging: &Path, out: &mut Problems) -> Summary {
+    /// Does the pending work (in parallel): decodes, resizes and encodes every photo not yet
+    /// in the cache. The cache folders of photos that failed are returned; their outputs are
+    /// not placed (the photo's error says it all).
+    pub fn process(&self, site_root: &Path, out: &mut Problems) -> Processed {
         let processed = AtomicUsize::new(0);
         let source_bytes = AtomicU64::new(0);
         let bar = progress_bar(self.jobs.len());
@@ -384,12 +395,44 @@ impl Images {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        // Outputs of a photo that failed are not placed: the photo's error says it all.
-        let mut failed: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        let mut failed = std::collections::HashSet::new();
         for (dir, problem) in results.into_iter().flatten() {
-            failed.insert(dir);
+            failed.insert(dir.to_path_buf());
             out.push(problem);
         }
+        Processed {
+            processed: processed.into_inner(),
+            source_bytes: source_bytes.into_inner(),
+            failed,
+        }
+    }
+
+    /// Every output file (path relative to the output folder) with the file it is a copy
+    /// of: processed photos from the cache, SVG files from the content. Call after
+    /// [`Images::process`].
+    pub fn files(&self, done: &Processed) -> Vec<(String, PathBuf)> {
+        self.placements
+            .iter()
+            .filter(|(from, _)| !from.parent().is_some_and(|d| done.failed.contains(d)))
+            .map(|(from, to)| (to.clone(), from.clone()))
+            .chain(
+                self.copies
+                    .iter()
+                    .map(|(from, to)| (to.clone(), from.clone())),
+            )
+            .collect()
+    }
+
+    /// Saves the cache index and removes cache entries no photo of this site uses.
+    pub fn finish(&self) {
+        self.index.save(&self.index_path);
+        prune(&self.index_path, &self.placements);
+    }
+
+    /// Does the pending work (in parallel), then places every output file into `staging`.
+    pub fn write(&self, site_root: &Path, staging: &Path, out: &mut Problems) -> Summary {
+        let done = self.process(site_root, out);
+        let failed = &done.failed;
         let output_bytes = AtomicU64::new(0);
         let place_errors: Vec<Problem> = self
             .placements
@@ -430,9 +473,8 @@ impl Images {
                 Err(e) => out.push(Problem::error(to, e.to_string())),
             }
         }
-        self.index.save(&self.index_path);
-        prune(&self.index_path, &self.placements);
-        let processed = processed.into_inner();
+        self.finish();
+        let processed = done.processed;
         Summary {
             processed,
             cached: self
@@ -442,7 +484,7 @@ impl Images {
                 .count()
                 .saturating_sub(processed),
             copied,
-            source_bytes: source_bytes.into_inner(),
+            source_bytes: done.source_bytes,
             output_bytes: output_bytes.into_inner(),
         }
     }

@@ -1178,7 +1178,16 @@ impl Importer<'_> {
                         Field::Representative,
                         Field::Phone,
                         Field::Email,
+                        Field::ProducerAddress,
+                        Field::Website,
+                        Field::Zalo,
+                        Field::TaxCode,
                     ] {
+                        // A new producer takes the product's address only when the
+                        // spreadsheet has no column of its own address.
+                        if f == Field::Address && self.columns.has(Field::ProducerAddress) {
+                            continue;
+                        }
                         if let Some((v, row)) = value(f) {
                             origin.fields.insert(f, row);
                             doc.set(f, v);
@@ -1215,6 +1224,8 @@ impl Importer<'_> {
                                 "kind"
                             } else if f == Field::Producer {
                                 "name"
+                            } else if f == Field::ProducerAddress {
+                                "address"
                             } else {
                                 f.key()
                             };
@@ -1319,6 +1330,9 @@ impl Importer<'_> {
         let f = match (c.section, last.as_str()) {
             (Section::Producers, "name") => Some(Field::Producer),
             (Section::Producers, "kind") => Some(Field::ProducerKind),
+            (Section::Producers, "address") if o.fields.contains_key(&Field::ProducerAddress) => {
+                Some(Field::ProducerAddress)
+            }
             (_, k) => Field::from_key(k),
         };
         match f {

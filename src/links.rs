@@ -3,11 +3,17 @@
 //! A catalogue of thousands of pages is only as good as its links; a renamed producer or a
 //! theme edit can break hundreds at once. `ocop check --links` builds the site into a
 //! scratch folder and reads every page with a streaming HTML parser (lol_html), collecting
-//! each internal link and testing it against the files written. External links are not
-//! fetched (`--external` is for a later version).
+//! each internal link and testing it against the files written. Absolute links into the
+//! site itself (canonical and Open Graph addresses) are checked against the output too.
+//! Links to other sites are only collected; `ocop check --links --external` then asks each
+//! distinct address once over the network (see [`check_external`]), because a dead supplier
+//! website or a moved government page is worth knowing about but must never make an
+//! offline build fail.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
@@ -26,10 +32,14 @@ pub struct LinkReport {
     pub pages: usize,
     pub links: usize,
     pub broken: Vec<BrokenLink>,
+    /// Every `http(s)` link to another site, with the pages it is on (sorted, distinct).
+    pub external: BTreeMap<String, Vec<String>>,
 }
 
-/// Checks every `.html` file below `out` whose internal links are under `base_path`.
-pub fn check(out: &Path, base_path: &str) -> LinkReport {
+/// Checks every `.html` file below `out`. `base` is the site's address (`https://host/ocop/`)
+/// or just its path (`/ocop/`); internal links must stay under it.
+pub fn check(out: &Path, base: &str) -> LinkReport {
+    let base = Base::new(base);
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(out)
         .sort_by_file_name()
         .into_iter()
@@ -37,19 +47,81 @@ pub fn check(out: &Path, base_path: &str) -> LinkReport {
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| e.into_path())
         .collect();
-    let results: Vec<(usize, Vec<BrokenLink>)> = pages
+    let results: Vec<PageResult> = pages
         .par_iter()
-        .map(|page| check_page(out, page, base_path))
+        .map(|page| check_page(out, page, &base))
         .collect();
     let mut report = LinkReport {
         pages: pages.len(),
         ..LinkReport::default()
     };
-    for (n, broken) in results {
-        report.links += n;
-        report.broken.extend(broken);
+    for r in results {
+        report.links += r.checked;
+        report.broken.extend(r.broken);
+        for (url, page) in r.external {
+            let pages = report.external.entry(url).or_default();
+            if pages.last() != Some(&page) {
+                pages.push(page);
+            }
+        }
+    }
+    for pages in report.external.values_mut() {
+        pages.sort();
+        pages.dedup();
     }
     report
+}
+
+/// The site's own address, split for matching links against it.
+struct Base {
+    /// `https://host` without the path, empty when only a path was given.
+    origin: String,
+    /// `/` or `/ocop/`.
+    path: String,
+}
+
+impl Base {
+    fn new(base: &str) -> Base {
+        let scheme_end = base.find("://").map(|i| i + 3);
+        match scheme_end {
+            Some(start) => {
+                let path_start = base[start..].find('/').map_or(base.len(), |i| start + i);
+                let mut path = base[path_start..].to_string();
+                if !path.ends_with('/') {
+                    path.push('/');
+                }
+                Base {
+                    origin: base[..path_start].to_string(),
+                    path,
+                }
+            }
+            None => Base {
+                origin: String::new(),
+                path: base.to_string(),
+            },
+        }
+    }
+
+    /// `https://host/ocop/a/` → `/ocop/a/` when the link points into the site itself.
+    fn own_path<'a>(&self, link: &'a str) -> Option<&'a str> {
+        if self.origin.is_empty() {
+            return None;
+        }
+        let rest = link.strip_prefix(self.origin.as_str())?;
+        let path = rest.split(['?', '#']).next().unwrap_or("");
+        // The same host outside the base path (the rest of a provincial portal) is another site.
+        let inside = format!("{path}/").starts_with(self.path.as_str())
+            || (path.is_empty() && self.path == "/");
+        inside.then_some(rest)
+    }
+}
+
+/// What one page contributed.
+struct PageResult {
+    checked: usize,
+    broken: Vec<BrokenLink>,
+    /// (address, page) of each `http(s)` link to another site.
+    external: Vec<(String, String)>,
 }
 
 fn links_of(html: &[u8]) -> Vec<String> {
@@ -101,51 +173,155 @@ fn is_external(link: &str) -> bool {
     }
 }
 
-fn check_page(out: &Path, page: &Path, base_path: &str) -> (usize, Vec<BrokenLink>) {
+fn check_page(out: &Path, page: &Path, base: &Base) -> PageResult {
     let rel_page = page
         .strip_prefix(out)
         .unwrap_or(page)
         .to_string_lossy()
         .replace('\\', "/");
+    let mut result = PageResult {
+        checked: 0,
+        broken: Vec::new(),
+        external: Vec::new(),
+    };
     let Ok(html) = std::fs::read(page) else {
-        return (0, Vec::new());
+        return result;
     };
     let page_dir = rel_page
         .rsplit_once('/')
         .map(|(d, _)| format!("{d}/"))
         .unwrap_or_default();
-    let mut n = 0;
-    let mut broken = Vec::new();
     for link in links_of(&html) {
         let link = link.trim();
-        if link.is_empty() || link.starts_with('#') || link.starts_with("//") || is_external(link) {
+        if link.is_empty() || link.starts_with('#') {
             continue;
         }
-        n += 1;
-        let path_part = link.split(['?', '#']).next().unwrap_or("");
+        let internal = match base.own_path(link) {
+            Some(own) => own,
+            None if link.starts_with("//") => {
+                result
+                    .external
+                    .push((format!("https:{link}"), rel_page.clone()));
+                continue;
+            }
+            None if is_external(link) => {
+                let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
+                if lower.starts_with("http://") || lower.starts_with("https://") {
+                    result.external.push((link.to_string(), rel_page.clone()));
+                }
+                continue;
+            }
+            None => link,
+        };
+        result.checked += 1;
+        let path_part = internal.split(['?', '#']).next().unwrap_or("");
         let site_rel = if let Some(abs) = path_part.strip_prefix('/') {
-            match format!("/{abs}").strip_prefix(base_path) {
+            match format!("/{abs}").strip_prefix(base.path.as_str()) {
                 Some(rest) => rest.to_string(),
                 None => {
-                    broken.push(BrokenLink {
+                    result.broken.push(BrokenLink {
                         page: rel_page.clone(),
                         link: link.to_string(),
                     });
                     continue;
                 }
             }
+        } else if internal.len() != link.len() {
+            // `https://host` alone: the home page.
+            String::new()
         } else {
             normalize(&format!("{page_dir}{path_part}"))
         };
         let decoded = crate::urls::decode(&site_rel);
         if decoded.split('/').any(|s| s == "..") || !resolves(out, &decoded) {
-            broken.push(BrokenLink {
+            result.broken.push(BrokenLink {
                 page: rel_page.clone(),
                 link: link.to_string(),
             });
         }
     }
-    (n, broken)
+    result
+}
+
+/// The answer of another site for one address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalProblem {
+    pub url: String,
+    /// What went wrong: `HTTP 404`, `timed out`, `connection refused`...
+    pub reason: String,
+    /// Pages the link is on (relative to the output folder).
+    pub pages: Vec<String>,
+}
+
+/// How external links are asked for.
+#[derive(Debug, Clone)]
+pub struct ExternalOptions {
+    /// Per address, for the whole exchange including redirects.
+    pub timeout: Duration,
+    /// Addresses asked at the same time.
+    pub parallel: usize,
+}
+
+impl Default for ExternalOptions {
+    fn default() -> ExternalOptions {
+        ExternalOptions {
+            timeout: Duration::from_secs(15),
+            parallel: 8,
+        }
+    }
+}
+
+/// Asks every distinct external address of `report` once, in parallel: a `HEAD` request,
+/// retried as `GET` when the server refuses `HEAD` (many do), following up to 5 redirects.
+/// Returns the addresses that did not answer with a success, in address order.
+pub fn check_external(report: &LinkReport, opts: &ExternalOptions) -> Vec<ExternalProblem> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .http_status_as_error(false)
+        .max_redirects(5)
+        .user_agent(concat!("ocop-link-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let urls: Vec<(&String, &Vec<String>)> = report.external.iter().collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.parallel.max(1))
+        .build();
+    let ask = || -> Vec<ExternalProblem> {
+        urls.par_iter()
+            .filter_map(|(url, pages)| {
+                ask_one(&agent, url).err().map(|reason| ExternalProblem {
+                    url: (*url).clone(),
+                    reason,
+                    pages: (*pages).clone(),
+                })
+            })
+            .collect()
+    };
+    match pool {
+        Ok(pool) => pool.install(ask),
+        Err(_) => ask(),
+    }
+}
+
+fn ask_one(agent: &ureq::Agent, url: &str) -> Result<(), String> {
+    let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| match r {
+        Ok(resp) => Ok(resp.status().as_u16()),
+        Err(ureq::Error::Timeout(_)) => Err("timed out".to_string()),
+        Err(ureq::Error::Io(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let code = status(agent.head(url).call())?;
+    // Servers that do not implement HEAD (405, 501) or refuse it (403) get a GET.
+    let code = if matches!(code, 403 | 405 | 501) {
+        status(agent.get(url).call())?
+    } else {
+        code
+    };
+    if (200..300).contains(&code) {
+        Ok(())
+    } else {
+        Err(format!("HTTP {code}"))
+    }
 }
 
 /// Resolves `.` and `..` segments of a relative path ("a/b/../c" → "a/c").
@@ -205,6 +381,31 @@ mod tests {
             vec!["/ocop/missing/", "/elsewhere.png", "/ocop/no.png"]
         );
         assert_eq!(r.links, 8);
+    }
+
+    #[test]
+    fn absolute_links_into_the_site_are_internal_and_others_collected() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(
+            out.join("index.html"),
+            "<link rel=canonical href=\"https://so.vn/ocop/\"><a href=\"https://so.vn/ocop/x/\">x</a>\
+             <a href=\"https://so.vn/khac/\">other</a><a href=\"//cdn.vn/a.js\">cdn</a>\
+             <a href=\"https://so.vn/ocopx\">not ours</a><a href=\"mailto:a@b.vn\">m</a>",
+        )
+        .unwrap();
+        let r = check(out, "https://so.vn/ocop/");
+        let broken: Vec<&str> = r.broken.iter().map(|b| b.link.as_str()).collect();
+        assert_eq!(broken, vec!["https://so.vn/ocop/x/"]);
+        let external: Vec<&str> = r.external.keys().map(String::as_str).collect();
+        assert_eq!(
+            external,
+            vec![
+                "https://cdn.vn/a.js",
+                "https://so.vn/khac/",
+                "https://so.vn/ocopx"
+            ]
+        );
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl Section {
 }
 
 /// `site.toml`, typed but not yet resolved.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawConfig {
     pub title: Option<Sp<String>>,
     pub description: Option<Sp<String>>,
@@ -92,7 +92,7 @@ pub struct RawConfig {
 }
 
 /// `[colors]` of site.toml.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawColors {
     pub primary: Option<Sp<String>>,
     pub accent: Option<Sp<String>>,
@@ -112,7 +112,7 @@ pub struct RawEnglish {
 }
 
 /// `[images]` of site.toml.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawImages {
     pub widths: Vec<Sp<i64>>,
     pub widths_pos: Option<Pos>,
@@ -120,7 +120,7 @@ pub struct RawImages {
     pub jpeg_quality: Option<Sp<i64>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawContact {
     pub office: Option<Sp<String>>,
     pub address: Option<Sp<String>>,
@@ -130,7 +130,7 @@ pub struct RawContact {
 }
 
 /// One record file, typed but not yet resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawRecord {
     pub section: Section,
     pub slug: String,
@@ -147,7 +147,7 @@ pub struct RawRecord {
     pub english: RawEnglish,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum RawFields {
     Product(Box<RawProduct>),
     Producer(Box<RawProducer>),
@@ -160,7 +160,7 @@ pub enum RawFields {
 type S = Option<Sp<String>>;
 type L = Vec<Sp<String>>;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawProduct {
     pub name: S,
     pub producer: S,
@@ -182,7 +182,7 @@ pub struct RawProduct {
     pub shops: Vec<RawShop>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawCertificate {
     /// Index among the product's certificates, for messages.
     pub index: usize,
@@ -196,7 +196,7 @@ pub struct RawCertificate {
     pub revoked: Option<Sp<NaiveDate>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawSpecs {
     pub packaging: S,
     pub net_content: S,
@@ -209,13 +209,13 @@ pub struct RawSpecs {
     pub min_order: S,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawShop {
     pub name: S,
     pub url: S,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawProducer {
     pub name: S,
     pub kind: S,
@@ -239,7 +239,7 @@ pub struct RawProducer {
     pub draft: Option<Sp<bool>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawSalesPoint {
     pub name: S,
     pub kind: S,
@@ -256,7 +256,7 @@ pub struct RawSalesPoint {
     pub draft: Option<Sp<bool>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawFair {
     pub name: S,
     pub starts: Option<Sp<NaiveDate>>,
@@ -272,7 +272,7 @@ pub struct RawFair {
     pub draft: Option<Sp<bool>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawStory {
     pub title: S,
     pub date: Option<Sp<NaiveDate>>,
@@ -285,7 +285,7 @@ pub struct RawStory {
     pub draft: Option<Sp<bool>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawPage {
     pub title: S,
     pub summary: S,
@@ -293,7 +293,7 @@ pub struct RawPage {
 }
 
 /// Everything read from a site folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawSite {
     pub root: PathBuf,
     pub config: RawConfig,
@@ -306,22 +306,7 @@ pub struct RawSite {
 /// Reads `site.toml` and every record below `content/`.
 pub fn load(root: &Path, out: &mut Problems) -> RawSite {
     let config = load_config(root, out);
-    let mut files = Vec::new();
-    let content = root.join("content");
-    if !content.is_dir() {
-        out.push(
-            Problem::error("content", "the content folder is missing").hint(
-                "create `content/products/` and the other section folders, or run `ocop init`",
-            ),
-        );
-    }
-    for section in Section::ALL {
-        collect_section(root, section, &mut files, out);
-    }
-    if content.is_dir() {
-        check_unknown_sections(root, &content, out);
-    }
-    let mut unreadable = Vec::new();
+    let files = find_records(root, out);
     let results: Vec<(Option<RawRecord>, Problems)> = files
         .par_iter()
         .map(|f| {
@@ -331,6 +316,7 @@ pub fn load(root: &Path, out: &mut Problems) -> RawSite {
         })
         .collect();
     let mut records = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
     for ((r, p), f) in results.into_iter().zip(&files) {
         out.extend(p);
         match r {
@@ -346,12 +332,36 @@ pub fn load(root: &Path, out: &mut Problems) -> RawSite {
     }
 }
 
+/// Lists the record files below `content/` in load order (section by section, by name),
+/// reporting misplaced files and folders; reads no record.
+pub fn find_records(root: &Path, out: &mut Problems) -> Vec<Found> {
+    let mut files = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        out.push(
+            Problem::error("content", "the content folder is missing").hint(
+                "create `content/products/` and the other section folders, or run `ocop init`",
+            ),
+        );
+    }
+    for section in Section::ALL {
+        collect_section(root, section, &mut files, out);
+    }
+    if content.is_dir() {
+        check_unknown_sections(root, &content, out);
+    }
+    files
+}
+
 /// A record file found on disk, before reading.
-struct Found {
-    section: Section,
-    slug: String,
-    path: PathBuf,
-    bundle: Option<PathBuf>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub section: Section,
+    pub slug: String,
+    /// The Markdown file (absolute when `root` is).
+    pub path: PathBuf,
+    /// The bundle folder, for `index.md` records.
+    pub bundle: Option<PathBuf>,
 }
 
 fn check_unknown_sections(root: &Path, content: &Path, out: &mut Problems) {
@@ -465,7 +475,8 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
     None
 }
 
-fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawRecord> {
+/// Reads one record file; `None` when it cannot be read at all (the problems say why).
+pub fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawRecord> {
     let file = rel(root, &found.path);
     match std::fs::metadata(&found.path) {
         Ok(m) if m.len() == 0 => {
@@ -997,7 +1008,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "contact",
 ];
 
-fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
+pub fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
     let path = root.join("site.toml");
     let file = PathBuf::from("site.toml");
     let text =

@@ -56,6 +56,30 @@ enum Command {
         /// stylesheet of every page resolves.
         #[arg(long)]
         links: bool,
+        /// With --links: also ask every link to another site once over the network (HEAD,
+        /// then GET), reporting each that does not answer with a success.
+        #[arg(long, requires = "links")]
+        external: bool,
+    },
+    /// Build the site and serve it at http://127.0.0.1:1111/, rebuilding after every save;
+    /// open pages reload by themselves.
+    Serve {
+        /// The site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on (0.0.0.0 to be reachable from other machines).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The date that decides certificate validity and upcoming fairs (default:
+        /// SOURCE_DATE_EPOCH, else today).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// Include records marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new site in DIR.
     Init { dir: PathBuf },
@@ -195,7 +219,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site, links } => {
+        Command::Check {
+            site,
+            links,
+            external,
+        } => {
             let opts = match options(site, None) {
                 Ok(o) => o,
                 Err(e) => {
@@ -204,7 +232,8 @@ fn main() -> ExitCode {
                 }
             };
             if links {
-                let (report, links) = build::check_links(&opts);
+                let ext = ocop::links::ExternalOptions::default();
+                let (report, links) = build::check_links(&opts, external.then_some(&ext));
                 print_problems(&report.problems);
                 if let Some(l) = links {
                     eprintln!(
@@ -213,6 +242,14 @@ fn main() -> ExitCode {
                         l.pages,
                         l.broken.len()
                     );
+                    if external {
+                        eprintln!("Asked {} external addresses.", l.external.len());
+                    } else if !l.external.is_empty() {
+                        eprintln!(
+                            "{} links to other sites were not asked for (add --external).",
+                            l.external.len()
+                        );
+                    }
                 }
                 eprintln!("{}.", summary(&report.problems));
                 return if report.ok() {
@@ -274,10 +311,39 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Serve {
+            root,
+            bind,
+            port,
+            today,
+            drafts,
+        } => {
+            let today = match build::today(today) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = ocop::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                today,
+                drafts,
+            };
+            match ocop::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(_) => {
                 eprintln!(
-                    "Created a new site in {}. Add records with `ocop new product \"Tên sản phẩm\" --root {}`, then run `ocop build --root {}`.",
+                    "Created a new site in {}. Add records with `ocop new product \"Tên sản phẩm\" --root {}`, then run `ocop serve --root {}` to see it.",
                     dir.display(),
                     dir.display(),
                     dir.display()

@@ -12,6 +12,7 @@
 //! that the template marks the element `lang="vi"` for screen readers and translators.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::i18n::{self, Catalog, Lang};
 use crate::images;
@@ -137,16 +138,19 @@ impl<'a> Presenter<'a> {
         for (i, id) in catalogue_order(site).into_iter().enumerate() {
             p.rank[id.index()] = i as u32;
         }
-        p.product_cards = site
+        // Cards of a large catalogue are made in parallel (the order is kept).
+        let product_cards = site
             .products
-            .iter()
+            .par_iter()
             .map(|x| p.make_product_card(x))
             .collect();
-        p.producer_cards = site
+        p.product_cards = product_cards;
+        let producer_cards = site
             .producers
-            .iter()
+            .par_iter()
             .map(|x| p.make_producer_card(x))
             .collect();
+        p.producer_cards = producer_cards;
         p.sales_point_cards = site
             .sales_points
             .iter()
@@ -572,6 +576,58 @@ impl<'a> Presenter<'a> {
                 .stories
                 .iter()
                 .map(|s| self.story_cards[s.index()].clone())
+                .collect(),
+        }
+    }
+
+    /// A producer's entry in the supplier directory: what a buyer screens on, built only for
+    /// the producers of the page being rendered.
+    pub fn supplier(&self, id: ProducerId) -> SupplierEntry {
+        const SHOWN: usize = 6;
+        let site = self.site;
+        let p = site.producer(id);
+        let today = site.today;
+        let mut products: Vec<ProductId> = p
+            .products
+            .iter()
+            .copied()
+            .filter(|&x| site.is_published(site.product(x)))
+            .collect();
+        products.sort_by_key(|&x| (!site.product(x).is_certified(today), self.rank[x.index()]));
+        let mut groups: Vec<refdata::Group> =
+            products.iter().map(|&x| site.product(x).group).collect();
+        groups.sort();
+        groups.dedup();
+        SupplierEntry {
+            card: self.producer_cards[id.index()].clone(),
+            with_barcode: products
+                .iter()
+                .filter(|&&x| site.product(x).specs.barcode.is_some())
+                .count(),
+            more_products: products.len().saturating_sub(SHOWN),
+            groups: groups.iter().map(|&g| group_short(self.tr, g)).collect(),
+            products: products
+                .iter()
+                .take(SHOWN)
+                .map(|&x| {
+                    let product = site.product(x);
+                    let card = &self.product_cards[x.index()];
+                    let c = product.current();
+                    SupplierProduct {
+                        name: card.name.clone(),
+                        url: card.url.clone(),
+                        stars: card.stars,
+                        stars_label: card.stars_label.clone(),
+                        status: card.status.clone(),
+                        valid_until: date(c.valid_until),
+                        valid_until_iso: iso(c.valid_until),
+                        has_barcode: product.specs.barcode.is_some(),
+                        capacity: product.specs.capacity.clone(),
+                        min_order: product.specs.min_order.clone(),
+                        price: card.price.clone(),
+                        unit: card.unit.clone(),
+                    }
+                })
                 .collect(),
         }
     }

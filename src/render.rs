@@ -50,13 +50,34 @@ struct Listing {
     ids: Vec<ProductId>,
 }
 
+/// A page set of the supplier directory: every producer, or those of one province, kind,
+/// product group or best star rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DirKey {
+    All,
+    Province(ProvinceId),
+    Kind(ProducerKind),
+    Group(Group),
+    Stars(u8),
+}
+
+struct Directory {
+    key: DirKey,
+    first: String,
+    heading: String,
+    intro: String,
+    /// In directory order: province, then name.
+    ids: Vec<ProducerId>,
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Page {
     Home,
     Listing(usize, usize),
     Product(ProductId),
     Producer(ProducerId),
-    Directory(Option<ProducerKind>),
+    /// Directory page set, page number (1-based).
+    Directory(usize, usize),
     SalesPoints,
     SalesPoint(SalesPointId),
     Fairs,
@@ -74,12 +95,183 @@ struct Plan<'a> {
     listings: Vec<Listing>,
     /// Facets over the certified catalogue (without `current` marks).
     facets: Vec<(String, Vec<(ListKey, LinkCount)>)>,
-    producers_by_kind: BTreeMap<ProducerKind, usize>,
+    directories: Vec<Directory>,
+    /// Facets of the supplier directory (without `current` marks).
+    dir_facets: Vec<(String, Vec<(DirKey, LinkCount)>)>,
     /// Position of each certified product in its group's listing, for `related`.
     group_pos: Vec<Option<u32>>,
     /// Every language of the site, with its name and addresses (for `hreflang` and the
     /// language switcher).
     alternates: Vec<(Lang, String, crate::urls::Urls)>,
+}
+
+/// Everything needed to render any page of a site on its own: one plan and one template set
+/// (with the language's `site` and `t` globals) per language, Vietnamese first, and the list
+/// of pages in output order, the same in every language. Page `i` is page
+/// `i % pages.len()` in language `i / pages.len()`. A build renders them all; `ocop serve`
+/// renders each one when it is asked for.
+pub struct Renderer<'a> {
+    plans: Vec<Plan<'a>>,
+    teras: Vec<tera::Tera>,
+    theme: &'a Theme,
+    pages: Vec<Page>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, images: &'a Images) -> Renderer<'a> {
+        let langs = &site.config.languages;
+        let alternates: Vec<(Lang, String)> = langs
+            .iter()
+            .map(|&l| (l, theme.catalog(l).get("lang.name").to_string()))
+            .collect();
+        let mut plans = Vec::with_capacity(langs.len());
+        let mut teras = Vec::with_capacity(langs.len());
+        for &l in langs {
+            let pr = Presenter::for_lang(site, images, theme.catalog(l));
+            let mut tera = theme.tera.clone();
+            tera.global_context()
+                .insert("site", &site_view(site, &pr, theme));
+            tera.global_context().insert("t", &pr.tr.tree());
+            plans.push(plan(site, pr, &alternates));
+            teras.push(tera);
+        }
+        let vi = &plans[0];
+
+        let mut pages: Vec<Page> = vec![Page::Home];
+        for (i, l) in vi.listings.iter().enumerate() {
+            let n = l.ids.len().div_ceil(site.config.per_page).max(1);
+            pages.extend((1..=n).map(|p| Page::Listing(i, p)));
+        }
+        for (i, p) in site.products.iter().enumerate() {
+            if site.is_published(p) {
+                pages.push(Page::Product(ProductId(i as u32)));
+            }
+        }
+        pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
+        for (i, d) in vi.directories.iter().enumerate() {
+            let n = d.ids.len().div_ceil(site.config.per_page).max(1);
+            pages.extend((1..=n).map(|p| Page::Directory(i, p)));
+        }
+        pages.push(Page::SalesPoints);
+        pages
+            .extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
+        pages.push(Page::Fairs);
+        pages.extend((0..site.fairs.len()).map(|i| Page::Fair(FairId(i as u32))));
+        pages.push(Page::Stories);
+        pages.extend((0..site.stories.len()).map(|i| Page::Story(StoryId(i as u32))));
+        pages.extend((0..site.pages.len()).map(Page::Free));
+        pages.push(Page::Search);
+        pages.push(Page::Data);
+        pages.push(Page::NotFound);
+        Renderer {
+            plans,
+            teras,
+            theme,
+            pages,
+        }
+    }
+
+    /// The Vietnamese presenter: search index, data exports and QR codes are shared by every
+    /// language and hold Vietnamese data naming the Vietnamese pages.
+    pub fn presenter(&self) -> &Presenter<'a> {
+        &self.plans[0].pr
+    }
+
+    pub fn theme(&self) -> &Theme {
+        self.theme
+    }
+
+    /// Number of pages, all languages; pages are numbered `0..page_count()` in output order.
+    pub fn page_count(&self) -> usize {
+        self.pages.len() * self.plans.len()
+    }
+
+    /// The language plan and page of page `i`.
+    fn at(&self, i: usize) -> (usize, Page) {
+        let n = self.pages.len();
+        (i / n, self.pages[i % n])
+    }
+
+    /// The output file of page `i` (`san-pham/mat-ong/index.html`, `en/san-pham/...`),
+    /// without rendering it.
+    pub fn page_file(&self, i: usize) -> String {
+        let (l, page) = self.at(i);
+        self.plans[l].file_of(page)
+    }
+
+    /// Whether page `i` is a search page, the one page of a language that needs the index.
+    pub fn is_search_page(&self, i: usize) -> bool {
+        matches!(self.at(i).1, Page::Search)
+    }
+
+    /// What the search page `i` shows, given the URL of the index manifest.
+    pub fn search_view(&self, i: usize, manifest_url: &str) -> SearchView {
+        search_view(&self.plans[self.at(i).0], self.theme, manifest_url)
+    }
+
+    /// Renders page `i`: its output file and bytes. `search` is needed by the search pages
+    /// only (see [`Renderer::is_search_page`] and [`Renderer::search_view`]).
+    pub fn render_page(
+        &self,
+        i: usize,
+        search: Option<&SearchView>,
+    ) -> Result<(String, Vec<u8>), Box<Problem>> {
+        let (l, page) = self.at(i);
+        let plan = &self.plans[l];
+        let (template, file_path, mut ctx) = plan.page(page);
+        debug_assert_eq!(file_path, plan.file_of(page));
+        if let (Page::Search, Some(search)) = (page, search) {
+            ctx.insert("search", search);
+        }
+        let mut buf = Vec::with_capacity(32 * 1024);
+        match self.teras[l].render_to(template, &ctx, &mut buf) {
+            Ok(()) => Ok((file_path, buf)),
+            Err(e) => Err(Box::new(
+                Problem::error(
+                    format!("templates/{template}"),
+                    format!("cannot render {file_path}: {}", error_chain(&e)),
+                )
+                .hint("fix the template of the site's theme (or remove it to use the default)"),
+            )),
+        }
+    }
+
+    /// The sitemap, given the output files of the pages in output order: every Vietnamese
+    /// page, with its counterparts in the other languages (`hreflang`).
+    pub fn sitemap(&self, page_files: &[String]) -> String {
+        let langs = &self.presenter().site.config.languages;
+        let paths: Vec<String> = page_files
+            .iter()
+            .filter(|p| !p.ends_with("404.html"))
+            .filter(|p| {
+                langs
+                    .iter()
+                    .all(|l| l.prefix().is_empty() || !p.starts_with(l.prefix()))
+            })
+            .map(|p| p.trim_end_matches("index.html").to_string())
+            .collect();
+        feeds::sitemap_languages(&self.presenter().urls, &paths, langs)
+    }
+
+    /// Each language's stories feed (`cau-chuyen/atom.xml`, `en/cau-chuyen/atom.xml`) and
+    /// robots.txt, by output path.
+    pub fn feeds(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = self
+            .plans
+            .iter()
+            .map(|plan| {
+                (
+                    plan.pr.urls.file(path::FEED),
+                    feeds::atom(plan.pr.site, &plan.pr),
+                )
+            })
+            .collect();
+        v.push((
+            "robots.txt".to_string(),
+            feeds::robots(&self.presenter().urls),
+        ));
+        v
+    }
 }
 
 pub fn render(
@@ -89,109 +281,45 @@ pub fn render(
     staging: &Path,
     out: &mut Problems,
 ) -> Stats {
-    // One plan per language, Vietnamese first: the same pages, each in its language.
-    let langs = &site.config.languages;
-    let alternates: Vec<(Lang, String)> = langs
-        .iter()
-        .map(|&l| (l, theme.catalog(l).get("lang.name").to_string()))
-        .collect();
-    let plans: Vec<Plan> = langs
-        .iter()
-        .map(|&l| {
-            let pr = Presenter::for_lang(site, images, theme.catalog(l));
-            plan(site, pr, &alternates)
-        })
-        .collect();
-    let vi = &plans[0];
-
-    let mut pages: Vec<Page> = vec![Page::Home];
-    for (i, l) in vi.listings.iter().enumerate() {
-        let n = l.ids.len().div_ceil(site.config.per_page).max(1);
-        pages.extend((1..=n).map(|p| Page::Listing(i, p)));
-    }
-    for (i, p) in site.products.iter().enumerate() {
-        if site.is_published(p) {
-            pages.push(Page::Product(ProductId(i as u32)));
-        }
-    }
-    pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
-    pages.push(Page::Directory(None));
-    pages.extend(
-        ProducerKind::ALL
-            .into_iter()
-            .map(|k| Page::Directory(Some(k))),
-    );
-    pages.push(Page::SalesPoints);
-    pages.extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
-    pages.push(Page::Fairs);
-    pages.extend((0..site.fairs.len()).map(|i| Page::Fair(FairId(i as u32))));
-    pages.push(Page::Stories);
-    pages.extend((0..site.stories.len()).map(|i| Page::Story(StoryId(i as u32))));
-    pages.extend((0..site.pages.len()).map(Page::Free));
-    pages.push(Page::Search);
-    pages.push(Page::Data);
-    pages.push(Page::NotFound);
+    let r = Renderer::new(site, &theme, images);
 
     // Search (src/search.rs): one index under search/, in Vietnamese (the records' own
     // language), written first so the search pages can name its manifest.
-    let index = crate::search::write(site, &vi.pr, staging, out);
+    let index = crate::search::write(site, r.presenter(), staging, out);
+    let search_views: Vec<Option<SearchView>> = (0..r.page_count())
+        .map(|i| {
+            r.is_search_page(i)
+                .then(|| r.search_view(i, &index.manifest_url))
+        })
+        .collect();
+
+    let results: Vec<(Option<String>, Option<Problem>)> = (0..r.page_count())
+        .into_par_iter()
+        .map(|i| match r.render_page(i, search_views[i].as_ref()) {
+            Err(p) => (None, Some(*p)),
+            Ok((file_path, buf)) => match fsutil::write(&staging.join(&file_path), &buf) {
+                Ok(()) => (Some(file_path), None),
+                Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
+            },
+        })
+        .collect();
     let mut stats = Stats::default();
     stats.files += index.files;
-    let mut sitemap_paths = Vec::new();
-
-    for plan in &plans {
-        let tr = plan.pr.tr;
-        let mut tera = theme.tera.clone();
-        tera.global_context()
-            .insert("site", &site_view(site, &plan.pr, &theme));
-        tera.global_context().insert("t", &tr.tree());
-        let search_view = search_view(plan, &theme, &index.manifest_url);
-        let results: Vec<(Option<String>, Option<Problem>)> = pages
-            .par_iter()
-            .map(|&page| {
-                let (template, file_path, mut ctx) = plan.page(page);
-                if let Page::Search = page {
-                    ctx.insert("search", &search_view);
-                }
-                let mut buf = Vec::with_capacity(32 * 1024);
-                if let Err(e) = tera.render_to(template, &ctx, &mut buf) {
-                    return (
-                        None,
-                        Some(
-                            Problem::error(format!("templates/{template}"), format!("cannot render {file_path}: {}", error_chain(&e)))
-                                .hint("fix the template of the site's theme (or remove it to use the default)"),
-                        ),
-                    );
-                }
-                match fsutil::write(&staging.join(&file_path), &buf) {
-                    Ok(()) => (Some(file_path), None),
-                    Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
-                }
-            })
-            .collect();
-        for (path, problem) in results {
-            if let Some(p) = problem {
-                out.push(p);
-            }
-            if let Some(p) = path {
-                stats.pages += 1;
-                if !p.ends_with("404.html") {
-                    sitemap_paths.push(p.trim_end_matches("index.html").to_string());
-                }
-            }
+    let mut page_files = Vec::new();
+    for (path, problem) in results {
+        if let Some(p) = problem {
+            out.push(p);
         }
-        // The stories feed of this language (`cau-chuyen/atom.xml`, `en/cau-chuyen/atom.xml`).
-        let rel = plan.pr.urls.file(path::FEED);
-        if let Err(e) = fsutil::write(&staging.join(&rel), feeds::atom(site, &plan.pr)) {
-            out.push(Problem::error(&rel, e.to_string()));
+        if let Some(p) = path {
+            stats.pages += 1;
+            page_files.push(p);
         }
-        stats.files += 1;
     }
 
     let summary = images.write(&site.root, staging, out);
     stats.files += summary.copied;
     stats.images = summary;
-    for (rel, bytes) in &theme.static_files {
+    for (rel, bytes) in &r.theme().static_files {
         if let Err(e) = fsutil::write(&staging.join(rel), bytes) {
             out.push(Problem::error(rel, e.to_string()));
         }
@@ -206,13 +334,13 @@ pub fn render(
     }
     // Data exports and QR codes are shared by every language: Vietnamese data, naming the
     // Vietnamese pages.
-    for (rel, bytes) in crate::exports::all(&vi.pr) {
+    for (rel, bytes) in crate::exports::all(r.presenter()) {
         if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
             out.push(Problem::error(&rel, e.to_string()));
         }
         stats.files += 1;
     }
-    let qr = crate::exports::qr_codes(&vi.pr);
+    let qr = crate::exports::qr_codes(r.presenter());
     let qr_errors: Vec<Problem> = qr
         .par_iter()
         .filter_map(|(rel, url)| {
@@ -225,20 +353,11 @@ pub fn render(
     for e in qr_errors {
         out.push(e);
     }
-    // Every language has the same pages: the sitemap lists each in every language.
-    let vi_paths: Vec<String> = sitemap_paths
-        .into_iter()
-        .filter(|p| {
-            langs
-                .iter()
-                .all(|l| l.prefix().is_empty() || !p.starts_with(l.prefix()))
-        })
-        .collect();
-    let sitemap = feeds::sitemap_languages(&vi.pr.urls, &vi_paths, langs);
-    let robots = feeds::robots(&vi.pr.urls);
-    for (rel, text) in [(path::SITEMAP, sitemap), ("robots.txt", robots)] {
-        if let Err(e) = fsutil::write(&staging.join(rel), text) {
-            out.push(Problem::error(rel, e.to_string()));
+    let mut files = r.feeds();
+    files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
+    for (rel, text) in files {
+        if let Err(e) = fsutil::write(&staging.join(&rel), text) {
+            out.push(Problem::error(&rel, e.to_string()));
         }
         stats.files += 1;
     }
@@ -557,10 +676,7 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan
             ids,
         });
     }
-    let mut producers_by_kind = BTreeMap::new();
-    for p in &site.producers {
-        *producers_by_kind.entry(p.kind).or_insert(0) += 1;
-    }
+    let (directories, dir_facets) = plan_directories(site, &pr);
     let mut group_pos = vec![None; site.products.len()];
     for l in &listings {
         if let ListKey::Group(_) = l.key {
@@ -573,10 +689,136 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan
         pr,
         listings,
         facets,
-        producers_by_kind,
+        directories,
+        dir_facets,
         group_pos,
         alternates,
     }
+}
+
+/// The supplier directory's page sets and their facets. Product groups count a producer when
+/// one of its published products is in the group; star levels count it by its best current
+/// rating (certified products only, as on its card).
+#[allow(clippy::type_complexity)]
+fn plan_directories(
+    site: &Site,
+    pr: &Presenter,
+) -> (Vec<Directory>, Vec<(String, Vec<(DirKey, LinkCount)>)>) {
+    let data = refdata::data();
+    let tr = pr.tr;
+    let mut all: Vec<ProducerId> = (0..site.producers.len() as u32).map(ProducerId).collect();
+    all.sort_by_cached_key(|id| {
+        let p = site.producer(*id);
+        (
+            crate::vietnamese::fold(&data.province(p.province).short_name),
+            crate::vietnamese::fold(&p.name),
+            p.common.slug.clone(),
+        )
+    });
+    let of = |f: &dyn Fn(ProducerId) -> bool| -> Vec<ProducerId> {
+        all.iter().copied().filter(|&id| f(id)).collect()
+    };
+    let mut dirs = vec![Directory {
+        key: DirKey::All,
+        first: path::PRODUCERS.into(),
+        heading: tr.get("producers.heading").into(),
+        intro: tr.get("producers.intro").into(),
+        ids: all.clone(),
+    }];
+    let mut facets = Vec::new();
+
+    let mut provinces: Vec<ProvinceId> = site.producers.iter().map(|p| p.province).collect();
+    provinces.sort_by_cached_key(|&p| crate::vietnamese::fold(&data.province(p).short_name));
+    provinces.dedup();
+    let mut items = Vec::new();
+    for pid in provinces {
+        let prov = data.province(pid);
+        let first = urls::producers_by_province(&prov.slug);
+        let ids = of(&|id| site.producer(id).province == pid);
+        items.push((
+            DirKey::Province(pid),
+            count_link(pr, &prov.short_name, &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Province(pid),
+            first,
+            heading: tr.fill(
+                "producers.province_heading",
+                &[("province", &prov.short_name)],
+            ),
+            intro: tr.fill("producers.province_intro", &[("province", &prov.name)]),
+            ids,
+        });
+    }
+    facets.push((tr.get("producers.facet_province").to_string(), items));
+
+    let mut items = Vec::new();
+    for k in ProducerKind::ALL {
+        let first = urls::producers_by_kind(k);
+        let ids = of(&|id| site.producer(id).kind == k);
+        items.push((
+            DirKey::Kind(k),
+            count_link(pr, &producer_kind(tr, k), &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Kind(k),
+            first,
+            heading: tr.fill("producers.heading_kind", &[("kind", &producer_kind(tr, k))]),
+            intro: tr.fill("producers.kind_intro", &[("kind", &producer_kind(tr, k))]),
+            ids,
+        });
+    }
+    facets.push((tr.get("producers.facet_kind").to_string(), items));
+
+    let mut items = Vec::new();
+    for g in Group::ALL {
+        let first = urls::producers_by_group(g);
+        let ids = of(&|id| {
+            site.producer(id).products.iter().any(|&x| {
+                let p = site.product(x);
+                p.group == g && site.is_published(p)
+            })
+        });
+        items.push((
+            DirKey::Group(g),
+            count_link(pr, &group_short(tr, g), &first, ids.len()),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Group(g),
+            first,
+            heading: tr.fill(
+                "producers.group_heading",
+                &[("group", &group_short(tr, g).to_lowercase())],
+            ),
+            intro: tr.fill("producers.group_intro", &[("group", &group_name(tr, g))]),
+            ids,
+        });
+    }
+    facets.push((tr.get("producers.facet_group").to_string(), items));
+
+    let mut items = Vec::new();
+    for n in (3..=5u8).rev() {
+        let first = urls::producers_by_stars(n);
+        let ids = of(&|id| pr.producer_cards[id.index()].best_stars == Some(n));
+        items.push((
+            DirKey::Stars(n),
+            count_link(
+                pr,
+                &tr.fill("common.stars_short", &[("n", &n)]),
+                &first,
+                ids.len(),
+            ),
+        ));
+        dirs.push(Directory {
+            key: DirKey::Stars(n),
+            first,
+            heading: tr.fill("producers.stars_heading", &[("n", &n)]),
+            intro: tr.fill("producers.stars_intro", &[("n", &n)]),
+            ids,
+        });
+    }
+    facets.push((tr.get("producers.facet_stars").to_string(), items));
+    (dirs, facets)
 }
 
 fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCount {
@@ -598,6 +840,24 @@ fn script_json(v: &serde_json::Value) -> String {
 }
 
 impl Plan<'_> {
+    /// Page links of a page set starting at `first`, when it has more than one page.
+    fn pagination(&self, first: &str, n: usize, total_pages: usize) -> Option<Pagination> {
+        let url = |k: usize| self.pr.urls.url(&urls::paged(first, k));
+        (total_pages > 1).then(|| Pagination {
+            current: n,
+            total_pages,
+            prev: (n > 1).then(|| url(n - 1)),
+            next: (n < total_pages).then(|| url(n + 1)),
+            pages: (1..=total_pages)
+                .map(|k| PageLink {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                })
+                .collect(),
+        })
+    }
+
     fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
         let mut v = vec![Link {
             name: self.pr.tr.get("nav.home").into(),
@@ -693,6 +953,29 @@ impl Plan<'_> {
         }
     }
 
+    /// The output file of a page, as [`Plan::page`] names it, without building its view.
+    fn file_of(&self, page: Page) -> String {
+        let site = self.pr.site;
+        let dir = match page {
+            Page::Home => String::new(),
+            Page::Listing(i, n) => urls::paged(&self.listings[i].first, n),
+            Page::Product(id) => urls::product(&site.product(id).common.slug),
+            Page::Producer(id) => urls::producer(&site.producer(id).common.slug),
+            Page::Directory(i, n) => urls::paged(&self.directories[i].first, n),
+            Page::SalesPoints => path::SALES_POINTS.to_string(),
+            Page::SalesPoint(id) => urls::sales_point(&site.sales_point(id).common.slug),
+            Page::Fairs => path::FAIRS.to_string(),
+            Page::Fair(id) => urls::fair(&site.fair(id).common.slug),
+            Page::Stories => path::STORIES.to_string(),
+            Page::Story(id) => urls::story(&site.story(id).common.slug),
+            Page::Free(i) => urls::page(&site.pages[i].common.slug),
+            Page::Search => path::SEARCH.to_string(),
+            Page::Data => "du-lieu/".to_string(),
+            Page::NotFound => return self.pr.urls.file("404.html"),
+        };
+        self.pr.urls.file(&format!("{dir}index.html"))
+    }
+
     /// The template, output file and context of a page.
     fn page(&self, page: Page) -> (&'static str, String, tera::Context) {
         let mut ctx = tera::Context::new();
@@ -779,19 +1062,7 @@ impl Plan<'_> {
                 let total_pages = l.ids.len().div_ceil(per).max(1);
                 let slice = &l.ids[((n - 1) * per).min(l.ids.len())..(n * per).min(l.ids.len())];
                 let page_path = urls::paged(&l.first, n);
-                let pagination = (total_pages > 1).then(|| Pagination {
-                    current: n,
-                    total_pages,
-                    prev: (n > 1).then(|| pr.urls.url(&urls::paged(&l.first, n - 1))),
-                    next: (n < total_pages).then(|| pr.urls.url(&urls::paged(&l.first, n + 1))),
-                    pages: (1..=total_pages)
-                        .map(|k| PageLink {
-                            number: k,
-                            url: pr.urls.url(&urls::paged(&l.first, k)),
-                            current: k == n,
-                        })
-                        .collect(),
-                });
+                let pagination = self.pagination(&l.first, n, total_pages);
                 let facets = self
                     .facets
                     .iter()
@@ -923,67 +1194,84 @@ impl Plan<'_> {
                 ctx.insert("producer", &view);
                 ("producer.html", page_path, meta)
             }
-            Page::Directory(kind) => {
-                let (page_path, heading) = match kind {
-                    None => (
-                        path::PRODUCERS.to_string(),
-                        tr.get("producers.heading").to_string(),
-                    ),
-                    Some(k) => (
-                        urls::producers_by_kind(k),
-                        tr.fill("producers.heading_kind", &[("kind", &producer_kind(tr, k))]),
-                    ),
-                };
-                let mut kinds = vec![LinkCount {
-                    name: tr.get("producers.all").into(),
-                    url: pr.urls.url(path::PRODUCERS),
-                    count: site.producers.len(),
-                    current: kind.is_none(),
-                }];
-                kinds.extend(ProducerKind::ALL.into_iter().map(|k| LinkCount {
-                    name: producer_kind(tr, k),
-                    url: pr.urls.url(&urls::producers_by_kind(k)),
-                    count: self.producers_by_kind.get(&k).copied().unwrap_or(0),
-                    current: kind == Some(k),
-                }));
-                let mut groups: BTreeMap<String, (String, Vec<ProducerCard>)> = BTreeMap::new();
-                let mut ids: Vec<usize> = (0..site.producers.len())
-                    .filter(|&i| kind.is_none_or(|k| site.producers[i].kind == k))
-                    .collect();
-                ids.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
-                for i in &ids {
-                    let card = &pr.producer_cards[*i];
-                    groups
-                        .entry(crate::vietnamese::fold(&card.province))
-                        .or_insert_with(|| (card.province.clone(), Vec::new()))
-                        .1
-                        .push(card.clone());
+            Page::Directory(i, n) => {
+                let d = &self.directories[i];
+                let per = site.config.per_page;
+                let total_pages = d.ids.len().div_ceil(per).max(1);
+                let slice = &d.ids[((n - 1) * per).min(d.ids.len())..(n * per).min(d.ids.len())];
+                let page_path = urls::paged(&d.first, n);
+                let mut groups: Vec<ProducerGroup> = Vec::new();
+                for &id in slice {
+                    let entry = pr.supplier(id);
+                    match groups.last_mut() {
+                        Some(g) if g.name == entry.card.province => g.producers.push(entry),
+                        _ => groups.push(ProducerGroup {
+                            name: entry.card.province.clone(),
+                            producers: vec![entry],
+                        }),
+                    }
                 }
+                let facets = self
+                    .dir_facets
+                    .iter()
+                    .map(|(name, items)| Facet {
+                        name: name.clone(),
+                        items: items
+                            .iter()
+                            .map(|(k, link)| LinkCount {
+                                current: *k == d.key,
+                                ..link.clone()
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                let other = if d.key == DirKey::All {
+                    Vec::new()
+                } else {
+                    vec![Link {
+                        name: tr.get("producers.all_link").into(),
+                        url: pr.urls.url(path::PRODUCERS),
+                        lang: String::new(),
+                    }]
+                };
                 let view = DirectoryView {
-                    intro: tr.get("producers.intro").into(),
-                    total: ids.len(),
-                    kinds,
-                    groups: groups
-                        .into_values()
-                        .map(|(name, producers)| ProducerGroup { name, producers })
-                        .collect(),
+                    intro: d.intro.clone(),
+                    total: d.ids.len(),
+                    facets,
+                    groups,
+                    pagination: self.pagination(&d.first, n, total_pages),
+                    other,
                 };
                 ctx.insert("directory", &view);
+                let heading = if n > 1 {
+                    tr.fill("listing.page_n", &[("heading", &d.heading), ("n", &n)])
+                } else {
+                    d.heading.clone()
+                };
                 let mut crumbs = vec![(tr.get("nav.producers"), path::PRODUCERS)];
-                if kind.is_some() {
+                if d.key != DirKey::All {
+                    crumbs.push((d.heading.as_str(), d.first.as_str()));
+                }
+                if n > 1 {
                     crumbs.push((heading.as_str(), page_path.as_str()));
                 }
                 let crumbs = self.crumbs(&crumbs);
+                let ld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "CollectionPage",
+                    "name": heading,
+                    "url": pr.urls.absolute(&page_path),
+                });
                 let meta = self.meta(
                     "producers",
                     "producers",
                     &heading,
-                    &view.intro,
+                    &d.intro,
                     &page_path,
                     crumbs,
                     "website",
                     None,
-                    None,
+                    Some(ld),
                 );
                 ("producers.html", page_path, meta)
             }

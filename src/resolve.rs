@@ -30,13 +30,41 @@ pub struct Options {
 
 /// Resolves the raw site; `None` only when there is nothing to build at all.
 pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site> {
-    let config = resolve_config(&raw, opts, out);
+    let records: Vec<&RawRecord> = raw.records.iter().collect();
+    resolve_records(&raw, records, opts, out, None)
+}
+
+/// Records resolved by an earlier run, kept by `ocop serve` so that a save resolves only the
+/// records it changed. A record's resolution depends only on the record, on which records
+/// exist (the slug indexes) and on a few settings; when any of those changed, everything is
+/// resolved again. Records are kept as resolution made them, before cross-linking.
+#[derive(Default)]
+pub struct Memo {
+    key: u64,
+    records: HashMap<PathBuf, (Resolved, Problems)>,
+    /// Files (relative, as in `RawRecord::file`) read again since the last run; set by the
+    /// caller.
+    pub dirty: std::collections::HashSet<PathBuf>,
+    /// Records resolved in the last run (the others came from the memo).
+    pub resolved: usize,
+}
+
+/// [`resolve`] of the records `records` (those of `raw.records` are ignored), reusing and
+/// updating `memo` when given.
+pub fn resolve_records(
+    raw: &RawSite,
+    all: Vec<&RawRecord>,
+    opts: &Options,
+    out: &mut Problems,
+    memo: Option<&mut Memo>,
+) -> Option<Site> {
+    let config = resolve_config(raw, opts, out);
     let root = raw.root.clone();
 
     // Drafts are dropped before anything refers to them.
-    let mut records: Vec<RawRecord> = Vec::with_capacity(raw.records.len());
-    for r in raw.records {
-        if !opts.drafts && is_draft(&r) {
+    let mut records: Vec<&RawRecord> = Vec::with_capacity(all.len());
+    for r in all {
+        if !opts.drafts && is_draft(r) {
             continue;
         }
         records.push(r);
@@ -65,14 +93,14 @@ pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site>
             .insert(r.slug.clone(), *n);
         *n += 1;
     }
-    let records: Vec<RawRecord> = records
+    let records: Vec<&RawRecord> = records
         .into_iter()
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))
         .collect();
 
     let unreadable: std::collections::HashSet<(Section, String)> =
-        raw.unreadable.into_iter().collect();
+        raw.unreadable.iter().cloned().collect();
     let ctx = Ctx {
         unreadable: &unreadable,
         index: &index,
@@ -82,14 +110,55 @@ pub fn resolve(raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site>
     };
 
     // Records resolve independently (in parallel); links between them are indices.
-    let resolved: Vec<(Resolved, Problems)> = records
-        .par_iter()
-        .map(|r| {
-            let mut p = Problems::new();
-            let res = ctx.record(r, &mut p);
-            (res, p)
-        })
-        .collect();
+    let resolved: Vec<(Resolved, Problems)> = match memo {
+        None => records
+            .par_iter()
+            .map(|r| {
+                let mut p = Problems::new();
+                let res = ctx.record(r, &mut p);
+                (res, p)
+            })
+            .collect(),
+        Some(memo) => {
+            let key = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for r in &records {
+                    (r.section, &r.slug, &r.file).hash(&mut h);
+                }
+                let mut u: Vec<&(Section, String)> = unreadable.iter().collect();
+                u.sort();
+                u.hash(&mut h);
+                (opts.today, config.trust_html, &root).hash(&mut h);
+                h.finish()
+            };
+            if key != memo.key {
+                memo.records.clear();
+                memo.key = key;
+            }
+            let (cached, dirty) = (&memo.records, &memo.dirty);
+            let results: Vec<((Resolved, Problems), bool)> = records
+                .par_iter()
+                .map(|r| match cached.get(&r.file) {
+                    Some(c) if !dirty.contains(&r.file) => (c.clone(), false),
+                    _ => {
+                        let mut p = Problems::new();
+                        let res = ctx.record(r, &mut p);
+                        ((res, p), true)
+                    }
+                })
+                .collect();
+            memo.resolved = 0;
+            for (r, (res, fresh)) in records.iter().zip(&results) {
+                if *fresh {
+                    memo.resolved += 1;
+                    memo.records.insert(r.file.clone(), res.clone());
+                }
+            }
+            memo.dirty.clear();
+            results.into_iter().map(|(r, _)| r).collect()
+        }
+    };
 
     let mut site = Site {
         root,
@@ -182,6 +251,7 @@ fn cross_link(site: &mut Site) {
     }
 }
 
+#[derive(Clone)]
 enum Resolved {
     Product(Box<Product>),
     Producer(Box<Producer>),
@@ -568,31 +638,7 @@ impl Ctx<'_> {
         s: &Option<Sp<String>>,
         out: &mut Problems,
     ) -> Option<String> {
-        let s = s.as_ref()?;
-        let lower = s.value.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") {
-            if s.value
-                .chars()
-                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
-            {
-                out.push(
-                    Problem::error(&r.file, "the address contains spaces or quotes")
-                        .at(s.pos)
-                        .field(field)
-                        .hint("write the web address exactly as the browser shows it"),
-                );
-                return None;
-            }
-            Some(s.value.clone())
-        } else {
-            out.push(
-                Problem::error(&r.file, format!("`{}` is not a web address", s.value))
-                    .at(s.pos)
-                    .field(field)
-                    .hint("web addresses start with https:// (or http://)"),
-            );
-            None
-        }
+        web_address(&r.file, field, s, out)
     }
 
     fn email(&self, r: &RawRecord, s: &Option<Sp<String>>, out: &mut Problems) -> Option<String> {
@@ -1188,6 +1234,41 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// A web address a page will link to: only `http(s)://` without spaces or quotes, so that
+/// no record can make a `javascript:` or `data:` link.
+fn web_address(
+    file: &Path,
+    field: &str,
+    s: &Option<Sp<String>>,
+    out: &mut Problems,
+) -> Option<String> {
+    let s = s.as_ref()?;
+    let lower = s.value.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        if s.value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        {
+            out.push(
+                Problem::error(file, "the address contains spaces or quotes")
+                    .at(s.pos)
+                    .field(field)
+                    .hint("write the web address exactly as the browser shows it"),
+            );
+            return None;
+        }
+        Some(s.value.clone())
+    } else {
+        out.push(
+            Problem::error(file, format!("`{}` is not a web address", s.value))
+                .at(s.pos)
+                .field(field)
+                .hint("web addresses start with https:// (or http://)"),
+        );
+        None
+    }
+}
+
 fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
     let c = &raw.config;
     let file = Path::new("site.toml");
@@ -1314,7 +1395,7 @@ fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
         address: opt(&c.contact.address),
         phone: opt(&c.contact.phone),
         email: opt(&c.contact.email),
-        website: opt(&c.contact.website),
+        website: web_address(file, "contact.website", &c.contact.website, out),
     };
     let images = resolve_images(&c.images, out);
     Config {

@@ -365,23 +365,34 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     let data = refdata::data();
     let today = site.today;
 
-    // Records: certified products in catalogue order, then producers alphabetically.
-    let mut products: Vec<ProductId> = (0..site.products.len() as u32)
+    // Records: certified products in catalogue order, then producers alphabetically. Each
+    // name's sort key is computed once (in parallel): folding is the costly part.
+    let certified: Vec<ProductId> = (0..site.products.len() as u32)
         .map(ProductId)
         .filter(|&id| site.product(id).is_certified(today))
         .collect();
-    products.sort_by_cached_key(|&id| {
-        let p = site.product(id);
-        (
-            std::cmp::Reverse(p.stars()),
-            name_key(&p.name, &p.common.slug),
-        )
+    let product_keys: Vec<(String, String, String)> = certified
+        .par_iter()
+        .map(|&id| {
+            let p = site.product(id);
+            name_key(&p.name, &p.common.slug)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..certified.len()).collect();
+    order.sort_by(|&a, &b| {
+        let stars = |i: usize| std::cmp::Reverse(site.product(certified[i]).stars());
+        stars(a)
+            .cmp(&stars(b))
+            .then_with(|| product_keys[a].cmp(&product_keys[b]))
     });
+    let products: Vec<ProductId> = order.iter().map(|&i| certified[i]).collect();
+    let producer_keys: Vec<(String, String, String)> = site
+        .producers
+        .par_iter()
+        .map(|p| name_key(&p.name, &p.common.slug))
+        .collect();
     let mut producers: Vec<usize> = (0..site.producers.len()).collect();
-    producers.sort_by_cached_key(|&i| {
-        let p = &site.producers[i];
-        name_key(&p.name, &p.common.slug)
-    });
+    producers.sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
     let n_products = products.len();
 
     // Facet values: provinces that occur, by folded name; groups and kinds fixed.
@@ -389,6 +400,8 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         .iter()
         .map(|&id| site.product(id).province)
         .chain(producers.iter().map(|&i| site.producers[i].province))
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
         .collect();
     provinces.sort_by_cached_key(|&p| {
         let pv = data.province(p);
@@ -463,20 +476,22 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         }
     };
     // Each record's distinct words (with their best field) are found in parallel, a batch at
-    // a time; spellings get their ids in record order, so the output does not depend on it.
+    // a time. Spelling ids follow the order words are met in, but only group postings: the
+    // output is sorted by word and spelling, and each list is in record order.
     let mut postings = Postings::default();
     let n_docs = n_products + producers.len();
     for start in (0..n_docs).step_by(1024) {
         let batch: Vec<Vec<(&str, Field)>> = (start..(start + 1024).min(n_docs))
             .into_par_iter()
-            .map(|doc| {
-                let mut v: Vec<(&str, Field)> = fields_of(doc)
-                    .into_iter()
-                    .flat_map(|(f, text)| words(text).map(move |w| (w, f)))
-                    .collect();
-                v.sort_unstable();
-                v.dedup_by_key(|x| x.0);
-                v
+            .map_init(FastMap::<&str, Field>::default, |seen, doc| {
+                for (f, text) in fields_of(doc) {
+                    for w in words(text) {
+                        seen.entry(w)
+                            .and_modify(|best| *best = (*best).min(f))
+                            .or_insert(f);
+                    }
+                }
+                seen.drain().collect()
             })
             .collect();
         for (k, words) in batch.into_iter().enumerate() {
@@ -630,10 +645,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
 
     // Sort keys fetched on demand: alphabetical rank and newest certificate date.
     let mut alpha: Vec<usize> = (0..n_products).collect();
-    alpha.sort_by_cached_key(|&d| {
-        let p = site.product(products[d]);
-        name_key(&p.name, &p.common.slug)
-    });
+    alpha.sort_by(|&a, &b| product_keys[order[a]].cmp(&product_keys[order[b]]));
     let mut rank = vec![0u64; n_products];
     for (r, &d) in alpha.iter().enumerate() {
         rank[d] = r as u64;

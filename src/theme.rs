@@ -38,6 +38,7 @@ pub const TEMPLATES: &[&str] = &[
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (relative, `/`-separated) → contents.

@@ -136,6 +136,16 @@ pub fn products_by_kind(k: ProducerKind) -> String {
 pub fn producers_by_kind(k: ProducerKind) -> String {
     format!("{}loai/{}/", path::PRODUCERS, k.slug())
 }
+pub fn producers_by_province(slug: &str) -> String {
+    format!("{}tinh/{slug}/", path::PRODUCERS)
+}
+pub fn producers_by_group(g: Group) -> String {
+    format!("{}nhom/{}/", path::PRODUCERS, g.slug())
+}
+/// Producers whose best current rating is `n` stars.
+pub fn producers_by_stars(n: u8) -> String {
+    format!("{}sao/{n}/", path::PRODUCERS)
+}
 
 /// Page `n` (1-based) of a listing at `first`.
 pub fn paged(first: &str, n: usize) -> String {

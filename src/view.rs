@@ -436,20 +436,61 @@ pub struct ProducerView {
     pub stories: Vec<StoryCard>,
 }
 
-/// `producers.html`: the key `directory` (all producers, or one kind).
+/// `producers.html`: the key `directory`, the supplier directory for buyers: every producer,
+/// or those of one province, kind, product group or best star rating, one page of
+/// `per_page` entries at a time.
 #[derive(Debug, Clone, Serialize)]
 pub struct DirectoryView {
     pub intro: String,
+    /// Number of producers in the whole directory page set (all pages).
     pub total: usize,
-    pub kinds: Vec<LinkCount>,
+    /// Filters (province, kind, product group, best stars), each link with its count.
+    pub facets: Vec<Facet>,
+    /// This page's entries, by province.
     pub groups: Vec<ProducerGroup>,
+    pub pagination: Option<Pagination>,
+    /// Link back to the whole directory (on filtered pages).
+    pub other: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProducerGroup {
     /// Province name.
     pub name: String,
-    pub producers: Vec<ProducerCard>,
+    pub producers: Vec<SupplierEntry>,
+}
+
+/// A producer as a buyer screens it in the supplier directory.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupplierEntry {
+    /// Name, kind, place, contacts (with `tel:` link), best stars.
+    pub card: ProducerCard,
+    /// Its published products (at most 6), certified ones first.
+    pub products: Vec<SupplierProduct>,
+    /// How many more products the producer page lists.
+    pub more_products: usize,
+    /// Of all its published products, how many have a barcode (GTIN).
+    pub with_barcode: usize,
+    /// Product groups it makes (short names).
+    pub groups: Vec<String>,
+}
+
+/// One product line of a supplier entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupplierProduct {
+    pub name: String,
+    pub url: String,
+    pub stars: u8,
+    pub stars_label: String,
+    pub status: StatusView,
+    /// Last day of the current certificate, display and ISO form.
+    pub valid_until: String,
+    pub valid_until_iso: String,
+    pub has_barcode: bool,
+    pub capacity: Option<String>,
+    pub min_order: Option<String>,
+    pub price: Option<String>,
+    pub unit: Option<String>,
 }
 
 /// `sales_points.html`: the key `sales_points`.

@@ -185,3 +185,329 @@ fn qr_codes_and_data_page_are_linked() {
     let feed = std::fs::read_to_string(out.join("san-pham/moi-cong-nhan.xml")).unwrap();
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
 }
+
+// ------------------------------------------------------------------ real parsers
+
+/// The events of a calendar file, read by the `icalendar` crate's RFC 5545 parser.
+fn parse_calendar(path: &std::path::Path) -> Vec<icalendar::Event> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let calendar: icalendar::Calendar = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{} does not parse as iCalendar: {e}", path.display()));
+    calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event().cloned())
+        .collect()
+}
+
+fn all_day(d: Option<icalendar::DatePerhapsTime>) -> chrono::NaiveDate {
+    match d {
+        Some(icalendar::DatePerhapsTime::Date(d)) => d,
+        other => panic!("not an all-day date: {other:?}"),
+    }
+}
+
+#[test]
+fn fair_calendars_parse_with_an_rfc5545_parser_with_exclusive_all_day_ends() {
+    use icalendar::{Component, EventLike};
+    let (_t, out) = built();
+    let fairs: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("du-lieu/fairs.json")).unwrap()).unwrap();
+    let fairs = fairs["fairs"].as_array().unwrap();
+    assert_eq!(fairs.len(), 4);
+    let date = |v: &serde_json::Value| {
+        chrono::NaiveDate::parse_from_str(v.as_str().unwrap(), "%Y-%m-%d").unwrap()
+    };
+    for fair in fairs {
+        let slug = fair["slug"].as_str().unwrap();
+        let events = parse_calendar(&out.join(format!("hoi-cho/{slug}/lich.ics")));
+        assert_eq!(events.len(), 1, "{slug}");
+        let e = &events[0];
+        assert_eq!(
+            e.get_uid(),
+            Some(format!("{slug}@ocop.tuyenquang.example.gov.vn").as_str())
+        );
+        assert_eq!(e.get_summary(), fair["name"].as_str(), "{slug}");
+        // The venue and province, joined by a comma that the file escapes as `\,`.
+        assert_eq!(
+            e.get_location(),
+            Some(
+                format!(
+                    "{}, {}",
+                    fair["venue"].as_str().unwrap(),
+                    fair["province"].as_str().unwrap()
+                )
+                .as_str()
+            ),
+        );
+        assert_eq!(all_day(e.get_start()), date(&fair["starts"]), "{slug}");
+        // DTEND of an all-day event is exclusive: the day after the last day.
+        assert_eq!(
+            all_day(e.get_end()),
+            date(&fair["ends"]).succ_opt().unwrap(),
+            "{slug}"
+        );
+        assert_eq!(e.get_url(), fair["url"].as_str());
+    }
+    let upcoming = parse_calendar(&out.join("hoi-cho/lich.ics"));
+    let expected: Vec<&str> = fairs
+        .iter()
+        .filter(|f| date(&f["ends"]) >= today())
+        .map(|f| f["slug"].as_str().unwrap())
+        .collect();
+    let mut got: Vec<String> = upcoming
+        .iter()
+        .map(|e| e.get_uid().unwrap().split('@').next().unwrap().to_string())
+        .collect();
+    got.sort();
+    let mut expected: Vec<String> = expected.into_iter().map(String::from).collect();
+    expected.sort();
+    assert_eq!(got, expected);
+}
+
+const FAIR_WITH_AWKWARD_TEXT: &str = r#"+++
+name = "Hội chợ \"Xuân\"; OCOP, đặc sản vùng cao"
+starts = 2026-12-30
+ends = 2027-01-02
+venue = "Nhà văn hoá; sân trước, khu A"
+province = "Tuyên Quang"
+organizer = "Sở Công Thương, tỉnh Tuyên Quang;\nphòng Quản lý thương mại"
+producers = ["htx-che"]
++++
+Hội chợ cuối năm.
+"#;
+
+#[test]
+fn calendar_text_with_commas_semicolons_and_newlines_survives_a_parser() {
+    use icalendar::{Component, EventLike};
+    let built = SiteTest::new()
+        .file("content/fairs/hoi-cho-xuan.md", FAIR_WITH_AWKWARD_TEXT)
+        .build();
+    built.assert_ok();
+    let events = parse_calendar(&built.out.join("hoi-cho/hoi-cho-xuan/lich.ics"));
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(
+        e.get_summary(),
+        Some("Hội chợ \"Xuân\"; OCOP, đặc sản vùng cao")
+    );
+    assert_eq!(
+        e.get_location(),
+        Some("Nhà văn hoá; sân trước, khu A, Tuyên Quang")
+    );
+    let description = e.get_description().unwrap();
+    assert!(
+        description.starts_with(
+            "Đơn vị tổ chức: Sở Công Thương, tỉnh Tuyên Quang;\nphòng Quản lý thương mại\n"
+        ),
+        "{description:?}"
+    );
+    // Across a year boundary, DTEND is the day after the last day.
+    let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(all_day(e.get_start()), d(2026, 12, 30));
+    assert_eq!(all_day(e.get_end()), d(2027, 1, 3));
+}
+
+#[test]
+fn calendar_uids_are_stable_across_builds_and_dates() {
+    use icalendar::Component;
+    let site = SiteTest::new().file("content/fairs/hoi-cho-xuan.md", FAIR_WITH_AWKWARD_TEXT);
+    let first = build::build(&site.options());
+    assert!(first.ok());
+    let uid = |out: &std::path::Path| {
+        parse_calendar(&out.join("hoi-cho/hoi-cho-xuan/lich.ics"))[0]
+            .get_uid()
+            .unwrap()
+            .to_string()
+    };
+    let a = uid(&site.path("public"));
+    let mut later = site.options();
+    later.today = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+    assert!(build::build(&later).ok());
+    assert_eq!(uid(&site.path("public")), a);
+    assert_eq!(a, "hoi-cho-xuan@ocop.example.gov.vn");
+}
+
+/// The dark modules of a QR code SVG as written by `exports::qr_svg` (one `M x y h1v1h-1z`
+/// square per module inside a `viewBox` with the quiet zone), drawn 4 pixels per module.
+fn decode_qr_svg(svg: &str) -> String {
+    let view = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("viewBox");
+    let size: usize = view.split(' ').next().unwrap().parse().unwrap();
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("path");
+    let mut dark = vec![false; size * size];
+    for square in d.split('M').skip(1) {
+        let (xy, rest) = square.split_once('h').expect("square");
+        assert_eq!(rest, "1v1h-1z", "not a unit square: M{square}");
+        let (x, y) = xy.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        assert!(x < size && y < size, "module outside the viewBox");
+        dark[y * size + x] = true;
+    }
+    const SCALE: usize = 4;
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(size * SCALE, size * SCALE, |x, y| {
+            if dark[(y / SCALE) * size + x / SCALE] {
+                0
+            } else {
+                255
+            }
+        });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "no QR code found");
+    grids[0].decode().expect("QR code does not decode").1
+}
+
+#[test]
+fn qr_codes_decode_to_the_absolute_page_address() {
+    let (_t, out) = built();
+    let mut checked = 0;
+    for (dir, json, key) in [
+        ("san-pham", "products.json", "products"),
+        ("chu-the", "producers.json", "producers"),
+    ] {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("du-lieu").join(json)).unwrap())
+                .unwrap();
+        for item in v[key].as_array().unwrap() {
+            let slug = item["slug"].as_str().unwrap();
+            let svg = std::fs::read_to_string(out.join(dir).join(slug).join("qr.svg")).unwrap();
+            assert_eq!(
+                decode_qr_svg(&svg),
+                item["url"].as_str().unwrap(),
+                "{dir}/{slug}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 51 + 26);
+}
+
+#[test]
+fn qr_codes_of_a_sub_path_site_carry_the_sub_path() {
+    let built = SiteTest::new()
+        .base_url("https://so.example.gov.vn/ocop/")
+        .build();
+    built.assert_ok();
+    let svg = std::fs::read_to_string(built.out.join("san-pham/che-shan-tuyet/qr.svg")).unwrap();
+    assert_eq!(
+        decode_qr_svg(&svg),
+        "https://so.example.gov.vn/ocop/san-pham/che-shan-tuyet/"
+    );
+}
+
+#[test]
+fn json_exports_validate_against_the_schemas_in_docs() {
+    let (_t, out) = built();
+    let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/schemas");
+    for (file, schema) in [
+        ("products.json", "ocop-products-1.schema.json"),
+        ("producers.json", "ocop-producers-1.schema.json"),
+        ("sales-points.json", "ocop-sales-points-1.schema.json"),
+        ("fairs.json", "ocop-fairs-1.schema.json"),
+    ] {
+        let schema: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(docs.join(schema)).unwrap()).unwrap();
+        let validator = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("{file}: the schema is not valid: {e}"));
+        let instance: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("du-lieu").join(file)).unwrap())
+                .unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn json_schema_rejects_what_the_docs_forbid() {
+    // The schema is not vacuous: an export with a wrong star rating or a relative URL fails.
+    let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/schemas");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(docs.join("ocop-fairs-1.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut doc = serde_json::json!({
+        "schema": "ocop-fairs/1",
+        "site": {"title": "T", "url": "https://a.example/", "province": null},
+        "generated": "2026-11-22",
+        "fairs": [{
+            "slug": "hoi-cho", "name": "Hội chợ", "url": "https://a.example/hoi-cho/hoi-cho/",
+            "starts": "2026-12-01", "ends": "2026-12-03", "venue": "V", "province": "Tuyên Quang",
+            "organizer": null, "website": null,
+            "calendar": "https://a.example/hoi-cho/hoi-cho/lich.ics",
+            "producers": [], "products": []
+        }]
+    });
+    assert!(validator.is_valid(&doc));
+    doc["fairs"][0]["url"] = "/hoi-cho/hoi-cho/".into();
+    assert!(!validator.is_valid(&doc));
+    doc["fairs"][0]["url"] = "https://a.example/hoi-cho/hoi-cho/".into();
+    doc["fairs"][0]["starts"] = "01/12/2026".into();
+    assert!(!validator.is_valid(&doc));
+}
+
+#[test]
+fn csv_quoting_of_commas_quotes_and_newlines_round_trips() {
+    let name = "Chè \"Shan tuyết\", hộp quà";
+    let storage = "Nơi khô ráo, thoáng mát;\nTránh \"ánh nắng\" trực tiếp";
+    let packaging = "Hộp giấy, 10 gói \"túi lọc\"";
+    let built = SiteTest::new()
+        .product(
+            "che-shan-tuyet",
+            &format!(
+                r#"name = {name:?}
+producer = "htx-che"
+group = "food"
+province = "Tuyên Quang"
+unit = "hộp, 200 g"
+
+[[certificates]]
+stars = 4
+decision = "1234/QĐ-UBND"
+issued = 2025-03-10
+
+[specs]
+storage = {storage:?}
+packaging = {packaging:?}
+"#
+            ),
+        )
+        .file(
+            "content/producers/htx-che.md",
+            "+++\nname = \"HTX Chè, \\\"Na Hang\\\"\"\nkind = \"cooperative\"\nprovince = \"Tuyên Quang\"\naddress = \"Thôn 1,\\nxã Nà Hang\"\n+++\n",
+        )
+        .build();
+    built.assert_ok();
+    let bytes = std::fs::read(built.out.join("du-lieu/products.csv")).unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "no byte order mark");
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    let col = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].len(), headers.len());
+    assert_eq!(&rows[0][col("name")], name);
+    assert_eq!(&rows[0][col("storage")], storage);
+    assert_eq!(&rows[0][col("packaging")], packaging);
+    assert_eq!(&rows[0][col("unit")], "hộp, 200 g");
+    assert_eq!(&rows[0][col("producer")], "HTX Chè, \"Na Hang\"");
+    let bytes = std::fs::read(built.out.join("du-lieu/producers.csv")).unwrap();
+    assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let address = headers.iter().position(|x| x == "address").unwrap();
+    assert_eq!(&rows[0][address], "Thôn 1,\nxã Nà Hang");
+}

@@ -503,6 +503,10 @@ commune = "Xã Hoàng Su Phì"
 representative = "Lý Văn R"
 phone = "0219 000 0115"
 email = "kinhdoanh@may-ngan.example.vn"
+address = "Thôn Mây Ngàn, xã Hoàng Su Phì"
+website = "https://may-ngan.example.vn/"
+zalo = "0912 000 115"
+tax_code = "5100123456"
 founded = 2011
 +++
 Công ty chè.
@@ -584,11 +588,11 @@ fn import_export_import_is_lossless() {
     let mut lines = text.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "Slug,Tên sản phẩm,Số sao,Nhóm,Bộ sản phẩm,Chủ thể,Loại chủ thể,Tỉnh,Xã,Địa chỉ,Số quyết định,Ngày cấp,Cơ quan cấp,Điểm,Hiệu lực đến,Ngày thu hồi,Giá bán,Đơn vị tính,Quy cách,Khối lượng tịnh,Hạn sử dụng,Thành phần,Bảo quản,Chứng nhận,Mã vạch,Công suất,Đơn hàng tối thiểu,Tóm tắt,Từ khóa,Người đại diện,Điện thoại,Email,Slug chủ thể"
+        "Slug,Tên sản phẩm,Số sao,Nhóm,Bộ sản phẩm,Chủ thể,Loại chủ thể,Tỉnh,Xã,Địa chỉ,Số quyết định,Ngày cấp,Cơ quan cấp,Điểm,Hiệu lực đến,Ngày thu hồi,Giá bán,Đơn vị tính,Quy cách,Khối lượng tịnh,Hạn sử dụng,Thành phần,Bảo quản,Chứng nhận,Mã vạch,Công suất,Đơn hàng tối thiểu,Tóm tắt,Từ khóa,Người đại diện,Điện thoại,Email,Địa chỉ chủ thể,Trang web,Zalo,Mã số thuế,Slug chủ thể"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "bach-tra,\"Bạch trà \"\"Mây Ngàn\"\", Hoàng Su Phì\",4,Thực phẩm,Chè,Công ty TNHH Chè Mây Ngàn,Doanh nghiệp,Tuyên Quang,Xã Hoàng Su Phì,\"Tổ 0, xã Hoàng Su Phì; tỉnh Tuyên Quang\",0345/QĐ-UBND,14/03/2025,UBND tỉnh Hà Giang,85,,,650000,hộp 100 g,Hộp gỗ,100 g,36 tháng,Búp non chè Shan tuyết,Nơi khô ráo,Hữu cơ EU; HACCP,08930000100221,3 tấn/năm,5 hộp,Bạch trà từ búp non chè Shan tuyết cổ thụ.,bạch trà; chè Shan tuyết,Lý Văn R,0219 000 0115,kinhdoanh@may-ngan.example.vn,cong-ty-may-ngan"
+        "bach-tra,\"Bạch trà \"\"Mây Ngàn\"\", Hoàng Su Phì\",4,Thực phẩm,Chè,Công ty TNHH Chè Mây Ngàn,Doanh nghiệp,Tuyên Quang,Xã Hoàng Su Phì,\"Tổ 0, xã Hoàng Su Phì; tỉnh Tuyên Quang\",0345/QĐ-UBND,14/03/2025,UBND tỉnh Hà Giang,85,,,650000,hộp 100 g,Hộp gỗ,100 g,36 tháng,Búp non chè Shan tuyết,Nơi khô ráo,Hữu cơ EU; HACCP,08930000100221,3 tấn/năm,5 hộp,Bạch trà từ búp non chè Shan tuyết cổ thụ.,bạch trà; chè Shan tuyết,Lý Văn R,0219 000 0115,kinhdoanh@may-ngan.example.vn,\"Thôn Mây Ngàn, xã Hoàng Su Phì\",https://may-ngan.example.vn/,0912 000 115,5100123456,cong-ty-may-ngan"
     );
     assert_nothing_changes(&site, &csv);
 
@@ -606,6 +610,24 @@ fn import_export_import_is_lossless() {
         std::fs::read_to_string(again).unwrap(),
         std::fs::read_to_string(&csv).unwrap()
     );
+    // The producer's contacts, address and kind come through the spreadsheet whole.
+    let producer = read(&empty, "content/producers/cong-ty-may-ngan/index.md");
+    for line in [
+        "name = \"Công ty TNHH Chè Mây Ngàn\"",
+        "kind = \"enterprise\"",
+        "address = \"Thôn Mây Ngàn, xã Hoàng Su Phì\"",
+        "representative = \"Lý Văn R\"",
+        "phone = \"0219 000 0115\"",
+        "email = \"kinhdoanh@may-ngan.example.vn\"",
+        "website = \"https://may-ngan.example.vn/\"",
+        "zalo = \"0912 000 115\"",
+        "tax_code = \"5100123456\"",
+    ] {
+        assert!(
+            producer.contains(&format!("{line}\n")),
+            "{line} missing:\n{producer}"
+        );
+    }
     let bach_tra = read(&empty, "content/products/bach-tra/index.md");
     assert!(
         bach_tra.contains(
@@ -843,4 +865,49 @@ fn a_worksheet_is_chosen_by_name() {
     o.sheet = Some("2024".into());
     let e = import::import(&o).unwrap_err();
     assert!(e.contains("its sheets are: Ghi chú, Năm 2025"), "{e}");
+}
+
+#[test]
+fn producer_address_website_zalo_and_tax_code_are_imported_and_updated() {
+    let site = SiteTest::new();
+    let file = site.path("chu-the.csv");
+    std::fs::write(
+        &file,
+        "Tên sản phẩm,Số sao,Chủ thể,Loại chủ thể,Nhóm,Tỉnh,Địa chỉ,Số quyết định,Ngày cấp,Địa chỉ chủ thể,Website,MST,Zalo\n\
+         Mật ong Na Hang,4,HTX Ong Na Hang,HTX,Thực phẩm,Tuyên Quang,\"Bản Nà, xưởng 2\",0456/QĐ-UBND,01/02/2025,\"Thôn 1, xã Nà Hang\",https://ong.example.vn/,5000111222,0912 000 222\n\
+         Chè Shan tuyết Na Hang,4,HTX Chè Shan tuyết Na Hang,HTX,Thực phẩm,Tuyên Quang,,1234/QĐ-UBND,10/03/2025,\"Tổ 3, xã Nà Hang\",https://che.example.vn/,,\n",
+    )
+    .unwrap();
+    let r = run(&site, &file, |_| {});
+    assert_eq!(errors(&r), Vec::<String>::new());
+    // A new producer gets its own address, not the product's.
+    let ong = read(&site, "content/producers/htx-ong-na-hang/index.md");
+    for line in [
+        "kind = \"cooperative\"",
+        "address = \"Thôn 1, xã Nà Hang\"",
+        "website = \"https://ong.example.vn/\"",
+        "zalo = \"0912 000 222\"",
+        "tax_code = \"5000111222\"",
+    ] {
+        assert!(ong.contains(&format!("{line}\n")), "{line} missing:\n{ong}");
+    }
+    let product = read(&site, "content/products/mat-ong-na-hang/index.md");
+    assert!(
+        product.contains("address = \"Bản Nà, xưởng 2\"\n"),
+        "{product}"
+    );
+    // An existing producer's new address and website are changes, written with --update.
+    assert_eq!(
+        *status_of(&r, "content/producers/htx-che.md"),
+        Status::Changed(vec![
+            "address (empty) → Tổ 3, xã Nà Hang".into(),
+            "website (empty) → https://che.example.vn/".into(),
+        ])
+    );
+    let r = run(&site, &file, |o| o.update = true);
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let che = read(&site, "content/producers/htx-che.md");
+    assert!(che.contains("address = \"Tổ 3, xã Nà Hang\"\n"), "{che}");
+    assert!(che.contains("phone = \"0207 000 0101\"\n"), "kept: {che}");
+    assert_site_checks(&site);
 }

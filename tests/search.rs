@@ -6,8 +6,13 @@
 //! - queries at the index level with a small evaluator (every word must match, the last as a
 //!   prefix): "mat ong", "duong", "che shan", an unknown word;
 //! - `node --test tests/browser/search.test.mjs` on the same build, which runs the real
-//!   search.js against it (skipped with a message when `node` is missing, except with
-//!   `CI=true`).
+//!   search.js against it;
+//! - the ranking suite: `node --test tests/browser/search-ranking.test.mjs`, the fixed queries
+//!   and expected top results of `tests/search-ranking.json` on the example site and on the
+//!   fixture `tests/fixtures/search-ranking`, made for the ranking rules.
+//!
+//! The Node tests are skipped with a message when `node` is missing, except with `CI=true`.
+//! The search page in Chromium is `tests/search_browser.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -254,79 +259,91 @@ fn sub_path_hosting_puts_the_base_path_in_search_urls() {
     assert!(product.contains("action=\"/ocop/tim-kiem/\""));
 }
 
-#[test]
-fn node_test_of_search_js_against_the_built_index() {
+/// Whether `node` runs; if not, says the test `what` did not run (and fails under `CI=true`).
+fn have_node(what: &str) -> bool {
     let node_ok = Command::new("node")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
     if !node_ok {
-        let msg = "`node` is missing: tests/browser/search.test.mjs (search.js folding and \
-                   queries) did not run; install Node.js 20+ (apt-get install -y nodejs)";
+        let msg = format!(
+            "`node` is missing: {what} did not run; install Node.js 20+ (apt-get install -y nodejs)"
+        );
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{msg}");
         }
         eprintln!("SKIPPED: {msg}");
-        return;
     }
-    let (_tmp, out) = build_example();
-    let result = Command::new("node")
-        .args(["--test", "tests/browser/search.test.mjs"])
-        .env("OCOP_SITE_DIR", &out)
-        .current_dir(repo())
-        .output()
-        .expect("run node");
+    node_ok
+}
+
+/// Runs `node --test SCRIPT` at the repository root with `env`, printing its diagnostics.
+fn node_test(script: &str, env: &[(&str, &Path)]) {
+    let mut cmd = Command::new("node");
+    cmd.args(["--test", script]).current_dir(repo());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let result = cmd.output().expect("run node");
     let stdout = String::from_utf8_lossy(&result.stdout);
     for line in stdout.lines().filter(|l| l.starts_with("# ")) {
         println!("{line}");
     }
     assert!(
         result.status.success(),
-        "node --test tests/browser/search.test.mjs failed:\n{stdout}\n{}",
+        "node --test {script} failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&result.stderr)
     );
 }
 
-/// Time and size of the index of a bigger site: `OCOP_BENCH_SITE=/tmp/s20k cargo test
-/// --release --test search -- --ignored --nocapture` (make one with
-/// `cargo run --release --example synth -- --products 20000 --out /tmp/s20k`).
 #[test]
-#[ignore]
-fn index_build_time_of_a_big_site() {
-    let Ok(root) = std::env::var("OCOP_BENCH_SITE") else {
-        eprintln!("set OCOP_BENCH_SITE to a site folder");
+fn node_test_of_search_js_against_the_built_index() {
+    if !have_node("tests/browser/search.test.mjs (search.js folding and queries)") {
         return;
-    };
-    let opts = BuildOptions::new(&root, common::today());
-    let (site, _theme, problems) = build::check(&opts);
-    let site = site.unwrap_or_else(|| panic!("{problems:?}"));
-    let mut p = ocop::diag::Problems::new();
-    let images = ocop::images::Images::plan(
-        &site,
-        site.config.images.clone(),
-        &Path::new(&root).join(".ocop-cache"),
-        &mut p,
+    }
+    let (_tmp, out) = build_example();
+    node_test(
+        "tests/browser/search.test.mjs",
+        &[("OCOP_SITE_DIR", out.as_path())],
     );
-    let pr = ocop::present::Presenter::new(&site, &images);
-    let cpu = || {
-        let mut t = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: clock_gettime only writes the timespec it is given.
-        unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-        t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
-    };
-    let (start, cpu0) = (std::time::Instant::now(), cpu());
-    let index = search::build(&site, &pr);
-    let bytes: usize = index.files.iter().map(|(_, b)| b.len()).sum();
-    println!(
-        "search index of {} products, {} producers: {} files, {} bytes, built in {:.2} s ({:.2} s CPU)",
-        site.products.len(),
-        site.producers.len(),
-        index.files.len(),
-        bytes,
-        start.elapsed().as_secs_f64(),
-        cpu() - cpu0
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The ranking suite: fixed queries and expected top results (tests/search-ranking.json) on
+/// the example site and on tests/fixtures/search-ranking, with the real search.js.
+#[test]
+fn ranking_suite_gives_the_expected_top_results() {
+    if !have_node("tests/browser/search-ranking.test.mjs (the ranking suite)") {
+        return;
+    }
+    let (_tmp, example) = build_example();
+    // Built from a copy: a build writes its image cache beside site.toml.
+    let fixture_tmp = tempfile::tempdir().unwrap();
+    let root = fixture_tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/search-ranking"), &root);
+    let fixture = fixture_tmp.path().join("public");
+    let mut o = BuildOptions::new(&root, common::today());
+    o.output = Some(fixture.clone());
+    let report = build::build(&o);
+    let errs: Vec<String> = report.problems.errors().map(|p| p.to_string()).collect();
+    assert!(errs.is_empty(), "{}", errs.join("\n"));
+    node_test(
+        "tests/browser/search-ranking.test.mjs",
+        &[
+            ("OCOP_SITE_DIR", example.as_path()),
+            ("OCOP_RANKING_SITE_DIR", fixture.as_path()),
+        ],
     );
 }

@@ -374,7 +374,7 @@ fn check_links_reports_a_broken_link_with_its_page() {
         "themes/default/templates/404.html",
         "<!doctype html><title>x</title><a href=\"{{ site.base_path }}khong-co/\">x</a>",
     );
-    let (report, links) = build::check_links(&t.options());
+    let (report, links) = build::check_links(&t.options(), None);
     let links = links.expect("the site was built");
     assert_eq!(links.broken.len(), 1, "{:?}", links.broken);
     assert_eq!(links.broken[0].page, "404.html");
@@ -387,6 +387,108 @@ fn check_links_reports_a_broken_link_with_its_page() {
     assert!(
         !t.path("public").exists(),
         "check --links must not write the output"
+    );
+}
+
+/// A tiny HTTP server on 127.0.0.1 answering `/ok` with 200, `/no-head` with 405 to HEAD and
+/// 200 to GET, and everything else with 404. Returns its address.
+fn little_web_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            loop {
+                let mut header = String::new();
+                match reader.read_line(&mut header) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if header.trim().is_empty() => break,
+                    Ok(_) => {}
+                }
+            }
+            let mut parts = request_line.split_whitespace();
+            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let status = match (method, path) {
+                (_, "/ok") => "200 OK",
+                ("HEAD", "/no-head") => "405 Method Not Allowed",
+                ("GET", "/no-head") => "200 OK",
+                _ => "404 Not Found",
+            };
+            let mut stream = reader.into_inner();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn check_links_external_asks_each_address_once_and_reports_dead_ones() {
+    let server = little_web_server();
+    let producer = PRODUCER.replace(
+        "phone = \"0207 000 0101\"",
+        &format!("phone = \"0207 000 0101\"\nwebsite = \"{server}/ok\""),
+    );
+    let t = SiteTest::new()
+        .file("content/producers/htx-che.md", &producer)
+        .file(
+            "content/pages/lien-ket.md",
+            format!(
+                "+++\ntitle = \"Liên kết\"\n+++\n[tốt]({server}/ok) [không HEAD]({server}/no-head) \
+                 [hỏng]({server}/mat-roi) [thư](mailto:a@b.vn)\n"
+            ),
+        );
+    // Without --external nothing is asked: the dead address is only counted.
+    let (report, links) = build::check_links(&t.options(), None);
+    assert!(report.ok(), "{:?}", report.problems);
+    let links = links.expect("built");
+    assert_eq!(links.external.len(), 3, "{:?}", links.external);
+    let ok_pages = &links.external[&format!("{server}/ok")];
+    assert!(
+        ok_pages.contains(&"lien-ket/index.html".to_string())
+            && ok_pages.contains(&"chu-the/htx-che/index.html".to_string()),
+        "every page of a link is listed once: {ok_pages:?}"
+    );
+
+    let opts = ocop::links::ExternalOptions::default();
+    let (report, _) = build::check_links(&t.options(), Some(&opts));
+    let errors: Vec<String> = report
+        .problems
+        .errors()
+        .map(|p| p.message.clone())
+        .collect();
+    assert_eq!(
+        errors,
+        vec![format!("external link `{server}/mat-roi` failed: HTTP 404")],
+        "only the dead address is reported; a 405 to HEAD is retried as GET"
+    );
+    let dead = report.problems.errors().next().unwrap();
+    assert_eq!(dead.file.to_string_lossy(), "(output)/lien-ket/index.html");
+}
+
+#[test]
+fn check_links_treats_absolute_links_into_the_site_as_internal() {
+    let t = SiteTest::new().file(
+        "themes/default/templates/404.html",
+        "<!doctype html><title>x</title><a href=\"https://ocop.example.gov.vn/khong-co/\">x</a>\
+         <a href=\"https://ocop.example.gov.vn/\">home</a>",
+    );
+    let (_, links) = build::check_links(&t.options(), None);
+    let links = links.expect("built");
+    let broken: Vec<&str> = links.broken.iter().map(|b| b.link.as_str()).collect();
+    assert_eq!(broken, vec!["https://ocop.example.gov.vn/khong-co/"]);
+    assert!(
+        links
+            .external
+            .keys()
+            .all(|u| !u.contains("ocop.example.gov.vn"))
     );
 }
 

@@ -49,6 +49,10 @@ pub enum Field {
     Representative,
     Phone,
     Email,
+    ProducerAddress,
+    Website,
+    Zalo,
+    TaxCode,
     ProducerSlug,
 }
 
@@ -63,7 +67,7 @@ pub enum Kind {
 
 impl Field {
     /// Every field, in the column order `ocop export` writes.
-    pub const ALL: [Field; 33] = [
+    pub const ALL: [Field; 37] = [
         Field::Slug,
         Field::Name,
         Field::Stars,
@@ -96,6 +100,10 @@ impl Field {
         Field::Representative,
         Field::Phone,
         Field::Email,
+        Field::ProducerAddress,
+        Field::Website,
+        Field::Zalo,
+        Field::TaxCode,
         Field::ProducerSlug,
     ];
 
@@ -134,6 +142,10 @@ impl Field {
             Field::Representative => "representative",
             Field::Phone => "phone",
             Field::Email => "email",
+            Field::ProducerAddress => "producer_address",
+            Field::Website => "website",
+            Field::Zalo => "zalo",
+            Field::TaxCode => "tax_code",
             Field::ProducerSlug => "producer_slug",
         }
     }
@@ -173,6 +185,10 @@ impl Field {
             Field::Representative => "Người đại diện",
             Field::Phone => "Điện thoại",
             Field::Email => "Email",
+            Field::ProducerAddress => "Địa chỉ chủ thể",
+            Field::Website => "Trang web",
+            Field::Zalo => "Zalo",
+            Field::TaxCode => "Mã số thuế",
             Field::ProducerSlug => "Slug chủ thể",
         }
     }
@@ -220,7 +236,7 @@ impl Field {
             ],
             Field::Province => &["tinh thanh pho", "tinh thanh", "tinh tp"],
             Field::Commune => &["xa phuong", "xa phuong dac khu", "phuong xa"],
-            Field::Address => &["dia chi san xuat", "dia chi chu the"],
+            Field::Address => &["dia chi san xuat"],
             Field::Decision => &[
                 "quyet dinh",
                 "so qd",
@@ -266,6 +282,10 @@ impl Field {
             Field::Representative => &["dai dien", "nguoi dai dien phap luat"],
             Field::Phone => &["so dien thoai", "sdt", "dt", "dien thoai lien he"],
             Field::Email => &["e mail", "thu dien tu"],
+            Field::ProducerAddress => &["dia chi co so", "dia chi don vi", "dia chi lien he"],
+            Field::Website => &["website", "web", "trang thong tin dien tu"],
+            Field::Zalo => &["so zalo"],
+            Field::TaxCode => &["mst", "ma so doanh nghiep", "ma so thue chu the"],
             Field::ProducerSlug => &["duong dan chu the"],
         }
     }

@@ -94,7 +94,11 @@ fn cell(f: Field, slug: &str, p: &ProductDoc, producer: Option<&ProducerDoc>, c:
         | Field::ProducerKind
         | Field::Representative
         | Field::Phone
-        | Field::Email => producer.map(|d| d.get(f)).unwrap_or(Val::None),
+        | Field::Email
+        | Field::ProducerAddress
+        | Field::Website
+        | Field::Zalo
+        | Field::TaxCode => producer.map(|d| d.get(f)).unwrap_or(Val::None),
         Field::Stars
         | Field::Decision
         | Field::Issued

@@ -174,12 +174,16 @@ pub const PRODUCT_FIELDS: [Field; 19] = [
 ];
 
 /// The producer fields a spreadsheet may change in an existing producer.
-pub const PRODUCER_FIELDS: [Field; 5] = [
+pub const PRODUCER_FIELDS: [Field; 9] = [
     Field::Producer,
     Field::ProducerKind,
     Field::Representative,
     Field::Phone,
     Field::Email,
+    Field::ProducerAddress,
+    Field::Website,
+    Field::Zalo,
+    Field::TaxCode,
 ];
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -507,6 +511,10 @@ impl ProducerDoc {
             Field::Representative => Val::text(&self.representative),
             Field::Phone => Val::text(&self.phone),
             Field::Email => Val::text(&self.email),
+            Field::ProducerAddress => Val::text(&self.address),
+            Field::Website => Val::text(&self.website),
+            Field::Zalo => Val::text(&self.zalo),
+            Field::TaxCode => Val::text(&self.tax_code),
             _ => Val::None,
         }
     }
@@ -521,6 +529,10 @@ impl ProducerDoc {
             Field::Representative => self.representative = v.into_text(),
             Field::Phone => self.phone = v.into_text(),
             Field::Email => self.email = v.into_text(),
+            Field::ProducerAddress => self.address = v.into_text(),
+            Field::Website => self.website = v.into_text(),
+            Field::Zalo => self.zalo = v.into_text(),
+            Field::TaxCode => self.tax_code = v.into_text(),
             _ => {}
         }
     }

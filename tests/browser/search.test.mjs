@@ -5,14 +5,14 @@
 //    Rust side checks the same file), so the two never drift.
 // 2. The real search.js engine against a built index: OCOP_SITE_DIR (a built site), else the
 //    example site is built with `cargo run --release -- build` into a temporary folder.
-// 3. If Chromium (/usr/bin/chromium or CHROME_PATH) and playwright-core are there: the search
-//    page in a real browser (typing, facets, URL state, back button, axe), else skipped.
-// It prints the bytes (gzip) a first query transfers.
+// It prints the bytes (gzip) a first query transfers. The page in Chromium is tested by
+// tests/browser/search-e2e.test.mjs (tests/search_browser.rs), the ranking by
+// tests/browser/search-ranking.test.mjs.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -184,85 +184,4 @@ test('a first query transfers little (JS + manifest + facets + chunks + records,
   t.diagnostic(`index: ${readdirSync(dir).length} files, ${total} bytes (${totalGz} gzipped); ${e.m.products} products, ${e.m.producers} producers, ${e.m.chunks.length} term chunks`);
   t.diagnostic(`first query "mat ong": search.js ${js} + ${files.length} files ${data} = ${js + data} bytes gzipped (${files.map((f) => path.basename(f)).join(', ')})`);
   assert.ok(js + data < 60 * 1024);
-});
-
-// ---------------------------------------------------------------------------------------
-// The page in a real browser.
-
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROME) && existsSync(path.join(REPO, 'node_modules', 'playwright-core', 'package.json'));
-
-test('the search page in Chromium: typing, facets, URL, back button, axe', { skip: haveBrowser ? false : `needs ${CHROME} and node_modules/playwright-core` }, async (t) => {
-  const { chromium } = await import('playwright-core');
-  const { serve } = await import('./server.mjs');
-  const hasAxe = existsSync(path.join(REPO, 'node_modules', '@axe-core', 'playwright', 'package.json'));
-  const { dir, base } = built();
-  const server = await serve(dir);
-  const origin = new URL(server.url).origin;
-  const browser = await chromium.launch({ executablePath: CHROME, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  try {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
-    // The header search box of any page leads to the search page with ?q=.
-    await page.goto(`${origin}${base}san-pham/`);
-    await page.fill('#tim-dau-trang', 'mat ong');
-    await page.press('#tim-dau-trang', 'Enter');
-    await page.waitForURL(/\/tim-kiem\/\?q=mat\+ong$/);
-    const status = page.locator('[data-status]');
-    await page.waitForFunction(() => /sản phẩm cho/.test(document.querySelector('[data-status]').textContent));
-    assert.match(await status.textContent(), /^\d+ sản phẩm cho “mat ong”/);
-    assert.match(await page.locator('.search-hit a').first().textContent(), /^Mật ong/);
-    assert.equal(await page.locator('[data-nojs]').isHidden(), true);
-    // Typing updates results and the URL (replaceState).
-    await page.fill('#q', 'che shan');
-    await page.waitForFunction(() => /che shan/.test(location.search.replace('+', ' ')) && /“che shan”/.test(document.querySelector('[data-status]').textContent));
-    assert.match(await page.locator('.search-hit a').first().textContent(), /Chè Shan tuyết/);
-    // A facet (pushState), then back.
-    await page.locator('[data-filters] summary').click();
-    await page.locator('input[name="sao"][value="5"]').check();
-    await page.waitForURL(/sao=5/);
-    await page.waitForFunction(() => /bộ lọc/.test(document.querySelector('[data-status]').textContent));
-    const stars = await page.locator('.search-hit .stars').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    assert.ok(stars.length > 0 && stars.every((s) => s === '5 sao OCOP'), stars.join(', '));
-    await page.goBack();
-    await page.waitForFunction(() => !/sao=5/.test(location.search) && !document.querySelector('input[name="sao"][value="5"]').checked);
-    // A word that matches nothing is named.
-    await page.fill('#q', 'mat xyzzyq');
-    await page.waitForFunction(() => /Không tìm thấy kết quả nào cho “xyzzyq”/.test(document.querySelector('[data-status]').textContent));
-    assert.equal(await page.locator('.search-hit').count(), 0);
-    // Producers tab, by keyboard.
-    await page.fill('#q', 'mat ong');
-    await page.waitForFunction(() => /^\d+ sản phẩm cho “mat ong”/.test(document.querySelector('[data-status]').textContent));
-    await page.locator('input[name="xem"][value="chu-the"]').focus();
-    await page.keyboard.press('Space');
-    await page.waitForURL(/xem=chu-the/);
-    await page.waitForFunction(() => /chủ thể cho/.test(document.querySelector('[data-status]').textContent));
-    if (hasAxe) {
-      const { default: AxeBuilder } = await import('@axe-core/playwright');
-      for (const width of [390, 1280]) {
-        await page.setViewportSize({ width, height: 900 });
-        const r = await new AxeBuilder({ page }).analyze();
-        const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], `axe @${width}px`);
-      }
-    } else t.diagnostic('axe skipped: node_modules/@axe-core/playwright missing');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
-    assert.deepEqual(problems, []);
-    // Without JavaScript: the message and the catalogue links.
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
-    const nojs = await ctx.newPage();
-    await nojs.goto(`${origin}${base}tim-kiem/?q=mat+ong`);
-    assert.equal(await nojs.locator('[data-nojs]').isVisible(), true);
-    assert.ok((await nojs.locator('[data-nojs] a').count()) > 5);
-    assert.equal(await nojs.locator('[data-ui]').isHidden(), true);
-    await ctx.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
 });

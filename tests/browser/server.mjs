@@ -3,10 +3,14 @@
 // It serves what any plain web server would: the file itself, `index.html` for a folder
 // (redirecting `/folder` to `/folder/` first, as web servers do), and `404.html` with
 // status 404 for anything else. Paths that try to leave the site folder are refused.
+// With `{ gzip: true }` it compresses text (and WebAssembly) for clients that accept gzip, as
+// production servers do, and logs the bytes sent, so benchmarks can count what a page costs;
+// `{ immutable: (path) => bool }` marks content-hashed files cacheable forever.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +31,10 @@ const TYPES = {
   '.avif': 'image/avif',
   '.woff2': 'font/woff2',
   '.pdf': 'application/pdf',
+  '.wasm': 'application/wasm',
 };
+// Types worth compressing.
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|atom\+xml|manifest\+json|wasm)|image\/svg)/;
 
 export function contentType(file) {
   const ext = path.extname(file).toLowerCase();
@@ -54,15 +61,26 @@ async function isDir(p) {
 
 /**
  * Starts serving `root`. Resolves to `{ url, port, close, log }` where `url` ends in `/`
- * and `log` lists every request as `{ method, path, status }`.
+ * and `log` lists every request as `{ method, path, status, bytes }` (`bytes`: the body as
+ * sent, compressed or not). Options: `gzip`, `immutable` (see the top of this file).
  */
-export async function serve(root) {
+export async function serve(root, { gzip = false, immutable = () => false } = {}) {
   const base = path.resolve(root);
   const log = [];
+  const compressed = new Map();
 
   const send = (req, res, status, headers, body) => {
-    log.push({ method: req.method, path: req.url, status });
-    res.writeHead(status, { 'cache-control': 'no-cache', ...headers });
+    const type = headers['content-type'] || '';
+    if (gzip && body && body.length > 0 && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      const key = `${req.url}\0${body.length}`;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: 6 }));
+      body = compressed.get(key);
+      headers = { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' };
+    }
+    const bytes = req.method === 'HEAD' || !body ? 0 : Buffer.byteLength(body);
+    log.push({ method: req.method, path: req.url, status, bytes });
+    const cache = status === 200 && immutable(req.url) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    res.writeHead(status, { 'cache-control': cache, ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 

@@ -13,7 +13,7 @@ const DIGIT = new Uint8Array(128);
 for (let i = 0; i < 64; i++) DIGIT[B64.charCodeAt(i)] = i;
 // A last word whose prefix spans more chunks than this is matched as a whole word only.
 const MAX_PREFIX_CHUNKS = 6;
-const PAGE = 20;
+const PAGE = 10;
 
 /** Vietnamese folding, as `vietnamese::fold`: marks removed, đ → d, lower case. */
 export function fold(s) {
@@ -420,14 +420,17 @@ function page(root) {
     return `<li class="search-hit"><div class="search-thumb">${img}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(pageUrl(r[1]))}"${en ? '' : lang}>${esc(en || r[0])}</a></h3>${meta}</div></li>`;
   };
 
+  // The list is aria-busy while its records load.
   const show = async (res, tab, from) => {
     const ids = res.ids.slice(from, shown);
+    list.setAttribute('aria-busy', 'true');
     const recs = await engine.records(tab, ids);
     if (res !== last) return;
     const html = recs.map((r) => hit(tab, r)).join('');
     if (from) list.insertAdjacentHTML('beforeend', html);
     else list.innerHTML = html;
     more.hidden = res.ids.length <= shown;
+    list.removeAttribute('aria-busy');
   };
 
   const run = async (how) => {
@@ -490,6 +493,7 @@ function page(root) {
     liveTimer = setTimeout(() => (live.textContent = text), how === 'replaceState' ? 1000 : 0);
     if (res.missing.length) {
       list.innerHTML = '';
+      list.removeAttribute('aria-busy');
       more.hidden = true;
     } else await show(res, tab, 0);
   };

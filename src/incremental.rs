@@ -1,0 +1,583 @@
+//! The site kept in memory between edits, for `ocop serve`.
+//!
+//! A build reads every file and writes every page; at 20,000 products that takes seconds,
+//! far too long to show an edit at once. Here the parsed records stay in memory and a save
+//! re-reads only the files that changed; the whole site is then resolved again (fast, and
+//! the only way to be sure every cross-link is right), and each page is rendered only when
+//! it is asked for, from the same `render::Renderer` a build uses. The search index, data
+//! exports, QR codes, feed and sitemap are made on their first request. Nothing is written
+//! except the photo cache, so the server never watches its own output.
+//!
+//! Every file a full build would write can be asked for, with the same bytes (see
+//! `tests/serve.rs`); the set of paths and their precedence (a later file of a build
+//! replaces an earlier one of the same path) follow `render::render`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use self_cell::self_cell;
+
+use crate::diag::{Problem, Problems};
+use crate::images::Images;
+use crate::load::{self, Found, RawConfig, RawRecord, RawSite};
+use crate::model::Site;
+use crate::render::Renderer;
+use crate::resolve;
+use crate::theme::{self, Theme};
+use crate::urls::path;
+
+/// What changed on disk since the last rebuild.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// Unknown (first build, or the watcher lost track): read everything again.
+    All,
+    /// These files or folders (absolute paths) were created, changed or removed.
+    Paths(Vec<PathBuf>),
+}
+
+/// Settings of the in-memory site.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder; made absolute.
+    pub root: PathBuf,
+    /// Replaces `base_url` of site.toml (the server's own address).
+    pub base_url: String,
+    pub today: NaiveDate,
+    pub drafts: bool,
+}
+
+struct Loaded {
+    found: Found,
+    record: Option<RawRecord>,
+    problems: Problems,
+}
+
+/// The parsed sources, updated file by file.
+pub struct Engine {
+    opts: Options,
+    config: Option<(RawConfig, Problems)>,
+    records: HashMap<PathBuf, Loaded>,
+    theme: Option<(String, Option<Theme>, Problems)>,
+    static_files: Option<Arc<HashMap<String, PathBuf>>>,
+    memo: resolve::Memo,
+    number: u64,
+}
+
+/// The outcome of a rebuild.
+pub enum Rebuilt {
+    /// The site built; the problems are warnings only.
+    Site(Arc<Generation>),
+    /// There were errors; the site stays as it was.
+    Failed(Problems),
+}
+
+impl Engine {
+    pub fn new(mut opts: Options) -> Engine {
+        opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
+        Engine {
+            opts,
+            config: None,
+            records: HashMap::new(),
+            theme: None,
+            static_files: None,
+            memo: resolve::Memo::default(),
+            number: 0,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Brings the site up to date with `changes` and makes its next generation.
+    pub fn rebuild(&mut self, changes: &Changes) -> (Rebuilt, Timings) {
+        let mut t = Timings::start();
+        let root = self.opts.root.clone();
+        // A record is dirty when its file or a folder above it changed, or something inside
+        // its bundle folder did (a photo added or removed); `touched` holds every changed
+        // path and all their folders.
+        let (changed, touched): (HashSet<PathBuf>, HashSet<PathBuf>) = match changes {
+            Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => (
+                paths.iter().cloned().collect(),
+                paths
+                    .iter()
+                    .flat_map(|p| p.ancestors().map(Path::to_path_buf))
+                    .collect(),
+            ),
+            _ => (HashSet::new(), HashSet::new()),
+        };
+        let all = matches!(changes, Changes::All) || (changed.is_empty() && touched.is_empty());
+        // One `starts_with` per changed path (a save changes one or two files), rather than
+        // hashing every folder of each of tens of thousands of records.
+        let is_changed = |p: &Path| all || changed.iter().any(|c| p.starts_with(c));
+        let is_touched = |p: &Path| all || touched.contains(p);
+        let under = |dir: &str| {
+            let d = root.join(dir);
+            all || changed.iter().any(|p| p.starts_with(&d))
+        };
+        let config_changed = is_changed(&root.join("site.toml")) || self.config.is_none();
+        if config_changed {
+            let mut p = Problems::new();
+            let c = load::load_config(&root, &mut p);
+            self.config = Some((c, p));
+        }
+        let mut problems = Problems::new();
+        let (config, config_problems) = match &self.config {
+            Some((c, p)) => (c.clone(), p.clone()),
+            None => (RawConfig::default(), Problems::new()),
+        };
+        problems.extend(config_problems);
+
+        if !root.is_dir() {
+            problems.push(
+                Problem::error(&root, "the site folder does not exist").hint(
+                    "pass `--root` with the folder that holds site.toml, or run `ocop init DIR`",
+                ),
+            );
+            return (Rebuilt::Failed(problems), t);
+        }
+        let found = load::find_records(&root, &mut problems);
+        let stale: Vec<&Found> = found
+            .iter()
+            .filter(|f| match self.records.get(&f.path) {
+                Some(l) => {
+                    l.found != **f
+                        || is_changed(&f.path)
+                        || f.bundle.as_deref().is_some_and(is_touched)
+                }
+                None => true,
+            })
+            .collect();
+        let fresh: Vec<Loaded> = stale
+            .par_iter()
+            .map(|f| {
+                let mut p = Problems::new();
+                let record = load::load_record(&root, f, &mut p);
+                Loaded {
+                    found: (*f).clone(),
+                    record,
+                    problems: p,
+                }
+            })
+            .collect();
+        t.reparsed = fresh.len();
+        for l in &fresh {
+            if let Some(r) = &l.record {
+                self.memo.dirty.insert(r.file.clone());
+            }
+        }
+        for l in fresh {
+            self.records.insert(l.found.path.clone(), l);
+        }
+        let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+        self.records.retain(|k, _| present.contains(k.as_path()));
+        let mut records: Vec<&RawRecord> = Vec::with_capacity(found.len());
+        let mut unreadable = Vec::new();
+        for f in &found {
+            let Some(l) = self.records.get(&f.path) else {
+                continue;
+            };
+            problems.extend(l.problems.clone());
+            match &l.record {
+                Some(r) => records.push(r),
+                None => unreadable.push((f.section, f.slug.clone())),
+            }
+        }
+        t.mark_load();
+        let raw = RawSite {
+            root: root.clone(),
+            config,
+            records: Vec::new(),
+            unreadable,
+        };
+        let ropts = resolve::Options {
+            today: self.opts.today,
+            base_url: Some(self.opts.base_url.clone()),
+            drafts: self.opts.drafts,
+        };
+        let site =
+            resolve::resolve_records(&raw, records, &ropts, &mut problems, Some(&mut self.memo));
+        t.resolved = self.memo.resolved;
+        t.mark_resolve();
+
+        let theme_name = site
+            .as_ref()
+            .map(|s| s.config.theme.clone())
+            .unwrap_or_else(|| "default".into());
+        let theme_stale = match &self.theme {
+            Some((name, _, _)) => *name != theme_name,
+            None => true,
+        } || under("themes");
+        if theme_stale {
+            let mut p = Problems::new();
+            let th = theme::load(&root, &theme_name, &mut p);
+            self.theme = Some((theme_name, th, p));
+        }
+        let theme = match &self.theme {
+            Some((_, th, p)) => {
+                problems.extend(p.clone());
+                th.clone()
+            }
+            None => None,
+        };
+        let static_stale = self.static_files.is_none() || under("static");
+        if static_stale {
+            match static_files(&root.join("static")) {
+                Ok(files) => self.static_files = Some(Arc::new(files)),
+                Err(p) => {
+                    self.static_files = None;
+                    problems.push(*p);
+                }
+            }
+        }
+        let (Some(site), Some(theme)) = (site, theme) else {
+            return (Rebuilt::Failed(problems), t);
+        };
+        if problems.has_errors() {
+            return (Rebuilt::Failed(problems), t);
+        }
+        let images = Images::plan(
+            &site,
+            site.config.images.clone(),
+            &root.join(".ocop-cache"),
+            &mut problems,
+        );
+        let done = images.process(&site.root, &mut problems);
+        if problems.has_errors() {
+            return (Rebuilt::Failed(problems), t);
+        }
+        images.finish();
+        let image_files: HashMap<String, PathBuf> = images.files(&done).into_iter().collect();
+        t.mark_images();
+        self.number += 1;
+        let generation = Generation::new(
+            self.number,
+            site,
+            images,
+            theme,
+            image_files,
+            self.static_files.clone().unwrap_or_default(),
+            problems,
+        );
+        t.mark_plan();
+        (Rebuilt::Site(Arc::new(generation)), t)
+    }
+}
+
+/// CPU time used by this process so far (all threads): on a busy machine the wall-clock
+/// time of a rebuild says more about the other programs than about the rebuild.
+pub fn process_cpu_time() -> std::time::Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given, which lives on our stack.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
+    if !ok {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
+}
+
+/// Where the time of a rebuild went, for `ocop serve`'s log and the benchmark.
+#[derive(Debug, Clone, Copy)]
+pub struct Timings {
+    started: std::time::Instant,
+    cpu_start: std::time::Duration,
+    /// CPU time of the whole rebuild, all threads.
+    pub cpu: std::time::Duration,
+    last: std::time::Instant,
+    /// Record files read again.
+    pub reparsed: usize,
+    /// Records resolved again (the others were kept from the last rebuild).
+    pub resolved: usize,
+    pub load: std::time::Duration,
+    pub resolve: std::time::Duration,
+    pub images: std::time::Duration,
+    pub plan: std::time::Duration,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        let now = std::time::Instant::now();
+        Timings {
+            started: now,
+            cpu_start: process_cpu_time(),
+            cpu: std::time::Duration::ZERO,
+            last: now,
+            reparsed: 0,
+            resolved: 0,
+            load: Default::default(),
+            resolve: Default::default(),
+            images: Default::default(),
+            plan: Default::default(),
+        }
+    }
+    fn lap(&mut self) -> std::time::Duration {
+        let now = std::time::Instant::now();
+        let d = now - self.last;
+        self.last = now;
+        d
+    }
+    fn mark_load(&mut self) {
+        self.load = self.lap();
+    }
+    fn mark_resolve(&mut self) {
+        self.resolve = self.lap();
+    }
+    fn mark_images(&mut self) {
+        self.images = self.lap();
+    }
+    fn mark_plan(&mut self) {
+        self.plan = self.lap();
+        self.cpu = process_cpu_time().saturating_sub(self.cpu_start);
+    }
+    pub fn total(&self) -> std::time::Duration {
+        self.last - self.started
+    }
+}
+
+/// The files below `static/` that a build copies (links are not followed), by output path.
+fn static_files(dir: &Path) -> Result<HashMap<String, PathBuf>, Box<Problem>> {
+    let mut files = HashMap::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(|e| Box::new(Problem::error("static", e.to_string())))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.insert(rel, entry.path().to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+struct Owner {
+    site: Site,
+    images: Images,
+    theme: Theme,
+}
+
+self_cell!(
+    struct Built {
+        owner: Owner,
+        #[covariant]
+        dependent: Renderer,
+    }
+);
+
+/// The contents of one output file.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Arc<Vec<u8>>),
+    /// A file on disk: a photo from the cache, a static file, an SVG from the content.
+    File(PathBuf),
+}
+
+type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// One successful build of the site, in memory; pages are rendered on request.
+pub struct Generation {
+    pub number: u64,
+    /// Warnings of this build.
+    pub problems: Problems,
+    built: Built,
+    page_files: Vec<String>,
+    pages: HashMap<String, usize>,
+    images: HashMap<String, PathBuf>,
+    static_files: Arc<HashMap<String, PathBuf>>,
+    rendered: Mutex<HashMap<usize, Arc<Vec<u8>>>>,
+    search: OnceLock<(String, Files)>,
+    exports: OnceLock<Files>,
+    export_paths: HashSet<String>,
+    qr: OnceLock<HashMap<String, String>>,
+    feeds: OnceLock<Files>,
+}
+
+impl Generation {
+    fn new(
+        number: u64,
+        site: Site,
+        images: Images,
+        theme: Theme,
+        image_files: HashMap<String, PathBuf>,
+        static_files: Arc<HashMap<String, PathBuf>>,
+        problems: Problems,
+    ) -> Generation {
+        let built = Built::new(
+            Owner {
+                site,
+                images,
+                theme,
+            },
+            |o| Renderer::new(&o.site, &o.theme, &o.images),
+        );
+        let r = built.borrow_dependent();
+        let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
+        // A later page of the same path replaces an earlier one, as in a build.
+        let pages = page_files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.clone(), i))
+            .collect();
+        let export_paths = crate::exports::paths(&built.borrow_owner().site)
+            .into_iter()
+            .collect();
+        Generation {
+            number,
+            problems,
+            built,
+            page_files,
+            pages,
+            images: image_files,
+            static_files,
+            rendered: Mutex::new(HashMap::new()),
+            search: OnceLock::new(),
+            exports: OnceLock::new(),
+            export_paths,
+            qr: OnceLock::new(),
+            feeds: OnceLock::new(),
+        }
+    }
+
+    fn renderer(&self) -> &Renderer<'_> {
+        self.built.borrow_dependent()
+    }
+
+    fn search(&self) -> &(String, Files) {
+        self.search.get_or_init(|| {
+            let r = self.renderer();
+            let pr = r.presenter();
+            let index = crate::search::build(pr.site, pr);
+            let url = pr
+                .urls
+                .url(&format!("{}{}", crate::search::DIR, index.manifest));
+            let files = index
+                .files
+                .into_iter()
+                .map(|(name, bytes)| (format!("{}{name}", crate::search::DIR), Arc::new(bytes)))
+                .collect();
+            (url, files)
+        })
+    }
+
+    fn page(&self, i: usize) -> Result<Arc<Vec<u8>>, Box<Problem>> {
+        if let Some(b) = self.rendered.lock().ok().and_then(|m| m.get(&i).cloned()) {
+            return Ok(b);
+        }
+        let r = self.renderer();
+        let search = r
+            .is_search_page(i)
+            .then(|| r.search_view(i, &self.search().0));
+        let (_, bytes) = r.render_page(i, search.as_ref())?;
+        let bytes = Arc::new(bytes);
+        if let Ok(mut m) = self.rendered.lock() {
+            m.insert(i, bytes.clone());
+        }
+        Ok(bytes)
+    }
+
+    fn qr(&self) -> &HashMap<String, String> {
+        self.qr.get_or_init(|| {
+            crate::exports::qr_codes(self.renderer().presenter())
+                .into_iter()
+                .collect()
+        })
+    }
+
+    fn exports(&self) -> &Files {
+        self.exports.get_or_init(|| {
+            crate::exports::all(self.renderer().presenter())
+                .into_iter()
+                .map(|(p, b)| (p, Arc::new(b)))
+                .collect()
+        })
+    }
+
+    fn feeds(&self) -> &Files {
+        self.feeds.get_or_init(|| {
+            let r = self.renderer();
+            let mut files = r.feeds();
+            files.push((path::SITEMAP.to_string(), r.sitemap(&self.page_files)));
+            files
+                .into_iter()
+                .map(|(p, text)| (p, Arc::new(text.into_bytes())))
+                .collect()
+        })
+    }
+
+    /// The output file at `rel` (`san-pham/mat-ong/index.html`), if the build has one.
+    /// An error is a page whose template failed.
+    pub fn get(&self, rel: &str) -> Result<Option<Body>, Box<Problem>> {
+        let bytes = |b: &Arc<Vec<u8>>| Ok(Some(Body::Bytes(b.clone())));
+        // From the last file a build writes to the first (a later one wins).
+        // The stories feed of each language, the sitemap and robots.txt.
+        if (rel.ends_with(".xml") || rel == "robots.txt")
+            && let Some(b) = self.feeds().get(rel)
+        {
+            return bytes(b);
+        }
+        if rel.ends_with("/qr.svg")
+            && let Some(url) = self.qr().get(rel)
+        {
+            let svg = crate::exports::qr_svg(url).into_bytes();
+            return Ok(Some(Body::Bytes(Arc::new(svg))));
+        }
+        if self.export_paths.contains(rel)
+            && let Some(b) = self.exports().get(rel)
+        {
+            return bytes(b);
+        }
+        if let Some(p) = self.static_files.get(rel) {
+            return Ok(Some(Body::File(p.clone())));
+        }
+        if let Some(b) = self.renderer().theme().static_files.get(rel) {
+            return Ok(Some(Body::Bytes(Arc::new(b.clone()))));
+        }
+        if let Some(p) = self.images.get(rel) {
+            return Ok(Some(Body::File(p.clone())));
+        }
+        if let Some(&i) = self.pages.get(rel) {
+            return self.page(i).map(|b| Some(Body::Bytes(b)));
+        }
+        if rel.starts_with(crate::search::DIR)
+            && let Some(b) = self.search().1.get(rel)
+        {
+            return bytes(b);
+        }
+        Ok(None)
+    }
+
+    /// Every output path, as a full build would write them (makes every lazy part).
+    pub fn paths(&self) -> Vec<String> {
+        let mut all: HashSet<String> = HashSet::new();
+        all.extend(self.feeds().keys().cloned());
+        all.extend(self.qr().keys().cloned());
+        all.extend(self.exports().keys().cloned());
+        all.extend(self.static_files.keys().cloned());
+        all.extend(self.renderer().theme().static_files.keys().cloned());
+        all.extend(self.images.keys().cloned());
+        all.extend(self.page_files.iter().cloned());
+        all.extend(self.search().1.keys().cloned());
+        let mut v: Vec<String> = all.into_iter().collect();
+        v.sort();
+        v
+    }
+
+    /// The resolved site of this generation.
+    pub fn site(&self) -> &Site {
+        &self.built.borrow_owner().site
+    }
+}

@@ -1,0 +1,634 @@
+//! `ocop serve`: the site over HTTP while it is being edited.
+//!
+//! Offices edit content and want to see it at once. This builds the site in memory
+//! (`incremental`), serves it with `tiny_http` on a pool of threads, rebuilds after every
+//! save (`watch`) and makes the open browser tabs reload: in serve mode, and only there,
+//! each HTML page gets a small script that long-polls `/__ocop/wait` and reloads when the
+//! site changed. A content error does not stop the server: pages show the problems, as
+//! `ocop check` words them, until the next good save.
+//!
+//! Only files of the built site are served. A request path is decoded and checked before
+//! anything is looked up: `..`, `.`, empty segments, backslashes and NUL bytes are refused,
+//! and lookups go to the in-memory table of output files, never to a path made from the
+//! request. Files kept on disk (photos in the cache, `static/`, SVG illustrations) are read
+//! only when they are regular files, not symbolic links, inside the site folder.
+
+use std::io::Write as _;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use crate::diag::Problems;
+use crate::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt, Timings};
+use crate::watch::Watcher;
+
+/// The live-reload script, served at [`LIVE_JS`].
+const LIVE_SCRIPT: &str = include_str!("serve-live.js");
+pub const LIVE_JS: &str = "/__ocop/live.js";
+pub const WAIT: &str = "/__ocop/wait";
+/// How long a long-poll request is held before it is answered "nothing new".
+const POLL_HOLD: Duration = Duration::from_secs(20);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub today: NaiveDate,
+    pub drafts: bool,
+}
+
+/// What the server shows now.
+struct State {
+    /// Bumped by every rebuild, good or bad; open tabs reload when it changes.
+    number: u64,
+    /// The last good build.
+    site: Option<Arc<Generation>>,
+    /// Set while the sources have errors.
+    errors: Option<Problems>,
+}
+
+struct Shared {
+    state: RwLock<Arc<State>>,
+    waiters: Mutex<Vec<(Request, Instant)>>,
+    /// The site folder, canonical: files on disk are served only from inside it.
+    root: PathBuf,
+}
+
+impl Shared {
+    fn state(&self) -> Arc<State> {
+        self.state
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    fn publish(&self, rebuilt: Rebuilt) {
+        let old = self.state();
+        let next = match rebuilt {
+            Rebuilt::Site(g) => State {
+                number: old.number + 1,
+                site: Some(g),
+                errors: None,
+            },
+            Rebuilt::Failed(p) => State {
+                number: old.number + 1,
+                site: old.site.clone(),
+                errors: Some(p),
+            },
+        };
+        let number = next.number;
+        let previous = match self.state.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, Arc::new(next)),
+            Err(e) => std::mem::replace(&mut *e.into_inner(), Arc::new(next)),
+        };
+        drop(old);
+        let waiting = std::mem::take(&mut *self.waiters.lock().unwrap_or_else(|e| e.into_inner()));
+        for (req, _) in waiting {
+            let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
+        }
+        // The previous build is freed last (it may be large), once the tabs are reloading
+        // and outside the lock.
+        drop(previous);
+    }
+
+    /// Answers the long polls that have waited long enough.
+    fn expire_waiters(&self) {
+        let now = Instant::now();
+        let expired: Vec<(Request, Instant)> = {
+            let mut w = self.waiters.lock().unwrap_or_else(|e| e.into_inner());
+            let (old, keep) = std::mem::take(&mut *w)
+                .into_iter()
+                .partition(|(_, since)| now.duration_since(*since) >= POLL_HOLD);
+            *w = keep;
+            old
+        };
+        let number = self.state().number;
+        for (req, _) in expired {
+            let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
+        }
+    }
+}
+
+/// The address to print and to build links with: the bound one, or 127.0.0.1 for "all".
+fn site_url(ip: IpAddr, port: u16) -> String {
+    match ip {
+        IpAddr::V4(v) if v.is_unspecified() => format!("http://127.0.0.1:{port}/"),
+        IpAddr::V6(v) if v.is_unspecified() => format!("http://[::1]:{port}/"),
+        IpAddr::V4(v) => format!("http://{v}:{port}/"),
+        IpAddr::V6(v) => format!("http://[{v}]:{port}/"),
+    }
+}
+
+/// Builds and serves the site until the process is stopped.
+pub fn run(opts: &ServeOptions) -> Result<(), String> {
+    let server = Server::http((opts.bind.as_str(), opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| "the server has no IP address".to_string())?;
+    let url = site_url(addr.ip(), addr.port());
+    let mut engine = Engine::new(Options {
+        root: opts.root.clone(),
+        base_url: url.clone(),
+        today: opts.today,
+        drafts: opts.drafts,
+    });
+    let root = engine.root().to_path_buf();
+    if !root.join("site.toml").is_file() {
+        return Err(format!(
+            "{} has no site.toml: pass `--root` with the site folder, or create one with `ocop init DIR`",
+            root.display()
+        ));
+    }
+    let canonical = root
+        .canonicalize()
+        .map_err(|e| format!("cannot open {}: {e}", root.display()))?;
+    // Watch before the first build, so that no save during it is missed.
+    let mut watcher = Watcher::new(&root)?;
+    let shared = Arc::new(Shared {
+        state: RwLock::new(Arc::new(State {
+            number: 0,
+            site: None,
+            errors: None,
+        })),
+        waiters: Mutex::new(Vec::new()),
+        root: canonical,
+    });
+    let (rebuilt, t) = engine.rebuild(&Changes::All);
+    log_rebuild(&rebuilt, &t, true);
+    shared.publish(rebuilt);
+
+    let server = Arc::new(server);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get() * 2)
+        .unwrap_or(4)
+        .max(8);
+    for _ in 0..workers {
+        let (server, shared) = (server.clone(), shared.clone());
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                handle(&shared, req);
+            }
+        });
+    }
+    {
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                shared.expire_waiters();
+            }
+        });
+    }
+    println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
+    let _ = std::io::stdout().flush();
+    while let Some(changes) = watcher.wait() {
+        let (rebuilt, t) = engine.rebuild(&changes);
+        log_rebuild(&rebuilt, &t, false);
+        shared.publish(rebuilt);
+    }
+    Err("watching the site's files stopped".into())
+}
+
+fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
+    match rebuilt {
+        Rebuilt::Site(g) => {
+            let warnings = g.problems.warning_count();
+            if first && warnings <= 50 {
+                for p in g.problems.sorted() {
+                    eprintln!("{p}");
+                }
+            }
+            let site = g.site();
+            eprintln!(
+                "{} {} products, {} producers in {} ms, {} ms of CPU ({} file(s) read, {} record(s) resolved; load {} ms, resolve {} ms, photos {} ms, plan {} ms): {} warning(s){}.",
+                if first { "Built" } else { "Rebuilt" },
+                site.products.len(),
+                site.producers.len(),
+                t.total().as_millis(),
+                t.cpu.as_millis(),
+                t.reparsed,
+                t.resolved,
+                t.load.as_millis(),
+                t.resolve.as_millis(),
+                t.images.as_millis(),
+                t.plan.as_millis(),
+                warnings,
+                if first && warnings > 50 {
+                    " (run `ocop check` to list them)"
+                } else {
+                    ""
+                }
+            );
+        }
+        Rebuilt::Failed(problems) => {
+            for p in problems.sorted().into_iter().filter(|p| p.is_error()) {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "The site has {} error(s); the browser shows them until they are fixed.",
+                problems.error_count()
+            );
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn with_headers<R: std::io::Read>(r: Response<R>, content_type: &str) -> Response<R> {
+    // A Content-Length rather than chunks, also for large pages (and for HEAD).
+    let mut r = r.with_chunked_threshold(usize::MAX);
+    for h in [
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-cache"),
+        header("X-Content-Type-Options", "nosniff"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        r.add_header(h);
+    }
+    r
+}
+
+fn text_response(
+    status: u16,
+    text: &str,
+    content_type: &str,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let ct = format!("{content_type}; charset=utf-8");
+    with_headers(
+        Response::from_data(text.as_bytes().to_vec()).with_status_code(StatusCode(status)),
+        &ct,
+    )
+}
+
+/// The MIME type of an output file, by its ending.
+pub fn mime_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "webmanifest" => "application/manifest+json",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Why a request path was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Not a path, or badly encoded: 400.
+    BadRequest,
+    /// Tries to leave the site (`..`, NUL, backslash...): 403.
+    Forbidden,
+}
+
+/// Turns the path of a request URL into the output file it names (`""` is the home page's
+/// folder). Decodes percent escapes once and refuses anything that could name a file
+/// outside the output: `.` or `..` segments, empty segments (`//`), backslashes, NUL and
+/// other control characters. The query string is ignored.
+pub fn output_path(url: &str) -> Result<String, Refused> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some(path) = path.strip_prefix('/') else {
+        return Err(Refused::BadRequest);
+    };
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or(Refused::BadRequest)?;
+            decoded.push(hex);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(decoded).map_err(|_| Refused::BadRequest)?;
+    if text.chars().any(|c| c.is_control() || c == '\\') {
+        return Err(Refused::Forbidden);
+    }
+    let segments: Vec<&str> = text.split('/').collect();
+    for (k, s) in segments.iter().enumerate() {
+        let last = k + 1 == segments.len();
+        if *s == "." || *s == ".." || (s.is_empty() && !last) || s.contains(':') {
+            return Err(Refused::Forbidden);
+        }
+    }
+    let nfc = crate::vietnamese::nfc(&text);
+    Ok(nfc)
+}
+
+/// Adds the live-reload script to an HTML page, before `</body>`.
+fn inject(html: &[u8], number: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS}\" data-generation=\"{number}\"></script>");
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The page shown instead of the site while it has errors.
+pub fn error_page(problems: &[&crate::diag::Problem], warnings: usize) -> String {
+    let items: String = problems
+        .iter()
+        .map(|p| format!("<li><pre>{}</pre></li>\n", escape(&p.to_string())))
+        .collect();
+    let n = problems.len();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>ocop serve: {n} error(s)</title>\n<style>body{{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}}h1{{color:#a40000}}li{{margin:.5rem 0}}pre{{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #a40000;padding:.5rem .75rem;margin:0}}</style>\n</head>\n<body>\n<main>\n<h1>The site has {n} error(s)</h1>\n<p>These are the messages of <code>ocop check</code>. Fix the files and save: this page reloads by itself and the site comes back.</p>\n<ol>\n{items}</ol>\n<p>{warnings} warning(s) are not shown here; <code>ocop check</code> lists them.</p>\n</main>\n</body>\n</html>\n"
+    )
+}
+
+/// Whether a request is for a page (rather than a stylesheet, photo or download), so that
+/// it gets the error page while the site has errors.
+fn is_page(rel: &str) -> bool {
+    rel.is_empty()
+        || rel.ends_with('/')
+        || rel.ends_with(".html")
+        || !rel.rsplit('/').next().unwrap_or("").contains('.')
+}
+
+/// Reads a file kept on disk, if it is a regular file inside the site folder.
+fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    let real = path.canonicalize().ok()?;
+    if !real.starts_with(root) {
+        return None;
+    }
+    std::fs::File::open(&real).ok()
+}
+
+fn handle(shared: &Shared, req: Request) {
+    let method = req.method().clone();
+    if method != Method::Get && method != Method::Head {
+        let mut r = text_response(405, "Only GET and HEAD are supported.\n", "text/plain");
+        if let Some(h) = header("Allow", "GET, HEAD") {
+            r.add_header(h);
+        }
+        let _ = req.respond(r);
+        return;
+    }
+    let url = req.url().to_string();
+    let path_only = url.split('?').next().unwrap_or("");
+    if path_only == LIVE_JS {
+        let _ = req.respond(with_headers(
+            Response::from_data(LIVE_SCRIPT.as_bytes().to_vec()),
+            "text/javascript; charset=utf-8",
+        ));
+        return;
+    }
+    if path_only == WAIT {
+        let since = url
+            .split_once("since=")
+            .and_then(|(_, v)| v.split('&').next())
+            .and_then(|v| v.parse::<u64>().ok());
+        let mut waiters = shared.waiters.lock().unwrap_or_else(|e| e.into_inner());
+        let number = shared.state().number;
+        if since == Some(number) {
+            waiters.push((req, Instant::now()));
+        } else {
+            drop(waiters);
+            let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
+        }
+        return;
+    }
+    let rel = match output_path(&url) {
+        Ok(r) => r,
+        Err(Refused::BadRequest) => {
+            let _ = req.respond(text_response(400, "Bad request.\n", "text/plain"));
+            return;
+        }
+        Err(Refused::Forbidden) => {
+            let _ = req.respond(text_response(403, "Forbidden.\n", "text/plain"));
+            return;
+        }
+    };
+    let state = shared.state();
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    if let Some(problems) = &state.errors
+        && (is_page(&rel) || state.site.is_none())
+    {
+        let errors: Vec<&crate::diag::Problem> = problems
+            .sorted()
+            .into_iter()
+            .filter(|p| p.is_error())
+            .collect();
+        let html = error_page(&errors, problems.warning_count());
+        respond_html(req, 500, html.as_bytes(), state.number);
+        return;
+    }
+    let Some(site) = &state.site else {
+        let _ = req.respond(text_response(
+            503,
+            "The site is being built.\n",
+            "text/plain",
+        ));
+        return;
+    };
+    match site.get(&file) {
+        Ok(Some(body)) => respond_body(shared, req, &file, body, state.number),
+        Ok(None) => {
+            // A folder without its slash: send the browser to the folder.
+            if !rel.is_empty()
+                && !rel.ends_with('/')
+                && matches!(site.get(&format!("{rel}/index.html")), Ok(Some(_)))
+            {
+                let query = url
+                    .split_once('?')
+                    .map(|(_, q)| format!("?{q}"))
+                    .unwrap_or_default();
+                let location = format!("/{}/{query}", encode_path(&rel));
+                let mut r = text_response(301, "Moved.\n", "text/plain");
+                if let Some(h) = header("Location", &location) {
+                    r.add_header(h);
+                }
+                let _ = req.respond(r);
+                return;
+            }
+            match site.get("404.html") {
+                Ok(Some(Body::Bytes(b))) => respond_html(req, 404, &b, state.number),
+                _ => {
+                    let _ = req.respond(text_response(404, "Not found.\n", "text/plain"));
+                }
+            }
+        }
+        Err(problem) => {
+            let html = error_page(&[&*problem], 0);
+            respond_html(req, 500, html.as_bytes(), state.number);
+        }
+    }
+}
+
+/// Percent-encodes what a `Location` header cannot hold as is.
+fn encode_path(rel: &str) -> String {
+    let mut out = String::with_capacity(rel.len());
+    for b in rel.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn respond_html(req: Request, status: u16, html: &[u8], number: u64) {
+    let body = inject(html, number);
+    let r = with_headers(
+        Response::from_data(body).with_status_code(StatusCode(status)),
+        "text/html; charset=utf-8",
+    );
+    let _ = req.respond(r);
+}
+
+fn respond_body(shared: &Shared, req: Request, file: &str, body: Body, number: u64) {
+    let mime = mime_type(file);
+    match body {
+        Body::Bytes(b) if mime.starts_with("text/html") => respond_html(req, 200, &b, number),
+        Body::Bytes(b) => {
+            let _ = req.respond(with_headers(
+                Response::from_data(b.as_slice().to_vec()),
+                mime,
+            ));
+        }
+        Body::File(path) => match open_inside(&shared.root, &path) {
+            Some(f) => {
+                if mime.starts_with("text/html") {
+                    let mut bytes = Vec::new();
+                    let mut f = f;
+                    if std::io::Read::read_to_end(&mut f, &mut bytes).is_ok() {
+                        respond_html(req, 200, &bytes, number);
+                    } else {
+                        let _ = req.respond(text_response(
+                            500,
+                            "Cannot read the file.\n",
+                            "text/plain",
+                        ));
+                    }
+                } else {
+                    let _ = req.respond(with_headers(Response::from_file(f), mime));
+                }
+            }
+            None => {
+                let _ = req.respond(text_response(404, "Not found.\n", "text/plain"));
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_that_leave_the_output_are_refused() {
+        for url in [
+            "/../site.toml",
+            "/%2e%2e/site.toml",
+            "/%2E%2E/%2e%2e/etc/passwd",
+            "/san-pham/..%2f..%2fsite.toml",
+            "/a/./b",
+            "//etc/passwd",
+            "/a%00b",
+            "/a%5c..%5csite.toml",
+            "/C:/Windows",
+        ] {
+            assert_eq!(output_path(url), Err(Refused::Forbidden), "{url}");
+        }
+        for url in ["etc/passwd", "http://example.org/", "/%zz", "/%2"] {
+            assert_eq!(output_path(url), Err(Refused::BadRequest), "{url}");
+        }
+    }
+
+    #[test]
+    fn request_paths_are_decoded() {
+        assert_eq!(output_path("/").as_deref(), Ok(""));
+        assert_eq!(output_path("/san-pham/?q=1").as_deref(), Ok("san-pham/"));
+        assert_eq!(output_path("/s%E1%BA%A3n").as_deref(), Ok("sản"));
+        assert_eq!(output_path("/a.css#x").as_deref(), Ok("a.css"));
+    }
+
+    #[test]
+    fn live_script_goes_before_the_end_of_the_body() {
+        let out = inject(b"<html><body><p>x</p></body></html>", 7);
+        let s = String::from_utf8(out).unwrap_or_default();
+        assert!(s.ends_with(
+            "<p>x</p><script src=\"/__ocop/live.js\" data-generation=\"7\"></script></body></html>"
+        ));
+    }
+
+    #[test]
+    fn mime_types_of_published_files() {
+        for (f, m) in [
+            ("a.webp", "image/webp"),
+            ("a.avif", "image/avif"),
+            ("lich.ics", "text/calendar; charset=utf-8"),
+            ("p.csv", "text/csv; charset=utf-8"),
+            ("p.json", "application/json"),
+            ("sitemap.xml", "application/xml"),
+            ("x.svg", "image/svg+xml"),
+            ("s.js", "text/javascript; charset=utf-8"),
+            ("s.css", "text/css; charset=utf-8"),
+            ("f.woff2", "font/woff2"),
+            ("A.JPG", "image/jpeg"),
+        ] {
+            assert_eq!(mime_type(f), m, "{f}");
+        }
+    }
+}

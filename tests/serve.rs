@@ -1,0 +1,597 @@
+//! `ocop serve`: the in-memory incremental site against full builds, and the HTTP server
+//! itself (run as the real binary): path traversal, concurrency, HEAD, redirects, 404, MIME
+//! types, error page and recovery, and the live reload in headless Chromium.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{PRODUCER, PRODUCT, SiteTest, today};
+use ocop::build::{self, BuildOptions};
+use ocop::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site (site.toml, content/, static/) in a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
+    for sub in ["content", "static"] {
+        ocop::fsutil::copy_tree(&repo().join(sub), &dir.path().join(sub)).expect("copy");
+    }
+    dir
+}
+
+fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            out.insert(rel, std::fs::read(e.path()).expect("read"));
+        }
+    }
+    out
+}
+
+fn body_bytes(b: Body) -> Vec<u8> {
+    match b {
+        Body::Bytes(b) => b.to_vec(),
+        Body::File(p) => std::fs::read(&p).expect("read served file"),
+    }
+}
+
+fn rebuild(engine: &mut Engine, changes: Changes) -> std::sync::Arc<Generation> {
+    match engine.rebuild(&changes).0 {
+        Rebuilt::Site(g) => g,
+        Rebuilt::Failed(p) => panic!(
+            "rebuild failed: {:?}",
+            p.errors().map(|e| e.to_string()).collect::<Vec<_>>()
+        ),
+    }
+}
+
+/// Every file of a full build of `root` must be served with the same bytes, and nothing
+/// else.
+fn assert_same_as_full_build(root: &Path, g: &Generation) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut o = BuildOptions::new(root, today());
+    o.base_url = Some(BASE.into());
+    o.output = Some(out.path().join("public"));
+    let report = build::build(&o);
+    assert!(report.ok(), "full build failed: {:?}", report.problems);
+    let built = files_below(&out.path().join("public"));
+    let served = g.paths();
+    let built_paths: Vec<&String> = built.keys().collect();
+    let served_paths: Vec<&String> = served.iter().collect();
+    assert_eq!(
+        built_paths, served_paths,
+        "serve mode and a full build have different files"
+    );
+    for (path, bytes) in &built {
+        let body = g
+            .get(path)
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+            .unwrap_or_else(|| panic!("{path} is not served"));
+        assert!(
+            body_bytes(body) == *bytes,
+            "{path} differs between serve mode and a full build"
+        );
+    }
+}
+
+fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).expect("read");
+    std::fs::write(path, f(text)).expect("write");
+}
+
+#[test]
+fn incremental_rebuilds_give_the_same_files_as_a_full_build() {
+    let site = example_copy();
+    let root = std::path::absolute(site.path()).expect("absolute");
+    let mut engine = Engine::new(Options {
+        root: root.clone(),
+        base_url: BASE.into(),
+        today: today(),
+        drafts: false,
+    });
+    let g = rebuild(&mut engine, Changes::All);
+    assert_same_as_full_build(&root, &g);
+
+    // A body edit, a product moving to another star level, a new product.
+    let products = root.join("content/products");
+    let honey = products.join("mat-ong-bac-ha-meo-vac/index.md");
+    edit(&honey, |t| format!("{t}\nMột câu mới về mật ong.\n"));
+    let moved = std::fs::read_dir(&products)
+        .expect("products")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("index.md"))
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.matches("stars = 3").count() == 1))
+        .expect("a product with 3 stars");
+    edit(&moved, |t| t.replace("stars = 3", "stars = 5"));
+    // Same records, so only these two are resolved again; the rest come from the memo.
+    let (rebuilt, timings) = engine.rebuild(&Changes::Paths(vec![honey.clone(), moved.clone()]));
+    assert_eq!((timings.reparsed, timings.resolved), (2, 2));
+    let Rebuilt::Site(g) = rebuilt else {
+        panic!("rebuild failed")
+    };
+    assert_same_as_full_build(&root, &g);
+    let new = products.join("tra-moi.md");
+    std::fs::write(
+        &new,
+        std::fs::read_to_string(&honey)
+            .expect("read")
+            .replace("Mật ong bạc hà Mèo Vạc", "Trà mới"),
+    )
+    .expect("write");
+    let g = rebuild(
+        &mut engine,
+        Changes::Paths(vec![honey.clone(), new.clone()]),
+    );
+    assert_eq!(
+        engine
+            .rebuild(&Changes::Paths(vec![honey.clone()]))
+            .1
+            .reparsed,
+        1,
+        "only the changed file is read again"
+    );
+    assert_same_as_full_build(&root, &g);
+
+    // A broken save changes nothing; the fix, a removal, a renamed site, a static file.
+    edit(&honey, |t| t.replacen("stars = ", "stars = 9 #", 1));
+    assert!(matches!(
+        engine.rebuild(&Changes::Paths(vec![honey.clone()])).0,
+        Rebuilt::Failed(_)
+    ));
+    edit(&honey, |t| t.replacen("stars = 9 #", "stars = ", 1));
+    std::fs::remove_file(&new).expect("remove");
+    edit(&root.join("site.toml"), |t| {
+        t.replacen("title = \"", "title = \"Mới: ", 1)
+    });
+    std::fs::write(root.join("static/ghi-chu.txt"), "ghi chú\n").expect("write");
+    let g = rebuild(
+        &mut engine,
+        Changes::Paths(vec![
+            honey,
+            new,
+            root.join("site.toml"),
+            root.join("static/ghi-chu.txt"),
+        ]),
+    );
+    assert!(
+        String::from_utf8_lossy(&body_bytes(
+            g.get("index.html").expect("home").expect("home")
+        ))
+        .contains("Mới: ")
+    );
+    assert_same_as_full_build(&root, &g);
+}
+
+/// `ocop serve` running as a child process; stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .args(["serve", "--port", "0", "--today", "2026-11-22", "--root"])
+            .arg(root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start ocop serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("ocop serve prints its address");
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in `{line}`"));
+        Server { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Sends `METHOD TARGET` as is (no normalisation) and returns status, headers, body.
+    fn raw(&self, method: &str, target: &[u8]) -> (u16, String, Vec<u8>) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(60)))
+            .expect("timeout");
+        let mut req = Vec::new();
+        req.extend_from_slice(method.as_bytes());
+        req.push(b' ');
+        req.extend_from_slice(target);
+        req.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        s.write_all(&req).expect("send");
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        let split = buf
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(buf.len());
+        let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+        let body = buf.get(split + 4..).unwrap_or_default().to_vec();
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head, body)
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let (s, h, b) = self.raw("GET", path.as_bytes());
+        (s, h, String::from_utf8_lossy(&b).into_owned())
+    }
+
+    /// Polls `path` until `ok` holds for (status, body), for at most 30 s.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let (status, _, body) = self.get(path);
+            if ok(status, &body) {
+                return body;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{what}: still {status} after 30 s:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+const SECRET: &str = "TOP-SECRET-d41d8cd98f";
+
+#[test]
+fn traversal_attempts_are_refused_and_never_read_outside_the_output() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("secret.txt"), SECRET).expect("write");
+    let site = SiteTest::new().file("static/ok.txt", "ok\n");
+    let root = site.root();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            root.join("static/leak.txt"),
+        )
+        .expect("symlink");
+        std::os::unix::fs::symlink(outside.path(), root.join("static/dir")).expect("symlink");
+    }
+    // The site's own sources are not part of the output either.
+    std::fs::write(root.join("content/note.txt"), SECRET).expect("write");
+    let server = Server::start(root);
+    assert_eq!(server.get("/ok.txt").0, 200);
+    let secret_rel = outside.path().join("secret.txt");
+    let secret_abs = secret_rel.to_string_lossy().into_owned();
+    let attempts: Vec<Vec<u8>> = [
+        "/../secret.txt".to_string(),
+        "/../../../../../../etc/passwd".into(),
+        "/%2e%2e/secret.txt".into(),
+        "/%2E%2E/%2e%2e/%2e%2e/etc/passwd".into(),
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd".into(),
+        "/..%2f..%2f..%2fetc%2fpasswd".into(),
+        "/san-pham/../../site.toml".into(),
+        "/..%5c..%5csite.toml".into(),
+        "/%252e%252e/site.toml".into(),
+        "//etc/passwd".into(),
+        format!("/{secret_abs}"),
+        format!("/{}", secret_abs.replace('/', "%2f")),
+        "http://127.0.0.1/../site.toml".into(),
+        "/site.toml".into(),
+        "/content/note.txt".into(),
+        "/note.txt".into(),
+        "/leak.txt".into(),
+        "/dir/secret.txt".into(),
+        "/.ocop-cache/images/index.tsv".into(),
+        "/ok.txt%00.html".into(),
+        "/ok.txt%00".into(),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .chain([b"/ok.txt\x00".to_vec(), b"/..\\site.toml".to_vec()])
+    .collect();
+    for target in attempts {
+        let shown = String::from_utf8_lossy(&target).into_owned();
+        for method in ["GET", "HEAD"] {
+            let (status, _, body) = server.raw(method, &target);
+            let body = String::from_utf8_lossy(&body);
+            assert!(
+                matches!(status, 400 | 403 | 404),
+                "{method} {shown}: status {status}"
+            );
+            assert!(!body.contains(SECRET), "{method} {shown} leaked the secret");
+            assert!(
+                !body.contains("root:x:0"),
+                "{method} {shown} leaked /etc/passwd"
+            );
+            assert!(
+                !body.contains("base_url"),
+                "{method} {shown} leaked site.toml"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_hundred_parallel_requests_complete() {
+    let site = SiteTest::new();
+    let server = std::sync::Arc::new(Server::start(site.root()));
+    let paths = [
+        "/",
+        "/san-pham/",
+        "/san-pham/che-shan-tuyet/",
+        "/chu-the/htx-che/",
+        "/style.css",
+        "/sitemap.xml",
+        "/du-lieu/products.json",
+        "/tim-kiem/",
+        "/khong-co/",
+        "/san-pham/che-shan-tuyet/qr.svg",
+    ];
+    let (tx, rx) = std::sync::mpsc::channel();
+    let threads: Vec<_> = (0..100)
+        .map(|i| {
+            let (server, tx) = (server.clone(), tx.clone());
+            let path = paths[i % paths.len()];
+            std::thread::spawn(move || {
+                let (status, _, body) = server.get(path);
+                let _ = tx.send((path, status, body.len()));
+            })
+        })
+        .collect();
+    drop(tx);
+    let mut done = 0;
+    while let Ok((path, status, len)) = rx.recv_timeout(Duration::from_secs(120)) {
+        let want = if path == "/khong-co/" { 404 } else { 200 };
+        assert_eq!(status, want, "{path}");
+        assert!(len > 0, "{path} is empty");
+        done += 1;
+    }
+    assert_eq!(done, 100, "only {done} of 100 parallel requests completed");
+    for t in threads {
+        t.join().expect("request thread");
+    }
+}
+
+#[test]
+fn english_pages_directory_and_feed_are_served_on_a_bilingual_site() {
+    let site = example_copy();
+    let server = Server::start(site.path());
+    let (status, _, page) = server.get("/en/san-pham/");
+    assert_eq!(status, 200, "the English catalogue is served");
+    assert!(page.contains(r#"<html lang="en">"#), "an English page");
+    assert!(
+        page.contains("/__ocop/live.js"),
+        "with the live-reload script"
+    );
+    let (status, _, page) = server.get("/en/chu-the/");
+    assert_eq!(status, 200, "the English supplier directory is served");
+    assert!(page.contains("OCOP producers"), "in English");
+    let (status, _, feed) = server.get("/en/cau-chuyen/atom.xml");
+    assert_eq!(status, 200, "the English stories feed is served");
+    assert!(feed.contains("<feed"), "an Atom feed");
+    let (status, _, _) = server.get("/en/khong-co-trang-nay/");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn head_redirects_not_found_and_mime_types() {
+    let site = SiteTest::new().file("static/font.woff2", "wOF2");
+    let server = Server::start(site.root());
+    let (status, head, body) = server.raw("HEAD", b"/san-pham/che-shan-tuyet/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD sent a body");
+    let (_, _, page) = server.get("/san-pham/che-shan-tuyet/");
+    assert_eq!(
+        header(&head, "Content-Length").and_then(|v| v.parse::<usize>().ok()),
+        Some(page.len()),
+        "HEAD gives the length of the page"
+    );
+    assert!(
+        page.contains("/__ocop/live.js"),
+        "the live-reload script is added"
+    );
+
+    let (status, head, _) = server.get("/san-pham/che-shan-tuyet?x=1");
+    assert_eq!(status, 301);
+    assert_eq!(
+        header(&head, "Location"),
+        Some("/san-pham/che-shan-tuyet/?x=1")
+    );
+
+    let (status, _, body) = server.get("/khong-co-trang-nay/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Không tìm thấy trang"), "the site's 404 page");
+
+    for (path, mime) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/search.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml"),
+        ("/du-lieu/products.csv", "text/csv; charset=utf-8"),
+        ("/du-lieu/products.json", "application/json"),
+        ("/hoi-cho/lich.ics", "text/calendar; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/font.woff2", "font/woff2"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&head, "Content-Type"), Some(mime), "{path}");
+    }
+    let (status, _, _) = server.raw("POST", b"/");
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn a_broken_save_shows_the_error_page_and_a_fixed_save_restores_the_site() {
+    let site = SiteTest::new();
+    let server = Server::start(site.root());
+    let page = "/san-pham/che-shan-tuyet/";
+    assert_eq!(server.get(page).0, 200);
+    let file = site.path("content/products/che-shan-tuyet.md");
+    std::fs::write(&file, PRODUCT.replace("stars = 4", "stars = 7")).expect("write");
+    let body = server.wait_for(page, "the error page", |s, _| s == 500);
+    // The message of `ocop check`: file, line, column, field.
+    assert!(
+        body.contains("content/products/che-shan-tuyet.md:11:9: field `certificates[0].stars`: stars must be 1 to 5, found 7"),
+        "{body}"
+    );
+    assert!(
+        body.contains("/__ocop/live.js"),
+        "the error page reloads by itself"
+    );
+    // Photos and stylesheets of the last good build are still served.
+    assert_eq!(server.get("/style.css").0, 200);
+
+    std::fs::write(&file, PRODUCT.replace("Chè cổ thụ.", "Chè cổ thụ, đã sửa.")).expect("write");
+    server.wait_for(page, "the fixed site", |s, b| {
+        s == 200 && b.contains("Chè cổ thụ, đã sửa.")
+    });
+}
+
+#[test]
+fn editor_temporary_files_do_not_trigger_rebuilds() {
+    let site = SiteTest::new();
+    let server = Server::start(site.root());
+    let (_, _, n) = server.get("/__ocop/wait?since=999");
+    let n: u64 = n.trim().parse().expect("generation number");
+    for name in ["4913", ".che-shan-tuyet.md.swp", "che-shan-tuyet.md~"] {
+        std::fs::write(site.path(&format!("content/products/{name}")), "x").expect("write");
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, _, now) = server.get("/__ocop/wait?since=999");
+    assert_eq!(
+        now.trim(),
+        n.to_string(),
+        "a temporary file caused a rebuild"
+    );
+    std::fs::write(
+        site.path("content/producers/htx-che.md"),
+        PRODUCER.replace("Hợp tác xã chè.", "HTX chè, sửa."),
+    )
+    .expect("write");
+    // The long poll answers at the first rebuild: it must be the producer's, one only.
+    let (_, _, m) = server.get(&format!("/__ocop/wait?since={n}"));
+    assert_eq!(m.trim(), (n + 1).to_string());
+    let (_, _, body) = server.get("/chu-the/htx-che/");
+    assert!(body.contains("HTX chè, sửa."));
+}
+
+/// What the live-reload test in Chromium needs and lacks.
+fn missing_browser_tools() -> Vec<String> {
+    let mut missing = Vec::new();
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let major = node.as_deref().and_then(|v| {
+        v.trim()
+            .trim_start_matches('v')
+            .split('.')
+            .next()?
+            .parse::<u32>()
+            .ok()
+    });
+    if major.is_none_or(|m| m < 20) {
+        missing.push("`node` 20 or newer: apt-get install -y nodejs npm".to_string());
+    }
+    if !Path::new("/usr/bin/chromium").is_file() {
+        missing.push("/usr/bin/chromium: apt-get install -y chromium".to_string());
+    }
+    if !repo()
+        .join("node_modules/playwright-core/package.json")
+        .is_file()
+    {
+        missing.push(
+            "node_modules/playwright-core: run `PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts`"
+                .to_string(),
+        );
+    }
+    missing
+}
+
+#[test]
+fn an_edited_product_appears_in_the_open_browser_tab() {
+    let missing = missing_browser_tools();
+    if !missing.is_empty() {
+        let message = format!(
+            "the live-reload test in Chromium cannot run; missing:\n  - {}",
+            missing.join("\n  - ")
+        );
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{message}");
+        }
+        eprintln!("SKIPPED (passes outside CI): {message}");
+        return;
+    }
+    // As a new user would: `ocop init`, a producer and a product, `ocop serve`.
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path().join("mysite");
+    let init = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .expect("run ocop init");
+    assert!(init.status.success(), "ocop init failed");
+    std::fs::write(root.join("content/producers/htx-che.md"), PRODUCER).expect("write");
+    let product = root.join("content/products/che-shan-tuyet.md");
+    std::fs::write(&product, PRODUCT).expect("write");
+    let server = Server::start(&root);
+    let script = repo().join("tests/browser/serve-live-reload.mjs");
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(format!("{}san-pham/che-shan-tuyet/", server.url()))
+        .arg(&product)
+        .env("CHROME_PATH", "/usr/bin/chromium")
+        .current_dir(repo())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && stdout.contains("1 passed, 0 failed"),
+        "the edit did not appear in the browser by itself"
+    );
+}
