@@ -8,10 +8,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde_json::json;
 
+use crate::build::Timings;
 use crate::diag::{Problem, Problems};
 use crate::feeds;
 use crate::fsutil;
@@ -55,7 +57,8 @@ enum Page {
     Listing(usize, usize),
     Product(ProductId),
     Producer(ProducerId),
-    Directory(Option<ProducerKind>),
+    /// Page `.1` of directory `.0` (of `Plan::directories`).
+    Directory(usize, usize),
     SalesPoints,
     SalesPoint(SalesPointId),
     Fairs,
@@ -68,12 +71,22 @@ enum Page {
     NotFound,
 }
 
+struct Directory {
+    kind: Option<ProducerKind>,
+    /// Producer indexes in directory order.
+    ids: Vec<usize>,
+    /// Producers per province (by folded province name), for the group headings.
+    per_province: BTreeMap<String, usize>,
+}
+
 struct Plan<'a> {
     pr: Presenter<'a>,
     listings: Vec<Listing>,
     /// Facets over the certified catalogue (without `current` marks).
     facets: Vec<(String, Vec<(ListKey, LinkCount)>)>,
     producers_by_kind: BTreeMap<ProducerKind, usize>,
+    /// The producer directory, whole and per kind: producers by province, then name.
+    directories: Vec<Directory>,
     /// Position of each certified product in its group's listing, for `related`.
     group_pos: Vec<Option<u32>>,
 }
@@ -84,7 +97,9 @@ pub fn render(
     images: &Images,
     staging: &Path,
     out: &mut Problems,
+    timings: &mut Timings,
 ) -> Stats {
+    let t = Instant::now();
     let pr = Presenter::new(site, images);
     let site_view = site_view(site, &pr, &theme);
     theme.tera.global_context().insert("site", &site_view);
@@ -101,12 +116,10 @@ pub fn render(
         }
     }
     pages.extend((0..site.producers.len()).map(|i| Page::Producer(ProducerId(i as u32))));
-    pages.push(Page::Directory(None));
-    pages.extend(
-        ProducerKind::ALL
-            .into_iter()
-            .map(|k| Page::Directory(Some(k))),
-    );
+    for (i, d) in plan.directories.iter().enumerate() {
+        let n = d.ids.len().div_ceil(site.config.per_page).max(1);
+        pages.extend((1..=n).map(|p| Page::Directory(i, p)));
+    }
     pages.push(Page::SalesPoints);
     pages.extend((0..site.sales_points.len()).map(|i| Page::SalesPoint(SalesPointId(i as u32))));
     pages.push(Page::Fairs);
@@ -118,9 +131,82 @@ pub fn render(
     pages.push(Page::Data);
     pages.push(Page::NotFound);
 
-    // Search (src/search.rs): the index under search/, written first so the search page
-    // can name its manifest.
-    let index = crate::search::write(site, &plan.pr, staging, out);
+    let t = timings.mark("plan", t);
+
+    // One page: its view, rendered and written; a product or producer page also gets its QR
+    // code (exports::qr_svg) in the same folder.
+    let render_page = |page: Page, search: Option<&SearchView>| -> (Option<String>, Vec<Problem>) {
+        let (template, file_path, mut ctx) = plan.page(page);
+        if let Some(search) = search {
+            ctx.insert("search", search);
+        }
+        let mut buf = Vec::with_capacity(32 * 1024);
+        if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
+            return (
+                None,
+                vec![
+                    Problem::error(
+                        format!("templates/{template}"),
+                        format!("cannot render {file_path}: {}", error_chain(&e)),
+                    )
+                    .hint("fix the template of the site's theme (or remove it to use the default)"),
+                ],
+            );
+        }
+        drop(ctx);
+        let mut problems = Vec::new();
+        if let Err(e) = fsutil::write(&staging.join(&file_path), &buf) {
+            return (None, vec![Problem::error(&file_path, e.to_string())]);
+        }
+        let qr_page = match page {
+            Page::Product(id) => Some(urls::product(&site.product(id).common.slug)),
+            Page::Producer(id) => Some(urls::producer(&site.producer(id).common.slug)),
+            _ => None,
+        };
+        if let Some(qr_page) = qr_page {
+            let rel = crate::exports::qr_path(&qr_page);
+            let svg = crate::exports::qr_svg(&plan.pr.urls.absolute(&qr_page));
+            if let Err(e) = fsutil::write_new(&staging.join(&rel), svg) {
+                problems.push(Problem::error(&rel, e.to_string()));
+            }
+        }
+        (Some(file_path), problems)
+    };
+
+    // The search index and the exports are each made by one thread, so they run beside the
+    // pages (rayon lends the other threads to the pages meanwhile) rather than before or
+    // after them; the search page itself waits for the index, whose manifest it names.
+    let (side, results) = rayon::join(
+        || {
+            let mut problems = Problems::new();
+            let mut files = 0;
+            let t = Instant::now();
+            let index = crate::search::write(site, &plan.pr, staging, &mut problems);
+            let search_time = t.elapsed();
+            let t = Instant::now();
+            for (rel, bytes) in crate::exports::all(&plan.pr) {
+                if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
+                    problems.push(Problem::error(&rel, e.to_string()));
+                }
+                files += 1;
+            }
+            (index, files, problems, search_time, t.elapsed())
+        },
+        || {
+            pages
+                .par_iter()
+                .map(|&page| match page {
+                    Page::Search => (None, Vec::new()),
+                    _ => render_page(page, None),
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let (index, export_files, side_problems, search_time, exports_time) = side;
+    out.extend(side_problems);
+    let t = timings.mark("pages", t);
+    timings.add("  search", search_time);
+    timings.add("  exports", exports_time);
     let search_view = SearchView {
         index_url: index.manifest_url.clone(),
         script_url: match theme.static_files.get("search.js") {
@@ -138,39 +224,24 @@ pub fn render(
         catalogue_url: plan.pr.urls.url(path::PRODUCTS),
         producers_url: plan.pr.urls.url(path::PRODUCERS),
     };
-
-    let results: Vec<(Option<String>, Option<Problem>)> = pages
-        .par_iter()
-        .map(|&page| {
-            let (template, file_path, mut ctx) = plan.page(page);
-            if let Page::Search = page {
-                ctx.insert("search", &search_view);
-            }
-            let mut buf = Vec::with_capacity(32 * 1024);
-            if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
-                return (
-                    None,
-                    Some(
-                        Problem::error(format!("templates/{template}"), format!("cannot render {file_path}: {}", error_chain(&e)))
-                            .hint("fix the template of the site's theme (or remove it to use the default)"),
-                    ),
-                );
-            }
-            match fsutil::write(&staging.join(&file_path), &buf) {
-                Ok(()) => (Some(file_path), None),
-                Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
-            }
-        })
-        .collect();
     let mut stats = Stats::default();
-    stats.files += index.files;
+    stats.files += index.files + export_files;
     let mut sitemap_paths = Vec::new();
-    for (path, problem) in results {
-        if let Some(p) = problem {
+    for (&page, (path, problems)) in pages.iter().zip(results) {
+        let (path, problems) = match page {
+            Page::Search => render_page(page, Some(&search_view)),
+            _ => (path, problems),
+        };
+        let problems_none = problems.is_empty();
+        for p in problems {
             out.push(p);
         }
         if let Some(p) = path {
             stats.pages += 1;
+            if matches!(page, Page::Product(_) | Page::Producer(_)) && problems_none {
+                // Its QR code.
+                stats.files += 1;
+            }
             if p != "404.html" {
                 sitemap_paths.push(p.trim_end_matches("index.html").to_string());
             }
@@ -193,25 +264,7 @@ pub fn render(
             Err(e) => out.push(Problem::error("static", e.to_string())),
         }
     }
-    for (rel, bytes) in crate::exports::all(&plan.pr) {
-        if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
-            out.push(Problem::error(&rel, e.to_string()));
-        }
-        stats.files += 1;
-    }
-    let qr = crate::exports::qr_codes(&plan.pr);
-    let qr_errors: Vec<Problem> = qr
-        .par_iter()
-        .filter_map(|(rel, url)| {
-            fsutil::write(&staging.join(rel), crate::exports::qr_svg(url))
-                .err()
-                .map(|e| Problem::error(rel, e.to_string()))
-        })
-        .collect();
-    stats.files += qr.len() - qr_errors.len();
-    for e in qr_errors {
-        out.push(e);
-    }
+    let t = timings.mark("static", t);
     let feed = feeds::atom(site, &plan.pr);
     let sitemap = feeds::sitemap(&plan.pr.urls, &sitemap_paths);
     let robots = feeds::robots(&plan.pr.urls);
@@ -225,6 +278,7 @@ pub fn render(
         }
         stats.files += 1;
     }
+    timings.mark("feeds", t);
     stats
 }
 
@@ -447,13 +501,107 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>) -> Plan<'a> {
             }
         }
     }
+    // Directory order: province, then name (folded, so "Đ" sorts with "D"), then file order.
+    let keys: Vec<(String, String)> = site
+        .producers
+        .iter()
+        .zip(&pr.producer_cards)
+        .map(|(p, card)| {
+            (
+                crate::vietnamese::fold(&card.province),
+                crate::vietnamese::fold(&p.name),
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..site.producers.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let directories = std::iter::once(None)
+        .chain(ProducerKind::ALL.into_iter().map(Some))
+        .map(|kind| {
+            let ids: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&i| kind.is_none_or(|k| site.producers[i].kind == k))
+                .collect();
+            let mut per_province = BTreeMap::new();
+            for &i in &ids {
+                *per_province.entry(keys[i].0.clone()).or_insert(0) += 1;
+            }
+            Directory {
+                kind,
+                ids,
+                per_province,
+            }
+        })
+        .collect();
     Plan {
         pr,
         listings,
         facets,
         producers_by_kind,
+        directories,
         group_pos,
     }
+}
+
+/// Pages linked from each page of a listing: the first, the last, and this many either side
+/// of the current one. Linking every page made each page of a 20,000-product catalogue carry
+/// 800 links (60 KB), so the listings grew with the square of the catalogue.
+const PAGINATION_NEIGHBOURS: usize = 2;
+
+/// The pagination of page `n` of `total_pages` of the listing starting at `first`; `None`
+/// for a listing of one page. Skipped runs of pages are a `gap` entry (shown as "…").
+fn pagination(pr: &Presenter, first: &str, n: usize, total_pages: usize) -> Option<Pagination> {
+    if total_pages <= 1 {
+        return None;
+    }
+    let pages = page_window(n, total_pages)
+        .into_iter()
+        .map(|k| match k {
+            Some(k) => PageLink {
+                number: k,
+                url: pr.urls.url(&urls::paged(first, k)),
+                current: k == n,
+                gap: false,
+            },
+            None => PageLink {
+                number: 0,
+                url: String::new(),
+                current: false,
+                gap: true,
+            },
+        })
+        .collect();
+    Some(Pagination {
+        current: n,
+        total_pages,
+        prev: (n > 1).then(|| pr.urls.url(&urls::paged(first, n - 1))),
+        next: (n < total_pages).then(|| pr.urls.url(&urls::paged(first, n + 1))),
+        pages,
+    })
+}
+
+/// The page numbers linked from page `n` of `total`: the first, the last and
+/// `PAGINATION_NEIGHBOURS` either side of `n`, in order; `None` marks a skipped run. A run
+/// of a single page is linked instead of skipped.
+fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let near =
+        n.saturating_sub(PAGINATION_NEIGHBOURS).max(1)..=(n + PAGINATION_NEIGHBOURS).min(total);
+    let mut out = Vec::new();
+    let mut last = 0;
+    for k in std::iter::once(1).chain(near).chain(std::iter::once(total)) {
+        if k <= last {
+            continue;
+        }
+        if k > last + 2 {
+            out.push(None);
+        } else if k == last + 2 {
+            out.push(Some(last + 1));
+        }
+        out.push(Some(k));
+        last = k;
+    }
+    out
 }
 
 fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCount {
@@ -611,19 +759,7 @@ impl Plan<'_> {
                 let total_pages = l.ids.len().div_ceil(per).max(1);
                 let slice = &l.ids[((n - 1) * per).min(l.ids.len())..(n * per).min(l.ids.len())];
                 let page_path = urls::paged(&l.first, n);
-                let pagination = (total_pages > 1).then(|| Pagination {
-                    current: n,
-                    total_pages,
-                    prev: (n > 1).then(|| pr.urls.url(&urls::paged(&l.first, n - 1))),
-                    next: (n < total_pages).then(|| pr.urls.url(&urls::paged(&l.first, n + 1))),
-                    pages: (1..=total_pages)
-                        .map(|k| PageLink {
-                            number: k,
-                            url: pr.urls.url(&urls::paged(&l.first, k)),
-                            current: k == n,
-                        })
-                        .collect(),
-                });
+                let pagination = pagination(pr, &l.first, n, total_pages);
                 let facets = self
                     .facets
                     .iter()
@@ -742,13 +878,25 @@ impl Plan<'_> {
                 ctx.insert("producer", &view);
                 ("producer.html", page_path, meta)
             }
-            Page::Directory(kind) => {
-                let (page_path, heading) = match kind {
+            Page::Directory(d, n) => {
+                let dir = &self.directories[d];
+                let kind = dir.kind;
+                let (first, title) = match kind {
                     None => (path::PRODUCERS.to_string(), "Chủ thể OCOP".to_string()),
                     Some(k) => (
                         urls::producers_by_kind(k),
                         format!("Chủ thể OCOP: {}", k.label()),
                     ),
+                };
+                let per = site.config.per_page;
+                let total_pages = dir.ids.len().div_ceil(per).max(1);
+                let slice =
+                    &dir.ids[((n - 1) * per).min(dir.ids.len())..(n * per).min(dir.ids.len())];
+                let page_path = urls::paged(&first, n);
+                let heading = if n > 1 {
+                    format!("{title} – trang {n}")
+                } else {
+                    title.clone()
                 };
                 let mut kinds = vec![LinkCount {
                     name: "Tất cả".into(),
@@ -762,31 +910,37 @@ impl Plan<'_> {
                     count: self.producers_by_kind.get(&k).copied().unwrap_or(0),
                     current: kind == Some(k),
                 }));
-                let mut groups: BTreeMap<String, (String, Vec<ProducerCard>)> = BTreeMap::new();
-                let mut ids: Vec<usize> = (0..site.producers.len())
-                    .filter(|&i| kind.is_none_or(|k| site.producers[i].kind == k))
-                    .collect();
-                ids.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
-                for i in &ids {
-                    let card = &pr.producer_cards[*i];
-                    groups
-                        .entry(crate::vietnamese::fold(&card.province))
-                        .or_insert_with(|| (card.province.clone(), Vec::new()))
-                        .1
-                        .push(card.clone());
+                let mut groups: Vec<ProducerGroup> = Vec::new();
+                for &i in slice {
+                    let card = &pr.producer_cards[i];
+                    if groups.last().is_none_or(|g| g.name != card.province) {
+                        groups.push(ProducerGroup {
+                            name: card.province.clone(),
+                            total: dir
+                                .per_province
+                                .get(&crate::vietnamese::fold(&card.province))
+                                .copied()
+                                .unwrap_or(0),
+                            producers: Vec::new(),
+                        });
+                    }
+                    if let Some(g) = groups.last_mut() {
+                        g.producers.push(card.clone());
+                    }
                 }
                 let view = DirectoryView {
                     intro: "Doanh nghiệp, hợp tác xã, tổ hợp tác và hộ sản xuất có sản phẩm OCOP, theo tỉnh, thành phố.".into(),
-                    total: ids.len(),
+                    total: dir.ids.len(),
                     kinds,
-                    groups: groups
-                        .into_values()
-                        .map(|(name, producers)| ProducerGroup { name, producers })
-                        .collect(),
+                    groups,
+                    pagination: pagination(pr, &first, n, total_pages),
                 };
                 ctx.insert("directory", &view);
                 let mut crumbs = vec![("Chủ thể", path::PRODUCERS)];
                 if kind.is_some() {
+                    crumbs.push((title.as_str(), first.as_str()));
+                }
+                if n > 1 {
                     crumbs.push((heading.as_str(), page_path.as_str()));
                 }
                 let crumbs = self.crumbs(&crumbs);
@@ -1278,4 +1432,29 @@ fn event_ld(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
         );
     }
     ld
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        let w = |n, t| {
+            page_window(n, t)
+                .into_iter()
+                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(w(1, 2), "1 2");
+        assert_eq!(w(1, 7), "1 2 3 … 7");
+        assert_eq!(w(4, 7), "1 2 3 4 5 6 7");
+        assert_eq!(w(5, 9), "1 2 3 4 5 6 7 8 9");
+        assert_eq!(w(5, 10), "1 2 3 4 5 6 7 … 10");
+        assert_eq!(w(50, 800), "1 … 48 49 50 51 52 … 800");
+        assert_eq!(w(800, 800), "1 … 798 799 800");
+        // The number of links does not grow with the catalogue.
+        assert!(page_window(400, 100_000).len() <= 9);
+    }
 }

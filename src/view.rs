@@ -295,6 +295,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages left out here (shown as "…"); `number` and `url` are then empty.
+    pub gap: bool,
 }
 
 /// `product.html`: the key `product`.
@@ -357,13 +359,18 @@ pub struct DirectoryView {
     pub intro: String,
     pub total: usize,
     pub kinds: Vec<LinkCount>,
+    /// The producers of this page, by province (a province may continue on the next page).
     pub groups: Vec<ProducerGroup>,
+    /// Set when the directory has more than one page (`per_page` producers each).
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProducerGroup {
     /// Province name.
     pub name: String,
+    /// Producers of the province in the whole directory (this page may show only some).
+    pub total: usize,
     pub producers: Vec<ProducerCard>,
 }
 
