@@ -704,12 +704,12 @@ pub fn attention_crop(img: &RgbImage, aw: u32, ah: u32) -> (f64, f64, f64, f64) 
     // Edge energy on a small grey copy.
     let small_w = 96u32.min(img.width()).max(1);
     let small_h = scaled_height(img.width(), img.height(), small_w);
-    // Area-averaged straight from the RGB pixels: no full-size copy or grey conversion.
-    let small = image::imageops::thumbnail(img, small_w, small_h);
-    let grey = image::GrayImage::from_fn(small_w, small_h, |x, y| {
-        let [r, g, b] = small.get_pixel(x, y).0;
-        image::Luma([((u32::from(r) * 77 + u32::from(g) * 150 + u32::from(b) * 29) >> 8) as u8])
-    });
+    let grey = image::imageops::resize(
+        &DynamicImage::ImageRgb8(img.clone()).into_luma8(),
+        small_w,
+        small_h,
+        image::imageops::FilterType::Triangle,
+    );
     let energy = |x: u32, y: u32| -> f64 {
         let c = f64::from(grey.get_pixel(x, y)[0]);
         let r = f64::from(grey.get_pixel((x + 1).min(small_w - 1), y)[0]);
