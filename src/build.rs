@@ -47,6 +47,33 @@ impl BuildOptions {
     }
 }
 
+/// How long each stage of a build took, in the order they ran (`ocop build --timings`).
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    /// Records that `stage` ran from `since` until now, and returns now for the next stage.
+    pub fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.0.push((stage, now - since));
+        now
+    }
+
+    /// Records the time of a stage that ran beside others.
+    pub fn add(&mut self, stage: &'static str, took: Duration) {
+        self.0.push((stage, took));
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (stage, d) in &self.0 {
+            writeln!(f, "  {stage:<10} {:>8.3} s", d.as_secs_f64())?;
+        }
+        Ok(())
+    }
+}
+
 /// What a build or check did.
 #[derive(Debug)]
 pub struct Report {
@@ -57,6 +84,7 @@ pub struct Report {
     pub elapsed: Duration,
     /// The site's address (`base_url`, e.g. `https://host/ocop/`), once written.
     pub base_url: Option<String>,
+    pub timings: Timings,
 }
 
 impl Report {
@@ -67,6 +95,14 @@ impl Report {
 
 /// Loads and validates the site without writing anything.
 pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Problems) {
+    check_timed(opts, &mut Timings::default())
+}
+
+fn check_timed(
+    opts: &BuildOptions,
+    timings: &mut Timings,
+) -> (Option<Site>, Option<theme::Theme>, Problems) {
+    let t = Instant::now();
     let mut problems = Problems::new();
     if !opts.root.is_dir() {
         problems.push(
@@ -76,6 +112,7 @@ pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Proble
         return (None, None, problems);
     }
     let raw = load::load(&opts.root, &mut problems);
+    let t = timings.mark("load", t);
     let ropts = Options {
         today: opts.today,
         base_url: opts.base_url.clone(),
@@ -87,6 +124,7 @@ pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Proble
         .map(|s| s.config.theme.clone())
         .unwrap_or_else(|| "default".into());
     let theme = theme::load(&opts.root, &theme_name, &mut problems);
+    timings.mark("validate", t);
     (site, theme, problems)
 }
 
@@ -95,9 +133,11 @@ pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let output = opts.output_dir();
     let mut problems = Problems::new();
-    let written = write_site(opts, &output, &mut problems);
+    let mut timings = Timings::default();
+    let written = write_site(opts, &output, &mut problems, &mut timings);
     Report {
         problems,
+        timings,
         stats: written.as_ref().map(|(stats, _)| *stats),
         output,
         elapsed: start.elapsed(),
@@ -110,8 +150,9 @@ fn write_site(
     opts: &BuildOptions,
     output: &Path,
     problems: &mut Problems,
+    timings: &mut Timings,
 ) -> Option<(Stats, String)> {
-    let (site, theme, found) = check(opts);
+    let (site, theme, found) = check_timed(opts, timings);
     problems.extend(found);
     let (site, theme) = (site?, theme?);
     if problems.has_errors() {
@@ -130,10 +171,12 @@ fn write_site(
     };
     let started = Instant::now();
     let cleanup = fsutil::Cleanup::start(output, &staging);
-    let result = render_and_swap(opts, &site, theme, &staging, output, problems);
+    let result = render_and_swap(opts, &site, theme, &staging, output, problems, timings);
     // Leftovers of earlier builds go in the background; wait for them no longer than the
     // quarter of what the build itself took.
+    let t = Instant::now();
     cleanup.finish(started.elapsed() / 4);
+    timings.mark("cleanup", t);
     result
 }
 
@@ -144,7 +187,9 @@ fn render_and_swap(
     staging: &Path,
     output: &Path,
     problems: &mut Problems,
+    timings: &mut Timings,
 ) -> Option<(Stats, String)> {
+    let t = Instant::now();
     let mut render_problems = Problems::new();
     let cache = opts.root.join(".ocop-cache");
     let images = Images::plan(
@@ -153,7 +198,9 @@ fn render_and_swap(
         &cache,
         &mut render_problems,
     );
-    let stats = render::render(site, theme, &images, staging, &mut render_problems);
+    timings.mark("images", t);
+    let stats = render::render(site, theme, &images, staging, &mut render_problems, timings);
+    let t = Instant::now();
     let failed = render_problems.has_errors();
     problems.extend(render_problems);
     if failed {
@@ -165,6 +212,7 @@ fn render_and_swap(
         problems.push(Problem::error(output, e.to_string()));
         return None;
     }
+    timings.mark("swap", t);
     Some((stats, site.config.base_url.clone()))
 }
 

@@ -152,6 +152,42 @@ impl Problems {
         self.list.iter()
     }
 
+    /// What to print when a catalogue has thousands of the same warning (a national
+    /// catalogue without photos has one "no photo" warning per product): every error, and of
+    /// each kind of warning (same field and help, or same message when there is no help)
+    /// the first `per_kind` in sorted order. Returns the problems to show, sorted, and for
+    /// each kind that was cut, how many were left out and one problem of that kind.
+    pub fn summarised(&self, per_kind: usize) -> (Vec<&Problem>, Vec<(usize, &Problem)>) {
+        let mut seen: std::collections::HashMap<(Option<&str>, &str), usize> =
+            std::collections::HashMap::new();
+        let mut shown = Vec::new();
+        let mut cut: Vec<(usize, &Problem)> = Vec::new();
+        let mut cut_index: std::collections::HashMap<(Option<&str>, &str), usize> =
+            std::collections::HashMap::new();
+        for p in self.sorted() {
+            if p.is_error() {
+                shown.push(p);
+                continue;
+            }
+            let key = (
+                p.field.as_deref(),
+                p.hint.as_deref().unwrap_or(p.message.as_str()),
+            );
+            let n = seen.entry(key).or_insert(0);
+            *n += 1;
+            if *n <= per_kind {
+                shown.push(p);
+            } else {
+                let i = *cut_index.entry(key).or_insert_with(|| {
+                    cut.push((0, p));
+                    cut.len() - 1
+                });
+                cut[i].0 += 1;
+            }
+        }
+        (shown, cut)
+    }
+
     /// Errors only.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter().filter(|p| p.is_error())
@@ -211,6 +247,45 @@ mod tests {
                 line: 2,
                 column: 14
             }
+        );
+    }
+
+    #[test]
+    fn warnings_beyond_the_limit_are_counted_per_kind() {
+        let mut ps = Problems::new();
+        for i in 0..25 {
+            ps.push(
+                Problem::warning(
+                    format!("content/products/p{i:02}.md"),
+                    "the product has no photo",
+                )
+                .hint("add a photo"),
+            );
+        }
+        ps.push(Problem::warning("content/producers/a.md", "old province name").field("province"));
+        for i in 0..12 {
+            ps.push(Problem::error(
+                format!("content/products/e{i:02}.md"),
+                "bad stars",
+            ));
+        }
+        let (shown, cut) = ps.summarised(10);
+        // Every error, 10 of the 25 photo warnings, the single province warning.
+        assert_eq!(shown.iter().filter(|p| p.is_error()).count(), 12);
+        assert_eq!(shown.len(), 12 + 10 + 1);
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].0, 15);
+        assert_eq!(cut[0].1.message, "the product has no photo");
+        // The first ten in sorted order are the ones shown.
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.file == Path::new("content/products/p09.md"))
+        );
+        assert!(
+            !shown
+                .iter()
+                .any(|p| p.file == Path::new("content/products/p10.md"))
         );
     }
 

@@ -9,6 +9,7 @@
 //! stable UIDs); QR codes are SVG, made at build time, for labels and fair booths.
 
 use serde_json::{Value, json};
+use std::fmt::Write;
 
 use crate::feeds::xml_escape;
 use crate::model::*;
@@ -421,7 +422,7 @@ pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
         calendar(pr, &host, &upcoming).into_bytes(),
     ));
 
-    // QR codes are made in parallel by the renderer (see `qr_codes`).
+    // QR codes are made by the renderer with each product and producer page (`qr_svg`).
     files.push((
         out::NEW_PRODUCTS_FEED.to_string(),
         new_products_feed(pr).into_bytes(),
@@ -438,23 +439,6 @@ fn host_of(base_url: &str) -> String {
         .next()
         .unwrap_or("ocop")
         .to_string()
-}
-
-/// The QR codes to make: (site-relative path of the SVG, absolute URL it encodes), one per
-/// published product and per producer. Encoding is costly (a few hundred microseconds each),
-/// so the caller makes them in parallel with `qr_svg`.
-pub fn qr_codes(pr: &Presenter) -> Vec<(String, String)> {
-    let site = pr.site;
-    let mut v = Vec::new();
-    for id in published(pr) {
-        let page = urls::product(&site.product(id).common.slug);
-        v.push((qr_path(&page), pr.urls.absolute(&page)));
-    }
-    for p in &site.producers {
-        let page = urls::producer(&p.common.slug);
-        v.push((qr_path(&page), pr.urls.absolute(&page)));
-    }
-    v
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
@@ -547,33 +531,80 @@ fn calendar(pr: &Presenter, host: &str, fairs: &[&Fair]) -> String {
 /// qrcode crate's default does, and most of its cost): every mask is valid for readers, and
 /// a catalogue of 30,000 pages makes 30,000 codes.
 pub fn qr_svg(text: &str) -> String {
-    use qrcode::canvas::{Canvas, MaskPattern};
-    let ec = qrcode::EcLevel::M;
-    let colors = qrcode::bits::encode_auto(text.as_bytes(), ec).and_then(|bits| {
-        let version = bits.version();
-        let data = bits.into_bytes();
-        let (data, ec_data) = qrcode::ec::construct_codewords(&data, version, ec)?;
-        let mut canvas = Canvas::new(version, ec);
-        canvas.draw_all_functional_patterns();
-        canvas.draw_data(&data, &ec_data);
-        canvas.apply_mask(MaskPattern::Checkerboard);
-        Ok((version.width() as usize, canvas.into_colors()))
-    });
-    let Ok((width, colors)) = colors else {
+    let Some((width, dark)) = qr_modules(text) else {
         // Only absurdly long addresses do not fit; an empty code is better than no build.
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>".into();
     };
     let size = width + 8;
-    let mut path = String::with_capacity(width * width * 4);
-    for (i, c) in colors.iter().enumerate() {
-        if *c == qrcode::Color::Dark {
-            let (x, y) = (i % width + 4, i / width + 4);
-            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+    let mut svg = String::with_capacity(width * width * 3 + 300);
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\""
+    );
+    // One rectangle per horizontal run of dark modules (a quarter of the path a square per
+    // module takes, and as many fewer numbers to format), inside a quiet zone of 4.
+    for (y, row) in dark.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let run = row[x..].iter().take_while(|d| **d).count();
+            // By hand: `write!` costs a thousand instructions per rectangle, and a
+            // catalogue has millions of them.
+            svg.push('M');
+            push_number(&mut svg, x + 4);
+            svg.push(' ');
+            push_number(&mut svg, y + 4);
+            svg.push('h');
+            push_number(&mut svg, run);
+            svg.push_str("v1h-");
+            push_number(&mut svg, run);
+            svg.push('z');
+            x += run;
         }
     }
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>\n"
-    )
+    svg.push_str("\" fill=\"#000\"/></svg>\n");
+    svg
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The modules of the QR code of `text`, row by row (`true` = dark), and its width.
+fn qr_modules(text: &str) -> Option<(usize, Vec<bool>)> {
+    use qrcode::canvas::{Canvas, MaskPattern};
+    let ec = qrcode::EcLevel::M;
+    let bits = qrcode::bits::encode_auto(text.as_bytes(), ec).ok()?;
+    let version = bits.version();
+    let data = bits.into_bytes();
+    let (data, ec_data) = qrcode::ec::construct_codewords(&data, version, ec).ok()?;
+    let mut canvas = Canvas::new(version, ec);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec_data);
+    canvas.apply_mask(MaskPattern::Checkerboard);
+    let dark = canvas
+        .into_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((version.width() as usize, dark))
 }
 
 /// Atom feed of the products by date of their newest certificate, newest first (50 at most).
@@ -684,6 +715,43 @@ mod tests {
         let svg = qr_svg("https://ocop.example.gov.vn/san-pham/mat-ong/");
         assert!(svg.contains("<svg"));
         assert!(svg.contains("</svg>"));
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 45, 177, 1_000_000] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn qr_svg_runs_cover_exactly_the_dark_modules() {
+        let text = "https://ocop.example.gov.vn/san-pham/mat-ong-bac-ha-meo-vac/";
+        let (width, dark) = qr_modules(text).unwrap();
+        let svg = qr_svg(text);
+        let d = svg
+            .split("<path d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let mut drawn = vec![false; width * width];
+        for rect in d.split('z').filter(|r| !r.is_empty()) {
+            // M{x} {y}h{run}v1h-{run}
+            let (xy, rest) = rect[1..].split_once('h').unwrap();
+            let (x, y) = xy.split_once(' ').unwrap();
+            let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+            let run: usize = rest.split_once('v').unwrap().0.parse().unwrap();
+            for i in 0..run {
+                let cell = &mut drawn[(y - 4) * width + x - 4 + i];
+                assert!(!*cell, "module drawn twice");
+                *cell = true;
+            }
+        }
+        assert_eq!(drawn, dark);
     }
 
     #[test]

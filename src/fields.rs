@@ -35,11 +35,40 @@ pub struct Source<'a> {
     pub text: &'a str,
     /// Line of the file on which `text` starts (1-based).
     pub first_line: usize,
+    /// Byte offsets in `text` where its lines start (`line_starts(text)`), so that finding
+    /// the position of each of a record's fields does not rescan the text from its start.
+    pub line_starts: &'a [usize],
+}
+
+/// Byte offsets where the lines of `text` start: 0, and one past each `\n`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
 }
 
 impl Source<'_> {
     pub fn pos(&self, span: std::ops::Range<usize>) -> Pos {
-        let p = pos_of(self.text, span.start);
+        let offset = span.start.min(self.text.len());
+        // Same result as `diag::pos_of`, which counts lines from the start every time.
+        let p = match self.line_starts.partition_point(|&s| s <= offset) {
+            0 => pos_of(self.text, offset),
+            line => {
+                let start = self.line_starts[line - 1];
+                let column = self
+                    .text
+                    .get(start..offset)
+                    .map(|s| s.chars().count())
+                    .unwrap_or(0)
+                    + 1;
+                Pos { line, column }
+            }
+        };
         Pos {
             line: p.line + self.first_line - 1,
             column: p.column,
@@ -439,11 +468,34 @@ pub fn parse_toml<'i>(src: Source<'_>, text: &'i str, out: &mut Problems) -> Opt
 mod tests {
     use super::*;
 
+    #[test]
+    fn field_positions_from_the_line_index_match_a_scan() {
+        let text = "a = 1\nname = \"Mật ong\"\n\n[specs]\nx = \"Đ\" # é\n";
+        let starts = line_starts(text);
+        let src = Source {
+            file: Path::new("x.md"),
+            text,
+            first_line: 3,
+            line_starts: &starts,
+        };
+        for offset in 0..=text.len() + 2 {
+            let want = pos_of(text, offset);
+            let got = src.pos(offset..offset);
+            assert_eq!(
+                (got.line, got.column),
+                (want.line + 2, want.column),
+                "offset {offset}"
+            );
+        }
+    }
+
     fn read(text: &str) -> (Problems, Option<Sp<String>>, Option<Sp<i64>>) {
+        let starts = line_starts(text);
         let src = Source {
             file: Path::new("x.md"),
             text,
             first_line: 2,
+            line_starts: &starts,
         };
         let mut out = Problems::new();
         let t = parse_toml(src, text, &mut out).unwrap();

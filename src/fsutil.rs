@@ -61,6 +61,12 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     fs::write(path, contents).map_err(err("write", path))
 }
 
+/// Writes `contents` to `path` whose folder is known to exist (one system call fewer per
+/// file than `write`, which matters for tens of thousands of files).
+pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    fs::write(path, contents).map_err(err("write", path))
+}
+
 pub fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;

@@ -187,9 +187,31 @@ impl Index {
         for (p, (size, mtime, hash, w, h)) in &self.entries {
             s.push_str(&format!("{p}\t{size}\t{mtime}\t{hash}\t{w}\t{h}\n"));
         }
-        // The index only saves work; failing to write it is not an error.
-        let _ = fsutil::write(path, s);
+        // Written aside and renamed, so that builds of one site running at once never see a
+        // half-written index. The index only saves work; failing to write it is not an error.
+        let tmp = path.with_extension(unique_suffix());
+        if fsutil::write(&tmp, s).is_ok() && std::fs::rename(&tmp, path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
     }
+}
+
+/// A name part no other build (process or thread) uses at the same time: `tmp-PID-N`.
+fn unique_suffix() -> String {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "tmp-{}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Whether a cache entry holds every file `widths` needs.
+fn entry_complete(dir: &Path, widths: &[u32]) -> bool {
+    dir.join("og.jpg").is_file()
+        && widths.iter().all(|w| {
+            dir.join(format!("{w}.webp")).is_file() && dir.join(format!("{w}.jpg")).is_file()
+        })
 }
 
 fn stat(path: &Path) -> Option<(u64, u128)> {
@@ -504,7 +526,16 @@ fn prune(index_path: &Path, placements: &[(PathBuf, String)]) {
     };
     for e in entries.flatten() {
         let p = e.path();
-        if p.is_dir() && !used.contains(&p) {
+        if !p.is_dir() || used.contains(&p) {
+            continue;
+        }
+        // Another build of this site may be filling a work folder right now; leave those
+        // younger than an hour (older ones were left by an interrupted build).
+        let working = p.to_string_lossy().contains(".tmp-")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() < 3600));
+        if !working {
             let _ = std::fs::remove_dir_all(&p);
         }
     }
@@ -641,10 +672,10 @@ fn resize(
     h: u32,
     crop: Option<(f64, f64, f64, f64)>,
 ) -> Result<RgbImage, String> {
-    let src = fir::images::Image::from_vec_u8(
+    let src = fir::images::ImageRef::new(
         img.width(),
         img.height(),
-        img.as_raw().clone(),
+        img.as_raw(),
         fir::PixelType::U8x3,
     )
     .map_err(|e| e.to_string())?;
@@ -720,10 +751,18 @@ pub fn attention_crop(img: &RgbImage, aw: u32, ah: u32) -> (f64, f64, f64, f64) 
     }
 }
 
+/// Baseline JPEG, 4:2:0 chroma below quality 90 (as libjpeg does), optimised Huffman tables
+/// (a few percent smaller for little time); only a JFIF header, no metadata.
 fn encode_jpeg(img: &RgbImage, quality: u8) -> Result<Vec<u8>, String> {
+    let (w, h) = (
+        u16::try_from(img.width()).map_err(|_| "too wide for JPEG")?,
+        u16::try_from(img.height()).map_err(|_| "too tall for JPEG")?,
+    );
     let mut out = Vec::new();
-    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-    img.write_with_encoder(enc).map_err(|e| e.to_string())?;
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
+    enc.set_optimized_huffman_tables(true);
+    enc.encode(img.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -758,29 +797,48 @@ fn process(job: &Job, s: &Settings) -> Result<u64, String> {
         .unwrap_or(SOCIAL_W)
         .max(SOCIAL_W);
     let (img, n) = decode(&job.source, job.stored, largest)?;
-    let tmp = job.cache_dir.with_extension("tmp");
-    let _ = std::fs::remove_dir_all(&tmp);
+    // Each run works in a folder of its own: two builds of one site may process the same
+    // photo at once (the tests do).
+    let tmp = job.cache_dir.with_extension(unique_suffix());
     fsutil::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    let result = process_into(job, s, &img, &tmp);
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result.map(|()| n)
+}
+
+fn process_into(job: &Job, s: &Settings, img: &RgbImage, tmp: &Path) -> Result<(), String> {
     let write =
         |name: &str, bytes: &[u8]| fsutil::write(&tmp.join(name), bytes).map_err(|e| e.to_string());
     for &w in &job.widths {
         let w2 = w.min(img.width());
         let h = scaled_height(img.width(), img.height(), w2);
+        let resized;
         let v = if w2 == img.width() {
-            img.clone()
+            img
         } else {
-            resize(&img, w2, h, None)?
+            resized = resize(img, w2, h, None)?;
+            &resized
         };
-        write(&format!("{w}.webp"), &encode_webp(&v, s.webp_quality))?;
-        write(&format!("{w}.jpg"), &encode_jpeg(&v, s.jpeg_quality)?)?;
+        write(&format!("{w}.webp"), &encode_webp(v, s.webp_quality))?;
+        write(&format!("{w}.jpg"), &encode_jpeg(v, s.jpeg_quality)?)?;
     }
-    let crop = attention_crop(&img, SOCIAL_W, SOCIAL_H);
-    let card = resize(&img, SOCIAL_W, SOCIAL_H, Some(crop))?;
+    let crop = attention_crop(img, SOCIAL_W, SOCIAL_H);
+    let card = resize(img, SOCIAL_W, SOCIAL_H, Some(crop))?;
     write("og.jpg", &encode_jpeg(&card, s.jpeg_quality)?)?;
     // The cache entry appears whole or not at all.
+    if std::fs::rename(tmp, &job.cache_dir).is_ok() {
+        return Ok(());
+    }
+    if entry_complete(&job.cache_dir, &job.widths) {
+        // Another build finished the same photo first; its entry is as good as ours.
+        let _ = std::fs::remove_dir_all(tmp);
+        return Ok(());
+    }
+    // A partial entry left by an interrupted build: replace it.
     let _ = std::fs::remove_dir_all(&job.cache_dir);
-    std::fs::rename(&tmp, &job.cache_dir).map_err(|e| e.to_string())?;
-    Ok(n)
+    std::fs::rename(tmp, &job.cache_dir).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

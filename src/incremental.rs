@@ -491,9 +491,8 @@ impl Generation {
 
     fn qr(&self) -> &HashMap<String, String> {
         self.qr.get_or_init(|| {
-            crate::exports::qr_codes(self.renderer().presenter())
-                .into_iter()
-                .collect()
+            let r = self.renderer();
+            (0..r.page_count()).filter_map(|i| r.qr_of(i)).collect()
         })
     }
 

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::diag::{Pos, Problem, Problems, did_you_mean, rel};
 use crate::fields::{Fields, Source, Sp, parse_toml};
 use crate::fsutil;
-use crate::vietnamese::{is_slug, nfc, slugify};
+use crate::vietnamese::{into_nfc, is_slug, nfc, slugify};
 
 /// Largest record file read, and largest front matter.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -601,7 +601,7 @@ pub fn parse_record(
             return None;
         }
     };
-    let text = nfc(&text);
+    let text = into_nfc(text);
     let Some((toml_text, first_line, body)) = split_front_matter(&text) else {
         out.push(
             Problem::error(
@@ -632,10 +632,12 @@ pub fn parse_record(
             )),
         );
     }
+    let starts = crate::fields::line_starts(toml_text);
     let src = Source {
         file: &file,
         text: toml_text,
         first_line,
+        line_starts: &starts,
     };
     let table = parse_toml(src, toml_text, out)?;
     let mut top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
@@ -1021,10 +1023,12 @@ pub fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
                 return RawConfig::default();
             }
         };
+    let starts = crate::fields::line_starts(&text);
     let src = Source {
         file: &file,
         text: &text,
         first_line: 1,
+        line_starts: &starts,
     };
     let Some(table) = parse_toml(src, &text, out) else {
         return RawConfig::default();

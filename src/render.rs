@@ -8,10 +8,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde_json::json;
 
+use crate::build::Timings;
 use crate::diag::{Problem, Problems};
 use crate::feeds;
 use crate::fsutil;
@@ -171,6 +173,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The QR code of page `i` (Vietnamese product and producer pages; QR codes are shared
+    /// by every language): its output file and the absolute address it encodes.
+    pub fn qr_of(&self, i: usize) -> Option<(String, String)> {
+        let (l, page) = self.at(i);
+        if l != 0 {
+            return None;
+        }
+        let pr = self.presenter();
+        let site = pr.site;
+        let page = match page {
+            Page::Product(id) => urls::product(&site.product(id).common.slug),
+            Page::Producer(id) => urls::producer(&site.producer(id).common.slug),
+            _ => return None,
+        };
+        Some((crate::exports::qr_path(&page), pr.urls.absolute(&page)))
+    }
+
     /// The Vietnamese presenter: search index, data exports and QR codes are shared by every
     /// language and hold Vietnamese data naming the Vietnamese pages.
     pub fn presenter(&self) -> &Presenter<'a> {
@@ -280,38 +299,95 @@ pub fn render(
     images: &Images,
     staging: &Path,
     out: &mut Problems,
+    timings: &mut Timings,
 ) -> Stats {
+    let t = Instant::now();
     let r = Renderer::new(site, &theme, images);
+    let t = timings.mark("plan", t);
 
-    // Search (src/search.rs): one index under search/, in Vietnamese (the records' own
-    // language), written first so the search pages can name its manifest.
-    let index = crate::search::write(site, r.presenter(), staging, out);
+    // One page, rendered and written; a product or producer page also gets its QR code
+    // (exports::qr_svg) in the same folder.
+    let write_page = |i: usize, search: Option<&SearchView>| -> (Option<String>, Vec<Problem>) {
+        let (file_path, buf) = match r.render_page(i, search) {
+            Ok(x) => x,
+            Err(p) => return (None, vec![*p]),
+        };
+        if let Err(e) = fsutil::write(&staging.join(&file_path), &buf) {
+            return (None, vec![Problem::error(&file_path, e.to_string())]);
+        }
+        drop(buf);
+        let mut problems = Vec::new();
+        if let Some((rel, url)) = r.qr_of(i)
+            && let Err(e) = fsutil::write_new(&staging.join(&rel), crate::exports::qr_svg(&url))
+        {
+            problems.push(Problem::error(&rel, e.to_string()));
+        }
+        (Some(file_path), problems)
+    };
+
+    // The search index and the exports are each made by one thread, so they run beside the
+    // pages (rayon lends the other threads to the pages meanwhile) rather than before or
+    // after them; the search page itself waits for the index, whose manifest it names.
+    let (side, results) = rayon::join(
+        || {
+            let mut problems = Problems::new();
+            let mut files = 0;
+            let t = Instant::now();
+            let index = crate::search::write(site, r.presenter(), staging, &mut problems);
+            let search_time = t.elapsed();
+            let t = Instant::now();
+            for (rel, bytes) in crate::exports::all(r.presenter()) {
+                if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
+                    problems.push(Problem::error(&rel, e.to_string()));
+                }
+                files += 1;
+            }
+            (index, files, problems, search_time, t.elapsed())
+        },
+        || {
+            (0..r.page_count())
+                .into_par_iter()
+                .map(|i| {
+                    if r.is_search_page(i) {
+                        (None, Vec::new())
+                    } else {
+                        write_page(i, None)
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let (index, export_files, side_problems, search_time, exports_time) = side;
+    out.extend(side_problems);
+    let t = timings.mark("pages", t);
+    timings.add("  search", search_time);
+    timings.add("  exports", exports_time);
+    // Search (src/search.rs): one index, in Vietnamese (the records' own language), shared by
+    // the search page of every language.
     let search_views: Vec<Option<SearchView>> = (0..r.page_count())
         .map(|i| {
             r.is_search_page(i)
                 .then(|| r.search_view(i, &index.manifest_url))
         })
         .collect();
-
-    let results: Vec<(Option<String>, Option<Problem>)> = (0..r.page_count())
-        .into_par_iter()
-        .map(|i| match r.render_page(i, search_views[i].as_ref()) {
-            Err(p) => (None, Some(*p)),
-            Ok((file_path, buf)) => match fsutil::write(&staging.join(&file_path), &buf) {
-                Ok(()) => (Some(file_path), None),
-                Err(e) => (None, Some(Problem::error(&file_path, e.to_string()))),
-            },
-        })
-        .collect();
     let mut stats = Stats::default();
-    stats.files += index.files;
+    stats.files += index.files + export_files;
     let mut page_files = Vec::new();
-    for (path, problem) in results {
-        if let Some(p) = problem {
+    for (i, (path, problems)) in results.into_iter().enumerate() {
+        let (path, problems) = if r.is_search_page(i) {
+            write_page(i, search_views[i].as_ref())
+        } else {
+            (path, problems)
+        };
+        let qr_written = problems.is_empty() && r.qr_of(i).is_some();
+        for p in problems {
             out.push(p);
         }
         if let Some(p) = path {
             stats.pages += 1;
+            if qr_written {
+                stats.files += 1;
+            }
             page_files.push(p);
         }
     }
@@ -332,27 +408,7 @@ pub fn render(
             Err(e) => out.push(Problem::error("static", e.to_string())),
         }
     }
-    // Data exports and QR codes are shared by every language: Vietnamese data, naming the
-    // Vietnamese pages.
-    for (rel, bytes) in crate::exports::all(r.presenter()) {
-        if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
-            out.push(Problem::error(&rel, e.to_string()));
-        }
-        stats.files += 1;
-    }
-    let qr = crate::exports::qr_codes(r.presenter());
-    let qr_errors: Vec<Problem> = qr
-        .par_iter()
-        .filter_map(|(rel, url)| {
-            fsutil::write(&staging.join(rel), crate::exports::qr_svg(url))
-                .err()
-                .map(|e| Problem::error(rel, e.to_string()))
-        })
-        .collect();
-    stats.files += qr.len() - qr_errors.len();
-    for e in qr_errors {
-        out.push(e);
-    }
+    let t = timings.mark("static", t);
     let mut files = r.feeds();
     files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
     for (rel, text) in files {
@@ -361,6 +417,7 @@ pub fn render(
         }
         stats.files += 1;
     }
+    timings.mark("feeds", t);
     stats
 }
 
@@ -821,6 +878,66 @@ fn plan_directories(
     (dirs, facets)
 }
 
+/// Pages linked from each page of a listing: the first, the last, and this many either side
+/// of the current one. Linking every page made each page of a 20,000-product catalogue carry
+/// 800 links (60 KB), so the listings grew with the square of the catalogue.
+const PAGINATION_NEIGHBOURS: usize = 2;
+
+/// The pagination of page `n` of `total_pages` of the listing starting at `first`; `None`
+/// for a listing of one page. Skipped runs of pages are a `gap` entry (shown as "…").
+fn pagination(pr: &Presenter, first: &str, n: usize, total_pages: usize) -> Option<Pagination> {
+    if total_pages <= 1 {
+        return None;
+    }
+    let pages = page_window(n, total_pages)
+        .into_iter()
+        .map(|k| match k {
+            Some(k) => PageLink {
+                number: k,
+                url: pr.urls.url(&urls::paged(first, k)),
+                current: k == n,
+                gap: false,
+            },
+            None => PageLink {
+                number: 0,
+                url: String::new(),
+                current: false,
+                gap: true,
+            },
+        })
+        .collect();
+    Some(Pagination {
+        current: n,
+        total_pages,
+        prev: (n > 1).then(|| pr.urls.url(&urls::paged(first, n - 1))),
+        next: (n < total_pages).then(|| pr.urls.url(&urls::paged(first, n + 1))),
+        pages,
+    })
+}
+
+/// The page numbers linked from page `n` of `total`: the first, the last and
+/// `PAGINATION_NEIGHBOURS` either side of `n`, in order; `None` marks a skipped run. A run
+/// of a single page is linked instead of skipped.
+fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let near =
+        n.saturating_sub(PAGINATION_NEIGHBOURS).max(1)..=(n + PAGINATION_NEIGHBOURS).min(total);
+    let mut out = Vec::new();
+    let mut last = 0;
+    for k in std::iter::once(1).chain(near).chain(std::iter::once(total)) {
+        if k <= last {
+            continue;
+        }
+        if k > last + 2 {
+            out.push(None);
+        } else if k == last + 2 {
+            out.push(Some(last + 1));
+        }
+        out.push(Some(k));
+        last = k;
+    }
+    out
+}
+
 fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCount {
     LinkCount {
         name: name.into(),
@@ -842,20 +959,7 @@ fn script_json(v: &serde_json::Value) -> String {
 impl Plan<'_> {
     /// Page links of a page set starting at `first`, when it has more than one page.
     fn pagination(&self, first: &str, n: usize, total_pages: usize) -> Option<Pagination> {
-        let url = |k: usize| self.pr.urls.url(&urls::paged(first, k));
-        (total_pages > 1).then(|| Pagination {
-            current: n,
-            total_pages,
-            prev: (n > 1).then(|| url(n - 1)),
-            next: (n < total_pages).then(|| url(n + 1)),
-            pages: (1..=total_pages)
-                .map(|k| PageLink {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                })
-                .collect(),
-        })
+        pagination(&self.pr, first, n, total_pages)
     }
 
     fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
@@ -1062,7 +1166,7 @@ impl Plan<'_> {
                 let total_pages = l.ids.len().div_ceil(per).max(1);
                 let slice = &l.ids[((n - 1) * per).min(l.ids.len())..(n * per).min(l.ids.len())];
                 let page_path = urls::paged(&l.first, n);
-                let pagination = self.pagination(&l.first, n, total_pages);
+                let pagination = pagination(pr, &l.first, n, total_pages);
                 let facets = self
                     .facets
                     .iter()
@@ -1742,4 +1846,29 @@ fn event_ld(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
         );
     }
     ld
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        let w = |n, t| {
+            page_window(n, t)
+                .into_iter()
+                .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(w(1, 2), "1 2");
+        assert_eq!(w(1, 7), "1 2 3 … 7");
+        assert_eq!(w(4, 7), "1 2 3 4 5 6 7");
+        assert_eq!(w(5, 9), "1 2 3 4 5 6 7 8 9");
+        assert_eq!(w(5, 10), "1 2 3 4 5 6 7 … 10");
+        assert_eq!(w(50, 800), "1 … 48 49 50 51 52 … 800");
+        assert_eq!(w(800, 800), "1 … 798 799 800");
+        // The number of links does not grow with the catalogue.
+        assert!(page_window(400, 100_000).len() <= 9);
+    }
 }

@@ -85,6 +85,20 @@ pub fn resolve_records(
             keep[i] = false;
             continue;
         }
+        if crate::urls::reserved_slugs(r.section).contains(&r.slug.as_str()) {
+            out.push(
+                Problem::error(
+                    &r.file,
+                    format!(
+                        "the address `{}` is taken by the site's own pages in this section",
+                        r.slug
+                    ),
+                )
+                .hint("rename the file or folder (e.g. add a word of the name); the address is made from it"),
+            );
+            keep[i] = false;
+            continue;
+        }
         first_file.insert(key, r.file.clone());
         let n = counters.entry(r.section).or_insert(0);
         index

@@ -103,6 +103,31 @@ impl Urls {
     }
 }
 
+/// Folder names a record of `section` cannot take, because the site's own pages live there
+/// (`/san-pham/trang/2/` is the catalogue's page 2, `/chu-the/loai/...` the directory by kind,
+/// `/en/` the English pages). Checked by `resolve`, so a record can never replace a page.
+pub fn reserved_slugs(section: crate::load::Section) -> &'static [&'static str] {
+    use crate::load::Section;
+    match section {
+        Section::Products => &["trang", "sao", "nhom", "tinh", "het-han", "chu-the"],
+        Section::Producers => &["trang", "tinh", "loai", "nhom", "sao"],
+        Section::Pages => &[
+            "san-pham",
+            "chu-the",
+            "diem-ban",
+            "hoi-cho",
+            "cau-chuyen",
+            "tim-kiem",
+            "du-lieu",
+            "search",
+            "en",
+            "vi",
+            "trang",
+        ],
+        Section::SalesPoints | Section::Fairs | Section::Stories => &["trang"],
+    }
+}
+
 pub fn product(slug: &str) -> String {
     format!("{}{slug}/", path::PRODUCTS)
 }

@@ -7,11 +7,25 @@
 //! slugs and accent-free matching use `fold`, which removes every mark and turns "đ" into "d"
 //! (the letter other generators keep or mangle).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-/// Unicode NFC form.
+/// Unicode NFC form. Text that is already NFC (nearly all of it: editors and spreadsheets
+/// write precomposed letters) is recognised by the quick check and copied as it is; only
+/// text that may not be NFC goes through the full composition, which is several times
+/// slower.
 pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
+    s.nfc().collect()
+}
+
+/// `nfc` of an owned string, which is handed back untouched when it is NFC already.
+pub fn into_nfc(s: String) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s;
+    }
     s.nfc().collect()
 }
 
@@ -148,6 +162,17 @@ mod tests {
             "che-shan-tuyet-na-hang"
         );
         assert_eq!(slugify("Rượu ngô 29,5°"), "ruou-ngo-29-5");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_text_and_keeps_composed_text() {
+        let nfd: String = "Hòa Bình, Mật ong".nfd().collect();
+        assert_ne!(nfd, "Hòa Bình, Mật ong");
+        assert_eq!(nfc(&nfd), "Hòa Bình, Mật ong");
+        assert_eq!(into_nfc(nfd), "Hòa Bình, Mật ong");
+        assert_eq!(nfc("Hòa Bình"), "Hòa Bình");
+        // A lone combining mark after a precomposed letter is "maybe" for the quick check.
+        assert_eq!(nfc("a\u{0301}"), "á");
     }
 
     #[test]

@@ -373,6 +373,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages left out here (shown as "…"); `number` and `url` are then empty.
+    pub gap: bool,
 }
 
 /// `product.html`: the key `product`.

@@ -229,6 +229,27 @@ fn duplicate_slug_file_and_bundle() {
 }
 
 #[test]
+fn slugs_of_the_sites_own_pages_are_refused() {
+    // `/san-pham/trang/` is the catalogue's pagination, `/chu-the/loai/` the directory by
+    // kind, `/tim-kiem/` the search page: a record there would replace them.
+    let b = SiteTest::new()
+        .file("content/products/trang.md", common::PRODUCT)
+        .file(
+            "content/producers/loai.md",
+            common::PRODUCER.replace("HTX Chè", "HTX Loại"),
+        )
+        .file("content/pages/tim-kiem.md", "+++\ntitle = \"Tìm\"\n+++\n")
+        .build();
+    for file in [
+        "content/products/trang.md",
+        "content/producers/loai.md",
+        "content/pages/tim-kiem.md",
+    ] {
+        b.assert_error(file, None, None, "is taken by the site's own pages");
+    }
+}
+
+#[test]
 fn nfc_and_nfd_names_are_duplicates() {
     // "hòa" written precomposed and decomposed: two files on disk, one name to a reader.
     let nfc = "content/products/h\u{f2}a.md";
