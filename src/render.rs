@@ -938,6 +938,26 @@ fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// Facets with the link of the page being rendered (`current`) marked.
+fn marked_facets<K: PartialEq>(
+    facets: &[(String, Vec<(K, LinkCount)>)],
+    current: &K,
+) -> Vec<Facet> {
+    facets
+        .iter()
+        .map(|(name, items)| Facet {
+            name: name.clone(),
+            items: items
+                .iter()
+                .map(|(k, link)| LinkCount {
+                    current: k == current,
+                    ..link.clone()
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCount {
     LinkCount {
         name: name.into(),
@@ -1167,20 +1187,7 @@ impl Plan<'_> {
                 let slice = &l.ids[((n - 1) * per).min(l.ids.len())..(n * per).min(l.ids.len())];
                 let page_path = urls::paged(&l.first, n);
                 let pagination = pagination(pr, &l.first, n, total_pages);
-                let facets = self
-                    .facets
-                    .iter()
-                    .map(|(name, items)| Facet {
-                        name: name.clone(),
-                        items: items
-                            .iter()
-                            .map(|(k, link)| LinkCount {
-                                current: *k == l.key,
-                                ..link.clone()
-                            })
-                            .collect(),
-                    })
-                    .collect();
+                let facets = marked_facets(&self.facets, &l.key);
                 let mut other = Vec::new();
                 if l.key != ListKey::All {
                     other.push(Link {
@@ -1315,20 +1322,7 @@ impl Plan<'_> {
                         }),
                     }
                 }
-                let facets = self
-                    .dir_facets
-                    .iter()
-                    .map(|(name, items)| Facet {
-                        name: name.clone(),
-                        items: items
-                            .iter()
-                            .map(|(k, link)| LinkCount {
-                                current: *k == d.key,
-                                ..link.clone()
-                            })
-                            .collect(),
-                    })
-                    .collect();
+                let facets = marked_facets(&self.dir_facets, &d.key);
                 let other = if d.key == DirKey::All {
                     Vec::new()
                 } else {
