@@ -104,7 +104,7 @@ pub struct Presenter<'a> {
     pub lang: Lang,
     pub tr: &'a Catalog,
     pub urls: Urls,
-    pub product_cards: Vec<ProductCard>,
+    pub product_cards: Vec<Shared<ProductCard>>,
     pub producer_cards: Vec<ProducerCard>,
     pub sales_point_cards: Vec<SalesPointCard>,
     pub fair_cards: Vec<FairCard>,
@@ -142,7 +142,7 @@ impl<'a> Presenter<'a> {
         let product_cards = site
             .products
             .par_iter()
-            .map(|x| p.make_product_card(x))
+            .map(|x| Shared::new(p.make_product_card(x)))
             .collect();
         p.product_cards = product_cards;
         let producer_cards = site
@@ -430,7 +430,7 @@ impl<'a> Presenter<'a> {
     }
 
     /// Cards of the given products that are published, in the given order.
-    pub fn product_cards_of(&self, ids: &[ProductId]) -> Vec<ProductCard> {
+    pub fn product_cards_of(&self, ids: &[ProductId]) -> Vec<Shared<ProductCard>> {
         ids.iter()
             .filter(|&&id| self.site.is_published(self.site.product(id)))
             .map(|&id| self.product_cards[id.index()].clone())

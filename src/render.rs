@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -98,6 +99,9 @@ struct Plan<'a> {
     /// Facets over the certified catalogue (without `current` marks).
     facets: Vec<(String, Vec<(ListKey, LinkCount)>)>,
     directories: Vec<Directory>,
+    /// Supplier entries of the directory, made on first use (each producer is on about five
+    /// directory pages).
+    suppliers: Vec<OnceLock<Shared<SupplierEntry>>>,
     /// Facets of the supplier directory (without `current` marks).
     dir_facets: Vec<(String, Vec<(DirKey, LinkCount)>)>,
     /// Position of each certified product in its group's listing, for `related`.
@@ -237,7 +241,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(String, Vec<u8>), Box<Problem>> {
         let (l, page) = self.at(i);
         let plan = &self.plans[l];
-        let (template, file_path, mut ctx) = plan.page(page);
+        let (template, file_path, mut ctx) = plan.page(page, &self.teras[l])?;
         debug_assert_eq!(file_path, plan.file_of(page));
         if let (Page::Search, Some(search)) = (page, search) {
             ctx.insert("search", search);
@@ -743,6 +747,7 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan
         }
     }
     Plan {
+        suppliers: (0..site.producers.len()).map(|_| OnceLock::new()).collect(),
         pr,
         listings,
         facets,
@@ -969,6 +974,26 @@ fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCoun
 
 /// Makes JSON safe to place inside a `<script>` element: no `<`, `>` or `&` survive
 /// literally, so no text can close the element or open a comment.
+/// A partial template rendered on its own, with one variable (and the globals `t`, `site`).
+fn partial<T: serde::Serialize>(
+    tera: &tera::Tera,
+    template: &str,
+    key: &'static str,
+    value: &T,
+) -> Result<String, Box<Problem>> {
+    let mut ctx = tera::Context::new();
+    ctx.insert(key, value);
+    tera.render(template, &ctx).map_err(|e| {
+        Box::new(
+            Problem::error(
+                format!("templates/{template}"),
+                format!("cannot render {template}: {}", error_chain(&e)),
+            )
+            .hint("fix the template of the site's theme (or remove it to use the default)"),
+        )
+    })
+}
+
 fn script_json(v: &serde_json::Value) -> String {
     v.to_string()
         .replace('<', "\\u003c")
@@ -1101,7 +1126,11 @@ impl Plan<'_> {
     }
 
     /// The template, output file and context of a page.
-    fn page(&self, page: Page) -> (&'static str, String, tera::Context) {
+    fn page(
+        &self,
+        page: Page,
+        tera: &tera::Tera,
+    ) -> Result<(&'static str, String, tera::Context), Box<Problem>> {
         let mut ctx = tera::Context::new();
         let site = self.pr.site;
         let pr = &self.pr;
@@ -1156,6 +1185,8 @@ impl Plan<'_> {
                     fairs_url: pr.urls.url(path::FAIRS),
                     stories_url: pr.urls.url(path::STORIES),
                 };
+                self.cards(tera, &home.featured)?;
+                self.cards(tera, &home.newest)?;
                 ctx.insert("home", &home);
                 let ld = json!({
                     "@context": "https://schema.org",
@@ -1211,6 +1242,7 @@ impl Plan<'_> {
                     facets,
                     other,
                 };
+                self.cards(tera, &view.products)?;
                 ctx.insert("listing", &view);
                 let heading = if n > 1 {
                     tr.fill("listing.page_n", &[("heading", &l.heading), ("n", &n)])
@@ -1268,6 +1300,7 @@ impl Plan<'_> {
                     view.cover.as_ref(),
                     Some(ld),
                 );
+                self.cards(tera, &view.related)?;
                 ctx.insert("product", &view);
                 ("product.html", page_path, meta)
             }
@@ -1302,6 +1335,7 @@ impl Plan<'_> {
                     view.card.image.as_ref(),
                     Some(ld),
                 );
+                self.cards(tera, &view.products)?;
                 ctx.insert("producer", &view);
                 ("producer.html", page_path, meta)
             }
@@ -1313,7 +1347,7 @@ impl Plan<'_> {
                 let page_path = urls::paged(&d.first, n);
                 let mut groups: Vec<ProducerGroup> = Vec::new();
                 for &id in slice {
-                    let entry = pr.supplier(id);
+                    let entry = self.supplier(tera, id)?;
                     match groups.last_mut() {
                         Some(g) if g.name == entry.card.province => g.producers.push(entry),
                         _ => groups.push(ProducerGroup {
@@ -1439,6 +1473,7 @@ impl Plan<'_> {
                     view.photos.first(),
                     Some(ld),
                 );
+                self.cards(tera, &view.products)?;
                 ctx.insert("point", &view);
                 ("sales_point.html", page_path, meta)
             }
@@ -1508,6 +1543,7 @@ impl Plan<'_> {
                     view.card.image.as_ref(),
                     Some(ld),
                 );
+                self.cards(tera, &view.products)?;
                 ctx.insert("fair", &view);
                 ("fair.html", page_path, meta)
             }
@@ -1563,6 +1599,7 @@ impl Plan<'_> {
                     view.card.image.as_ref(),
                     Some(ld),
                 );
+                self.cards(tera, &view.products)?;
                 ctx.insert("story", &view);
                 ("story.html", page_path, meta)
             }
@@ -1656,12 +1693,31 @@ impl Plan<'_> {
                     None,
                 );
                 ctx.insert("page", &meta);
-                return ("404.html", pr.urls.file("404.html"), ctx);
+                return Ok(("404.html", pr.urls.file("404.html"), ctx));
             }
         };
         ctx.insert("page", &meta);
         let file = pr.urls.file(&format!("{page_path}index.html"));
-        (template, file, ctx)
+        Ok((template, file, ctx))
+    }
+
+    /// Gives each product card its `html` (see [`Shared`]), rendering those not made yet.
+    fn cards(&self, tera: &tera::Tera, cards: &[Shared<ProductCard>]) -> Result<(), Box<Problem>> {
+        for c in cards {
+            c.prepare(|card| partial(tera, "partials/product_card.html", "card", card))?;
+        }
+        Ok(())
+    }
+
+    /// The directory entry of a producer, with its `html`, made once.
+    fn supplier(
+        &self,
+        tera: &tera::Tera,
+        id: ProducerId,
+    ) -> Result<Shared<SupplierEntry>, Box<Problem>> {
+        let entry = self.suppliers[id.index()].get_or_init(|| Shared::new(self.pr.supplier(id)));
+        entry.prepare(|e| partial(tera, "partials/supplier.html", "entry", e))?;
+        Ok(entry.clone())
     }
 
     /// Up to 4 related products: the same producer first, then the same group and province.

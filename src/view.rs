@@ -16,7 +16,81 @@
 //! This file is the contract with theme authors; `docs/themes.md` lists what each template
 //! gets, and a test keeps that list in step with the structs here.
 
-use serde::Serialize;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Serialize, Serializer};
+
+/// A card that appears on many pages (a product card, a supplier entry), made once.
+///
+/// Templates see its fields (those of `T`) plus `html`: the card as the theme's partial
+/// renders it (`partials/product_card.html`, `partials/supplier.html`), made once per card
+/// and language rather than once per page that shows it. A page's list of cards is a list of
+/// pointers; the template value is built on first use and then shared, so a listing page
+/// costs its own HTML, not 24 card renders (a 20,000-product catalogue shows each card on
+/// about eight pages).
+#[derive(Debug)]
+pub struct Shared<T>(Arc<SharedCell<T>>);
+
+#[derive(Debug)]
+struct SharedCell<T> {
+    data: T,
+    value: OnceLock<tera::Value>,
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0.data
+    }
+}
+
+impl<T: Serialize> Shared<T> {
+    pub fn new(data: T) -> Self {
+        Shared(Arc::new(SharedCell {
+            data,
+            value: OnceLock::new(),
+        }))
+    }
+
+    /// Makes the template value (the fields plus `html`) unless it is made already; `html`
+    /// renders the card's HTML from its fields.
+    pub fn prepare<E>(&self, html: impl FnOnce(&T) -> Result<String, E>) -> Result<(), E> {
+        if self.0.value.get().is_some() {
+            return Ok(());
+        }
+        #[derive(Serialize)]
+        struct WithHtml<'a, T> {
+            #[serde(flatten)]
+            data: &'a T,
+            html: tera::Value,
+        }
+        let html = tera::Value::safe_string(&html(&self.0.data)?);
+        let value = tera::Value::from_serializable(&WithHtml {
+            data: &self.0.data,
+            html,
+        });
+        // Two threads may make it at once; both values are the same.
+        let _ = self.0.value.set(value);
+        Ok(())
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.value.get() {
+            // Cheap: a template value serialises into another by sharing it.
+            Some(v) => v.serialize(s),
+            // Outside templates (JSON-LD, tests), the plain fields.
+            None => self.0.data.serialize(s),
+        }
+    }
+}
 
 /// What every page gets as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -325,8 +399,8 @@ pub struct Shop {
 /// `home.html`: the key `home`.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
-    pub featured: Vec<ProductCard>,
-    pub newest: Vec<ProductCard>,
+    pub featured: Vec<Shared<ProductCard>>,
+    pub newest: Vec<Shared<ProductCard>>,
     pub groups: Vec<LinkCount>,
     pub stars: Vec<LinkCount>,
     pub provinces: Vec<LinkCount>,
@@ -346,7 +420,7 @@ pub struct ListingView {
     pub intro: String,
     /// Number of products in the whole listing (all pages).
     pub total: usize,
-    pub products: Vec<ProductCard>,
+    pub products: Vec<Shared<ProductCard>>,
     pub pagination: Option<Pagination>,
     pub facets: Vec<Facet>,
     /// Link back to the whole certified catalogue, or to the expired list.
@@ -414,7 +488,7 @@ pub struct ProductView {
     pub shops: Vec<Shop>,
     pub fairs: Vec<FairCard>,
     pub stories: Vec<StoryCard>,
-    pub related: Vec<ProductCard>,
+    pub related: Vec<Shared<ProductCard>>,
     /// QR code (SVG) of this page's address, for labels and fair booths.
     pub qr: String,
 }
@@ -433,7 +507,7 @@ pub struct ProducerView {
     pub body_html: String,
     pub body_lang: String,
     pub photos: Vec<ImageView>,
-    pub products: Vec<ProductCard>,
+    pub products: Vec<Shared<ProductCard>>,
     pub fairs: Vec<FairCard>,
     pub stories: Vec<StoryCard>,
 }
@@ -459,7 +533,7 @@ pub struct DirectoryView {
 pub struct ProducerGroup {
     /// Province name.
     pub name: String,
-    pub producers: Vec<SupplierEntry>,
+    pub producers: Vec<Shared<SupplierEntry>>,
 }
 
 /// A producer as a buyer screens it in the supplier directory.
@@ -515,7 +589,7 @@ pub struct SalesPointView {
     pub body_html: String,
     pub body_lang: String,
     pub photos: Vec<ImageView>,
-    pub products: Vec<ProductCard>,
+    pub products: Vec<Shared<ProductCard>>,
 }
 
 /// `fairs.html`: the key `fairs`.
@@ -554,7 +628,7 @@ pub struct FairView {
     pub source_lang: String,
     pub photos: Vec<ImageView>,
     pub producers: Vec<ProducerCard>,
-    pub products: Vec<ProductCard>,
+    pub products: Vec<Shared<ProductCard>>,
 }
 
 /// `stories.html`: the key `stories`.
@@ -571,7 +645,7 @@ pub struct StoryView {
     pub body_lang: String,
     pub photos: Vec<ImageView>,
     pub producers: Vec<ProducerCard>,
-    pub products: Vec<ProductCard>,
+    pub products: Vec<Shared<ProductCard>>,
 }
 
 /// `search.html`: the key `search` (the page at `/tim-kiem/`, run by `search.js`).

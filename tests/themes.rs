@@ -50,6 +50,70 @@ fn site_theme_overrides_templates_and_static_files_one_by_one() {
     );
 }
 
+/// Product cards and supplier entries are rendered once per record and shared by every page
+/// that shows them (`Shared` in src/view.rs): an override of their partial must still reach
+/// every such page, with the card's own data.
+#[test]
+fn overridden_card_partials_reach_every_page_that_shows_the_card() {
+    // A second product of the same producer, so each product page has a related card.
+    let second = PRODUCT.replace("Chè Shan tuyết", "Chè Shan tuyết búp");
+    let b = themed()
+        .file("content/products/che-shan-tuyet-2.md", second)
+        .file(
+            "themes/tinh/templates/partials/product_card.html",
+            "<p class=\"my-card\">{{ card.name }} / {{ t.common.price }}</p>",
+        )
+        .file(
+            "themes/tinh/templates/partials/supplier.html",
+            "<p class=\"my-entry\">{{ entry.card.name }}</p>",
+        )
+        .build();
+    b.assert_ok();
+    for page in [
+        "san-pham/index.html",
+        "index.html",
+        "chu-the/htx-che/index.html",
+        "san-pham/che-shan-tuyet-2/index.html",
+    ] {
+        let doc = b.html(page);
+        let cards = texts(&doc, ".my-card");
+        assert!(!cards.is_empty(), "{page}: no overridden card");
+        assert!(
+            texts(&doc, ".product-card").is_empty(),
+            "{page}: a built-in card is left"
+        );
+        assert!(
+            cards.iter().all(|c| c.contains(" / Giá")),
+            "{page}: {cards:?}"
+        );
+    }
+    let listing = texts(&b.html("san-pham/index.html"), ".my-card");
+    assert!(
+        listing.iter().any(|c| c.starts_with("Chè Shan tuyết")),
+        "{listing:?}"
+    );
+    let entries = texts(&b.html("chu-the/index.html"), ".my-entry");
+    assert!(!entries.is_empty(), "directory without overridden entries");
+}
+
+/// A card partial that fails while rendering (not when parsed) is an error naming it, not
+/// a page with a hole where the cards were.
+#[test]
+fn card_partial_failing_at_render_time_is_an_error_naming_it() {
+    let b = themed()
+        .file(
+            "themes/tinh/templates/partials/product_card.html",
+            "{{ card.no_such_field | upper }}",
+        )
+        .build();
+    let e = b
+        .errors()
+        .into_iter()
+        .find(|p| p.file.ends_with("product_card.html"))
+        .unwrap_or_else(|| panic!("no error naming the partial: {:?}", b.errors()));
+    assert!(e.message.contains("product_card.html"), "{}", e.message);
+}
+
 #[test]
 fn broken_override_template_is_an_error_naming_the_theme() {
     let b = themed()
