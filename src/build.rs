@@ -27,6 +27,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub today: NaiveDate,
     pub drafts: bool,
+    /// Use and keep a build stamp (see `stamp.rs`): skip the build when nothing it depends
+    /// on changed since the last stamped one, and stamp a successful build. `ocop build`
+    /// does (`--force` forgets the stamp first).
+    pub stamp: bool,
 }
 
 impl BuildOptions {
@@ -37,6 +41,7 @@ impl BuildOptions {
             base_url: None,
             today,
             drafts: false,
+            stamp: false,
         }
     }
 
@@ -85,6 +90,9 @@ pub struct Report {
     /// The site's address (`base_url`, e.g. `https://host/ocop/`), once written.
     pub base_url: Option<String>,
     pub timings: Timings,
+    /// The output was already up to date (nothing was rebuilt; `problems` and `stats` are
+    /// the last build's).
+    pub up_to_date: bool,
 }
 
 impl Report {
@@ -134,8 +142,32 @@ pub fn build(opts: &BuildOptions) -> Report {
     let output = opts.output_dir();
     let mut problems = Problems::new();
     let mut timings = Timings::default();
+    let t = Instant::now();
+    let inputs = crate::stamp::inputs(opts, &output);
+    timings.mark("stamp", t);
+    if opts.stamp
+        && let Some(fresh) = crate::stamp::fresh(&opts.root, &inputs, &output)
+    {
+        for p in fresh.problems {
+            problems.push(p);
+        }
+        return Report {
+            problems,
+            timings,
+            stats: Some(fresh.stats),
+            output,
+            elapsed: start.elapsed(),
+            base_url: Some(fresh.base_url),
+            up_to_date: true,
+        };
+    }
     let written = write_site(opts, &output, &mut problems, &mut timings);
+    if let (true, Some((stats, base_url))) = (opts.stamp, &written) {
+        let all: Vec<Problem> = problems.iter().cloned().collect();
+        crate::stamp::record(&opts.root, &inputs, &output, *stats, base_url, &all);
+    }
     Report {
+        up_to_date: false,
         problems,
         timings,
         stats: written.as_ref().map(|(stats, _)| *stats),
@@ -231,6 +263,7 @@ pub fn check_links(
     let scratch = std::env::temp_dir().join(format!("ocop-links-{}-{call}", std::process::id()));
     let mut o = opts.clone();
     o.output = Some(scratch.join("public"));
+    o.stamp = false;
     let mut report = build(&o);
     let mut links = None;
     if report.stats.is_some() {

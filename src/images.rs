@@ -118,7 +118,7 @@ pub struct Processed {
 }
 
 /// Summary of a run, for the build's report.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub processed: usize,
     pub cached: usize,

@@ -26,6 +26,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod stamp;
 pub mod theme;
 pub mod urls;
 pub mod vietnamese;

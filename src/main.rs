@@ -59,6 +59,10 @@ enum Command {
         /// Output folder.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Build even if nothing changed since the last build (by default an unchanged
+        /// site is not rebuilt: see "Builds" in the README).
+        #[arg(long)]
+        force: bool,
     },
     /// Load and validate everything, write nothing, print every problem.
     Check {
@@ -195,6 +199,7 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> Result<BuildOptions, Stri
         base_url: site.base_url,
         today,
         drafts: site.drafts,
+        stamp: false,
     })
 }
 
@@ -209,7 +214,11 @@ fn summary(problems: &Problems) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, output } => {
+        Command::Build {
+            site,
+            output,
+            force,
+        } => {
             let all_warnings = site.all_warnings;
             let timings =
                 site.timings || std::env::var_os("OCOP_TIMINGS").is_some_and(|v| v != "0");
@@ -220,6 +229,13 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let opts = BuildOptions {
+                stamp: true,
+                ..opts
+            };
+            if force {
+                ocop::stamp::forget(&opts.root);
+            }
             let report = build::build(&opts);
             print_problems(&report.problems, all_warnings);
             if timings {
@@ -236,6 +252,17 @@ fn main() -> ExitCode {
                             im.source_bytes as f64 / 1e6,
                             im.output_bytes as f64 / 1e6
                         );
+                    }
+                    if report.up_to_date {
+                        eprintln!(
+                            "Nothing changed since the last build: the {} pages and {} other files in {} are up to date ({}; checked in {:.2} s, `--force` rebuilds).",
+                            stats.pages,
+                            stats.files,
+                            report.output.display(),
+                            summary(&report.problems),
+                            report.elapsed.as_secs_f64(),
+                        );
+                        return ExitCode::SUCCESS;
                     }
                     eprintln!(
                         "Built {} pages and {} other files into {} in {:.2} s ({}).",

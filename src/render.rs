@@ -28,7 +28,7 @@ use crate::urls::{self, path};
 use crate::view::*;
 
 /// What a build wrote.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     pub pages: usize,
     pub files: usize,

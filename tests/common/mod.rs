@@ -54,6 +54,8 @@ Chè cổ thụ.
 pub struct SiteTest {
     pub dir: tempfile::TempDir,
     pub base_url: Option<String>,
+    /// Build as `ocop build` does, with a build stamp (src/stamp.rs).
+    pub stamped: bool,
 }
 
 impl SiteTest {
@@ -70,6 +72,7 @@ impl SiteTest {
         SiteTest {
             dir: tempfile::tempdir().expect("temp dir"),
             base_url: None,
+            stamped: false,
         }
     }
 
@@ -112,9 +115,30 @@ impl SiteTest {
         self
     }
 
+    /// Builds as `ocop build` does: skipped when nothing changed since the last build.
+    pub fn stamped(mut self) -> SiteTest {
+        self.stamped = true;
+        self
+    }
+
+    /// Dates every file of the site an hour back, as if written long before the build (a
+    /// build does not trust files changed within two seconds of the last one).
+    pub fn age_inputs(self) -> SiteTest {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for e in walkdir::WalkDir::new(self.root()) {
+            let e = e.unwrap();
+            if e.file_type().is_file() && !e.path().starts_with(self.path("public")) {
+                let f = std::fs::File::options().write(true).open(e.path()).unwrap();
+                f.set_modified(then).unwrap();
+            }
+        }
+        self
+    }
+
     pub fn options(&self) -> BuildOptions {
         let mut o = BuildOptions::new(self.root(), today());
         o.base_url = self.base_url.clone();
+        o.stamp = self.stamped;
         o
     }
 
