@@ -10,6 +10,7 @@
 
 use serde_json::{Value, json};
 use std::fmt::Write;
+use std::io;
 
 use crate::feeds::xml_escape;
 use crate::model::*;
@@ -97,20 +98,21 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut buf = vec![0xEF, 0xBB, 0xBF];
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut buf);
-        // Writing into memory cannot fail.
-        let _ = w.write_record(header);
-        for r in rows {
-            let _ = w.write_record(&r);
-        }
-        let _ = w.flush();
+/// Writes a CSV file: the byte order mark, the header, then each row as it comes.
+fn write_csv(
+    w: &mut dyn io::Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    w.write_all(&[0xEF, 0xBB, 0xBF])?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(&r)?;
     }
-    buf
+    w.flush()
 }
 
 /// Products that are published, in catalogue order.
@@ -291,21 +293,49 @@ fn producer_record(pr: &Presenter, i: usize) -> (Vec<String>, Value) {
     (row, value)
 }
 
-fn envelope(pr: &Presenter, schema: &str, key: &str, items: Vec<Value>) -> Vec<u8> {
+/// A JSON export: `{"generated", KEY: [items], "schema", "site"}` (keys in that sorted
+/// order, as a JSON map of this crate always has them), pretty-printed and written item by
+/// item, so a 100,000-product catalogue never holds its whole export in memory.
+fn write_envelope(
+    w: &mut dyn io::Write,
+    pr: &Presenter,
+    schema: &str,
+    key: &str,
+    items: impl Iterator<Item = Value>,
+) -> io::Result<()> {
+    use serde::ser::{SerializeMap, Serializer};
+    struct Items<I>(std::cell::RefCell<Option<I>>);
+    impl<I: Iterator<Item = Value>> serde::Serialize for Items<I> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self.0.borrow_mut().take() {
+                Some(items) => s.collect_seq(items),
+                None => s.collect_seq(std::iter::empty::<Value>()),
+            }
+        }
+    }
     let site = pr.site;
-    let doc = json!({
-        "schema": schema,
-        "site": {
-            "title": site.config.title,
-            "url": site.config.base_url,
-            "province": site.config.province.map(|p| refdata::data().province(p).name.clone()),
-        },
-        "generated": iso(site.today),
-        key: items,
+    let site_value = json!({
+        "title": site.config.title,
+        "url": site.config.base_url,
+        "province": site.config.province.map(|p| refdata::data().province(p).name.clone()),
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s.into_bytes()
+    let generated = iso(site.today);
+    let items = Items(std::cell::RefCell::new(Some(items)));
+    let mut keys = ["generated", key, "schema", "site"];
+    keys.sort_unstable();
+    let mut ser = serde_json::Serializer::pretty(&mut *w);
+    let mut map = ser.serialize_map(Some(4)).map_err(io::Error::other)?;
+    for k in keys {
+        match k {
+            "generated" => map.serialize_entry(k, &generated),
+            "schema" => map.serialize_entry(k, schema),
+            "site" => map.serialize_entry(k, &site_value),
+            _ => map.serialize_entry(k, &items),
+        }
+        .map_err(io::Error::other)?;
+    }
+    SerializeMap::end(map).map_err(io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 /// The paths [`all`] writes, without making the files (so a server knows which requests
@@ -328,38 +358,47 @@ pub fn paths(site: &Site) -> Vec<String> {
     v
 }
 
-/// Every export file: (site-relative path, contents).
+/// Every export file: (site-relative path, contents), in memory (for `ocop serve`).
 pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
-    let site = pr.site;
     let mut files = Vec::new();
-    let (rows, items): (Vec<_>, Vec<_>) = published(pr)
-        .into_iter()
-        .map(|id| product_record(pr, id))
-        .unzip();
-    files.push((
-        out::PRODUCTS_CSV.to_string(),
-        csv_bytes(PRODUCT_COLUMNS, rows),
-    ));
-    files.push((
-        out::PRODUCTS_JSON.to_string(),
-        envelope(pr, "ocop-products/1", "products", items),
-    ));
+    write_each(pr, |path, write| {
+        let mut buf = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write(&mut buf);
+        files.push((path.to_string(), buf));
+    });
+    files
+}
+
+/// Hands each export file to `sink`: its site-relative path and a function that writes its
+/// contents into a writer. Files are made one at a time, each written as it is made.
+pub fn write_each(
+    pr: &Presenter,
+    mut sink: impl FnMut(&str, &dyn Fn(&mut dyn io::Write) -> io::Result<()>),
+) {
+    let site = pr.site;
+    let products = published(pr);
+    // The CSV and the JSON are made in two passes over the products rather than kept.
+    sink(out::PRODUCTS_CSV, &|w| {
+        let rows = products.iter().map(|&id| product_record(pr, id).0);
+        write_csv(w, PRODUCT_COLUMNS, rows)
+    });
+    sink(out::PRODUCTS_JSON, &|w| {
+        let items = products.iter().map(|&id| product_record(pr, id).1);
+        write_envelope(w, pr, "ocop-products/1", "products", items)
+    });
     let mut order: Vec<usize> = (0..site.producers.len()).collect();
     order.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
-    let (rows, items): (Vec<_>, Vec<_>) = order.iter().map(|&i| producer_record(pr, i)).unzip();
-    files.push((
-        out::PRODUCERS_CSV.to_string(),
-        csv_bytes(PRODUCER_COLUMNS, rows),
-    ));
-    files.push((
-        out::PRODUCERS_JSON.to_string(),
-        envelope(pr, "ocop-producers/1", "producers", items),
-    ));
-
-    let points: Vec<Value> = site
-        .sales_points
-        .iter()
-        .map(|s| {
+    sink(out::PRODUCERS_CSV, &|w| {
+        let rows = order.iter().map(|&i| producer_record(pr, i).0);
+        write_csv(w, PRODUCER_COLUMNS, rows)
+    });
+    sink(out::PRODUCERS_JSON, &|w| {
+        let items = order.iter().map(|&i| producer_record(pr, i).1);
+        write_envelope(w, pr, "ocop-producers/1", "producers", items)
+    });
+    sink(out::SALES_POINTS_JSON, &|w| {
+        let items = site.sales_points.iter().map(|s| {
             json!({
                 "slug": s.common.slug,
                 "name": s.name,
@@ -373,16 +412,11 @@ pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
                 "location": s.location.map(|(a, o)| json!({"lat": a, "lon": o})),
                 "products": s.products.iter().filter(|&&id| site.is_published(site.product(id))).map(|&id| site.product(id).common.slug.clone()).collect::<Vec<_>>(),
             })
-        })
-        .collect();
-    files.push((
-        out::SALES_POINTS_JSON.to_string(),
-        envelope(pr, "ocop-sales-points/1", "sales_points", points),
-    ));
-    let fairs: Vec<Value> = site
-        .fairs
-        .iter()
-        .map(|f| {
+        });
+        write_envelope(w, pr, "ocop-sales-points/1", "sales_points", items)
+    });
+    sink(out::FAIRS_JSON, &|w| {
+        let items = site.fairs.iter().map(|f| {
             json!({
                 "slug": f.common.slug,
                 "name": f.name,
@@ -397,37 +431,30 @@ pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
                 "producers": f.producers.iter().map(|&p| site.producer(p).common.slug.clone()).collect::<Vec<_>>(),
                 "products": f.products.iter().filter(|&&id| site.is_published(site.product(id))).map(|&id| site.product(id).common.slug.clone()).collect::<Vec<_>>(),
             })
-        })
-        .collect();
-    files.push((
-        out::FAIRS_JSON.to_string(),
-        envelope(pr, "ocop-fairs/1", "fairs", fairs),
-    ));
+        });
+        write_envelope(w, pr, "ocop-fairs/1", "fairs", items)
+    });
 
     // Calendars: one per fair, and one of every fair not yet over.
     let host = host_of(&site.config.base_url);
     for f in &site.fairs {
-        files.push((
-            fair_ics_path(&f.common.slug),
-            calendar(pr, &host, &[f]).into_bytes(),
-        ));
+        sink(&fair_ics_path(&f.common.slug), &|w| {
+            w.write_all(calendar(pr, &host, &[f]).as_bytes())
+        });
     }
     let upcoming: Vec<&Fair> = site
         .fairs
         .iter()
         .filter(|f| f.time(site.today) != FairTime::Past)
         .collect();
-    files.push((
-        out::FAIRS_ICS.to_string(),
-        calendar(pr, &host, &upcoming).into_bytes(),
-    ));
+    sink(out::FAIRS_ICS, &|w| {
+        w.write_all(calendar(pr, &host, &upcoming).as_bytes())
+    });
 
     // QR codes are made by the renderer with each product and producer page (`qr_svg`).
-    files.push((
-        out::NEW_PRODUCTS_FEED.to_string(),
-        new_products_feed(pr).into_bytes(),
-    ));
-    files
+    sink(out::NEW_PRODUCTS_FEED, &|w| {
+        w.write_all(new_products_feed(pr).as_bytes())
+    });
 }
 
 fn host_of(base_url: &str) -> String {
@@ -756,7 +783,13 @@ mod tests {
 
     #[test]
     fn csv_starts_with_bom_and_quotes_commas() {
-        let b = csv_bytes(&["a", "b"], vec![vec!["x, y".into(), "Mật".into()]]);
+        let mut b = Vec::new();
+        write_csv(
+            &mut b,
+            &["a", "b"],
+            vec![vec!["x, y".into(), "Mật".into()]].into_iter(),
+        )
+        .unwrap();
         assert_eq!(&b[..3], &[0xEF, 0xBB, 0xBF]);
         let s = String::from_utf8(b[3..].to_vec()).unwrap();
         assert_eq!(s, "a,b\r\n\"x, y\",Mật\r\n");

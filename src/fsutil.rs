@@ -61,6 +61,19 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     fs::write(path, contents).map_err(err("write", path))
 }
 
+/// Writes a file through a buffer with `write`, creating its folder; for large files made
+/// piece by piece (data exports), which are never held whole in memory.
+pub fn write_with(path: &Path, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let file = fs::File::create(path).map_err(err("write", path))?;
+    let mut w = io::BufWriter::with_capacity(256 * 1024, file);
+    write(&mut w)
+        .and_then(|()| io::Write::flush(&mut w))
+        .map_err(err("write", path))
+}
+
 /// Writes `contents` to `path` whose folder is known to exist (one system call fewer per
 /// file than `write`, which matters for tens of thousands of files).
 pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {

@@ -340,12 +340,12 @@ pub fn render(
             let index = crate::search::write(site, r.presenter(), staging, &mut problems);
             let search_time = t.elapsed();
             let t = Instant::now();
-            for (rel, bytes) in crate::exports::all(r.presenter()) {
-                if let Err(e) = fsutil::write(&staging.join(&rel), bytes) {
-                    problems.push(Problem::error(&rel, e.to_string()));
+            crate::exports::write_each(r.presenter(), |rel, write| {
+                if let Err(e) = fsutil::write_with(&staging.join(rel), write) {
+                    problems.push(Problem::error(rel, e.to_string()));
                 }
                 files += 1;
-            }
+            });
             (index, files, problems, search_time, t.elapsed())
         },
         || {
