@@ -52,31 +52,60 @@ impl BuildOptions {
     }
 }
 
-/// How long each stage of a build took, in the order they ran (`ocop build --timings`).
+/// How long each stage of a build took, in the order they ran (`ocop build --timings`),
+/// and the memory the process held when it ended (resident set size, where the system tells).
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings(pub Vec<(&'static str, Duration, Option<u64>)>);
 
 impl Timings {
     /// Records that `stage` ran from `since` until now, and returns now for the next stage.
     pub fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
         let now = Instant::now();
-        self.0.push((stage, now - since));
+        self.0.push((stage, now - since, resident_bytes()));
         now
     }
 
     /// Records the time of a stage that ran beside others.
     pub fn add(&mut self, stage: &'static str, took: Duration) {
-        self.0.push((stage, took));
+        self.0.push((stage, took, None));
     }
 }
 
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (stage, d) in &self.0 {
-            writeln!(f, "  {stage:<10} {:>8.3} s", d.as_secs_f64())?;
+        for (stage, d, rss) in &self.0 {
+            write!(f, "  {stage:<10} {:>8.3} s", d.as_secs_f64())?;
+            if let Some(b) = rss {
+                write!(f, "   {:>6} MB held", b / 1_000_000)?;
+            }
+            writeln!(f)?;
+        }
+        if let Some(peak) = peak_resident_bytes() {
+            writeln!(f, "  peak memory {} MB", peak / 1_000_000)?;
         }
         Ok(())
     }
+}
+
+/// A field of /proc/self/status in bytes (Linux; `None` elsewhere).
+fn proc_status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+fn resident_bytes() -> Option<u64> {
+    proc_status_bytes("VmRSS:")
+}
+
+fn peak_resident_bytes() -> Option<u64> {
+    proc_status_bytes("VmHWM:")
 }
 
 /// What a build or check did.

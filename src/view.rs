@@ -22,12 +22,13 @@ use serde::{Serialize, Serializer};
 
 /// A card that appears on many pages (a product card, a supplier entry), made once.
 ///
-/// Templates see its fields (those of `T`) plus `html`: the card as the theme's partial
-/// renders it (`partials/product_card.html`, `partials/supplier.html`), made once per card
-/// and language rather than once per page that shows it. A page's list of cards is a list of
-/// pointers; the template value is built on first use and then shared, so a listing page
-/// costs its own HTML, not 24 card renders (a 20,000-product catalogue shows each card on
-/// about eight pages).
+/// Pages see `html`: the card as the theme's partial renders it from the fields of `T`
+/// (`partials/product_card.html` gets `card`, `partials/supplier.html` gets `entry`), made
+/// once per card and language rather than once per page that shows it. A page's list of
+/// cards is a list of pointers to them, so a listing page costs its own HTML, not 24 card
+/// renders (a 20,000-product catalogue shows each card on about eight pages). Only the HTML
+/// is kept for templates: the fields as template values would double the memory of a
+/// 100,000-product build for nothing a page needs.
 #[derive(Debug)]
 pub struct Shared<T>(Arc<SharedCell<T>>);
 
@@ -58,22 +59,18 @@ impl<T: Serialize> Shared<T> {
         }))
     }
 
-    /// Makes the template value (the fields plus `html`) unless it is made already; `html`
-    /// renders the card's HTML from its fields.
+    /// Makes the template value (`html`) unless it is made already; `html` renders the
+    /// card's HTML from its fields.
     pub fn prepare<E>(&self, html: impl FnOnce(&T) -> Result<String, E>) -> Result<(), E> {
         if self.0.value.get().is_some() {
             return Ok(());
         }
         #[derive(Serialize)]
-        struct WithHtml<'a, T> {
-            #[serde(flatten)]
-            data: &'a T,
+        struct Html {
             html: tera::Value,
         }
-        let html = tera::Value::safe_string(&html(&self.0.data)?);
-        let value = tera::Value::from_serializable(&WithHtml {
-            data: &self.0.data,
-            html,
+        let value = tera::Value::from_serializable(&Html {
+            html: tera::Value::safe_string(&html(&self.0.data)?),
         });
         // Two threads may make it at once; both values are the same.
         let _ = self.0.value.set(value);
@@ -399,6 +396,7 @@ pub struct Shop {
 /// `home.html`: the key `home`.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
+    /// Up to 8 five-star products.
     pub featured: Vec<Shared<ProductCard>>,
     pub newest: Vec<Shared<ProductCard>>,
     pub groups: Vec<LinkCount>,
