@@ -329,9 +329,9 @@ fn calendar_uids_are_stable_across_builds_and_dates() {
     assert_eq!(a, "hoi-cho-xuan@ocop.example.gov.vn");
 }
 
-/// The dark modules of a QR code SVG as written by `exports::qr_svg` (one `M x y hNv1h-Nz`
-/// rectangle per horizontal run of dark modules inside a `viewBox` with the quiet zone),
-/// drawn 4 pixels per module.
+/// The dark modules of a QR code SVG as written by `exports::qr_svg` (one line per
+/// horizontal run of dark modules, `exports::qr_path_runs`, inside a `viewBox` with the
+/// quiet zone), drawn 4 pixels per module.
 fn decode_qr_svg(svg: &str) -> String {
     let view = svg
         .split("viewBox=\"0 0 ")
@@ -345,13 +345,8 @@ fn decode_qr_svg(svg: &str) -> String {
         .and_then(|r| r.split('"').next())
         .expect("path");
     let mut dark = vec![false; size * size];
-    for run in d.split('M').skip(1) {
-        let (xy, rest) = run.split_once('h').expect("run");
-        let (width, rest) = rest.split_once("v1h-").expect("a one-module-high run");
-        assert_eq!(rest, format!("{width}z"), "not a closed run: M{run}");
-        let width: usize = width.parse().unwrap();
-        let (x, y) = xy.split_once(' ').unwrap();
-        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+    assert!(svg.contains("stroke=\"#000\""), "runs are not stroked");
+    for (x, y, width) in ocop::exports::qr_path_runs(d) {
         assert!(x + width <= size && y < size, "module outside the viewBox");
         for dx in 0..width {
             dark[y * size + x + dx] = true;
