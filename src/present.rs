@@ -615,6 +615,9 @@ impl<'a> Presenter<'a> {
                     let c = product.current();
                     SupplierProduct {
                         name: card.name.clone(),
+                        name_lang: card.name_lang.clone(),
+                        source_lang: self.source_lang(),
+                        unit_lang: card.unit_lang.clone(),
                         url: card.url.clone(),
                         stars: card.stars,
                         stars_label: card.stars_label.clone(),

@@ -553,6 +553,10 @@ pub struct SupplierEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct SupplierProduct {
     pub name: String,
+    pub name_lang: String,
+    /// `"vi"` on pages in another language (capacity, minimum order: record text).
+    pub source_lang: String,
+    pub unit_lang: String,
     pub url: String,
     pub stars: u8,
     pub stars_label: String,

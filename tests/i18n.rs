@@ -300,10 +300,26 @@ fn missing_translations_fall_back_to_vietnamese_marked_lang_vi() {
         .map(|e| e.text().collect())
         .collect();
     assert_eq!(marked, vec!["Chè Shan tuyết Na Hang"]);
+    // So do the supplier directory's entries: the untranslated product name and producer
+    // name, not the translated one.
+    let dir = scraper::Html::parse_document(&read(&b, "en/chu-the/index.html"));
+    let marked: Vec<String> = dir
+        .select(&scraper::Selector::parse(".supplier a[lang=vi]").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        marked.contains(&"Chè Shan tuyết Na Hang".to_string()),
+        "untranslated product name not marked: {marked:?}"
+    );
+    assert!(
+        !texts(&dir, ".supplier .sp-name").is_empty(),
+        "no supplier products listed"
+    );
     // Vietnamese pages never carry a lang mark on record text.
     for page in [
         "san-pham/index.html",
         "san-pham/che-shan-tuyet/index.html",
+        "chu-the/index.html",
         "index.html",
     ] {
         let v = scraper::Html::parse_document(&read(&b, page));
