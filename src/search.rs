@@ -50,7 +50,7 @@ use crate::vietnamese::{fold, match_key, words};
 /// The output folder of the index.
 pub const DIR: &str = "search/";
 /// Display records per shard: the ten results shown are often in ten shards.
-pub const SHARD: usize = 8;
+pub const SHARD: usize = 4;
 /// Term chunks are packed up to this many bytes...
 const CHUNK_TARGET: usize = 4 * 1024;
 /// ...and a hot prefix is split so that no chunk passes this (unless one word alone does).

@@ -321,7 +321,20 @@ export async function open(manifestUrl, load = getJson) {
     if (key) list.sort((a, b) => key(a[0]) - key(b[0]) || a[0] - b[0]);
     // Ids are in order of stars (then producer and name) for products, of name for producers.
     else if (st.sx === (tab ? 'ten' : 'sao')) list.sort((a, b) => a[0] - b[0]);
-    else list.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    else {
+      list.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      // A pasted name: among the equally best, the record named exactly so comes first.
+      let n = list.findIndex((x) => x[1] !== list[0][1]);
+      if (n < 0) n = list.length;
+      if (words.length > 1 && n > 1 && n <= 2 * PAGE) {
+        const want = words.map((w) => w[0]).join(' ');
+        const recs = await records(tab, list.slice(0, n).map((x) => x[0]));
+        const named = (r) => (tokens(r[0]).map((t) => t[0]).join(' ') === want ? 0 : 1);
+        const lead = list.slice(0, n).map((x, i) => [named(recs[i]), x]);
+        lead.sort((a, b) => a[0] - b[0] || a[1][0] - b[1][0]);
+        list.splice(0, n, ...lead.map((x) => x[1]));
+      }
+    }
     res.ids = list.map((x) => x[0]);
     return res;
   };
