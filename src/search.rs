@@ -150,50 +150,62 @@ impl std::hash::Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Collects words, one record at a time, into posting lists per (folded, accented) spelling.
+/// Collects words, a batch of records at a time, into posting lists per (folded, accented)
+/// spelling. Looking words up and folding new ones run in parallel; only appending to the
+/// lists is sequential.
 #[derive(Default)]
-struct Postings {
+struct Postings<'a> {
     /// Raw word → spelling id (None: the word folds to nothing).
-    cache: FastMap<String, Option<u32>>,
+    cache: FastMap<&'a str, Option<u32>>,
     ids: FastMap<(String, String), u32>,
     spellings: Vec<(String, String)>,
     lists: Vec<Vec<(u32, Field)>>,
 }
 
-impl Postings {
-    fn spelling(&mut self, word: &str) -> Option<u32> {
-        if let Some(&id) = self.cache.get(word) {
-            return id;
+impl<'a> Postings<'a> {
+    /// Adds records `start..` (in increasing order, after those added before), each with
+    /// its distinct words and the best field they occur in.
+    fn add_batch(&mut self, start: usize, batch: &[Vec<(&'a str, Field)>]) {
+        let cache = &self.cache;
+        let mut new: Vec<&'a str> = batch
+            .par_iter()
+            .flat_map_iter(|ws| ws.iter().map(|x| x.0).filter(|w| !cache.contains_key(w)))
+            .collect();
+        new.par_sort_unstable();
+        new.dedup();
+        let folded: Vec<(String, String)> =
+            new.par_iter().map(|w| (fold(w), match_key(w))).collect();
+        for (w, pair) in new.into_iter().zip(folded) {
+            let id = if pair.0.is_empty() {
+                None
+            } else {
+                let next = self.spellings.len() as u32;
+                let id = *self.ids.entry(pair.clone()).or_insert(next);
+                if id == next {
+                    self.spellings.push(pair);
+                    self.lists.push(Vec::new());
+                }
+                Some(id)
+            };
+            self.cache.insert(w, id);
         }
-        let f = fold(word);
-        let id = if f.is_empty() {
-            None
-        } else {
-            let pair = (f, match_key(word));
-            let next = self.spellings.len() as u32;
-            let id = *self.ids.entry(pair.clone()).or_insert(next);
-            if id == next {
-                self.spellings.push(pair);
-                self.lists.push(Vec::new());
+        let cache = &self.cache;
+        let resolved: Vec<Vec<(u32, Field)>> = batch
+            .par_iter()
+            .map(|ws| {
+                let mut seen: Vec<(u32, Field)> = ws
+                    .iter()
+                    .filter_map(|&(w, f)| cache.get(w).copied().flatten().map(|id| (id, f)))
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup_by_key(|x| x.0);
+                seen
+            })
+            .collect();
+        for (k, seen) in resolved.into_iter().enumerate() {
+            for (id, field) in seen {
+                self.lists[id as usize].push(((start + k) as u32, field));
             }
-            Some(id)
-        };
-        self.cache.insert(word.to_string(), id);
-        id
-    }
-
-    /// Adds record `doc` (ids must come in increasing order) with its distinct words.
-    fn add(&mut self, doc: u32, words: &[(&str, Field)]) {
-        let mut seen: Vec<(u32, Field)> = Vec::with_capacity(words.len());
-        for &(w, field) in words {
-            if let Some(id) = self.spelling(w) {
-                seen.push((id, field));
-            }
-        }
-        seen.sort_unstable();
-        seen.dedup_by_key(|x| x.0);
-        for (id, field) in seen {
-            self.lists[id as usize].push((doc, field));
         }
     }
 }
@@ -516,9 +528,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                 seen.drain().collect()
             })
             .collect();
-        for (k, words) in batch.into_iter().enumerate() {
-            postings.add((start + k) as u32, &words);
-        }
+        postings.add_batch(start, &batch);
     }
 
     // Terms: folded word → its spellings, sorted.
