@@ -2,32 +2,37 @@
 //!
 //! Shoppers search on phones over slow links, mostly typing without accents; buyers narrow by
 //! stars, group and province. Everything is computed here, at build time, and split so the
-//! browser fetches only what a query needs:
+//! browser fetches only what a query needs. All files are in one folder named by a hash of
+//! their contents, `search/VERSION/`, so a server may cache them forever (record ids shift
+//! whenever a product is added, which changes most files anyway, and one hash in the page
+//! keeps the manifest free of per-file hashes):
 //!
-//! - the manifest `search/manifest.HASH.json` (its URL is embedded in the search page) lists
-//!   every other file, the facet labels and the first word of every term chunk;
-//! - term chunks `terms-PREFIX.HASH.json`: folded words ("đường" → `duong`) in sorted ranges,
-//!   cut by their first two letters and packed to about 8 KB, a hot prefix split further so
-//!   no chunk passes 24 KB (a single word bigger than that gets a chunk of its own). A word
-//!   lists its spellings with accents ("dương", "đường") and, per spelling, the records that
-//!   contain it with the best field it occurs in (name, producer, place or group, tags,
-//!   text) as a delta-coded base-64 string (`encode_postings`);
-//! - `product-facets.HASH.json`: two characters per product (stars, group, producer kind,
-//!   province in a mixed radix), enough for every live facet count with no other request;
-//!   `producer-facets.HASH.json` (kind, province, and the names of the producer shards) is
-//!   fetched only on the producers tab or with a producer filter;
-//! - `by-name.HASH.json` and `by-date.HASH.json`: the alphabetical rank and the newest
-//!   certificate date of each product, fetched only when the shopper sorts that way;
-//! - display records in shards of `SHARD` (`products-N.HASH.json`, `producers-N.HASH.json`,
-//!   listed by their hashes), fetched for the results shown. A record with an English name
-//!   (`name_en`) has it as an extra last field, for English search pages; English names and
-//!   summaries are indexed too, so one index serves both languages.
+//! - `manifest.json` (its URL is embedded in the search page): counts, facet labels and the
+//!   first word of every term chunk;
+//! - term chunks `terms-N.json`: folded words ("đường" → `duong`) in sorted ranges, a
+//!   two-letter prefix per chunk packed to about 4 KB, a hot prefix cut between words (a
+//!   single bigger word gets a chunk of its own). A word lists its spellings with accents
+//!   ("dương", "đường") and, per spelling, the records that contain it with the best field
+//!   it occurs in (name, producer, place or group, tags, text) as a delta-coded base-64
+//!   string (`encode_postings`). A very common word (`DENSE_MIN`) lists per spelling only
+//!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
+//!   lacking the word, or those with it only in their text, whichever is shorter;
+//! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
+//!   a digit per product, enough for every live facet count with no other request;
+//!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
+//!   producer filter;
+//! - `by-name.json` and `by-date.json`: the alphabetical rank and the newest certificate date
+//!   of each product, fetched only when the shopper sorts that way;
+//! - display records in shards of `SHARD` (`products-N.json`, `producers-N.json`), fetched
+//!   for the results shown. A record with an English name (`name_en`) has it as an extra
+//!   last field, for English search pages; English names and summaries are indexed too, so
+//!   one index serves both languages.
 //!
-//! Record ids: certified products in catalogue order (stars, then Vietnamese alphabetical
-//! order: folded name, accents as tiebreak), then every producer in alphabetical order. So
-//! ties in relevance fall to stars with no sort file, and browse mode's first page is the
-//! first shard. Every file name carries a hash of its bytes, so a server may cache them
-//! forever; a build of the same site writes the same bytes.
+//! Record ids: certified products by stars, then province, producer name and name, then
+//! every producer in alphabetical order. Ties in relevance fall to stars with no sort file,
+//! and browse mode's first page is the first shard; a producer's products are neighbours,
+//! and so are producers with similar names, so posting lists and facet columns are runs
+//! that gzip shrinks to little. A build of the same site writes the same bytes.
 //!
 //! Folding and word splitting are `vietnamese::fold`, `vietnamese::match_key` and
 //! `vietnamese::words`; `search.js` has the same three functions, and one file of test
@@ -850,6 +855,37 @@ mod tests {
         );
         // Neighbouring records cost one letter each.
         assert_eq!(encode_postings(&[(0, Field::Text), (1, Field::Text)]), "EE");
+    }
+
+    #[test]
+    fn sets_round_trip() {
+        let docs = [0, 1, 2, 40, 100_000];
+        assert_eq!(decode_set(&encode_set(&docs)), docs);
+        assert_eq!(encode_set(&[2, 3]), "CA");
+    }
+
+    #[test]
+    fn text_tier_lists_the_shorter_of_text_only_and_lacking_records() {
+        let a = [
+            (0, Field::Name),
+            (1, Field::Text),
+            (2, Field::Text),
+            (3, Field::Text),
+        ];
+        let b = [(3, Field::Text), (5, Field::Tags)];
+        // Text only: 1, 2, 3 (5 has tags); lacking: 4, 6, 7, 8, 9.
+        assert_eq!(
+            text_tier(&[&a, &b], 10, 3),
+            Some(format!("+{}", encode_set(&[1, 2, 3])))
+        );
+        // Lacking (4 and 6) is shorter than text only (1, 2, 3, 7).
+        let c = [(5, Field::Text), (7, Field::Text), (8, Field::Name)];
+        assert_eq!(
+            text_tier(&[&a, &c], 9, 3),
+            Some(format!("-{}", encode_set(&[4, 6])))
+        );
+        // Fewer text-only records than the minimum: no tier.
+        assert_eq!(text_tier(&[&a], 10, 4), None);
     }
 
     #[test]
