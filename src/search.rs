@@ -808,6 +808,14 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
 /// lists: `-` and the records that lack the word (when that is the shorter), or `+` and the
 /// records that have it only in their text. None for other words.
 fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Option<String> {
+    // Text-only records are at most the texts listed: most words stop here.
+    let texts: usize = lists
+        .iter()
+        .map(|l| l.iter().filter(|x| x.1 == Field::Text).count())
+        .sum();
+    if texts < dense_min {
+        return None;
+    }
     let mut best: Vec<(u32, Field)> = lists.iter().flat_map(|l| l.iter().copied()).collect();
     best.sort_unstable();
     best.dedup_by_key(|x| x.0);
