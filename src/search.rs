@@ -2,32 +2,37 @@
 //!
 //! Shoppers search on phones over slow links, mostly typing without accents; buyers narrow by
 //! stars, group and province. Everything is computed here, at build time, and split so the
-//! browser fetches only what a query needs:
+//! browser fetches only what a query needs. All files are in one folder named by a hash of
+//! their contents, `search/VERSION/`, so a server may cache them forever (record ids shift
+//! whenever a product is added, which changes most files anyway, and one hash in the page
+//! keeps the manifest free of per-file hashes):
 //!
-//! - the manifest `search/manifest.HASH.json` (its URL is embedded in the search page) lists
-//!   every other file, the facet labels and the first word of every term chunk;
-//! - term chunks `terms-PREFIX.HASH.json`: folded words ("đường" → `duong`) in sorted ranges,
-//!   cut by their first two letters and packed to about 8 KB, a hot prefix split further so
-//!   no chunk passes 24 KB (a single word bigger than that gets a chunk of its own). A word
-//!   lists its spellings with accents ("dương", "đường") and, per spelling, the records that
-//!   contain it with the best field it occurs in (name, producer, place or group, tags,
-//!   text) as a delta-coded base-64 string (`encode_postings`);
-//! - `product-facets.HASH.json`: two characters per product (stars, group, producer kind,
-//!   province in a mixed radix), enough for every live facet count with no other request;
-//!   `producer-facets.HASH.json` (kind, province, and the names of the producer shards) is
-//!   fetched only on the producers tab or with a producer filter;
-//! - `by-name.HASH.json` and `by-date.HASH.json`: the alphabetical rank and the newest
-//!   certificate date of each product, fetched only when the shopper sorts that way;
-//! - display records in shards of `SHARD` (`products-N.HASH.json`, `producers-N.HASH.json`,
-//!   listed by their hashes), fetched for the results shown. A record with an English name
-//!   (`name_en`) has it as an extra last field, for English search pages; English names and
-//!   summaries are indexed too, so one index serves both languages.
+//! - `manifest.json` (its URL is embedded in the search page): counts, facet labels and the
+//!   first word of every term chunk;
+//! - term chunks `terms-N.json`: folded words ("đường" → `duong`) in sorted ranges, a
+//!   two-letter prefix per chunk packed to about 4 KB, a hot prefix cut between words (a
+//!   single bigger word gets a chunk of its own). A word lists its spellings with accents
+//!   ("dương", "đường") and, per spelling, the records that contain it with the best field
+//!   it occurs in (name, producer, place or group, tags, text) as a delta-coded base-64
+//!   string (`encode_postings`). A very common word (`DENSE_MIN`) lists per spelling only
+//!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
+//!   lacking the word, or those with it only in their text, whichever is shorter;
+//! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
+//!   a digit per product, enough for every live facet count with no other request;
+//!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
+//!   producer filter;
+//! - `by-name.json` and `by-date.json`: the alphabetical rank and the newest certificate date
+//!   of each product, fetched only when the shopper sorts that way;
+//! - display records in shards of `SHARD` (`products-N.json`, `producers-N.json`), fetched
+//!   for the results shown. A record with an English name (`name_en`) has it as an extra
+//!   last field, for English search pages; English names and summaries are indexed too, so
+//!   one index serves both languages.
 //!
-//! Record ids: certified products in catalogue order (stars, then Vietnamese alphabetical
-//! order: folded name, accents as tiebreak), then every producer in alphabetical order. So
-//! ties in relevance fall to stars with no sort file, and browse mode's first page is the
-//! first shard. Every file name carries a hash of its bytes, so a server may cache them
-//! forever; a build of the same site writes the same bytes.
+//! Record ids: certified products by stars, then province, producer name and name, then
+//! every producer in alphabetical order. Ties in relevance fall to stars with no sort file,
+//! and browse mode's first page is the first shard; a producer's products are neighbours,
+//! and so are producers with similar names, so posting lists and facet columns are runs
+//! that gzip shrinks to little. A build of the same site writes the same bytes.
 //!
 //! Folding and word splitting are `vietnamese::fold`, `vietnamese::match_key` and
 //! `vietnamese::words`; `search.js` has the same three functions, and one file of test
@@ -49,14 +54,21 @@ use crate::vietnamese::{fold, match_key, words};
 
 /// The output folder of the index.
 pub const DIR: &str = "search/";
-/// Display records per shard.
-pub const SHARD: usize = 32;
+/// Display records per shard: the ten results shown are often in ten shards.
+pub const SHARD: usize = 4;
 /// Term chunks are packed up to this many bytes...
-const CHUNK_TARGET: usize = 8 * 1024;
+const CHUNK_TARGET: usize = 4 * 1024;
 /// ...and a hot prefix is split so that no chunk passes this (unless one word alone does).
 pub const CHUNK_MAX: usize = 24 * 1024;
 /// Digits of the base-64 numbers (URL- and JSON-safe).
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// A word is "very common" when at least this many records have it only in their text, and
+/// at least one record in `DENSE_SHARE`: its spellings then list only the records that have
+/// it in a better field, and one text tier (`text_tier`) says which others have it at all.
+pub const DENSE_MIN: usize = 512;
+pub const DENSE_SHARE: usize = 8;
+/// Hex digits of the index version (the folder name).
+const HASH_LEN: usize = 12;
 /// Day 0 of the dates in `by-date`.
 const EPOCH: (i32, u32, u32) = (2000, 1, 1);
 
@@ -143,50 +155,62 @@ impl std::hash::Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Collects words, one record at a time, into posting lists per (folded, accented) spelling.
+/// Collects words, a batch of records at a time, into posting lists per (folded, accented)
+/// spelling. Looking words up and folding new ones run in parallel; only appending to the
+/// lists is sequential.
 #[derive(Default)]
-struct Postings {
+struct Postings<'a> {
     /// Raw word → spelling id (None: the word folds to nothing).
-    cache: FastMap<String, Option<u32>>,
+    cache: FastMap<&'a str, Option<u32>>,
     ids: FastMap<(String, String), u32>,
     spellings: Vec<(String, String)>,
     lists: Vec<Vec<(u32, Field)>>,
 }
 
-impl Postings {
-    fn spelling(&mut self, word: &str) -> Option<u32> {
-        if let Some(&id) = self.cache.get(word) {
-            return id;
+impl<'a> Postings<'a> {
+    /// Adds records `start..` (in increasing order, after those added before), each with
+    /// its distinct words and the best field they occur in.
+    fn add_batch(&mut self, start: usize, batch: &[Vec<(&'a str, Field)>]) {
+        let cache = &self.cache;
+        let mut new: Vec<&'a str> = batch
+            .par_iter()
+            .flat_map_iter(|ws| ws.iter().map(|x| x.0).filter(|w| !cache.contains_key(w)))
+            .collect();
+        new.par_sort_unstable();
+        new.dedup();
+        let folded: Vec<(String, String)> =
+            new.par_iter().map(|w| (fold(w), match_key(w))).collect();
+        for (w, pair) in new.into_iter().zip(folded) {
+            let id = if pair.0.is_empty() {
+                None
+            } else {
+                let next = self.spellings.len() as u32;
+                let id = *self.ids.entry(pair.clone()).or_insert(next);
+                if id == next {
+                    self.spellings.push(pair);
+                    self.lists.push(Vec::new());
+                }
+                Some(id)
+            };
+            self.cache.insert(w, id);
         }
-        let f = fold(word);
-        let id = if f.is_empty() {
-            None
-        } else {
-            let pair = (f, match_key(word));
-            let next = self.spellings.len() as u32;
-            let id = *self.ids.entry(pair.clone()).or_insert(next);
-            if id == next {
-                self.spellings.push(pair);
-                self.lists.push(Vec::new());
+        let cache = &self.cache;
+        let resolved: Vec<Vec<(u32, Field)>> = batch
+            .par_iter()
+            .map(|ws| {
+                let mut seen: Vec<(u32, Field)> = ws
+                    .iter()
+                    .filter_map(|&(w, f)| cache.get(w).copied().flatten().map(|id| (id, f)))
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup_by_key(|x| x.0);
+                seen
+            })
+            .collect();
+        for (k, seen) in resolved.into_iter().enumerate() {
+            for (id, field) in seen {
+                self.lists[id as usize].push(((start + k) as u32, field));
             }
-            Some(id)
-        };
-        self.cache.insert(word.to_string(), id);
-        id
-    }
-
-    /// Adds record `doc` (ids must come in increasing order) with its distinct words.
-    fn add(&mut self, doc: u32, words: &[(&str, Field)]) {
-        let mut seen: Vec<(u32, Field)> = Vec::with_capacity(words.len());
-        for &(w, field) in words {
-            if let Some(id) = self.spelling(w) {
-                seen.push((id, field));
-            }
-        }
-        seen.sort_unstable();
-        seen.dedup_by_key(|x| x.0);
-        for (id, field) in seen {
-            self.lists[id as usize].push((doc, field));
         }
     }
 }
@@ -260,15 +284,42 @@ pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
     out
 }
 
+/// A set of increasing record ids as one string: each gap (distance to the previous id minus
+/// one; the first id itself) as a varint.
+pub fn encode_set(docs: &[u32]) -> String {
+    let mut out = String::with_capacity(docs.len() + 4);
+    let mut next = 0u64;
+    for &doc in docs {
+        push_varint(&mut out, u64::from(doc) - next);
+        next = u64::from(doc) + 1;
+    }
+    out
+}
+
+/// Inverse of `encode_set`.
+pub fn decode_set(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut n = 0u64;
+    let mut next = 0u64;
+    for b in s.bytes() {
+        let Some(d) = ALPHABET.iter().position(|&a| a == b) else {
+            continue;
+        };
+        n = n * 32 + (d as u64 & 31);
+        if d < 32 {
+            let doc = next + n;
+            out.push(doc as u32);
+            next = doc + 1;
+            n = 0;
+        }
+    }
+    out
+}
+
 /// Order of strings as JavaScript compares them (UTF-16 code units), so the browser can
 /// binary-search what Rust sorted.
 fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
-}
-
-/// A short content hash for file names.
-fn hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..8].to_string()
 }
 
 /// Appends a record's English name, when it has one, to its display row: English search
@@ -277,19 +328,6 @@ fn english_name(row: &mut Value, c: &crate::model::Common) {
     if let (Some(name), Some(list)) = (&c.en.name, row.as_array_mut()) {
         list.push(json!(name));
     }
-}
-
-/// An ASCII label for a chunk's file name from its first word.
-fn label(term: &str) -> String {
-    let mut s = String::new();
-    for c in term.chars().take(2) {
-        if c.is_ascii_alphanumeric() {
-            s.push(c);
-        } else {
-            s.push_str(&format!("u{:x}", c as u32));
-        }
-    }
-    if s.is_empty() { "0".into() } else { s }
 }
 
 /// HTML to plain text: tags dropped, the usual entities decoded.
@@ -342,19 +380,6 @@ fn json_bytes(v: &Value) -> Vec<u8> {
     serde_json::to_vec(v).unwrap_or_default()
 }
 
-/// Adds a file named `PREFIX.HASH.json` and returns its name.
-fn add_file(files: &mut Vec<(String, Vec<u8>)>, prefix: &str, bytes: Vec<u8>) -> String {
-    let name = format!("{prefix}.{}.json", add_hashed(files, prefix, bytes));
-    name
-}
-
-/// Adds a file named `PREFIX.HASH.json` and returns its hash.
-fn add_hashed(files: &mut Vec<(String, Vec<u8>)>, prefix: &str, bytes: Vec<u8>) -> String {
-    let h = hash(&bytes);
-    files.push((format!("{prefix}.{h}.json"), bytes));
-    h
-}
-
 /// Vietnamese alphabetical order of a name: folded, then accents, then the slug.
 fn name_key(name: &str, slug: &str) -> (String, String, String) {
     (fold(name), match_key(name), slug.to_string())
@@ -378,28 +403,16 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             name_key(&p.name, &p.common.slug)
         })
         .collect();
-    let mut order: Vec<usize> = (0..certified.len()).collect();
-    order.sort_by(|&a, &b| {
-        let stars = |i: usize| std::cmp::Reverse(site.product(certified[i]).stars());
-        stars(a)
-            .cmp(&stars(b))
-            .then_with(|| product_keys[a].cmp(&product_keys[b]))
-    });
-    let products: Vec<ProductId> = order.iter().map(|&i| certified[i]).collect();
     let producer_keys: Vec<(String, String, String)> = site
         .producers
         .par_iter()
         .map(|p| name_key(&p.name, &p.common.slug))
         .collect();
-    let mut producers: Vec<usize> = (0..site.producers.len()).collect();
-    producers.sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
-    let n_products = products.len();
-
     // Facet values: provinces that occur, by folded name; groups and kinds fixed.
-    let mut provinces: Vec<ProvinceId> = products
+    let mut provinces: Vec<ProvinceId> = certified
         .iter()
         .map(|&id| site.product(id).province)
-        .chain(producers.iter().map(|&i| site.producers[i].province))
+        .chain(site.producers.iter().map(|p| p.province))
         .collect::<std::collections::HashSet<_>>()
         .into_iter()
         .collect();
@@ -410,6 +423,32 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     provinces.dedup();
     let province_index: HashMap<ProvinceId, usize> =
         provinces.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let province_rank = &province_index;
+    // Stars first, then province, then the producer's name, then the product's: a producer's
+    // products are neighbours, and so are producers with similar names ("Hợp tác xã Nông sản
+    // ...") and places of one province, so the posting lists of the words of producer names,
+    // places and kinds are runs that gzip shrinks to little, and so are the facet columns.
+    let missing = (String::new(), String::new(), String::new());
+    let producer_key = |i: usize| {
+        producer_keys
+            .get(site.product(certified[i]).producer.index())
+            .unwrap_or(&missing)
+    };
+    let mut order: Vec<usize> = (0..certified.len()).collect();
+    order.sort_by(|&a, &b| {
+        let stars = |i: usize| std::cmp::Reverse(site.product(certified[i]).stars());
+        let province = |i: usize| province_rank.get(&site.product(certified[i]).province);
+        stars(a)
+            .cmp(&stars(b))
+            .then_with(|| province(a).cmp(&province(b)))
+            .then_with(|| producer_key(a).cmp(producer_key(b)))
+            .then_with(|| product_keys[a].cmp(&product_keys[b]))
+    });
+    let products: Vec<ProductId> = order.iter().map(|&i| certified[i]).collect();
+    let mut producers: Vec<usize> = (0..site.producers.len()).collect();
+    producers.sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
+    let n_products = products.len();
+
     let group_index = |g: Group| Group::ALL.iter().position(|&x| x == g).unwrap_or(0);
     let kind_index = |k: ProducerKind| ProducerKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
     let kind_of = |id: ProductId| {
@@ -494,9 +533,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                 seen.drain().collect()
             })
             .collect();
-        for (k, words) in batch.into_iter().enumerate() {
-            postings.add((start + k) as u32, &words);
-        }
+        postings.add_batch(start, &batch);
     }
 
     // Terms: folded word → its spellings, sorted.
@@ -506,8 +543,9 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     }
     let mut terms: Vec<(&str, Vec<u32>)> = by_term.into_iter().collect();
     terms.sort_by(|a, b| js_cmp(a.0, b.0));
+    let dense_min = DENSE_MIN.max(n_docs / DENSE_SHARE);
     let entries: Vec<(&str, String)> = terms
-        .iter_mut()
+        .par_iter_mut()
         .map(|(term, ids)| {
             ids.sort_by(|&a, &b| {
                 js_cmp(
@@ -515,16 +553,33 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                     &postings.spellings[b as usize].1,
                 )
             });
+            let lists: Vec<&[(u32, Field)]> = ids
+                .iter()
+                .map(|&id| postings.lists[id as usize].as_slice())
+                .collect();
+            let tier = text_tier(&lists, n_docs, dense_min);
             let mut row: Vec<String> = vec![(*term).to_string()];
             for &id in ids.iter() {
+                let list = &postings.lists[id as usize];
+                let encoded = if tier.is_some() {
+                    let head: Vec<(u32, Field)> =
+                        list.iter().copied().filter(|x| x.1 < Field::Text).collect();
+                    if head.is_empty() {
+                        continue;
+                    }
+                    encode_postings(&head)
+                } else {
+                    encode_postings(list)
+                };
                 let key = &postings.spellings[id as usize].1;
                 row.push(if key == term {
                     String::new()
                 } else {
                     key.clone()
                 });
-                row.push(encode_postings(&postings.lists[id as usize]));
+                row.push(encoded);
             }
+            row.extend(tier);
             (*term, serde_json::to_string(&row).unwrap_or_default())
         })
         .collect();
@@ -560,7 +615,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             }
             for (k, entry) in entries.iter().enumerate().take(j).skip(i) {
                 let s = entry.1.len() + 1;
-                if !current.is_empty() && current_size + s > CHUNK_MAX {
+                if !current.is_empty() && current_size + s > CHUNK_TARGET {
                     chunks.push(std::mem::take(&mut current));
                     current_size = 0;
                 }
@@ -575,8 +630,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     if !current.is_empty() {
         chunks.push(current);
     }
-    let mut chunk_list: Vec<Value> = Vec::new();
-    let mut labels: HashMap<String, usize> = HashMap::new();
+    let mut bounds: Vec<&str> = Vec::with_capacity(chunks.len());
     for (n, chunk) in chunks.iter().enumerate() {
         let mut body = String::from("[");
         for (k, &e) in chunk.iter().enumerate() {
@@ -586,19 +640,12 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             body.push_str(&entries[e].1);
         }
         body.push(']');
-        let first = entries[chunk[0]].0;
-        let mut l = label(first);
-        let seen = labels.entry(l.clone()).or_insert(0);
-        *seen += 1;
-        if *seen > 1 {
-            l = format!("{l}-{seen}");
-        }
-        let name = add_file(&mut files, &format!("terms-{l}"), body.into_bytes());
-        let bound = if n == 0 { "" } else { first };
-        chunk_list.push(json!([bound, name]));
+        bounds.push(if n == 0 { "" } else { entries[chunk[0]].0 });
+        files.push((format!("terms-{n}.json"), body.into_bytes()));
     }
 
-    // Facets: one fixed-width code per record.
+    // Facets: one column per dimension, a fixed-width number per record. In record order
+    // the columns are long runs (stars, then producers with their kind and province).
     let product_radix = [
         5u64,
         Group::ALL.len() as u64,
@@ -606,42 +653,32 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         provinces.len().max(1) as u64,
     ];
     let producer_radix = [4u64, provinces.len().max(1) as u64];
-    let product_width = width_for(product_radix.iter().product());
-    let producer_width = width_for(producer_radix.iter().product());
-    let mixed = |digits: &[u64], radix: &[u64]| {
-        digits
-            .iter()
-            .zip(radix)
-            .fold(0u64, |acc, (&d, &r)| acc * r + d)
+    let columns = |n: usize, radix: &[u64], digits: &dyn Fn(usize) -> Vec<u64>| {
+        let mut cols: Vec<String> = radix.iter().map(|_| String::with_capacity(n)).collect();
+        for i in 0..n {
+            for (k, d) in digits(i).into_iter().enumerate() {
+                push_fixed(&mut cols[k], d, width_for(radix[k]));
+            }
+        }
+        cols
     };
-    let mut product_codes = String::new();
-    for &id in &products {
+    let product_cols = columns(products.len(), &product_radix, &|i| {
+        let id = products[i];
         let p = site.product(id);
-        let digits = [
+        vec![
             u64::from(p.stars().get() - 1),
             group_index(p.group) as u64,
             kind_index(kind_of(id)) as u64,
             province_index[&p.province] as u64,
-        ];
-        push_fixed(
-            &mut product_codes,
-            mixed(&digits, &product_radix),
-            product_width,
-        );
-    }
-    let mut producer_codes = String::new();
-    for &i in &producers {
-        let p = &site.producers[i];
-        let digits = [
+        ]
+    });
+    let producer_cols = columns(producers.len(), &producer_radix, &|i| {
+        let p = &site.producers[producers[i]];
+        vec![
             kind_index(p.kind) as u64,
             province_index[&p.province] as u64,
-        ];
-        push_fixed(
-            &mut producer_codes,
-            mixed(&digits, &producer_radix),
-            producer_width,
-        );
-    }
+        ]
+    });
 
     // Sort keys fetched on demand: alphabetical rank and newest certificate date.
     let mut alpha: Vec<usize> = (0..n_products).collect();
@@ -655,28 +692,25 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     for &r in &rank {
         push_fixed(&mut ranks, r, rank_width);
     }
-    let by_name = add_file(
-        &mut files,
-        "by-name",
+    files.push((
+        "by-name.json".into(),
         json_bytes(&json!({"width": rank_width, "rank": ranks})),
-    );
+    ));
     let epoch = NaiveDate::from_ymd_opt(EPOCH.0, EPOCH.1, EPOCH.2).unwrap_or_default();
     let mut dates = String::new();
     for &id in &products {
         let days = (site.product(id).current().issued - epoch).num_days();
         push_fixed(&mut dates, days.clamp(0, (1 << 18) - 1) as u64, 3);
     }
-    let by_date = add_file(
-        &mut files,
-        "by-date",
+    files.push((
+        "by-date.json".into(),
         json_bytes(&json!({"width": 3, "days": dates})),
-    );
+    ));
 
     // Display records.
     let thumb = |img: &Option<crate::view::ImageView>| {
         img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
     };
-    let mut product_shards = Vec::new();
     for (n, part) in products.chunks(SHARD).enumerate() {
         let rows: Vec<Value> = part
             .iter()
@@ -696,13 +730,11 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                 row
             })
             .collect();
-        product_shards.push(add_hashed(
-            &mut files,
-            &format!("products-{n}"),
+        files.push((
+            format!("products-{n}.json"),
             json_bytes(&Value::Array(rows)),
         ));
     }
-    let mut producer_shards = Vec::new();
     for (n, part) in producers.chunks(SHARD).enumerate() {
         let rows: Vec<Value> = part
             .iter()
@@ -721,27 +753,24 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                 row
             })
             .collect();
-        producer_shards.push(add_hashed(
-            &mut files,
-            &format!("producers-{n}"),
+        files.push((
+            format!("producers-{n}.json"),
             json_bytes(&Value::Array(rows)),
         ));
     }
 
-    // Products' facets are needed by every query; producers' (with the list of their record
-    // shards) only on the producers tab or with a producer filter.
-    let product_facets = add_file(
-        &mut files,
-        "product-facets",
-        json_bytes(&json!({"codes": product_codes})),
-    );
-    let producer_facets = add_file(
-        &mut files,
-        "producer-facets",
-        json_bytes(&json!({"codes": producer_codes, "records": producer_shards})),
-    );
+    // Products' facets are needed by every query; producers' only on the producers tab or
+    // with a producer filter.
+    files.push((
+        "product-facets.json".into(),
+        json_bytes(&json!({ "columns": product_cols })),
+    ));
+    files.push((
+        "producer-facets.json".into(),
+        json_bytes(&json!({ "columns": producer_cols })),
+    ));
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "products": n_products,
         "producers": producers.len(),
         "groups": Group::ALL.iter().map(|g| json!([g.slug(), g.short_vi()])).collect::<Vec<_>>(),
@@ -752,18 +781,67 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         }).collect::<Vec<_>>(),
         "productRadix": product_radix,
         "producerRadix": producer_radix,
-        "productFacets": product_facets,
-        "producerFacets": producer_facets,
-        "byName": by_name,
-        "byDate": by_date,
-        "chunks": chunk_list,
+        "chunks": bounds,
         "shard": SHARD,
-        "productRecords": product_shards,
     });
-    let manifest = add_file(&mut files, "manifest", json_bytes(&manifest));
+    files.push(("manifest.json".into(), json_bytes(&manifest)));
+
+    // One folder named by a hash of every file (sorted by name: its name, length and bytes),
+    // so a server may cache the index forever. Record ids shift whenever a product is added,
+    // which changes most files anyway; one name to hash keeps the manifest small.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut h = blake3::Hasher::new();
+    for (name, bytes) in &files {
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let version = h.finalize().to_hex()[..HASH_LEN].to_string();
+    for (name, _) in &mut files {
+        *name = format!("{version}/{name}");
+    }
+    let manifest = format!("{version}/manifest.json");
     Index { files, manifest }
 }
 
+/// The text tier of a very common word (see `DENSE_MIN`), given its spellings' posting
+/// lists: `-` and the records that lack the word (when that is the shorter), or `+` and the
+/// records that have it only in their text. None for other words.
+fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Option<String> {
+    // Text-only records are at most the texts listed: most words stop here.
+    let texts: usize = lists
+        .iter()
+        .map(|l| l.iter().filter(|x| x.1 == Field::Text).count())
+        .sum();
+    if texts < dense_min {
+        return None;
+    }
+    let mut best: Vec<(u32, Field)> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+    best.sort_unstable();
+    best.dedup_by_key(|x| x.0);
+    let text_only: Vec<u32> = best
+        .iter()
+        .filter(|x| x.1 == Field::Text)
+        .map(|x| x.0)
+        .collect();
+    if text_only.len() < dense_min {
+        return None;
+    }
+    let mut lacking = Vec::with_capacity(n_docs - best.len().min(n_docs));
+    let mut has = best.iter().map(|x| x.0).peekable();
+    for d in 0..n_docs as u32 {
+        if has.peek() == Some(&d) {
+            has.next();
+        } else {
+            lacking.push(d);
+        }
+    }
+    Some(if lacking.len() < text_only.len() {
+        format!("-{}", encode_set(&lacking))
+    } else {
+        format!("+{}", encode_set(&text_only))
+    })
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -785,6 +863,37 @@ mod tests {
         );
         // Neighbouring records cost one letter each.
         assert_eq!(encode_postings(&[(0, Field::Text), (1, Field::Text)]), "EE");
+    }
+
+    #[test]
+    fn sets_round_trip() {
+        let docs = [0, 1, 2, 40, 100_000];
+        assert_eq!(decode_set(&encode_set(&docs)), docs);
+        assert_eq!(encode_set(&[2, 3]), "CA");
+    }
+
+    #[test]
+    fn text_tier_lists_the_shorter_of_text_only_and_lacking_records() {
+        let a = [
+            (0, Field::Name),
+            (1, Field::Text),
+            (2, Field::Text),
+            (3, Field::Text),
+        ];
+        let b = [(3, Field::Text), (5, Field::Tags)];
+        // Text only: 1, 2, 3 (5 has tags); lacking: 4, 6, 7, 8, 9.
+        assert_eq!(
+            text_tier(&[&a, &b], 10, 3),
+            Some(format!("+{}", encode_set(&[1, 2, 3])))
+        );
+        // Lacking (4 and 6) is shorter than text only (1, 2, 3, 7).
+        let c = [(5, Field::Text), (7, Field::Text), (8, Field::Name)];
+        assert_eq!(
+            text_tier(&[&a, &c], 9, 3),
+            Some(format!("-{}", encode_set(&[4, 6])))
+        );
+        // Fewer text-only records than the minimum: no tier.
+        assert_eq!(text_tier(&[&a], 10, 4), None);
     }
 
     #[test]

@@ -97,23 +97,45 @@ impl Index {
         Index { dir, manifest }
     }
 
-    fn file(&self, name: &Value) -> Value {
-        read_json(&self.dir.join(name.as_str().unwrap()))
-    }
-
-    /// Product records shard `i`: `products-I.HASH.json`, the manifest lists the hashes.
+    /// Product records shard `i`: `products-I.json`.
     fn product_shard(&self, i: usize) -> Value {
-        let hash = self.manifest["productRecords"][i].as_str().unwrap();
-        read_json(&self.dir.join(format!("products-{i}.{hash}.json")))
+        read_json(&self.dir.join(format!("products-{i}.json")))
     }
 
-    /// Every (term row) of every chunk: `[term, key, postings, key, postings, ...]`.
+    /// Every (term row) of every chunk: `[term, key, postings, key, postings, ...]`, and a
+    /// very common word's text tier last.
     fn rows(&self) -> Vec<Value> {
         let mut out = Vec::new();
-        for c in self.manifest["chunks"].as_array().unwrap() {
-            out.extend(self.file(&c[1]).as_array().unwrap().iter().cloned());
+        for n in 0..self.manifest["chunks"].as_array().unwrap().len() {
+            let chunk = read_json(&self.dir.join(format!("terms-{n}.json")));
+            out.extend(chunk.as_array().unwrap().iter().cloned());
         }
         out
+    }
+
+    /// The records a term row lists, in any field and spelling.
+    fn docs_of_row(&self, row: &Value) -> BTreeSet<u32> {
+        let r = row.as_array().unwrap();
+        let mut docs = BTreeSet::new();
+        for p in r[1..].chunks(2).filter(|p| p.len() == 2) {
+            docs.extend(
+                search::decode_postings(p[1].as_str().unwrap())
+                    .into_iter()
+                    .map(|(d, _)| d),
+            );
+        }
+        if r.len().is_multiple_of(2) {
+            let tier = r[r.len() - 1].as_str().unwrap();
+            let set = search::decode_set(&tier[1..]);
+            if tier.starts_with('+') {
+                docs.extend(set);
+            } else {
+                let n = self.manifest["products"].as_u64().unwrap()
+                    + self.manifest["producers"].as_u64().unwrap();
+                docs.extend((0..n as u32).filter(|d| set.binary_search(d).is_err()));
+            }
+        }
+        docs
     }
 
     /// Record ids matching every word of `q` (the last one as a prefix).
@@ -127,13 +149,7 @@ impl Index {
             for r in &rows {
                 let term = r[0].as_str().unwrap();
                 if term == f || (last && term.starts_with(f.as_str())) {
-                    for p in r.as_array().unwrap()[1..].chunks(2) {
-                        docs.extend(
-                            search::decode_postings(p[1].as_str().unwrap())
-                                .into_iter()
-                                .map(|(d, _)| d),
-                        );
-                    }
+                    docs.extend(self.docs_of_row(r));
                 }
             }
             result = Some(match result {
@@ -194,8 +210,14 @@ fn queries_at_the_index_level() {
 
 #[test]
 fn search_files_are_deterministic_content_named_and_small() {
-    let read_all = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
-        std::fs::read_dir(dir)
+    // `search/VERSION/NAME` for every file; one version folder.
+    let read_all = |dir: &Path| -> (String, BTreeMap<String, Vec<u8>>) {
+        let folders: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .collect();
+        assert_eq!(folders.len(), 1, "one version folder under search/");
+        let files = std::fs::read_dir(folders[0].path())
             .unwrap()
             .map(|e| {
                 let e = e.unwrap();
@@ -204,27 +226,36 @@ fn search_files_are_deterministic_content_named_and_small() {
                     std::fs::read(e.path()).unwrap(),
                 )
             })
-            .collect()
+            .collect();
+        (folders[0].file_name().to_string_lossy().into_owned(), files)
     };
     let (_a, out_a) = build_example();
     let (_b, out_b) = build_example();
-    let a = read_all(&out_a.join("search"));
+    let (version, a) = read_all(&out_a.join("search"));
     let b = read_all(&out_b.join("search"));
     assert!(a.len() >= 6, "{:?}", a.keys());
-    assert_eq!(a, b, "two builds wrote different search files");
+    assert_eq!(
+        (&version, &a),
+        (&b.0, &b.1),
+        "two builds wrote different search files"
+    );
     assert_eq!(
         std::fs::read(out_a.join("tim-kiem/index.html")).unwrap(),
         std::fs::read(out_b.join("tim-kiem/index.html")).unwrap()
     );
+    // The folder is named by the contents: each file's name, length and bytes, by name.
+    let mut h = blake3::Hasher::new();
     for (name, bytes) in &a {
-        // NAME.HASH.json, the hash of the contents.
-        let parts: Vec<&str> = name.rsplitn(3, '.').collect();
-        assert_eq!(parts.len(), 3, "{name}");
-        assert_eq!(
-            parts[1],
-            &blake3::hash(bytes).to_hex()[..8],
-            "{name} is not named by its contents"
-        );
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    assert_eq!(
+        version,
+        h.finalize().to_hex()[..12],
+        "the version folder is not named by its contents"
+    );
+    for (name, bytes) in &a {
         assert!(serde_json::from_slice::<Value>(bytes).is_ok(), "{name}");
         if name.starts_with("terms-") {
             let rows: Vec<Value> = serde_json::from_slice(bytes).unwrap();
@@ -245,7 +276,7 @@ fn sub_path_hosting_puts_the_base_path_in_search_urls() {
     built.assert_ok();
     let html = std::fs::read_to_string(built.out.join("tim-kiem/index.html")).unwrap();
     assert!(
-        html.contains("data-index=\"/ocop/search/manifest."),
+        html.contains("data-index=\"/ocop/search/") && html.contains("/manifest.json\""),
         "{html}"
     );
     assert!(html.contains("src=\"/ocop/search.js?v="));

@@ -32,23 +32,19 @@ const manifestUrl = html.match(/data-index="([^"]+)"/)[1];
 const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
 const searchDir = path.join(out, path.dirname(manifestUrl.slice(base.length)));
 const m = JSON.parse(readFileSync(path.join(out, manifestUrl.slice(base.length)), 'utf8'));
-const codes = JSON.parse(readFileSync(path.join(searchDir, m.productFacets), 'utf8')).codes;
+// The producer kind of each product: the third column of the facets, one digit each.
+const kinds = JSON.parse(readFileSync(path.join(searchDir, 'product-facets.json'), 'utf8')).columns[2];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const width = codes.length / m.products;
 
 // Every certified product: its page and its facets, as ocop's index has them.
 const products = [];
-m.productRecords.forEach((hash, s) => {
-  const recs = JSON.parse(readFileSync(path.join(searchDir, `products-${s}.${hash}.json`), 'utf8'));
+for (let s = 0; s * m.shard < m.products; s++) {
+  const recs = JSON.parse(readFileSync(path.join(searchDir, `products-${s}.json`), 'utf8'));
   recs.forEach((r, k) => {
-    const i = s * m.shard + k;
-    let v = 0;
-    for (let c = i * width; c < (i + 1) * width; c++) v = v * 64 + B64.indexOf(codes[c]);
-    const [, , kinds, provs] = m.productRadix;
-    const kind = Math.floor(v / provs) % kinds;
+    const kind = B64.indexOf(kinds[s * m.shard + k]);
     products.push({ url: r[1], stars: r[3], province: m.provinces[r[5]][1], group: m.groups[r[6]][1], kind: m.kinds[kind][1] });
   });
-});
+}
 
 const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 rmSync(path.join(out, 'pagefind'), { recursive: true, force: true });

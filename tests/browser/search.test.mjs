@@ -86,6 +86,29 @@ const names = async (e, state, n = 1000) => {
 };
 const q = (text, more = {}) => ({ q: text, tab: 0, f: {}, sx: '', ...more });
 
+test('text tiers of very common words: listed, or every record but those lacking the word', async () => {
+  // A hand-made index of five products (see `search::text_tier`): "mat" is named by record
+  // 0 and in the texts of 2 and 3 (`+`: gaps 2, 0); "san" is named by 0 and lacked only by 1
+  // (`-`: gap 1), so 2, 3 and 4 have it in their texts; "ong" is named by 2 (no tier).
+  const files = {
+    'manifest.json': { version: 2, products: 5, producers: 0, groups: [['g', 'G']], kinds: [['k', 'K']], provinces: [['p', 'P']], productRadix: [5, 1, 4, 1], producerRadix: [4, 1], chunks: [''], shard: 4 },
+    'terms-0.json': [['mat', 'mật', 'A', '+CA'], ['ong', 'ông', 'K'], ['san', 'sản', 'A', '-B']],
+    'product-facets.json': { columns: ['AAAAA', 'AAAAA', 'AAAAA', 'AAAAA'] },
+    'products-0.json': ['R0', 'R1', 'R2', 'R3'].map((n) => [n, '/', '', 1, 'P', 0, 0]),
+    'products-1.json': [['R4', '/', '', 1, 'P', 0, 0]],
+  };
+  const e = await open('https://x.test/s/manifest.json', async (url) => structuredClone(files[url.split('/').pop()]));
+  const ids = async (text) => (await e.search(q(text))).ids;
+  assert.deepEqual(await ids('mat '), [0, 2, 3], 'the name first, then the texts');
+  assert.deepEqual(await ids('san '), [0, 2, 3, 4]);
+  assert.deepEqual(await ids('mat san '), [0, 2, 3]);
+  assert.deepEqual(await ids('ong mat '), [2]);
+  // Accents typed: a text-tier match counts as compatible, after the same spelling.
+  const res = await e.search(q('mật '));
+  assert.deepEqual(res.ids, [0, 2, 3]);
+  assert.deepEqual(res.counts, [3, 0]);
+});
+
 test('"mat ong" finds the "Mật ong" products, names first', async () => {
   const e = await engine();
   const { res, names: found } = await names(e, q('mat ong'));

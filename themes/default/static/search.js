@@ -53,17 +53,18 @@ export function tokens(s) {
   return (s.match(WORD) || []).map((w) => [fold(w), matchKey(w)]).filter((t) => t[0]);
 }
 
-// A posting string (see `search::encode_postings`) as [doc, field, doc, field, ...].
-function postings(s) {
+// A posting string (see `search::encode_postings`) as [doc, field, doc, field, ...], or with
+// k = 1 a set (`search::encode_set`) as [doc, 0, doc, 0, ...]. Starts at character `from`.
+function postings(s, k = 5, from = 0) {
   const out = [];
   let n = 0;
   let next = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < s.length; i++) {
     const d = DIGIT[s.charCodeAt(i)];
     n = n * 32 + (d & 31);
     if (d < 32) {
-      const doc = next + Math.floor(n / 5);
-      out.push(doc, n % 5);
+      const doc = next + Math.floor(n / k);
+      out.push(doc, n % k);
       next = doc + 1;
       n = 0;
     }
@@ -139,7 +140,7 @@ export async function open(manifestUrl, load = getJson) {
   };
   const m = await get(manifestUrl);
   const P = m.products;
-  const bounds = m.chunks.map((c) => c[0]);
+  const bounds = m.chunks;
   // Index of the last chunk whose first word is <= s.
   const chunkOf = (s) => {
     let lo = 0;
@@ -155,7 +156,7 @@ export async function open(manifestUrl, load = getJson) {
   const rows = async (p, prefix) => {
     const a = chunkOf(p);
     const b = prefix ? chunkOf(`${p}\uffff`) : a;
-    const chunks = await Promise.all(m.chunks.slice(a, b + 1).map((c) => get(c[1])));
+    const chunks = await Promise.all(bounds.slice(a, b + 1).map((c, i) => get(`terms-${a + i}.json`)));
     const out = [];
     for (const c of chunks) {
       let lo = 0;
@@ -174,19 +175,15 @@ export async function open(manifestUrl, load = getJson) {
   const facets = [];
   const facetData = async (t) => {
     if (facets[t]) return facets[t];
-    const codes = (await get(t ? m.producerFacets : m.productFacets)).codes;
+    const cols = (await get(t ? 'producer-facets.json' : 'product-facets.json')).columns;
     const radix = t ? m.producerRadix : m.productRadix;
-    const w = Math.max(1, Math.ceil(Math.log2(radix.reduce((a, b) => a * b, 1)) / 6));
-    const n = codes.length / w;
-    const out = radix.map(() => new Uint16Array(n));
-    for (let i = 0; i < n; i++) {
-      let v = fixed(codes, i, w);
-      for (let d = radix.length - 1; d >= 0; d--) {
-        out[d][i] = v % radix[d];
-        v = Math.floor(v / radix[d]);
-      }
-    }
-    return (facets[t] = out);
+    const n = t ? m.producers : P;
+    return (facets[t] = cols.map((c, d) => {
+      const w = Math.max(1, Math.ceil(Math.log2(radix[d]) / 6));
+      const out = new Uint16Array(n);
+      for (let i = 0; i < n; i++) out[i] = fixed(c, i, w);
+      return out;
+    }));
   };
 
   // One query word: doc → cost (accent penalty * 100 + 9 - field score), lower is better.
@@ -206,15 +203,27 @@ export async function open(manifestUrl, load = getJson) {
       if (typo) w.fix = found[0][0];
     }
     const docs = new Map();
+    const put = (d, cost) => {
+      const old = docs.get(d);
+      if (old === undefined || cost < old) docs.set(d, cost);
+    };
     for (const r of found) {
       const exact = r[0] === f && !typo ? 1 : 0;
-      for (let v = 1; v < r.length; v += 2) {
+      for (let v = 1; v + 1 < r.length; v += 2) {
         const pen = marked ? accent(k, r[v] || r[0]) : 0;
         const p = postings(r[v + 1]);
-        for (let i = 0; i < p.length; i += 2) {
-          const cost = pen * 100 + 9 - ((4 - p[i + 1]) * 2 + exact);
-          const old = docs.get(p[i]);
-          if (old === undefined || cost < old) docs.set(p[i], cost);
+        for (let i = 0; i < p.length; i += 2) put(p[i], pen * 100 + 9 - ((4 - p[i + 1]) * 2 + exact));
+      }
+      // A very common word's text tier (`search::text_tier`): its spelling in a text is not
+      // kept, so an accented query word counts it as compatible.
+      if (r.length % 2 === 0) {
+        const t = r[r.length - 1];
+        const cost = (marked ? 100 : 0) + 9 - exact;
+        const p = postings(t, 1, 1);
+        if (t[0] === '+') for (let i = 0; i < p.length; i += 2) put(p[i], cost);
+        else for (let d = 0, i = 0; d < P + m.producers; d++) {
+          if (d === p[i]) i += 2;
+          else put(d, cost);
         }
       }
     }
@@ -303,25 +312,37 @@ export async function open(manifestUrl, load = getJson) {
     const list = lists[tab];
     let key = null;
     if (!tab && st.sx === 'ten') {
-      const s = await get(m.byName);
+      const s = await get('by-name.json');
       key = (d) => fixed(s.rank, d, s.width);
     } else if (!tab && st.sx === 'moi') {
-      const s = await get(m.byDate);
+      const s = await get('by-date.json');
       key = (d) => -fixed(s.days, d, s.width);
     }
     if (key) list.sort((a, b) => key(a[0]) - key(b[0]) || a[0] - b[0]);
-    // Ids are in catalogue order (stars, then name) for products, name order for producers.
+    // Ids are in order of stars (then producer and name) for products, of name for producers.
     else if (st.sx === (tab ? 'ten' : 'sao')) list.sort((a, b) => a[0] - b[0]);
-    else list.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    else {
+      list.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      // A pasted name: among the equally best, the record named exactly so comes first.
+      let n = list.findIndex((x) => x[1] !== list[0][1]);
+      if (n < 0) n = list.length;
+      if (words.length > 1 && n > 1 && n <= 2 * PAGE) {
+        const want = words.map((w) => w[0]).join(' ');
+        const recs = await records(tab, list.slice(0, n).map((x) => x[0]));
+        const named = (r) => (tokens(r[0]).map((t) => t[0]).join(' ') === want ? 0 : 1);
+        const lead = list.slice(0, n).map((x, i) => [named(recs[i]), x]);
+        lead.sort((a, b) => a[0] - b[0] || a[1][0] - b[1][0]);
+        list.splice(0, n, ...lead.map((x) => x[1]));
+      }
+    }
     res.ids = list.map((x) => x[0]);
     return res;
   };
 
   // Display records of the given ids (all of one tab), in order.
   const records = async (tab, ids) => {
-    const shards = tab ? (await get(m.producerFacets)).records : m.productRecords;
     const local = ids.map((d) => (tab ? d - P : d));
-    const shard = (i) => `${tab ? 'producers' : 'products'}-${i}.${shards[i]}.json`;
+    const shard = (i) => `${tab ? 'producers' : 'products'}-${i}.json`;
     const loaded = await Promise.all(local.map((i) => get(shard(Math.floor(i / m.shard)))));
     return local.map((i, n) => loaded[n][i % m.shard]);
   };
