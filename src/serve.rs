@@ -163,6 +163,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let (rebuilt, t) = engine.rebuild(&Changes::All);
     log_rebuild(&rebuilt, &t, true);
     shared.publish(rebuilt);
+    engine.prepare();
 
     let server = Arc::new(server);
     let workers = std::thread::available_parallelism()
@@ -192,6 +193,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         let (rebuilt, t) = engine.rebuild(&changes);
         log_rebuild(&rebuilt, &t, false);
         shared.publish(rebuilt);
+        engine.prepare();
     }
     Err("watching the site's files stopped".into())
 }
