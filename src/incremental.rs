@@ -13,6 +13,7 @@
 //! replaces an earlier one of the same path) follow `render::render`.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -43,7 +44,8 @@ pub enum Changes {
 pub struct Options {
     /// The site folder; made absolute.
     pub root: PathBuf,
-    /// Replaces `base_url` of site.toml (the server's own address).
+    /// The server's own address (`http://127.0.0.1:1111/`): replaces the scheme and host of
+    /// `base_url` of site.toml, whose path is kept (see [`serve_base`]).
     pub base_url: String,
     pub today: NaiveDate,
     pub drafts: bool,
@@ -67,8 +69,9 @@ enum Spare {
     /// The generation before the one being served: once no request uses it any more, its
     /// site is taken back.
     Retired(Slot),
-    /// A copy of the served site, made while the server was idle.
-    Copy(Box<Site>, HashSet<PathBuf>),
+    /// A site taken back from a retired generation, or a copy of the served one, made
+    /// while the server was idle.
+    Site(Box<Site>, HashSet<PathBuf>),
 }
 
 /// The parsed sources, updated file by file, and the last two resolved sites.
@@ -88,7 +91,9 @@ pub struct Engine {
     found: Option<(Vec<Found>, Problems)>,
     /// Bundle folders (absolute) and their `index.md`.
     bundles: HashMap<PathBuf, PathBuf>,
-    records: HashMap<PathBuf, Loaded>,
+    /// By path (absolute); keyed by the path's bytes, which hash several times faster than
+    /// a `Path` (split into components), and this map is read for every record per save.
+    records: HashMap<OsString, Loaded>,
     theme: Option<(String, Option<Theme>, Problems)>,
     static_files: Option<Arc<HashMap<String, PathBuf>>>,
     resolver: Option<resolve::Resolver>,
@@ -131,16 +136,25 @@ impl Engine {
         &self.opts.root
     }
 
-    /// Work done while nothing changes, so that the next save is quick: when there is no
-    /// site to patch besides the one being served, a copy of it is made.
+    /// Work done while nothing changes, so that the next save is quick: the site of the
+    /// retired generation is taken back now if no request uses it any more (its pages and
+    /// views are freed here rather than during the next rebuild); when there is no site to
+    /// patch besides the one being served, a copy of that is made.
     pub fn prepare(&mut self) {
-        if self.spare.is_some() {
-            return;
-        }
-        if let Some(live) = &self.live {
-            let site = copy_site(live.generation.site());
-            self.spare = Some(Spare::Copy(Box::new(site), live.behind.clone()));
-        }
+        self.spare = match self.spare.take() {
+            Some(Spare::Retired(slot)) => match Arc::try_unwrap(slot.generation) {
+                Ok(g) => Some(Spare::Site(Box::new(g.into_site()), slot.behind)),
+                Err(generation) => Some(Spare::Retired(Slot {
+                    generation,
+                    behind: slot.behind,
+                })),
+            },
+            Some(spare) => Some(spare),
+            None => self.live.as_ref().map(|live| {
+                let site = copy_site(live.generation.site());
+                Spare::Site(Box::new(site), live.behind.clone())
+            }),
+        };
     }
 
     /// The record file (absolute) a changed path belongs to when the change cannot add or
@@ -148,17 +162,20 @@ impl Engine {
     /// bundle folder. `None` when the list of records must be made again.
     fn record_of(&self, p: &Path) -> Option<PathBuf> {
         let name = p.file_name()?.to_str()?;
-        if self.records.contains_key(p) {
+        if self.records.contains_key(p.as_os_str()) {
             return p.is_file().then(|| p.to_path_buf());
         }
         let dir = p.parent()?;
         if name == load::ENGLISH_INDEX {
             let index = dir.join("index.md");
-            return self.records.contains_key(&index).then_some(index);
+            return self
+                .records
+                .contains_key(index.as_os_str())
+                .then_some(index);
         }
         if let Some(stem) = name.strip_suffix(load::ENGLISH_SUFFIX) {
             let record = dir.join(format!("{stem}.md"));
-            if self.records.contains_key(&record) {
+            if self.records.contains_key(record.as_os_str()) {
                 return Some(record);
             }
         }
@@ -227,7 +244,7 @@ impl Engine {
             // folder above it changed, or something in its bundle folder did.
             let touched: HashSet<&Path> = paths.iter().flat_map(|p| p.ancestors()).collect();
             for f in &found {
-                let stale = match self.records.get(&f.path) {
+                let stale = match self.records.get(f.path.as_os_str()) {
                     Some(l) => {
                         all || l.found != *f
                             || paths.iter().any(|c| f.path.starts_with(c))
@@ -240,14 +257,23 @@ impl Engine {
                 }
             }
             let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
-            self.records.retain(|k, _| present.contains(k.as_path()));
+            self.records
+                .retain(|k, _| present.contains(Path::new(k.as_os_str())));
             self.found = Some((found, p));
         }
         let Some((found, found_problems)) = &self.found else {
             return (Rebuilt::Failed(problems), t);
         };
         problems.extend(found_problems.clone());
-        let stale: Vec<&Found> = found.iter().filter(|f| dirty.contains(&f.path)).collect();
+        let stale: Vec<&Found> = if relist {
+            found.iter().filter(|f| dirty.contains(&f.path)).collect()
+        } else {
+            // The list is the one the kept records were read from.
+            dirty
+                .iter()
+                .filter_map(|p| self.records.get(p.as_os_str()).map(|l| &l.found))
+                .collect()
+        };
         let fresh: Vec<Loaded> = stale
             .par_iter()
             .map(|f| {
@@ -266,21 +292,30 @@ impl Engine {
             .iter()
             .map(|l| crate::diag::rel(&root, &l.found.path))
             .collect();
+        // Whether the set of records may have changed: listed again, or a record became
+        // readable or unreadable, a draft or not.
+        let mut new_set = relist;
         for l in fresh {
-            self.records.insert(l.found.path.clone(), l);
+            let status = |l: &Loaded| l.record.as_ref().map(resolve::is_draft);
+            let key = l.found.path.clone().into_os_string();
+            new_set |= self
+                .records
+                .get(&key)
+                .is_none_or(|old| status(old) != status(&l));
+            self.records.insert(key, l);
         }
         for slot in [self.live.as_mut()].into_iter().flatten() {
             slot.behind.extend(changed.iter().cloned());
         }
         match &mut self.spare {
             Some(Spare::Retired(slot)) => slot.behind.extend(changed.iter().cloned()),
-            Some(Spare::Copy(_, behind)) => behind.extend(changed.iter().cloned()),
+            Some(Spare::Site(_, behind)) => behind.extend(changed.iter().cloned()),
             None => {}
         }
         let mut records: Vec<&RawRecord> = Vec::with_capacity(found.len());
         let mut unreadable = Vec::new();
         for f in found {
-            let Some(l) = self.records.get(&f.path) else {
+            let Some(l) = self.records.get(f.path.as_os_str()) else {
                 continue;
             };
             if !l.problems.is_empty() {
@@ -300,24 +335,34 @@ impl Engine {
         };
         let ropts = resolve::Options {
             today: self.opts.today,
-            base_url: Some(self.opts.base_url.clone()),
+            base_url: Some(serve_base(
+                &self.opts.base_url,
+                raw.config.base_url.as_ref().map(|b| b.value.as_str()),
+            )),
             drafts: self.opts.drafts,
         };
         let mut config_problems = Problems::new();
         let config = resolve::resolve_config(&raw, &ropts, &mut config_problems);
         let patch = self.live.is_some()
-            && self
-                .resolver
-                .as_ref()
-                .is_some_and(|r| r.fits(&records, &raw.unreadable, &ropts, config.trust_html));
+            && self.resolver.as_ref().is_some_and(|r| {
+                if new_set {
+                    r.fits(&records, &raw.unreadable, &ropts, config.trust_html)
+                } else {
+                    r.trust_html() == config.trust_html
+                }
+            });
 
         // The records resolved now, to put into the site being patched.
         let mut placed: HashMap<PathBuf, resolve::Record> = HashMap::new();
         let site = if let (true, Some(resolver)) = (patch, &mut self.resolver) {
             problems.extend(config_problems);
             problems.extend(resolver.problems().clone());
-            for r in &records {
-                if changed.contains(&r.file) && resolver.keeps(&r.file) {
+            for file in &changed {
+                let raw = self.records.get(root.join(file).as_os_str());
+                let Some(r) = raw.and_then(|l| l.record.as_ref()) else {
+                    continue;
+                };
+                if resolver.keeps(&r.file) {
                     let mut p = Problems::new();
                     placed.insert(r.file.clone(), resolver.resolve(r, &mut p));
                     self.record_problems.insert(r.file.clone(), p);
@@ -412,6 +457,7 @@ impl Engine {
             image_files,
             self.static_files.clone().unwrap_or_default(),
             problems,
+            self.live.as_ref().map(|l| &*l.generation),
         ));
         // The generation served until now is retired: the next save patches its site.
         let retired = self.live.replace(Slot {
@@ -437,7 +483,7 @@ impl Engine {
                 Some(site) => Some((site, slot.behind)),
                 None => None,
             },
-            Some(Spare::Copy(site, behind)) => Some((*site, behind)),
+            Some(Spare::Site(site, behind)) => Some((*site, behind)),
             None => None,
         };
         let (mut site, behind) = match spare {
@@ -457,7 +503,7 @@ impl Engine {
                 None => {
                     let raw = self
                         .records
-                        .get(&self.opts.root.join(file))?
+                        .get(self.opts.root.join(file).as_os_str())?
                         .record
                         .as_ref()?;
                     resolver.resolve(raw, &mut Problems::new())
@@ -468,6 +514,26 @@ impl Engine {
         resolver.relink(&mut site);
         site.config = config;
         Some(site)
+    }
+}
+
+/// The address a site is served at: the server's own address `server`, with the path of
+/// the site's `base_url` (`configured`), so that a site published under `/ocop/` is served
+/// under `/ocop/` and its links are those of the published site.
+pub fn serve_base(server: &str, configured: Option<&str>) -> String {
+    let path = configured
+        .and_then(|u| u.trim().split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_matches('/');
+    if path.is_empty() {
+        server.to_string()
+    } else {
+        format!("{}/{path}/", server.trim_end_matches('/'))
     }
 }
 
@@ -624,17 +690,52 @@ pub enum Body {
 
 type Files = HashMap<String, Arc<Vec<u8>>>;
 
+/// How many bytes of rendered pages a generation keeps. Rendering a page takes well under
+/// a millisecond, so the cache only spares repeated requests (reloads, a tab and its
+/// preview); without a bound, a crawler or `ocop check --links` against the server would
+/// keep every page of a large catalogue in memory (37,000 pages of 20 KB at 20,000
+/// products).
+pub const PAGE_CACHE_BYTES: usize = 32 << 20;
+
+/// Rendered pages of a generation, the oldest dropped first beyond [`PAGE_CACHE_BYTES`].
+#[derive(Default)]
+struct PageCache {
+    pages: HashMap<usize, Arc<Vec<u8>>>,
+    order: std::collections::VecDeque<usize>,
+    bytes: usize,
+}
+
+impl PageCache {
+    fn insert(&mut self, i: usize, page: Arc<Vec<u8>>) {
+        if self.pages.contains_key(&i) {
+            return;
+        }
+        self.bytes += page.len();
+        self.pages.insert(i, page);
+        self.order.push_back(i);
+        while self.bytes > PAGE_CACHE_BYTES && self.order.len() > 1 {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(p) = self.pages.remove(&old) {
+                self.bytes -= p.len();
+            }
+        }
+    }
+}
+
 /// One successful build of the site, in memory; pages are rendered on request.
 pub struct Generation {
     pub number: u64,
     /// Warnings of this build.
     pub problems: Problems,
     built: Built,
-    page_files: Vec<String>,
-    pages: HashMap<String, usize>,
+    /// Shared with the previous generation when the pages are the same.
+    page_files: Arc<Vec<String>>,
+    pages: Arc<HashMap<String, usize>>,
     images: HashMap<String, PathBuf>,
     static_files: Arc<HashMap<String, PathBuf>>,
-    rendered: Mutex<HashMap<usize, Arc<Vec<u8>>>>,
+    rendered: Mutex<PageCache>,
     search: OnceLock<(String, Files)>,
     exports: OnceLock<Files>,
     export_paths: HashSet<String>,
@@ -643,6 +744,7 @@ pub struct Generation {
 }
 
 impl Generation {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         number: u64,
         site: Site,
@@ -651,6 +753,7 @@ impl Generation {
         image_files: HashMap<String, PathBuf>,
         static_files: Arc<HashMap<String, PathBuf>>,
         problems: Problems,
+        previous: Option<&Generation>,
     ) -> Generation {
         let built = Built::new(
             Owner {
@@ -661,13 +764,19 @@ impl Generation {
             |o| Renderer::new(&o.site, &o.theme, &o.images),
         );
         let r = built.borrow_dependent();
-        let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
-        // A later page of the same path replaces an earlier one, as in a build.
-        let pages = page_files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.clone(), i))
-            .collect();
+        let (page_files, pages) = match previous {
+            Some(p) if r.same_page_files(p.renderer()) => (p.page_files.clone(), p.pages.clone()),
+            _ => {
+                let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
+                // A later page of the same path replaces an earlier one, as in a build.
+                let pages = page_files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.clone(), i))
+                    .collect();
+                (Arc::new(page_files), Arc::new(pages))
+            }
+        };
         let export_paths = crate::exports::paths(&built.borrow_owner().site)
             .into_iter()
             .collect();
@@ -679,7 +788,7 @@ impl Generation {
             pages,
             images: image_files,
             static_files,
-            rendered: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(PageCache::default()),
             search: OnceLock::new(),
             exports: OnceLock::new(),
             export_paths,
@@ -710,7 +819,12 @@ impl Generation {
     }
 
     fn page(&self, i: usize) -> Result<Arc<Vec<u8>>, Box<Problem>> {
-        if let Some(b) = self.rendered.lock().ok().and_then(|m| m.get(&i).cloned()) {
+        if let Some(b) = self
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|m| m.pages.get(&i).cloned())
+        {
             return Ok(b);
         }
         let r = self.renderer();
@@ -811,6 +925,14 @@ impl Generation {
         v
     }
 
+    /// Rendered pages kept now, and their size in bytes.
+    pub fn cached_pages(&self) -> (usize, usize) {
+        self.rendered
+            .lock()
+            .map(|m| (m.pages.len(), m.bytes))
+            .unwrap_or((0, 0))
+    }
+
     /// The resolved site of this generation, taking it apart.
     fn into_site(self) -> Site {
         self.built.into_owner().site
@@ -819,5 +941,46 @@ impl Generation {
     /// The resolved site of this generation.
     pub fn site(&self) -> &Site {
         &self.built.borrow_owner().site
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_cache_keeps_its_bound() {
+        let mut c = PageCache::default();
+        let page = Arc::new(vec![0u8; PAGE_CACHE_BYTES / 4 + 1]);
+        for i in 0..10 {
+            c.insert(i, page.clone());
+            assert!(c.bytes <= PAGE_CACHE_BYTES, "{} bytes kept", c.bytes);
+        }
+        assert_eq!(c.pages.len(), 3, "the newest pages are kept");
+        assert!(c.pages.contains_key(&9) && !c.pages.contains_key(&6));
+        assert_eq!(c.bytes, 3 * page.len());
+        // A page larger than the bound is still kept alone (it is being served).
+        c.insert(10, Arc::new(vec![0u8; PAGE_CACHE_BYTES + 1]));
+        assert_eq!(c.pages.len(), 1);
+    }
+
+    #[test]
+    fn serve_mode_keeps_the_sub_path_of_base_url() {
+        let server = "http://127.0.0.1:1111/";
+        for (configured, want) in [
+            (None, server.to_string()),
+            (Some("https://ocop.example.gov.vn/"), server.into()),
+            (Some("https://ocop.example.gov.vn"), server.into()),
+            (
+                Some("https://so.example.gov.vn/ocop/"),
+                format!("{server}ocop/"),
+            ),
+            (
+                Some("https://so.example.gov.vn/a/ocop?x=1"),
+                format!("{server}a/ocop/"),
+            ),
+        ] {
+            assert_eq!(serve_base(server, configured), want, "{configured:?}");
+        }
     }
 }

@@ -11,7 +11,8 @@
 //! anything is looked up: `..`, `.`, empty segments, backslashes and NUL bytes are refused,
 //! and lookups go to the in-memory table of output files, never to a path made from the
 //! request. Files kept on disk (photos in the cache, `static/`, SVG illustrations) are read
-//! only when they are regular files, not symbolic links, inside the site folder.
+//! only when they are regular files inside the site folder, also when reached through a
+//! symbolic link.
 
 use std::io::Write as _;
 use std::net::IpAddr;
@@ -50,6 +51,16 @@ struct State {
     site: Option<Arc<Generation>>,
     /// Set while the sources have errors.
     errors: Option<Problems>,
+}
+
+impl State {
+    /// The path the site is served under: that of its `base_url` (`/`, `/ocop/`).
+    fn base_path(&self) -> String {
+        self.site
+            .as_ref()
+            .map(|g| g.site().config.base_path())
+            .unwrap_or_else(|| "/".to_string())
+    }
 }
 
 struct Shared {
@@ -187,7 +198,15 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             }
         });
     }
-    println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
+    let shown = format!(
+        "{}{}",
+        url.trim_end_matches('/'),
+        shared.state().base_path()
+    );
+    println!(
+        "Serving {} at {shown} (press Ctrl-C to stop)",
+        root.display()
+    );
     let _ = std::io::stdout().flush();
     while let Some(changes) = watcher.wait() {
         let (rebuilt, t) = engine.rebuild(&changes);
@@ -399,17 +418,17 @@ fn is_page(rel: &str) -> bool {
         || !rel.rsplit('/').next().unwrap_or("").contains('.')
 }
 
-/// Reads a file kept on disk, if it is a regular file inside the site folder.
+/// Reads a file kept on disk, if it is a regular file inside the site folder (`root`,
+/// canonical). A symbolic link is followed only when where it leads, with every link on the
+/// way resolved, is inside the site (a photo of one bundle linked from another, as a build
+/// accepts it); one that leads outside is refused.
 fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.file_type().is_file() {
-        return None;
-    }
     let real = path.canonicalize().ok()?;
     if !real.starts_with(root) {
         return None;
     }
-    std::fs::File::open(&real).ok()
+    let file = std::fs::File::open(&real).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
 }
 
 fn handle(shared: &Shared, req: Request) {
@@ -446,6 +465,26 @@ fn handle(shared: &Shared, req: Request) {
         }
         return;
     }
+    // A site published under a sub-path (`base_url = "https://host/ocop/"`) is served under
+    // it; the server's root sends the browser there.
+    let state = shared.state();
+    let base = state.base_path();
+    let url = match url.strip_prefix(base.as_str()) {
+        Some(rest) => format!("/{rest}"),
+        None if path_only == "/" || format!("{path_only}/") == base => {
+            let mut r = text_response(302, "Moved.\n", "text/plain");
+            if let Some(h) = header("Location", &base) {
+                r.add_header(h);
+            }
+            let _ = req.respond(r);
+            return;
+        }
+        None => {
+            let body = format!("Not found: the site is served under {base}\n");
+            let _ = req.respond(text_response(404, &body, "text/plain"));
+            return;
+        }
+    };
     let rel = match output_path(&url) {
         Ok(r) => r,
         Err(Refused::BadRequest) => {
@@ -457,7 +496,6 @@ fn handle(shared: &Shared, req: Request) {
             return;
         }
     };
-    let state = shared.state();
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
@@ -495,7 +533,7 @@ fn handle(shared: &Shared, req: Request) {
                     .split_once('?')
                     .map(|(_, q)| format!("?{q}"))
                     .unwrap_or_default();
-                let location = format!("/{}/{query}", encode_path(&rel));
+                let location = format!("{base}{}/{query}", encode_path(&rel));
                 let mut r = text_response(301, "Moved.\n", "text/plain");
                 if let Some(h) = header("Location", &location) {
                     r.add_header(h);
@@ -613,6 +651,39 @@ mod tests {
         assert!(s.ends_with(
             "<p>x</p><script src=\"/__ocop/live.js\" data-generation=\"7\"></script></body></html>"
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_only_when_they_stay_inside_the_site() {
+        let (site, outside) = (tempfile::tempdir(), tempfile::tempdir());
+        let (Ok(site), Ok(outside)) = (site, outside) else {
+            panic!("temp dirs")
+        };
+        let root = site.path().canonicalize().expect("canonical");
+        let secret = outside.path().join("secret.svg");
+        std::fs::write(&secret, "secret").expect("write");
+        std::fs::write(root.join("anh.svg"), "<svg/>").expect("write");
+        let link = |to: &Path, name: &str| {
+            std::os::unix::fs::symlink(to, root.join(name)).expect("symlink");
+            root.join(name)
+        };
+        let inside = link(&root.join("anh.svg"), "ban-sao.svg");
+        let relative = link(Path::new("anh.svg"), "tuong-doi.svg");
+        let out = link(&secret, "ra-ngoai.svg");
+        let dir = link(outside.path(), "thu-muc");
+        assert!(open_inside(&root, &root.join("anh.svg")).is_some());
+        assert!(
+            open_inside(&root, &inside).is_some(),
+            "a link inside the site"
+        );
+        assert!(open_inside(&root, &relative).is_some(), "a relative link");
+        assert!(open_inside(&root, &out).is_none(), "a link out of the site");
+        assert!(
+            open_inside(&root, &dir.join("secret.svg")).is_none(),
+            "a file below a linked folder outside the site"
+        );
+        assert!(open_inside(&root, &root).is_none(), "a folder");
     }
 
     #[test]
