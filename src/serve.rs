@@ -25,12 +25,15 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::diag::Problems;
 use crate::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt, Timings};
-use crate::watch::Watcher;
+use crate::watch::{Next, Watcher};
 
 /// The live-reload script, served at [`LIVE_JS`].
 const LIVE_SCRIPT: &str = include_str!("serve-live.js");
 pub const LIVE_JS: &str = "/__ocop/live.js";
 pub const WAIT: &str = "/__ocop/wait";
+/// How long after a rebuild the server waits, with no new change, before it prepares the
+/// next one: long enough for open tabs to have reloaded.
+const IDLE: Duration = Duration::from_millis(300);
 /// How long a long-poll request is held before it is answered "nothing new".
 const POLL_HOLD: Duration = Duration::from_secs(20);
 
@@ -174,7 +177,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     let (rebuilt, t) = engine.rebuild(&Changes::All);
     log_rebuild(&rebuilt, &t, true);
     shared.publish(rebuilt);
-    engine.prepare();
 
     let server = Arc::new(server);
     let workers = std::thread::available_parallelism()
@@ -208,13 +210,24 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         root.display()
     );
     let _ = std::io::stdout().flush();
-    while let Some(changes) = watcher.wait() {
-        let (rebuilt, t) = engine.rebuild(&changes);
-        log_rebuild(&rebuilt, &t, false);
-        shared.publish(rebuilt);
-        engine.prepare();
+    // After a rebuild, the browser reloads the page at once; the engine's own tidying up for
+    // the next save (`Engine::prepare`) waits until that is done.
+    let mut tidy = true;
+    loop {
+        match watcher.next(tidy.then_some(IDLE)) {
+            Next::Changed(changes) => {
+                let (rebuilt, t) = engine.rebuild(&changes);
+                log_rebuild(&rebuilt, &t, false);
+                shared.publish(rebuilt);
+                tidy = true;
+            }
+            Next::Idle => {
+                engine.prepare();
+                tidy = false;
+            }
+            Next::Stopped => return Err("watching the site's files stopped".into()),
+        }
     }
-    Err("watching the site's files stopped".into())
 }
 
 fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
