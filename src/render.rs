@@ -795,7 +795,7 @@ fn plan_directories(
         let p = site.producer(*id);
         (
             crate::vietnamese::fold(&data.province(p.province).short_name),
-            crate::vietnamese::fold(&p.name),
+            p.name_key.clone(),
             p.common.slug.clone(),
         )
     });
@@ -812,6 +812,8 @@ fn plan_directories(
     let mut facets = Vec::new();
 
     let mut provinces: Vec<ProvinceId> = site.producers.iter().map(|p| p.province).collect();
+    provinces.sort_unstable();
+    provinces.dedup();
     provinces.sort_by_cached_key(|&p| crate::vietnamese::fold(&data.province(p).short_name));
     provinces.dedup();
     let mut items = Vec::new();

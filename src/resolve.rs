@@ -1002,6 +1002,7 @@ impl Ctx<'_> {
         Product {
             common,
             name: text(&p.name),
+            name_key: crate::vietnamese::fold(&text(&p.name)),
             producer,
             group,
             subgroup: opt(&p.subgroup),
@@ -1220,6 +1221,7 @@ impl Ctx<'_> {
         Producer {
             common: self.common(r, &p.photos, &p.cover, body_html, out),
             name: text(&p.name),
+            name_key: crate::vietnamese::fold(&text(&p.name)),
             kind,
             province,
             commune: self.commune(r, province, &p.commune, out),
