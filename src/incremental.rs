@@ -430,7 +430,14 @@ impl Engine {
             Some(site) => site,
             None if patch => match self.patched_site(patch_config, placed) {
                 Some(site) => site,
-                None => return (Rebuilt::Failed(problems), t),
+                // A record to patch in could not be found (it should not happen: such a
+                // change is a change of the set of records): everything is read again.
+                None => {
+                    self.live = None;
+                    self.spare = None;
+                    self.found = None;
+                    return self.rebuild(&Changes::All);
+                }
             },
             None => return (Rebuilt::Failed(problems), t),
         };
