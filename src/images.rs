@@ -309,6 +309,9 @@ impl Images {
 
         let mut planned_jobs: HashMap<PathBuf, ()> = HashMap::new();
         for (section, c) in records {
+            if c.photos.is_empty() {
+                continue;
+            }
             let rdir = record_dir(section, c);
             for p in &c.photos {
                 if is_svg(&p.source) {

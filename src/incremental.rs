@@ -13,6 +13,7 @@
 //! replaces an earlier one of the same path) follow `render::render`.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -43,7 +44,8 @@ pub enum Changes {
 pub struct Options {
     /// The site folder; made absolute.
     pub root: PathBuf,
-    /// Replaces `base_url` of site.toml (the server's own address).
+    /// The server's own address (`http://127.0.0.1:1111/`): replaces the scheme and host of
+    /// `base_url` of site.toml, whose path is kept (see [`serve_base`]).
     pub base_url: String,
     pub today: NaiveDate,
     pub drafts: bool,
@@ -55,14 +57,51 @@ struct Loaded {
     problems: Problems,
 }
 
-/// The parsed sources, updated file by file.
+/// A built generation the engine keeps, with the record files (relative, as in
+/// `RawRecord::file`) changed on disk since its site was resolved.
+struct Slot {
+    generation: Arc<Generation>,
+    behind: HashSet<PathBuf>,
+}
+
+/// A resolved site ready to be patched into the next generation.
+enum Spare {
+    /// The generation before the one being served: once no request uses it any more, its
+    /// site is taken back.
+    Retired(Slot),
+    /// A site taken back from a retired generation, or a copy of the served one, made
+    /// while the server was idle.
+    Site(Box<Site>, HashSet<PathBuf>),
+}
+
+/// The parsed sources, updated file by file, and the last two resolved sites.
+///
+/// A save that keeps the set of records (an edit of one or more records, a photo added to a
+/// bundle, `site.toml` changed) is applied in place: only the changed files are read and
+/// resolved again ([`resolve::Resolver`]), and they are put into a site resolved earlier
+/// whose other records are still right. That site cannot be the one being served (requests
+/// are reading it), so the engine keeps two and alternates: the generation before the served
+/// one is retired, taken back at the next save and brought up to date with every file
+/// changed since it was made. A save that adds, removes or renames a record resolves the
+/// whole site again.
 pub struct Engine {
     opts: Options,
     config: Option<(RawConfig, Problems)>,
-    records: HashMap<PathBuf, Loaded>,
+    /// The record files below `content/`, as last listed, and the problems of listing them.
+    found: Option<(Vec<Found>, Problems)>,
+    /// Bundle folders (absolute) and their `index.md`.
+    bundles: HashMap<PathBuf, PathBuf>,
+    /// By path (absolute); keyed by the path's bytes, which hash several times faster than
+    /// a `Path` (split into components), and this map is read for every record per save.
+    records: HashMap<OsString, Loaded>,
     theme: Option<(String, Option<Theme>, Problems)>,
     static_files: Option<Arc<HashMap<String, PathBuf>>>,
-    memo: resolve::Memo,
+    resolver: Option<resolve::Resolver>,
+    /// The problems of resolving each record, by relative file.
+    record_problems: HashMap<PathBuf, Problems>,
+    /// The generation being served, when it was made from the records `resolver` fits.
+    live: Option<Slot>,
+    spare: Option<Spare>,
     number: u64,
 }
 
@@ -80,10 +119,15 @@ impl Engine {
         Engine {
             opts,
             config: None,
+            found: None,
+            bundles: HashMap::new(),
             records: HashMap::new(),
             theme: None,
             static_files: None,
-            memo: resolve::Memo::default(),
+            resolver: None,
+            record_problems: HashMap::new(),
+            live: None,
+            spare: None,
             number: 0,
         }
     }
@@ -92,33 +136,70 @@ impl Engine {
         &self.opts.root
     }
 
+    /// Work done while nothing changes, so that the next save is quick: the site of the
+    /// retired generation is taken back now if no request uses it any more (its pages and
+    /// views are freed here rather than during the next rebuild); when there is no site to
+    /// patch besides the one being served, a copy of that is made.
+    pub fn prepare(&mut self) {
+        self.spare = match self.spare.take() {
+            Some(Spare::Retired(slot)) => match Arc::try_unwrap(slot.generation) {
+                Ok(g) => Some(Spare::Site(Box::new(g.into_site()), slot.behind)),
+                Err(generation) => Some(Spare::Retired(Slot {
+                    generation,
+                    behind: slot.behind,
+                })),
+            },
+            Some(spare) => Some(spare),
+            None => self.live.as_ref().map(|live| {
+                let site = copy_site(live.generation.site());
+                Spare::Site(Box::new(site), live.behind.clone())
+            }),
+        };
+    }
+
+    /// The record file (absolute) a changed path belongs to when the change cannot add or
+    /// remove a record: the record file itself, still there; its English body; a file in its
+    /// bundle folder. `None` when the list of records must be made again.
+    fn record_of(&self, p: &Path) -> Option<PathBuf> {
+        let name = p.file_name()?.to_str()?;
+        if self.records.contains_key(p.as_os_str()) {
+            return p.is_file().then(|| p.to_path_buf());
+        }
+        let dir = p.parent()?;
+        if name == load::ENGLISH_INDEX {
+            let index = dir.join("index.md");
+            return self
+                .records
+                .contains_key(index.as_os_str())
+                .then_some(index);
+        }
+        if let Some(stem) = name.strip_suffix(load::ENGLISH_SUFFIX) {
+            let record = dir.join(format!("{stem}.md"));
+            if self.records.contains_key(record.as_os_str()) {
+                return Some(record);
+            }
+        }
+        p.ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(&self.opts.root))
+            .find_map(|a| self.bundles.get(a).cloned())
+    }
+
     /// Brings the site up to date with `changes` and makes its next generation.
     pub fn rebuild(&mut self, changes: &Changes) -> (Rebuilt, Timings) {
         let mut t = Timings::start();
         let root = self.opts.root.clone();
-        // A record is dirty when its file or a folder above it changed, or something inside
-        // its bundle folder did (a photo added or removed); `touched` holds every changed
-        // path and all their folders.
-        let (changed, touched): (HashSet<PathBuf>, HashSet<PathBuf>) = match changes {
-            Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => (
-                paths.iter().cloned().collect(),
-                paths
-                    .iter()
-                    .flat_map(|p| p.ancestors().map(Path::to_path_buf))
-                    .collect(),
-            ),
-            _ => (HashSet::new(), HashSet::new()),
+        let paths: &[PathBuf] = match changes {
+            Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => paths,
+            _ => &[],
         };
-        let all = matches!(changes, Changes::All) || (changed.is_empty() && touched.is_empty());
-        // One `starts_with` per changed path (a save changes one or two files), rather than
-        // hashing every folder of each of tens of thousands of records.
-        let is_changed = |p: &Path| all || changed.iter().any(|c| p.starts_with(c));
-        let is_touched = |p: &Path| all || touched.contains(p);
+        let all = paths.is_empty();
         let under = |dir: &str| {
             let d = root.join(dir);
-            all || changed.iter().any(|p| p.starts_with(&d))
+            all || paths.iter().any(|p| p.starts_with(&d))
         };
-        let config_changed = is_changed(&root.join("site.toml")) || self.config.is_none();
+        let config_changed =
+            all || paths.contains(&root.join("site.toml")) || self.config.is_none();
         if config_changed {
             let mut p = Problems::new();
             let c = load::load_config(&root, &mut p);
@@ -139,18 +220,60 @@ impl Engine {
             );
             return (Rebuilt::Failed(problems), t);
         }
-        let found = load::find_records(&root, &mut problems);
-        let stale: Vec<&Found> = found
-            .iter()
-            .filter(|f| match self.records.get(&f.path) {
-                Some(l) => {
-                    l.found != **f
-                        || is_changed(&f.path)
-                        || f.bundle.as_deref().is_some_and(is_touched)
+
+        // Which record files changed, and whether content/ must be listed again.
+        let content = root.join("content");
+        let mut dirty: HashSet<PathBuf> = HashSet::new();
+        let mut relist = all || self.found.is_none();
+        for p in paths.iter().filter(|p| p.starts_with(&content)) {
+            match self.record_of(p) {
+                Some(r) => {
+                    dirty.insert(r);
                 }
-                None => true,
-            })
-            .collect();
+                None => relist = true,
+            }
+        }
+        if relist {
+            let mut p = Problems::new();
+            let found = load::find_records(&root, &mut p);
+            self.bundles = found
+                .iter()
+                .filter_map(|f| Some((f.bundle.clone()?, f.path.clone())))
+                .collect();
+            // Every changed path and its folders: a record is read again when its file or a
+            // folder above it changed, or something in its bundle folder did.
+            let touched: HashSet<&Path> = paths.iter().flat_map(|p| p.ancestors()).collect();
+            for f in &found {
+                let stale = match self.records.get(f.path.as_os_str()) {
+                    Some(l) => {
+                        all || l.found != *f
+                            || paths.iter().any(|c| f.path.starts_with(c))
+                            || f.bundle.as_deref().is_some_and(|b| touched.contains(b))
+                    }
+                    None => true,
+                };
+                if stale {
+                    dirty.insert(f.path.clone());
+                }
+            }
+            let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+            self.records
+                .retain(|k, _| present.contains(Path::new(k.as_os_str())));
+            self.found = Some((found, p));
+        }
+        let Some((found, found_problems)) = &self.found else {
+            return (Rebuilt::Failed(problems), t);
+        };
+        problems.extend(found_problems.clone());
+        let stale: Vec<&Found> = if relist {
+            found.iter().filter(|f| dirty.contains(&f.path)).collect()
+        } else {
+            // The list is the one the kept records were read from.
+            dirty
+                .iter()
+                .filter_map(|p| self.records.get(p.as_os_str()).map(|l| &l.found))
+                .collect()
+        };
         let fresh: Vec<Loaded> = stale
             .par_iter()
             .map(|f| {
@@ -164,23 +287,40 @@ impl Engine {
             })
             .collect();
         t.reparsed = fresh.len();
-        for l in &fresh {
-            if let Some(r) = &l.record {
-                self.memo.dirty.insert(r.file.clone());
-            }
-        }
+        // Relative names of the records read again: the sites kept are behind by these.
+        let changed: HashSet<PathBuf> = fresh
+            .iter()
+            .map(|l| crate::diag::rel(&root, &l.found.path))
+            .collect();
+        // Whether the set of records may have changed: listed again, or a record became
+        // readable or unreadable, a draft or not.
+        let mut new_set = relist;
         for l in fresh {
-            self.records.insert(l.found.path.clone(), l);
+            let status = |l: &Loaded| l.record.as_ref().map(resolve::is_draft);
+            let key = l.found.path.clone().into_os_string();
+            new_set |= self
+                .records
+                .get(&key)
+                .is_none_or(|old| status(old) != status(&l));
+            self.records.insert(key, l);
         }
-        let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
-        self.records.retain(|k, _| present.contains(k.as_path()));
+        for slot in [self.live.as_mut()].into_iter().flatten() {
+            slot.behind.extend(changed.iter().cloned());
+        }
+        match &mut self.spare {
+            Some(Spare::Retired(slot)) => slot.behind.extend(changed.iter().cloned()),
+            Some(Spare::Site(_, behind)) => behind.extend(changed.iter().cloned()),
+            None => {}
+        }
         let mut records: Vec<&RawRecord> = Vec::with_capacity(found.len());
         let mut unreadable = Vec::new();
-        for f in &found {
-            let Some(l) = self.records.get(&f.path) else {
+        for f in found {
+            let Some(l) = self.records.get(f.path.as_os_str()) else {
                 continue;
             };
-            problems.extend(l.problems.clone());
+            if !l.problems.is_empty() {
+                problems.extend(l.problems.clone());
+            }
             match &l.record {
                 Some(r) => records.push(r),
                 None => unreadable.push((f.section, f.slug.clone())),
@@ -195,18 +335,65 @@ impl Engine {
         };
         let ropts = resolve::Options {
             today: self.opts.today,
-            base_url: Some(self.opts.base_url.clone()),
+            base_url: Some(serve_base(
+                &self.opts.base_url,
+                raw.config.base_url.as_ref().map(|b| b.value.as_str()),
+            )),
             drafts: self.opts.drafts,
         };
-        let site =
-            resolve::resolve_records(&raw, records, &ropts, &mut problems, Some(&mut self.memo));
-        t.resolved = self.memo.resolved;
+        let mut config_problems = Problems::new();
+        let config = resolve::resolve_config(&raw, &ropts, &mut config_problems);
+        let patch = self.live.is_some()
+            && self.resolver.as_ref().is_some_and(|r| {
+                if new_set {
+                    r.fits(&records, &raw.unreadable, &ropts, config.trust_html)
+                } else {
+                    r.trust_html() == config.trust_html
+                }
+            });
+
+        // The records resolved now, to put into the site being patched.
+        let mut placed: HashMap<PathBuf, resolve::Record> = HashMap::new();
+        let site = if let (true, Some(resolver)) = (patch, &mut self.resolver) {
+            problems.extend(config_problems);
+            problems.extend(resolver.problems().clone());
+            for file in &changed {
+                let raw = self.records.get(root.join(file).as_os_str());
+                let Some(r) = raw.and_then(|l| l.record.as_ref()) else {
+                    continue;
+                };
+                if resolver.keeps(&r.file) {
+                    let mut p = Problems::new();
+                    placed.insert(r.file.clone(), resolver.resolve(r, &mut p));
+                    self.record_problems.insert(r.file.clone(), p);
+                }
+            }
+            t.resolved = placed.len();
+            for p in self.record_problems.values() {
+                if !p.is_empty() {
+                    problems.extend(p.clone());
+                }
+            }
+            None
+        } else {
+            // A new set of records: everything is resolved again, and the sites kept so far
+            // (made from other records) cannot be patched any more.
+            self.live = None;
+            self.spare = None;
+            let (site, resolver, record_problems) =
+                resolve::resolve_keeping(&raw, records, &ropts, &mut problems);
+            t.resolved = record_problems.len();
+            self.record_problems = record_problems;
+            self.resolver = Some(resolver);
+            site
+        };
+        let patch_config = config;
         t.mark_resolve();
 
-        let theme_name = site
-            .as_ref()
-            .map(|s| s.config.theme.clone())
-            .unwrap_or_else(|| "default".into());
+        let theme_name = match &site {
+            Some(s) => s.config.theme.clone(),
+            None => patch_config.theme.clone(),
+        };
         let theme_stale = match &self.theme {
             Some((name, _, _)) => *name != theme_name,
             None => true,
@@ -233,12 +420,28 @@ impl Engine {
                 }
             }
         }
-        let (Some(site), Some(theme)) = (site, theme) else {
-            return (Rebuilt::Failed(problems), t);
-        };
         if problems.has_errors() {
             return (Rebuilt::Failed(problems), t);
         }
+        let Some(theme) = theme else {
+            return (Rebuilt::Failed(problems), t);
+        };
+        let site = match site {
+            Some(site) => site,
+            None if patch => match self.patched_site(patch_config, placed) {
+                Some(site) => site,
+                // A record to patch in could not be found (it should not happen: such a
+                // change is a change of the set of records): everything is read again.
+                None => {
+                    self.live = None;
+                    self.spare = None;
+                    self.found = None;
+                    return self.rebuild(&Changes::All);
+                }
+            },
+            None => return (Rebuilt::Failed(problems), t),
+        };
+        t.mark_resolve_more();
         let images = Images::plan(
             &site,
             site.config.images.clone(),
@@ -253,7 +456,7 @@ impl Engine {
         let image_files: HashMap<String, PathBuf> = images.files(&done).into_iter().collect();
         t.mark_images();
         self.number += 1;
-        let generation = Generation::new(
+        let generation = Arc::new(Generation::new(
             self.number,
             site,
             images,
@@ -261,9 +464,111 @@ impl Engine {
             image_files,
             self.static_files.clone().unwrap_or_default(),
             problems,
-        );
+            self.live.as_ref().map(|l| &*l.generation),
+        ));
+        // The generation served until now is retired: the next save patches its site.
+        let retired = self.live.replace(Slot {
+            generation: generation.clone(),
+            behind: HashSet::new(),
+        });
+        if let Some(old) = retired {
+            self.spare = Some(Spare::Retired(old));
+        }
         t.mark_plan();
-        (Rebuilt::Site(Arc::new(generation)), t)
+        (Rebuilt::Site(generation), t)
+    }
+
+    /// The site of the next generation: the spare site (or a copy of the served one) with
+    /// every record changed since it was made resolved again and put in place.
+    fn patched_site(
+        &mut self,
+        config: crate::model::Config,
+        mut placed: HashMap<PathBuf, resolve::Record>,
+    ) -> Option<Site> {
+        let spare = match self.spare.take() {
+            Some(Spare::Retired(slot)) => match reclaim(slot.generation) {
+                Some(site) => Some((site, slot.behind)),
+                None => None,
+            },
+            Some(Spare::Site(site, behind)) => Some((*site, behind)),
+            None => None,
+        };
+        let (mut site, behind) = match spare {
+            Some(s) => s,
+            None => {
+                let live = self.live.as_ref()?;
+                (copy_site(live.generation.site()), live.behind.clone())
+            }
+        };
+        let resolver = self.resolver.as_mut()?;
+        for file in &behind {
+            if !resolver.keeps(file) {
+                continue;
+            }
+            let record = match placed.remove(file) {
+                Some(r) => r,
+                None => {
+                    let raw = self
+                        .records
+                        .get(self.opts.root.join(file).as_os_str())?
+                        .record
+                        .as_ref()?;
+                    resolver.resolve(raw, &mut Problems::new())
+                }
+            };
+            resolver.place(&mut site, record);
+        }
+        resolver.relink(&mut site);
+        site.config = config;
+        Some(site)
+    }
+}
+
+/// The address a site is served at: the server's own address `server`, with the path of
+/// the site's `base_url` (`configured`), so that a site published under `/ocop/` is served
+/// under `/ocop/` and its links are those of the published site.
+pub fn serve_base(server: &str, configured: Option<&str>) -> String {
+    let path = configured
+        .and_then(|u| u.trim().split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_matches('/');
+    if path.is_empty() {
+        server.to_string()
+    } else {
+        format!("{}/{path}/", server.trim_end_matches('/'))
+    }
+}
+
+/// The site of a retired generation, once no request uses it any more (waiting a moment
+/// for the requests still being answered); `None` when it is still in use.
+fn reclaim(mut generation: Arc<Generation>) -> Option<Site> {
+    for _ in 0..20 {
+        match Arc::try_unwrap(generation) {
+            Ok(g) => return Some(g.into_site()),
+            Err(g) => generation = g,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    None
+}
+
+/// A copy of a resolved site, to be patched while the original is served.
+fn copy_site(s: &Site) -> Site {
+    Site {
+        root: s.root.clone(),
+        config: s.config.clone(),
+        today: s.today,
+        products: s.products.clone(),
+        producers: s.producers.clone(),
+        sales_points: s.sales_points.clone(),
+        fairs: s.fairs.clone(),
+        stories: s.stories.clone(),
+        pages: s.pages.clone(),
     }
 }
 
@@ -331,6 +636,10 @@ impl Timings {
     fn mark_resolve(&mut self) {
         self.resolve = self.lap();
     }
+    fn mark_resolve_more(&mut self) {
+        let d = self.lap();
+        self.resolve += d;
+    }
     fn mark_images(&mut self) {
         self.images = self.lap();
     }
@@ -388,17 +697,52 @@ pub enum Body {
 
 type Files = HashMap<String, Arc<Vec<u8>>>;
 
+/// How many bytes of rendered pages a generation keeps. Rendering a page takes well under
+/// a millisecond, so the cache only spares repeated requests (reloads, a tab and its
+/// preview); without a bound, a crawler or `ocop check --links` against the server would
+/// keep every page of a large catalogue in memory (37,000 pages of 20 KB at 20,000
+/// products).
+pub const PAGE_CACHE_BYTES: usize = 32 << 20;
+
+/// Rendered pages of a generation, the oldest dropped first beyond [`PAGE_CACHE_BYTES`].
+#[derive(Default)]
+struct PageCache {
+    pages: HashMap<usize, Arc<Vec<u8>>>,
+    order: std::collections::VecDeque<usize>,
+    bytes: usize,
+}
+
+impl PageCache {
+    fn insert(&mut self, i: usize, page: Arc<Vec<u8>>) {
+        if self.pages.contains_key(&i) {
+            return;
+        }
+        self.bytes += page.len();
+        self.pages.insert(i, page);
+        self.order.push_back(i);
+        while self.bytes > PAGE_CACHE_BYTES && self.order.len() > 1 {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(p) = self.pages.remove(&old) {
+                self.bytes -= p.len();
+            }
+        }
+    }
+}
+
 /// One successful build of the site, in memory; pages are rendered on request.
 pub struct Generation {
     pub number: u64,
     /// Warnings of this build.
     pub problems: Problems,
     built: Built,
-    page_files: Vec<String>,
-    pages: HashMap<String, usize>,
+    /// Shared with the previous generation when the pages are the same.
+    page_files: Arc<Vec<String>>,
+    pages: Arc<HashMap<String, usize>>,
     images: HashMap<String, PathBuf>,
     static_files: Arc<HashMap<String, PathBuf>>,
-    rendered: Mutex<HashMap<usize, Arc<Vec<u8>>>>,
+    rendered: Mutex<PageCache>,
     search: OnceLock<(String, Files)>,
     exports: OnceLock<Files>,
     export_paths: HashSet<String>,
@@ -407,6 +751,7 @@ pub struct Generation {
 }
 
 impl Generation {
+    #[allow(clippy::too_many_arguments)]
     fn new(
         number: u64,
         site: Site,
@@ -415,6 +760,7 @@ impl Generation {
         image_files: HashMap<String, PathBuf>,
         static_files: Arc<HashMap<String, PathBuf>>,
         problems: Problems,
+        previous: Option<&Generation>,
     ) -> Generation {
         let built = Built::new(
             Owner {
@@ -425,13 +771,19 @@ impl Generation {
             |o| Renderer::new(&o.site, &o.theme, &o.images),
         );
         let r = built.borrow_dependent();
-        let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
-        // A later page of the same path replaces an earlier one, as in a build.
-        let pages = page_files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.clone(), i))
-            .collect();
+        let (page_files, pages) = match previous {
+            Some(p) if r.same_page_files(p.renderer()) => (p.page_files.clone(), p.pages.clone()),
+            _ => {
+                let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
+                // A later page of the same path replaces an earlier one, as in a build.
+                let pages = page_files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.clone(), i))
+                    .collect();
+                (Arc::new(page_files), Arc::new(pages))
+            }
+        };
         let export_paths = crate::exports::paths(&built.borrow_owner().site)
             .into_iter()
             .collect();
@@ -443,7 +795,7 @@ impl Generation {
             pages,
             images: image_files,
             static_files,
-            rendered: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(PageCache::default()),
             search: OnceLock::new(),
             exports: OnceLock::new(),
             export_paths,
@@ -474,7 +826,12 @@ impl Generation {
     }
 
     fn page(&self, i: usize) -> Result<Arc<Vec<u8>>, Box<Problem>> {
-        if let Some(b) = self.rendered.lock().ok().and_then(|m| m.get(&i).cloned()) {
+        if let Some(b) = self
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|m| m.pages.get(&i).cloned())
+        {
             return Ok(b);
         }
         let r = self.renderer();
@@ -575,8 +932,62 @@ impl Generation {
         v
     }
 
+    /// Rendered pages kept now, and their size in bytes.
+    pub fn cached_pages(&self) -> (usize, usize) {
+        self.rendered
+            .lock()
+            .map(|m| (m.pages.len(), m.bytes))
+            .unwrap_or((0, 0))
+    }
+
+    /// The resolved site of this generation, taking it apart.
+    fn into_site(self) -> Site {
+        self.built.into_owner().site
+    }
+
     /// The resolved site of this generation.
     pub fn site(&self) -> &Site {
         &self.built.borrow_owner().site
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_cache_keeps_its_bound() {
+        let mut c = PageCache::default();
+        let page = Arc::new(vec![0u8; PAGE_CACHE_BYTES / 4 + 1]);
+        for i in 0..10 {
+            c.insert(i, page.clone());
+            assert!(c.bytes <= PAGE_CACHE_BYTES, "{} bytes kept", c.bytes);
+        }
+        assert_eq!(c.pages.len(), 3, "the newest pages are kept");
+        assert!(c.pages.contains_key(&9) && !c.pages.contains_key(&6));
+        assert_eq!(c.bytes, 3 * page.len());
+        // A page larger than the bound is still kept alone (it is being served).
+        c.insert(10, Arc::new(vec![0u8; PAGE_CACHE_BYTES + 1]));
+        assert_eq!(c.pages.len(), 1);
+    }
+
+    #[test]
+    fn serve_mode_keeps_the_sub_path_of_base_url() {
+        let server = "http://127.0.0.1:1111/";
+        for (configured, want) in [
+            (None, server.to_string()),
+            (Some("https://ocop.example.gov.vn/"), server.into()),
+            (Some("https://ocop.example.gov.vn"), server.into()),
+            (
+                Some("https://so.example.gov.vn/ocop/"),
+                format!("{server}ocop/"),
+            ),
+            (
+                Some("https://so.example.gov.vn/a/ocop?x=1"),
+                format!("{server}a/ocop/"),
+            ),
+        ] {
+            assert_eq!(serve_base(server, configured), want, "{configured:?}");
+        }
     }
 }

@@ -345,6 +345,8 @@ pub struct English {
 pub struct Product {
     pub common: Common,
     pub name: String,
+    /// `name` folded (`vietnamese::fold`): the key of alphabetical order, made once.
+    pub name_key: String,
     pub producer: ProducerId,
     pub group: Group,
     pub subgroup: Option<String>,
@@ -389,6 +391,8 @@ impl Product {
 pub struct Producer {
     pub common: Common,
     pub name: String,
+    /// `name` folded (`vietnamese::fold`): the key of alphabetical order, made once.
+    pub name_key: String,
     pub kind: ProducerKind,
     pub province: ProvinceId,
     pub commune: Option<String>,

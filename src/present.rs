@@ -706,16 +706,12 @@ pub fn photo_path(section_path: &str, slug: &str, name: &str) -> String {
 }
 
 /// Every product in catalogue order: stars (most first), then name in folded alphabetical
-/// order, then slug. The sort keys are computed once per product.
+/// order (`name_key`, folded once when the record is resolved), then slug.
 pub fn catalogue_order(site: &Site) -> Vec<ProductId> {
     let mut ids: Vec<ProductId> = (0..site.products.len() as u32).map(ProductId).collect();
-    ids.sort_by_cached_key(|&id| {
-        let p = site.product(id);
-        (
-            std::cmp::Reverse(p.stars()),
-            crate::vietnamese::fold(&p.name),
-            p.common.slug.clone(),
-        )
+    ids.sort_by(|&a, &b| {
+        let (a, b) = (site.product(a), site.product(b));
+        (b.stars(), &a.name_key, &a.common.slug).cmp(&(a.stars(), &b.name_key, &b.common.slug))
     });
     ids
 }
@@ -755,5 +751,33 @@ mod tests {
             fair_dates(d(2026, 12, 30), d(2027, 1, 3)),
             "30/12/2026–03/01/2027"
         );
+    }
+
+    /// `catalogue_order` compares the folded names made at resolution (`name_key`); the
+    /// order must be the one of folding each name while sorting.
+    #[test]
+    fn catalogue_order_is_stars_then_folded_name_then_slug() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut problems = crate::diag::Problems::new();
+        let raw = crate::load::load(root, &mut problems);
+        let opts = crate::resolve::Options {
+            today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default(),
+            base_url: None,
+            drafts: false,
+        };
+        let Some(site) = crate::resolve::resolve(raw, &opts, &mut problems) else {
+            panic!("the example site resolves")
+        };
+        let mut want: Vec<ProductId> = (0..site.products.len() as u32).map(ProductId).collect();
+        want.sort_by_cached_key(|&id| {
+            let p = site.product(id);
+            (
+                std::cmp::Reverse(p.stars()),
+                crate::vietnamese::fold(&p.name),
+                p.common.slug.clone(),
+            )
+        });
+        assert!(want.len() > 40);
+        assert_eq!(catalogue_order(&site), want);
     }
 }

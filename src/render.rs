@@ -73,7 +73,7 @@ struct Directory {
     ids: Vec<ProducerId>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
     Home,
     Listing(usize, usize),
@@ -220,6 +220,33 @@ impl<'a> Renderer<'a> {
     pub fn page_file(&self, i: usize) -> String {
         let (l, page) = self.at(i);
         self.plans[l].file_of(page)
+    }
+
+    /// Whether `other` has the same pages as this renderer with the same output files, in the
+    /// same order (`ocop serve` then keeps its list of files from one rebuild to the next).
+    pub fn same_page_files(&self, other: &Renderer) -> bool {
+        fn same<T>(x: &[T], y: &[T], slug: fn(&T) -> &str) -> bool {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| slug(x) == slug(y))
+        }
+        let (a, b) = (self.presenter().site, other.presenter().site);
+        self.pages == other.pages
+            && a.config.base_url == b.config.base_url
+            && self.plans.len() == other.plans.len()
+            && self.plans.iter().zip(&other.plans).all(|(x, y)| {
+                x.pr.lang == y.pr.lang
+                    && x.listings
+                        .iter()
+                        .map(|l| &l.first)
+                        .eq(y.listings.iter().map(|l| &l.first))
+                    && (x.directories.iter().map(|d| &d.first))
+                        .eq(y.directories.iter().map(|d| &d.first))
+            })
+            && same(&a.products, &b.products, |x| &x.common.slug)
+            && same(&a.producers, &b.producers, |x| &x.common.slug)
+            && same(&a.sales_points, &b.sales_points, |x| &x.common.slug)
+            && same(&a.fairs, &b.fairs, |x| &x.common.slug)
+            && same(&a.stories, &b.stories, |x| &x.common.slug)
+            && same(&a.pages, &b.pages, |x| &x.common.slug)
     }
 
     /// Whether page `i` is a search page, the one page of a language that needs the index.
@@ -773,7 +800,7 @@ fn plan_directories(
         let p = site.producer(*id);
         (
             crate::vietnamese::fold(&data.province(p.province).short_name),
-            crate::vietnamese::fold(&p.name),
+            p.name_key.clone(),
             p.common.slug.clone(),
         )
     });
@@ -790,6 +817,8 @@ fn plan_directories(
     let mut facets = Vec::new();
 
     let mut provinces: Vec<ProvinceId> = site.producers.iter().map(|p| p.province).collect();
+    provinces.sort_unstable();
+    provinces.dedup();
     provinces.sort_by_cached_key(|&p| crate::vietnamese::fold(&data.province(p).short_name));
     provinces.dedup();
     let mut items = Vec::new();

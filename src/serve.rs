@@ -11,7 +11,8 @@
 //! anything is looked up: `..`, `.`, empty segments, backslashes and NUL bytes are refused,
 //! and lookups go to the in-memory table of output files, never to a path made from the
 //! request. Files kept on disk (photos in the cache, `static/`, SVG illustrations) are read
-//! only when they are regular files, not symbolic links, inside the site folder.
+//! only when they are regular files inside the site folder, also when reached through a
+//! symbolic link.
 
 use std::io::Write as _;
 use std::net::IpAddr;
@@ -24,12 +25,15 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::diag::Problems;
 use crate::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt, Timings};
-use crate::watch::Watcher;
+use crate::watch::{Next, Watcher};
 
 /// The live-reload script, served at [`LIVE_JS`].
 const LIVE_SCRIPT: &str = include_str!("serve-live.js");
 pub const LIVE_JS: &str = "/__ocop/live.js";
 pub const WAIT: &str = "/__ocop/wait";
+/// How long after a rebuild the server waits, with no new change, before it prepares the
+/// next one: long enough for open tabs to have reloaded.
+const IDLE: Duration = Duration::from_millis(300);
 /// How long a long-poll request is held before it is answered "nothing new".
 const POLL_HOLD: Duration = Duration::from_secs(20);
 
@@ -50,6 +54,16 @@ struct State {
     site: Option<Arc<Generation>>,
     /// Set while the sources have errors.
     errors: Option<Problems>,
+}
+
+impl State {
+    /// The path the site is served under: that of its `base_url` (`/`, `/ocop/`).
+    fn base_path(&self) -> String {
+        self.site
+            .as_ref()
+            .map(|g| g.site().config.base_path())
+            .unwrap_or_else(|| "/".to_string())
+    }
 }
 
 struct Shared {
@@ -186,14 +200,34 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             }
         });
     }
-    println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
+    let shown = format!(
+        "{}{}",
+        url.trim_end_matches('/'),
+        shared.state().base_path()
+    );
+    println!(
+        "Serving {} at {shown} (press Ctrl-C to stop)",
+        root.display()
+    );
     let _ = std::io::stdout().flush();
-    while let Some(changes) = watcher.wait() {
-        let (rebuilt, t) = engine.rebuild(&changes);
-        log_rebuild(&rebuilt, &t, false);
-        shared.publish(rebuilt);
+    // After a rebuild, the browser reloads the page at once; the engine's own tidying up for
+    // the next save (`Engine::prepare`) waits until that is done.
+    let mut tidy = true;
+    loop {
+        match watcher.next(tidy.then_some(IDLE)) {
+            Next::Changed(changes) => {
+                let (rebuilt, t) = engine.rebuild(&changes);
+                log_rebuild(&rebuilt, &t, false);
+                shared.publish(rebuilt);
+                tidy = true;
+            }
+            Next::Idle => {
+                engine.prepare();
+                tidy = false;
+            }
+            Next::Stopped => return Err("watching the site's files stopped".into()),
+        }
     }
-    Err("watching the site's files stopped".into())
 }
 
 fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
@@ -397,17 +431,17 @@ fn is_page(rel: &str) -> bool {
         || !rel.rsplit('/').next().unwrap_or("").contains('.')
 }
 
-/// Reads a file kept on disk, if it is a regular file inside the site folder.
+/// Reads a file kept on disk, if it is a regular file inside the site folder (`root`,
+/// canonical). A symbolic link is followed only when where it leads, with every link on the
+/// way resolved, is inside the site (a photo of one bundle linked from another, as a build
+/// accepts it); one that leads outside is refused.
 fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.file_type().is_file() {
-        return None;
-    }
     let real = path.canonicalize().ok()?;
     if !real.starts_with(root) {
         return None;
     }
-    std::fs::File::open(&real).ok()
+    let file = std::fs::File::open(&real).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
 }
 
 fn handle(shared: &Shared, req: Request) {
@@ -444,6 +478,26 @@ fn handle(shared: &Shared, req: Request) {
         }
         return;
     }
+    // A site published under a sub-path (`base_url = "https://host/ocop/"`) is served under
+    // it; the server's root sends the browser there.
+    let state = shared.state();
+    let base = state.base_path();
+    let url = match url.strip_prefix(base.as_str()) {
+        Some(rest) => format!("/{rest}"),
+        None if path_only == "/" || format!("{path_only}/") == base => {
+            let mut r = text_response(302, "Moved.\n", "text/plain");
+            if let Some(h) = header("Location", &base) {
+                r.add_header(h);
+            }
+            let _ = req.respond(r);
+            return;
+        }
+        None => {
+            let body = format!("Not found: the site is served under {base}\n");
+            let _ = req.respond(text_response(404, &body, "text/plain"));
+            return;
+        }
+    };
     let rel = match output_path(&url) {
         Ok(r) => r,
         Err(Refused::BadRequest) => {
@@ -455,7 +509,6 @@ fn handle(shared: &Shared, req: Request) {
             return;
         }
     };
-    let state = shared.state();
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
@@ -493,7 +546,7 @@ fn handle(shared: &Shared, req: Request) {
                     .split_once('?')
                     .map(|(_, q)| format!("?{q}"))
                     .unwrap_or_default();
-                let location = format!("/{}/{query}", encode_path(&rel));
+                let location = format!("{base}{}/{query}", encode_path(&rel));
                 let mut r = text_response(301, "Moved.\n", "text/plain");
                 if let Some(h) = header("Location", &location) {
                     r.add_header(h);
@@ -611,6 +664,39 @@ mod tests {
         assert!(s.ends_with(
             "<p>x</p><script src=\"/__ocop/live.js\" data-generation=\"7\"></script></body></html>"
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_only_when_they_stay_inside_the_site() {
+        let (site, outside) = (tempfile::tempdir(), tempfile::tempdir());
+        let (Ok(site), Ok(outside)) = (site, outside) else {
+            panic!("temp dirs")
+        };
+        let root = site.path().canonicalize().expect("canonical");
+        let secret = outside.path().join("secret.svg");
+        std::fs::write(&secret, "secret").expect("write");
+        std::fs::write(root.join("anh.svg"), "<svg/>").expect("write");
+        let link = |to: &Path, name: &str| {
+            std::os::unix::fs::symlink(to, root.join(name)).expect("symlink");
+            root.join(name)
+        };
+        let inside = link(&root.join("anh.svg"), "ban-sao.svg");
+        let relative = link(Path::new("anh.svg"), "tuong-doi.svg");
+        let out = link(&secret, "ra-ngoai.svg");
+        let dir = link(outside.path(), "thu-muc");
+        assert!(open_inside(&root, &root.join("anh.svg")).is_some());
+        assert!(
+            open_inside(&root, &inside).is_some(),
+            "a link inside the site"
+        );
+        assert!(open_inside(&root, &relative).is_some(), "a relative link");
+        assert!(open_inside(&root, &out).is_none(), "a link out of the site");
+        assert!(
+            open_inside(&root, &dir.join("secret.svg")).is_none(),
+            "a file below a linked folder outside the site"
+        );
+        assert!(open_inside(&root, &root).is_none(), "a folder");
     }
 
     #[test]

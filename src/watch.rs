@@ -23,6 +23,16 @@ const LONGEST_BURST: Duration = Duration::from_secs(1);
 /// The folders of a site that are watched recursively.
 pub const WATCHED_DIRS: [&str; 3] = ["content", "static", "themes"];
 
+/// What [`Watcher::next`] saw.
+pub enum Next {
+    /// A burst of changes, over.
+    Changed(Changes),
+    /// Nothing happened for the time asked.
+    Idle,
+    /// Watching stopped.
+    Stopped,
+}
+
 pub struct Watcher {
     root: PathBuf,
     inner: RecommendedWatcher,
@@ -93,13 +103,36 @@ impl Watcher {
     /// Waits for the next change and returns it once the files have been quiet for
     /// [`QUIET`]; `None` when watching has stopped.
     pub fn wait(&mut self) -> Option<Changes> {
+        loop {
+            match self.next(None) {
+                Next::Changed(c) => return Some(c),
+                Next::Idle => continue,
+                Next::Stopped => return None,
+            }
+        }
+    }
+
+    /// [`Watcher::wait`], but returns [`Next::Idle`] when nothing at all happened for `idle`
+    /// (so that the caller can do work that should not delay a rebuild).
+    pub fn next(&mut self, idle: Option<Duration>) -> Next {
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut rescan = false;
         let mut first: Option<Instant> = None;
         loop {
-            let event = match first {
-                None => self.events.recv().ok()?,
-                Some(t) => {
+            let event = match (first, idle) {
+                (None, None) => match self.events.recv() {
+                    Ok(e) => e,
+                    Err(_) => return Next::Stopped,
+                },
+                (None, Some(idle)) => match self.events.recv_timeout(idle) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) if paths.is_empty() && !rescan => {
+                        return Next::Idle;
+                    }
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+                },
+                (Some(t), _) => {
                     if t.elapsed() > LONGEST_BURST {
                         break;
                     }
@@ -134,11 +167,11 @@ impl Watcher {
         }
         self.watch_new_dirs();
         if rescan {
-            return Some(Changes::All);
+            return Next::Changed(Changes::All);
         }
         paths.sort();
         paths.dedup();
-        Some(Changes::Paths(paths))
+        Next::Changed(Changes::Paths(paths))
     }
 }
 
