@@ -538,3 +538,41 @@ fn killed_build_leaves_previous_output_complete() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// Long listings link a window of pages with gaps ("…") between it and the first and last
+/// page; the example site's listings are too short to show it.
+#[test]
+fn long_listing_pagination_links_a_window_with_gaps_that_resolve() {
+    let b = big_site(12)
+        .file("site.toml", format!("{SITE_TOML}per_page = 1\n"))
+        .build();
+    b.assert_ok();
+    // 13 certified products (the fixture's and 12), one per page; page 7 is in the middle.
+    let d = b.html("san-pham/trang/7/index.html");
+    let items: Vec<String> = texts(&d, "nav.pagination li")
+        .iter()
+        .map(|t| t.split_whitespace().last().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        items,
+        vec!["trước", "1", "…", "5", "6", "7", "8", "9", "…", "13", "›"],
+        "{items:?}"
+    );
+    assert_eq!(
+        attrs(&d, "nav.pagination [aria-current=page]", "href"),
+        vec!["/san-pham/trang/7/"]
+    );
+    assert_eq!(
+        attrs(&d, "nav.pagination li.gap", "aria-hidden"),
+        vec!["true", "true"],
+        "gaps are hidden from screen readers"
+    );
+    // Every link of the window leads to a page that was written.
+    for href in attrs(&d, "nav.pagination a", "href") {
+        let file = b.out.join(href.trim_start_matches('/')).join("index.html");
+        assert!(file.is_file(), "{href} was not written");
+    }
+    // The first page has no gap before its window, the last none after it.
+    let first: Vec<String> = texts(&b.html("san-pham/index.html"), "nav.pagination li.gap");
+    assert_eq!(first.len(), 1);
+}
