@@ -264,24 +264,27 @@ pub fn encode_postings(list: &[(u32, Field)]) -> String {
     out
 }
 
+/// The varints of a string written with `push_varint`, in order (characters outside the
+/// alphabet are skipped).
+fn decode_varints(s: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut n = 0u64;
+    s.bytes().filter_map(move |b| {
+        let d = ALPHABET.iter().position(|&a| a == b)?;
+        n = n * 32 + (d as u64 & 31);
+        (d < 32).then(|| std::mem::take(&mut n))
+    })
+}
+
 /// Inverse of `encode_postings` (used by tests and tools; `search.js` has its own).
 pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
-    let mut out = Vec::new();
-    let mut n = 0u64;
     let mut next = 0u64;
-    for b in s.bytes() {
-        let Some(d) = ALPHABET.iter().position(|&a| a == b) else {
-            continue;
-        };
-        n = n * 32 + (d as u64 & 31);
-        if d < 32 {
+    decode_varints(s)
+        .map(|n| {
             let doc = next + n / 5;
-            out.push((doc as u32, (n % 5) as u8));
             next = doc + 1;
-            n = 0;
-        }
-    }
-    out
+            (doc as u32, (n % 5) as u8)
+        })
+        .collect()
 }
 
 /// A set of increasing record ids as one string: each gap (distance to the previous id minus
@@ -298,22 +301,14 @@ pub fn encode_set(docs: &[u32]) -> String {
 
 /// Inverse of `encode_set`.
 pub fn decode_set(s: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut n = 0u64;
     let mut next = 0u64;
-    for b in s.bytes() {
-        let Some(d) = ALPHABET.iter().position(|&a| a == b) else {
-            continue;
-        };
-        n = n * 32 + (d as u64 & 31);
-        if d < 32 {
+    decode_varints(s)
+        .map(|n| {
             let doc = next + n;
-            out.push(doc as u32);
             next = doc + 1;
-            n = 0;
-        }
-    }
-    out
+            doc as u32
+        })
+        .collect()
 }
 
 /// Order of strings as JavaScript compares them (UTF-16 code units), so the browser can
