@@ -121,6 +121,9 @@ pub struct Renderer<'a> {
     teras: Vec<tera::Tera>,
     theme: &'a Theme,
     pages: Vec<Page>,
+    /// Per language, why its shared parts (the footer) could not be rendered: every page of
+    /// that language fails with it.
+    broken: Vec<Option<Problem>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -132,12 +135,21 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut plans = Vec::with_capacity(langs.len());
         let mut teras = Vec::with_capacity(langs.len());
+        let mut broken = Vec::with_capacity(langs.len());
         for &l in langs {
             let pr = Presenter::for_lang(site, images, theme.catalog(l));
             let mut tera = theme.tera.clone();
             tera.global_context()
                 .insert("site", &site_view(site, &pr, theme));
             tera.global_context().insert("t", &pr.tr.tree());
+            // The footer is the same on every page of a language: rendered here once, it is
+            // a global string that `base.html` shows, where rendering it on each page took a
+            // twentieth of a build.
+            let footer = render_alone(&tera, "partials/footer.html", &tera::Context::new());
+            // Without the partial's last line break: `base.html` puts its own.
+            tera.global_context()
+                .insert("footer_html", footer.as_deref().map_or("", str::trim_end));
+            broken.push(footer.err().map(|p| *p));
             plans.push(plan(site, pr, &alternates));
             teras.push(tera);
         }
@@ -174,6 +186,7 @@ impl<'a> Renderer<'a> {
             teras,
             theme,
             pages,
+            broken,
         }
     }
 
@@ -267,6 +280,9 @@ impl<'a> Renderer<'a> {
         search: Option<&SearchView>,
     ) -> Result<(String, Vec<u8>), Box<Problem>> {
         let (l, page) = self.at(i);
+        if let Some(p) = &self.broken[l] {
+            return Err(Box::new(p.clone()));
+        }
         let plan = &self.plans[l];
         let (template, file_path, mut ctx) = plan.page(page, &self.teras[l])?;
         debug_assert_eq!(file_path, plan.file_of(page));
@@ -335,6 +351,13 @@ pub fn render(
     let t = Instant::now();
     let r = Renderer::new(site, &theme, images);
     let t = timings.mark("plan", t);
+    // A footer that cannot be rendered fails every page of its language: said once.
+    if r.broken.iter().any(Option::is_some) {
+        for p in r.broken.iter().flatten() {
+            out.push(p.clone());
+        }
+        return Stats::default();
+    }
 
     // One page, rendered and written; a product or producer page also gets its QR code
     // (exports::qr_svg) in the same folder.
@@ -1001,8 +1024,6 @@ fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCoun
     }
 }
 
-/// Makes JSON safe to place inside a `<script>` element: no `<`, `>` or `&` survive
-/// literally, so no text can close the element or open a comment.
 /// A partial template rendered on its own, with one variable (and the globals `t`, `site`).
 fn partial<T: serde::Serialize>(
     tera: &tera::Tera,
@@ -1012,7 +1033,16 @@ fn partial<T: serde::Serialize>(
 ) -> Result<String, Box<Problem>> {
     let mut ctx = tera::Context::new();
     ctx.insert(key, value);
-    tera.render(template, &ctx).map_err(|e| {
+    render_alone(tera, template, &ctx)
+}
+
+/// A template rendered outside any page, with `ctx` and the globals.
+fn render_alone(
+    tera: &tera::Tera,
+    template: &str,
+    ctx: &tera::Context,
+) -> Result<String, Box<Problem>> {
+    tera.render(template, ctx).map_err(|e| {
         Box::new(
             Problem::error(
                 format!("templates/{template}"),
@@ -1023,6 +1053,8 @@ fn partial<T: serde::Serialize>(
     })
 }
 
+/// Makes JSON safe to place inside a `<script>` element: no `<`, `>` or `&` survive
+/// literally, so no text can close the element or open a comment.
 fn script_json(v: &serde_json::Value) -> String {
     v.to_string()
         .replace('<', "\\u003c")

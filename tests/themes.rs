@@ -114,6 +114,64 @@ fn card_partial_failing_at_render_time_is_an_error_naming_it() {
     assert!(e.message.contains("product_card.html"), "{}", e.message);
 }
 
+/// The footer is rendered once per language (`footer_html`, shown by `base.html`), not per
+/// page: an override of its partial must still reach every page, in each language.
+#[test]
+fn overridden_footer_partial_reaches_every_page_in_each_language() {
+    let b = SiteTest::new()
+        .file(
+            "site.toml",
+            format!(
+                "{SITE_TOML}theme = \"tinh\"\nlanguages = [\"vi\", \"en\"]\nfooter = \"Sở Công Thương\"\n"
+            ),
+        )
+        .file(
+            "themes/tinh/templates/partials/footer.html",
+            "<footer class=\"my-footer\">{{ site.footer }} · {{ t.layout.contact }}</footer>\n",
+        )
+        .build();
+    b.assert_ok();
+    for (page, contact) in [
+        ("index.html", "Liên hệ"),
+        ("san-pham/che-shan-tuyet/index.html", "Liên hệ"),
+        ("chu-the/index.html", "Liên hệ"),
+        ("en/san-pham/che-shan-tuyet/index.html", "Contact"),
+    ] {
+        let doc = b.html(page);
+        assert_eq!(
+            texts(&doc, ".my-footer"),
+            vec![format!("Sở Công Thương · {contact}")],
+            "{page}"
+        );
+        assert!(
+            texts(&doc, ".site-footer").is_empty(),
+            "{page}: built-in footer left"
+        );
+    }
+}
+
+/// A footer partial that fails is one error naming it, not one per page.
+#[test]
+fn footer_partial_failing_is_one_error_naming_it() {
+    let b = themed()
+        .file(
+            "themes/tinh/templates/partials/footer.html",
+            "{{ site.no_such_field | upper }}",
+        )
+        .build();
+    let errors = b.errors();
+    let named: Vec<_> = errors
+        .iter()
+        .filter(|p| p.file.ends_with("footer.html"))
+        .collect();
+    assert_eq!(named.len(), 1, "{errors:?}");
+    assert!(
+        named[0].message.contains("footer.html"),
+        "{}",
+        named[0].message
+    );
+}
+
 #[test]
 fn broken_override_template_is_an_error_naming_the_theme() {
     let b = themed()
