@@ -641,21 +641,24 @@ pub fn qr_path_runs(d: &str) -> Vec<(usize, usize, usize)> {
     runs
 }
 
-/// Appends `n` in decimal.
+/// Appends `n` in decimal. QR coordinates and runs are below 200 and there are millions of
+/// them in a national catalogue, so numbers below 1,000 are written from a table of digit
+/// pairs.
 fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    let pair = |k: usize| &PAIRS[2 * k..2 * k + 2];
+    match n {
+        0..10 => out.push_str(&pair(n)[1..]),
+        10..100 => out.push_str(pair(n)),
+        100..1000 => {
+            out.push_str(&pair(n / 100)[1..]);
+            out.push_str(pair(n % 100));
         }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
+        _ => {
+            push_number(out, n / 1000);
+            out.push_str(&pair(n % 1000 / 100)[1..]);
+            out.push_str(pair(n % 100));
+        }
     }
 }
 
@@ -791,7 +794,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 45, 177, 1_000_000] {
+        for n in (0..2500).chain([9_999, 10_000, 100_007, 1_000_000, usize::MAX]) {
             let mut s = String::new();
             push_number(&mut s, n);
             assert_eq!(s, n.to_string());
