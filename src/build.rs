@@ -52,30 +52,69 @@ impl BuildOptions {
     }
 }
 
-/// How long each stage of a build took, in the order they ran (`ocop build --timings`),
-/// and the memory the process held when it ended (resident set size, where the system tells).
+/// How long each stage of a build took, in the order they ran (`ocop build --timings`), the
+/// processor time it used on all threads (more than its time when it ran in parallel), and
+/// the memory the process held when it ended (resident set size), where the system tells.
 #[derive(Debug, Default, Clone)]
-pub struct Timings(pub Vec<(&'static str, Duration, Option<u64>)>);
+pub struct Timings {
+    stages: Vec<Stage>,
+    /// Processor time of the process when the last stage ended.
+    cpu: Option<Duration>,
+}
+
+#[derive(Debug, Clone)]
+struct Stage {
+    name: &'static str,
+    took: Duration,
+    cpu: Option<Duration>,
+    held: Option<u64>,
+}
 
 impl Timings {
     /// Records that `stage` ran from `since` until now, and returns now for the next stage.
     pub fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
         let now = Instant::now();
-        self.0.push((stage, now - since, resident_bytes()));
+        let cpu = cpu_time();
+        let used = match (cpu, self.cpu) {
+            (Some(c), Some(before)) => Some(c.saturating_sub(before)),
+            _ => None,
+        };
+        self.cpu = cpu;
+        self.stages.push(Stage {
+            name: stage,
+            took: now - since,
+            cpu: used,
+            held: resident_bytes(),
+        });
         now
+    }
+
+    /// Starts counting processor time (the first stage's starts here).
+    pub fn start(&mut self) {
+        self.cpu = cpu_time();
     }
 
     /// Records the time of a stage that ran beside others.
     pub fn add(&mut self, stage: &'static str, took: Duration) {
-        self.0.push((stage, took, None));
+        self.stages.push(Stage {
+            name: stage,
+            took,
+            cpu: None,
+            held: None,
+        });
     }
 }
 
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (stage, d, rss) in &self.0 {
-            write!(f, "  {stage:<10} {:>8.3} s", d.as_secs_f64())?;
-            if let Some(b) = rss {
+        for s in &self.stages {
+            write!(f, "  {:<10} {:>8.3} s", s.name, s.took.as_secs_f64())?;
+            match s.cpu {
+                Some(c) => write!(f, "   {:>7.3} s cpu", c.as_secs_f64())?,
+                None if s.held.is_some() => write!(f, "   {:>11}", "")?,
+                None => {}
+            }
+            if let Some(b) = s.held {
                 write!(f, "   {:>6} MB held", b / 1_000_000)?;
             }
             writeln!(f)?;
@@ -85,6 +124,22 @@ impl std::fmt::Display for Timings {
         }
         Ok(())
     }
+}
+
+/// Processor time of every thread of the process so far (Linux: the first field of each
+/// thread's `schedstat`, in nanoseconds; `None` elsewhere). The worker threads live as long
+/// as the process, so nothing they did is lost from the sum.
+fn cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = task.ok()?.path().join("schedstat");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            // A thread that ended meanwhile.
+            continue;
+        };
+        total += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
 }
 
 /// A field of /proc/self/status in bytes (Linux; `None` elsewhere).
@@ -171,6 +226,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     let output = opts.output_dir();
     let mut problems = Problems::new();
     let mut timings = Timings::default();
+    timings.start();
     let t = Instant::now();
     let inputs = crate::stamp::inputs(opts, &output);
     timings.mark("stamp", t);
