@@ -82,9 +82,15 @@ fn folder_id(dir: &Path) -> Option<(u64, u64, u128)> {
     Some((dev, ino, nanos(m.modified().ok()?)))
 }
 
-/// Fingerprints the inputs of a build of `opts` into `output`.
-pub fn inputs(opts: &BuildOptions, output: &Path) -> Inputs {
-    let taken = nanos(SystemTime::now());
+/// Whether an earlier build left a stamp.
+pub fn exists(root: &Path) -> bool {
+    stamp_path(root).is_file()
+}
+
+/// Fingerprints the inputs of a build of `opts` into `output` that started reading them at
+/// `started` (or later).
+pub fn inputs(opts: &BuildOptions, output: &Path, started: SystemTime) -> Inputs {
+    let taken = nanos(started);
     let mut h = std::hash::DefaultHasher::new();
     let mut newest = 0u128;
     let add_str = |h: &mut std::hash::DefaultHasher, s: &str| {
