@@ -478,32 +478,28 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
 /// Reads one record file; `None` when it cannot be read at all (the problems say why).
 pub fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawRecord> {
     let file = rel(root, &found.path);
-    match std::fs::metadata(&found.path) {
-        Ok(m) if m.len() == 0 => {
+    // Opened once: its size comes from the open file, not from looking the path up again.
+    let bytes = match read_bounded(&found.path) {
+        Ok(Ok(b)) => b,
+        Ok(Err(0)) => {
             out.push(
                 Problem::error(&file, "the file is empty")
                     .hint("start it with front matter between two `+++` lines, or delete it"),
             );
             return None;
         }
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
+        Ok(Err(len)) => {
             out.push(
                 Problem::error(
                     &file,
-                    format!("the file is too large ({} MB)", m.len() / 1_000_000),
+                    format!("the file is too large ({} MB)", len / 1_000_000),
                 )
                 .hint("a record should be a few kilobytes; put photos beside it, not inside it"),
             );
             return None;
         }
-        _ => {}
-    }
-    let bytes = match fsutil::read(&found.path) {
-        Ok(b) => b,
         Err(e) => {
-            out.push(
-                Problem::error(&file, e.source.to_string()).hint("check the file's permissions"),
-            );
+            out.push(Problem::error(&file, e.to_string()).hint("check the file's permissions"));
             return None;
         }
     };
@@ -524,6 +520,25 @@ pub fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<Raw
         fields,
         english,
     })
+}
+
+/// The bytes of a record file, or `Err(size)` when it is empty or larger than
+/// `MAX_FILE_BYTES`.
+fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    if len == 0 || len > MAX_FILE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // Through `take`, which asks the system for the size no second time; a file that grew
+    // meanwhile is still read to its end, or found too large.
+    (&mut f).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 /// The sibling English body of a record (`index.en.md` in its bundle, or `SLUG.en.md`
