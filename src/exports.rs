@@ -125,7 +125,7 @@ fn published(pr: &Presenter) -> Vec<ProductId> {
         .collect()
 }
 
-fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
+fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
     let site = pr.site;
     let p = site.product(id);
     let c = p.current();
@@ -146,10 +146,10 @@ fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
     let status = p.status(site.today).key();
     let s = &p.specs;
     let gtin = s.barcode.as_ref().map(|g| g.as_str().to_string());
-    let row = vec![
+    vec![
         p.common.slug.clone(),
         p.name.clone(),
-        url.clone(),
+        url,
         c.stars.get().to_string(),
         status.into(),
         c.decision.clone(),
@@ -161,7 +161,7 @@ fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
         province.clone(),
         opt(&p.commune),
         producer.name.clone(),
-        producer_url.clone(),
+        producer_url,
         producer.kind.key().into(),
         p.price.map(|x| x.to_string()).unwrap_or_default(),
         opt(&p.unit),
@@ -170,12 +170,30 @@ fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
         opt(&s.shelf_life),
         opt(&s.storage),
         s.certifications.join("; "),
-        gtin.clone().unwrap_or_default(),
+        gtin.unwrap_or_default(),
         opt(&s.capacity),
         opt(&s.min_order),
-        photo.clone().unwrap_or_default(),
+        photo.unwrap_or_default(),
         sold_at.join("; "),
-    ];
+    ]
+}
+
+fn product_value(pr: &Presenter, id: ProductId) -> Value {
+    let site = pr.site;
+    let p = site.product(id);
+    let c = p.current();
+    let producer = site.producer(p.producer);
+    let province = &refdata::data().province(p.province).name;
+    let url = pr.urls.absolute(&urls::product(&p.common.slug));
+    let producer_url = pr.urls.absolute(&urls::producer(&producer.common.slug));
+    let sold_at: Vec<String> = p
+        .sold_at
+        .iter()
+        .map(|s| site.sales_point(*s).common.slug.clone())
+        .collect();
+    let status = p.status(site.today).key();
+    let s = &p.specs;
+    let gtin = s.barcode.as_ref().map(|g| g.as_str().to_string());
     let certificates: Vec<Value> = p
         .certificates
         .iter()
@@ -192,7 +210,7 @@ fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
             })
         })
         .collect();
-    let value = json!({
+    json!({
         "slug": p.common.slug,
         "name": p.name,
         "url": url,
@@ -225,11 +243,10 @@ fn product_record(pr: &Presenter, id: ProductId) -> (Vec<String>, Value) {
         "tags": p.tags,
         "sold_at": sold_at,
         "shops": p.shops.iter().map(|s| json!({"name": s.name, "url": s.url})).collect::<Vec<_>>(),
-    });
-    (row, value)
+    })
 }
 
-fn producer_record(pr: &Presenter, i: usize) -> (Vec<String>, Value) {
+fn producer_row(pr: &Presenter, i: usize) -> Vec<String> {
     let p = &pr.site.producers[i];
     let card = &pr.producer_cards[i];
     let url = pr.urls.absolute(&urls::producer(&p.common.slug));
@@ -238,10 +255,10 @@ fn producer_record(pr: &Presenter, i: usize) -> (Vec<String>, Value) {
         .location
         .map(|(a, o)| (a.to_string(), o.to_string()))
         .unwrap_or_default();
-    let row = vec![
+    vec![
         p.common.slug.clone(),
         p.name.clone(),
-        url.clone(),
+        url,
         p.kind.key().into(),
         province.clone(),
         opt(&p.commune),
@@ -259,14 +276,21 @@ fn producer_record(pr: &Presenter, i: usize) -> (Vec<String>, Value) {
         card.best_stars.map(|s| s.to_string()).unwrap_or_default(),
         lat,
         lon,
-    ];
+    ]
+}
+
+fn producer_value(pr: &Presenter, i: usize) -> Value {
+    let p = &pr.site.producers[i];
+    let card = &pr.producer_cards[i];
+    let url = pr.urls.absolute(&urls::producer(&p.common.slug));
+    let province = &refdata::data().province(p.province).name;
     let products: Vec<String> = pr
         .sorted(&p.products)
         .into_iter()
         .filter(|&id| pr.site.is_published(pr.site.product(id)))
         .map(|id| pr.site.product(id).common.slug.clone())
         .collect();
-    let value = json!({
+    json!({
         "slug": p.common.slug,
         "name": p.name,
         "url": url,
@@ -289,8 +313,7 @@ fn producer_record(pr: &Presenter, i: usize) -> (Vec<String>, Value) {
         "certifications": p.certifications,
         "best_stars": card.best_stars,
         "products": products,
-    });
-    (row, value)
+    })
 }
 
 /// A JSON export: `{"generated", KEY: [items], "schema", "site"}` (keys in that sorted
@@ -380,21 +403,21 @@ pub fn write_each(
     let products = published(pr);
     // The CSV and the JSON are made in two passes over the products rather than kept.
     sink(out::PRODUCTS_CSV, &|w| {
-        let rows = products.iter().map(|&id| product_record(pr, id).0);
+        let rows = products.iter().map(|&id| product_row(pr, id));
         write_csv(w, PRODUCT_COLUMNS, rows)
     });
     sink(out::PRODUCTS_JSON, &|w| {
-        let items = products.iter().map(|&id| product_record(pr, id).1);
+        let items = products.iter().map(|&id| product_value(pr, id));
         write_envelope(w, pr, "ocop-products/1", "products", items)
     });
     let mut order: Vec<usize> = (0..site.producers.len()).collect();
     order.sort_by_cached_key(|&i| crate::vietnamese::fold(&site.producers[i].name));
     sink(out::PRODUCERS_CSV, &|w| {
-        let rows = order.iter().map(|&i| producer_record(pr, i).0);
+        let rows = order.iter().map(|&i| producer_row(pr, i));
         write_csv(w, PRODUCER_COLUMNS, rows)
     });
     sink(out::PRODUCERS_JSON, &|w| {
-        let items = order.iter().map(|&i| producer_record(pr, i).1);
+        let items = order.iter().map(|&i| producer_value(pr, i));
         write_envelope(w, pr, "ocop-producers/1", "producers", items)
     });
     sink(out::SALES_POINTS_JSON, &|w| {
