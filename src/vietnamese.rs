@@ -114,9 +114,34 @@ pub fn match_key(s: &str) -> String {
 /// Moves a tone mark from the second vowel of "oa", "oe", "uy" to the first (old style),
 /// when the pair ends the syllable: "hoà" → "hòa", "thuỷ" → "thủy". Other words are unchanged.
 fn normalize_tone_word(word: &str) -> String {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    // Most words end otherwise than in a toned a, e or y after o or u: they are returned as
+    // they are, without decomposing them (names are keyed tens of thousands of times a build).
+    let base_and_tone = |c: char| {
+        let (mut base, mut toned) = (None, false);
+        unicode_normalization::char::decompose_canonical(c, |d| match base {
+            None => base = Some(d),
+            Some(_) => toned |= TONES.contains(&d),
+        });
+        (base.unwrap_or(c), toned)
+    };
+    let mut rev = word.chars().rev();
+    let starts_plain = word.chars().next().is_some_and(|c| !is_combining_mark(c));
+    let settled = match (rev.next(), rev.next()) {
+        (Some(last), Some(before))
+            if starts_plain && !is_combining_mark(last) && !is_combining_mark(before) =>
+        {
+            let (b, toned) = base_and_tone(last);
+            !(toned && matches!(b, 'a' | 'e' | 'y') && matches!(base_and_tone(before).0, 'o' | 'u'))
+        }
+        (Some(_), None) => starts_plain,
+        _ => false,
+    };
+    if settled {
+        return word.to_string();
+    }
     let chars: Vec<char> = word.nfd().collect();
     // Find a tone mark (one of the five) and the base letters of the word.
-    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
     let mut bases: Vec<(char, Vec<char>)> = Vec::new();
     for c in chars {
         if is_combining_mark(c) {
@@ -264,6 +289,49 @@ mod tests {
         assert_eq!(nfc("Hòa Bình"), "Hòa Bình");
         // A lone combining mark after a precomposed letter is "maybe" for the quick check.
         assert_eq!(nfc("a\u{0301}"), "á");
+    }
+
+    #[test]
+    fn tone_shortcut_leaves_exactly_the_words_the_full_rule_leaves() {
+        // The full rule, on every word of a mixed text: the shortcut must agree.
+        let full = |word: &str| {
+            let chars: Vec<char> = word.nfd().collect();
+            let mut bases: Vec<(char, Vec<char>)> = Vec::new();
+            for c in chars {
+                if is_combining_mark(c) {
+                    if let Some(last) = bases.last_mut() {
+                        last.1.push(c);
+                    }
+                } else {
+                    bases.push((c, Vec::new()));
+                }
+            }
+            let n = bases.len();
+            if n >= 2
+                && matches!(
+                    (bases[n - 2].0, bases[n - 1].0),
+                    ('o', 'a') | ('o', 'e') | ('u', 'y')
+                )
+                && !(n >= 3 && bases[n - 3].0 == 'q')
+                && let Some(pos) = bases[n - 1].1.iter().position(|m| {
+                    ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'].contains(m)
+                })
+            {
+                let tone = bases[n - 1].1.remove(pos);
+                bases[n - 2].1.push(tone);
+            }
+            let out: String = bases
+                .into_iter()
+                .flat_map(|(c, m)| std::iter::once(c).chain(m))
+                .collect();
+            nfc(&out)
+        };
+        let text = "hoà hòa hoá khoẻ khỏe thuỷ thủy quý quỳ tuỳ toà xoè oà uý a ạ mật ong \
+                    Đường phèn hoàng hoạ thoại uyên \u{301}a o\u{301} hoa\u{300} o\u{335}à x";
+        for w in text.split_whitespace() {
+            let w = nfc(w).to_lowercase();
+            assert_eq!(normalize_tone_word(&w), full(&w), "{w:?}");
+        }
     }
 
     #[test]
