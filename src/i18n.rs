@@ -114,14 +114,16 @@ impl Catalog {
 }
 
 /// Replaces `{name}` by its value; when the text is a plural choice (`"a | b"`) and `n` is
-/// given, picks the first alternative for `n = 1` and the last otherwise.
+/// given, picks the first alternative for `n = 1` and the last otherwise. One pass: a value
+/// that itself contains `{name}` (a product called "Trà {n}") is written as it is.
 pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
-    let n = args
-        .iter()
-        .find(|(k, _)| *k == "n")
-        .map(|(_, v)| v.to_string());
+    use std::fmt::Write;
     let text = match text.split_once(" | ") {
         Some((one, other)) => {
+            let n = args
+                .iter()
+                .find(|(k, _)| *k == "n")
+                .map(|(_, v)| v.to_string());
             if n.as_deref() == Some("1") {
                 one
             } else {
@@ -130,13 +132,28 @@ pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
         }
         None => text,
     };
-    let mut out = text.to_string();
-    for (k, v) in args {
-        let pat = format!("{{{k}}}");
-        if out.contains(&pat) {
-            out = out.replace(&pat, &v.to_string());
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let (_, v) = args.iter().find(|(k, _)| *k == &after[..close])?;
+            Some((v, close))
+        });
+        match arg {
+            Some((v, close)) => {
+                let _ = write!(out, "{v}");
+                rest = &after[close + 1..];
+            }
+            // Not a placeholder of these arguments: kept as written.
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -345,6 +362,16 @@ mod tests {
             "Trang 2 trên 5"
         );
         assert_eq!(fill("no placeholder", &[]), "no placeholder");
+        assert_eq!(fill("{x} {n} {", &[("n", &2)]), "{x} 2 {");
+    }
+
+    /// A value is written as it is, even when it looks like a placeholder of another argument.
+    #[test]
+    fn values_that_look_like_placeholders_are_not_filled_again() {
+        assert_eq!(
+            fill("Xem {name} ({n})", &[("name", &"Trà {n}"), ("n", &4)]),
+            "Xem Trà {n} (4)"
+        );
     }
 
     #[test]
