@@ -6,7 +6,7 @@
 //! it, so memory stays flat as the catalogue grows. Photos, theme and site static files,
 //! the sitemap, the feed and robots.txt are written beside the pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -109,6 +109,9 @@ struct Plan<'a> {
     /// Every language of the site, with its name and addresses (for `hreflang` and the
     /// language switcher).
     alternates: Vec<(Lang, String, crate::urls::Urls)>,
+    /// The main navigation (`partials/nav.html`) by the section marked current; `""` for
+    /// pages of no section in it.
+    navs: HashMap<String, String>,
 }
 
 /// Everything needed to render any page of a site on its own: one plan and one template set
@@ -139,8 +142,8 @@ impl<'a> Renderer<'a> {
         for &l in langs {
             let pr = Presenter::for_lang(site, images, theme.catalog(l));
             let mut tera = theme.tera.clone();
-            tera.global_context()
-                .insert("site", &site_view(site, &pr, theme));
+            let view = site_view(site, &pr, theme);
+            tera.global_context().insert("site", &view);
             tera.global_context().insert("t", &pr.tr.tree());
             // The footer is the same on every page of a language: rendered here once, it is
             // a global string that `base.html` shows, where rendering it on each page took a
@@ -149,8 +152,27 @@ impl<'a> Renderer<'a> {
             // Without the partial's last line break: `base.html` puts its own.
             tera.global_context()
                 .insert("footer_html", footer.as_deref().map_or("", str::trim_end));
-            broken.push(footer.err().map(|p| *p));
-            plans.push(plan(site, pr, &alternates));
+            // The main navigation depends on the page only through its section (the item
+            // marked current): rendered once per section, where its loop and comparisons on
+            // every page took a sixtieth of a build.
+            let mut navs = HashMap::new();
+            let mut nav_problem = None;
+            for key in std::iter::once("").chain(view.nav.iter().map(|n| n.key.as_str())) {
+                let mut ctx = tera::Context::new();
+                ctx.insert("current", key);
+                match render_alone(&tera, "partials/nav.html", &ctx) {
+                    Ok(html) => {
+                        navs.insert(key.to_string(), html.trim_end().to_string());
+                    }
+                    Err(p) => {
+                        nav_problem.get_or_insert(*p);
+                    }
+                }
+            }
+            broken.push(footer.err().map(|p| *p).or(nav_problem));
+            let mut plan = plan(site, pr, &alternates);
+            plan.navs = navs;
+            plans.push(plan);
             teras.push(tera);
         }
         let vi = &plans[0];
@@ -805,6 +827,7 @@ fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan
         dir_facets,
         group_pos,
         alternates,
+        navs: HashMap::new(),
     }
 }
 
@@ -1074,6 +1097,14 @@ fn script_json(v: &serde_json::Value) -> String {
 }
 
 impl Plan<'_> {
+    /// The main navigation of a page of `section`.
+    fn nav_html(&self, section: &str) -> &str {
+        self.navs
+            .get(section)
+            .or_else(|| self.navs.get(""))
+            .map_or("", String::as_str)
+    }
+
     /// Page links of a page set starting at `first`, when it has more than one page.
     fn pagination(&self, first: &str, n: usize, total_pages: usize) -> Option<Pagination> {
         pagination(&self.pr, first, n, total_pages)
@@ -1765,10 +1796,12 @@ impl Plan<'_> {
                     None,
                 );
                 ctx.insert("page", &meta);
+                ctx.insert("nav_html", self.nav_html(&meta.section));
                 return Ok(("404.html", pr.urls.file("404.html"), ctx));
             }
         };
         ctx.insert("page", &meta);
+        ctx.insert("nav_html", self.nav_html(&meta.section));
         let file = pr.urls.file(&format!("{page_path}index.html"));
         Ok((template, file, ctx))
     }

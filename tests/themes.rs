@@ -150,6 +150,59 @@ fn overridden_footer_partial_reaches_every_page_in_each_language() {
     }
 }
 
+/// The main navigation is rendered once per language and section (`nav_html`): each page
+/// must still get the one that marks its own section, and an override must reach them all.
+#[test]
+fn navigation_marks_each_page_section_and_an_override_reaches_every_page() {
+    let b = SiteTest::new()
+        .file(
+            "site.toml",
+            format!("{SITE_TOML}theme = \"tinh\"\nlanguages = [\"vi\", \"en\"]\n"),
+        )
+        .file(
+            "themes/tinh/templates/partials/nav.html",
+            "<nav class=\"my-nav\">{% for item in site.nav %}<a href=\"{{ item.url }}\"{% if item.key == current %} aria-current=\"page\"{% endif %}>{{ item.key }}</a>{% endfor %}</nav>\n",
+        )
+        .build();
+    b.assert_ok();
+    for (page, current) in [
+        ("index.html", vec![]),
+        ("san-pham/index.html", vec!["products"]),
+        ("san-pham/che-shan-tuyet/index.html", vec!["products"]),
+        ("chu-the/htx-che/index.html", vec!["producers"]),
+        ("en/san-pham/che-shan-tuyet/index.html", vec!["products"]),
+    ] {
+        let doc = b.html(page);
+        assert_eq!(texts(&doc, ".my-nav").len(), 1, "{page}");
+        assert!(
+            texts(&doc, ".main-nav").is_empty(),
+            "{page}: built-in nav left"
+        );
+        assert_eq!(
+            texts(&doc, ".my-nav [aria-current=page]"),
+            current,
+            "{page}"
+        );
+    }
+}
+
+/// A navigation partial that fails is one error naming it.
+#[test]
+fn nav_partial_failing_is_one_error_naming_it() {
+    let b = themed()
+        .file(
+            "themes/tinh/templates/partials/nav.html",
+            "{{ site.no_such_field | upper }}",
+        )
+        .build();
+    let errors = b.errors();
+    let named: Vec<_> = errors
+        .iter()
+        .filter(|p| p.file.ends_with("nav.html"))
+        .collect();
+    assert_eq!(named.len(), 1, "{errors:?}");
+}
+
 /// A footer partial that fails is one error naming it, not one per page.
 #[test]
 fn footer_partial_failing_is_one_error_naming_it() {
