@@ -106,6 +106,9 @@ pub struct Presenter<'a> {
     pub urls: Urls,
     pub product_cards: Vec<Shared<ProductCard>>,
     pub producer_cards: Vec<ProducerCard>,
+    /// The same cards for the product pages, which show each rendered (see `Shared`): a
+    /// producer's card is the same on the page of each of its products.
+    pub producer_boxes: Vec<Shared<ProducerCard>>,
     pub sales_point_cards: Vec<SalesPointCard>,
     pub fair_cards: Vec<FairCard>,
     pub story_cards: Vec<StoryCard>,
@@ -130,6 +133,7 @@ impl<'a> Presenter<'a> {
             urls,
             product_cards: Vec::new(),
             producer_cards: Vec::new(),
+            producer_boxes: Vec::new(),
             sales_point_cards: Vec::new(),
             fair_cards: Vec::new(),
             story_cards: Vec::new(),
@@ -151,6 +155,11 @@ impl<'a> Presenter<'a> {
             .map(|x| p.make_producer_card(x))
             .collect();
         p.producer_cards = producer_cards;
+        p.producer_boxes = p
+            .producer_cards
+            .iter()
+            .map(|c| Shared::new(c.clone()))
+            .collect();
         p.sales_point_cards = site
             .sales_points
             .iter()
@@ -519,6 +528,7 @@ impl<'a> Presenter<'a> {
             specs,
             certifications: s.certifications.clone(),
             producer: self.producer_cards[p.producer.index()].clone(),
+            producer_card: self.producer_boxes[p.producer.index()].clone(),
             sold_at: p
                 .sold_at
                 .iter()

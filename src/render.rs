@@ -1404,6 +1404,8 @@ impl Plan<'_> {
                     Some(ld),
                 );
                 self.cards(tera, &view.related)?;
+                view.producer_card
+                    .prepare(|c| partial(tera, "partials/producer_card.html", "producer", c))?;
                 ctx.insert("product", &view);
                 ("product.html", page_path, meta)
             }

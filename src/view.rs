@@ -482,6 +482,9 @@ pub struct ProductView {
     pub specs: Vec<SpecRow>,
     pub certifications: Vec<String>,
     pub producer: ProducerCard,
+    /// The producer's card as `partials/producer_card.html` renders it, made once per
+    /// producer: `{{ product.producer_card.html | safe }}`.
+    pub producer_card: Shared<ProducerCard>,
     pub sold_at: Vec<SalesPointCard>,
     pub shops: Vec<Shop>,
     pub fairs: Vec<FairCard>,

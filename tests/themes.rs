@@ -96,6 +96,31 @@ fn overridden_card_partials_reach_every_page_that_shows_the_card() {
     assert!(!entries.is_empty(), "directory without overridden entries");
 }
 
+/// A product page shows its producer's card rendered once per producer
+/// (`product.producer_card`): an override of the partial must reach every product page of
+/// that producer.
+#[test]
+fn overridden_producer_card_reaches_every_product_page_of_the_producer() {
+    let second = PRODUCT.replace("Chè Shan tuyết", "Chè Shan tuyết búp");
+    let b = themed()
+        .file("content/products/che-shan-tuyet-2.md", second)
+        .file(
+            "themes/tinh/templates/partials/producer_card.html",
+            "<p class=\"my-producer\">{{ producer.name }} / {{ t.common.producer }}</p>",
+        )
+        .build();
+    b.assert_ok();
+    for page in [
+        "san-pham/che-shan-tuyet/index.html",
+        "san-pham/che-shan-tuyet-2/index.html",
+    ] {
+        let doc = b.html(page);
+        let cards = texts(&doc, ".producer-box .my-producer");
+        assert_eq!(cards.len(), 1, "{page}: {cards:?}");
+        assert!(cards[0].ends_with(" / Chủ thể"), "{page}: {cards:?}");
+    }
+}
+
 /// A card partial that fails while rendering (not when parsed) is an error naming it, not
 /// a page with a hole where the cards were.
 #[test]
