@@ -17,6 +17,16 @@
 //!   string (`encode_postings`). A very common word (`DENSE_MIN`) lists per spelling only
 //!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
 //!   lacking the word, or those with it only in their text, whichever is shorter;
+//! - prefix lists `prefix-N.json` (the manifest's `prefixes` names them): for each short
+//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m"), the best
+//!   field per record of any word starting with it, in a term row of one spelling with a
+//!   text tier (`prefix_row`), so that a last word still being typed ("che s") matches as
+//!   a prefix without fetching dozens of chunks;
+//! - answers of pasted names `names-N.json` (`name_answers`; the manifest's `names` is the
+//!   number of buckets): a producer's full name, pasted, has words that are each in
+//!   thousands of records; its matching records and their costs (with the name's accents,
+//!   and without accents) are computed here, and the client reads one bucket instead of
+//!   every word's list;
 //! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
 //!   a digit per product, enough for every live facet count with no other request;
 //!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
@@ -677,7 +687,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         .iter()
         .map(|&i| site.producers[i].name.as_str())
         .collect();
-    let (buckets, name_files) = name_answers(&lookup, &name_texts);
+    let (buckets, name_files) = name_answers(&lookup, &name_texts, n_docs);
     files.extend(name_files);
 
     // Facets: one column per dimension, a fixed-width number per record. In record order
@@ -1027,15 +1037,15 @@ impl Lookup<'_> {
     }
 }
 
-/// Pasted names with at least this many words (the client asks for none shorter) ...
+/// Pasted names with at least this many words (the client asks for none shorter), whose
+/// words' term rows list twice as many records as the index has or more in all (the client
+/// would fetch them all), with one word in at most one record in `NAME_RARE` (at least
+/// `NAME_RARE_MIN`: its records are checked against the other words), and whose answer has
+/// at most `NAME_RESULTS` records, have that answer computed at build time.
 pub const NAME_WORDS: usize = 4;
-/// ... whose words' term rows list this many records or more in all (the client would
-/// fetch them all), and whose answer has at most `NAME_RESULTS` records, have that answer
-/// computed at build time.
-const NAME_POSTINGS: usize = 40_000;
+const NAME_RARE: usize = 8;
+const NAME_RARE_MIN: usize = 256;
 const NAME_RESULTS: usize = 100;
-/// The rarest word's records are checked against the others: not when it has more.
-const NAME_CANDIDATES: usize = 1000;
 /// Raw bytes per bucket file of answers, about.
 const NAME_BUCKET: usize = 2048;
 
@@ -1056,7 +1066,9 @@ pub fn name_bucket(folded: &str, buckets: usize) -> usize {
 /// buckets and their files `names-N.json`, each a list of
 /// `[folded query, accented query, records (encode_set), costs with accents, costs without]`
 /// (costs as varints; "" when the same as without accents).
-fn name_answers(lookup: &Lookup, names: &[&str]) -> (usize, Vec<(String, Vec<u8>)>) {
+fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(String, Vec<u8>)>) {
+    let min_postings = 2 * n_docs;
+    let max_rare = (n_docs / NAME_RARE).max(NAME_RARE_MIN);
     let mut distinct: Vec<&str> = names
         .iter()
         .copied()
@@ -1105,11 +1117,8 @@ fn name_answers(lookup: &Lookup, names: &[&str]) -> (usize, Vec<(String, Vec<u8>
                         .sum()
                 })
                 .collect();
-            sizes.iter().sum::<usize>() >= NAME_POSTINGS
-                && sizes
-                    .iter()
-                    .min()
-                    .is_some_and(|&n| n <= 2 * NAME_CANDIDATES)
+            sizes.iter().sum::<usize>() >= min_postings
+                && sizes.iter().min().is_some_and(|&n| n <= 2 * max_rare)
         })
         .collect();
     // Each distinct word (whole, or the last as a prefix): its records with their cost
@@ -1155,12 +1164,12 @@ fn name_answers(lookup: &Lookup, names: &[&str]) -> (usize, Vec<(String, Vec<u8>
                 .enumerate()
                 .map(|(i, w)| &lists[&(w.0.as_str(), i == last)])
                 .collect();
-            if mine.iter().map(|l| l.len()).sum::<usize>() < NAME_POSTINGS {
+            if mine.iter().map(|l| l.len()).sum::<usize>() < min_postings {
                 return None;
             }
             // Rarest word first; each other word filters the records left (galloping).
             mine.sort_by_key(|l| l.len());
-            if mine[0].len() > NAME_CANDIDATES {
+            if mine[0].len() > max_rare {
                 return None;
             }
             let mut docs: Vec<(u32, u32)> = mine[0].iter().map(|&x| (x >> 4, x & 15)).collect();
