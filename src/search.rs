@@ -1043,7 +1043,7 @@ impl Lookup<'_> {
 /// `NAME_RARE_MIN`: its records are checked against the other words), and whose answer has
 /// at most `NAME_RESULTS` records, have that answer computed at build time.
 pub const NAME_WORDS: usize = 4;
-const NAME_RARE: usize = 8;
+const NAME_RARE: usize = 25;
 const NAME_RARE_MIN: usize = 256;
 const NAME_RESULTS: usize = 100;
 /// Raw bytes per bucket file of answers, about.
