@@ -1044,7 +1044,7 @@ impl Lookup<'_> {
 /// at most `NAME_RESULTS` records, have that answer computed at build time.
 pub const NAME_WORDS: usize = 4;
 const NAME_RARE: usize = 25;
-const NAME_RARE_MIN: usize = 256;
+const NAME_RARE_MIN: usize = 512;
 const NAME_RESULTS: usize = 100;
 /// Raw bytes per bucket file of answers, about.
 const NAME_BUCKET: usize = 2048;
