@@ -17,6 +17,16 @@
 //!   string (`encode_postings`). A very common word (`DENSE_MIN`) lists per spelling only
 //!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
 //!   lacking the word, or those with it only in their text, whichever is shorter;
+//! - prefix lists `prefix-N.json` (the manifest's `prefixes` names them): for each short
+//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m"), the best
+//!   field per record of any word starting with it, in a term row of one spelling with a
+//!   text tier (`prefix_row`), so that a last word still being typed ("che s") matches as
+//!   a prefix without fetching dozens of chunks;
+//! - answers of pasted names `names-N.json` (`name_answers`; the manifest's `names` is the
+//!   number of buckets): a producer's full name, pasted, has words that are each in
+//!   thousands of records; its matching records and their costs (with the name's accents,
+//!   and without accents) are computed here, and the client reads one bucket instead of
+//!   every word's list;
 //! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
 //!   a digit per product, enough for every live facet count with no other request;
 //!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
@@ -67,6 +77,9 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// it in a better field, and one text tier (`text_tier`) says which others have it at all.
 pub const DENSE_MIN: usize = 512;
 pub const DENSE_SHARE: usize = 8;
+/// A last word still being typed matches as a prefix; when its words span this many term
+/// chunks or more, the client reads the prefix's own list instead (`prefix-N.json`).
+pub const MAX_PREFIX_CHUNKS: usize = 6;
 /// Hex digits of the index version (the folder name).
 const HASH_LEN: usize = 12;
 /// Day 0 of the dates in `by-date`.
@@ -539,7 +552,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     let mut terms: Vec<(&str, Vec<u32>)> = by_term.into_iter().collect();
     terms.sort_by(|a, b| js_cmp(a.0, b.0));
     let dense_min = DENSE_MIN.max(n_docs / DENSE_SHARE);
-    let entries: Vec<(&str, String)> = terms
+    let built: Vec<((&str, String), Tier)> = terms
         .par_iter_mut()
         .map(|(term, ids)| {
             ids.sort_by(|&a, &b| {
@@ -574,10 +587,17 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                 });
                 row.push(encoded);
             }
-            row.extend(tier);
-            (*term, serde_json::to_string(&row).unwrap_or_default())
+            row.extend(
+                tier.as_ref()
+                    .map(|(sign, docs)| format!("{sign}{}", encode_set(docs))),
+            );
+            (
+                (*term, serde_json::to_string(&row).unwrap_or_default()),
+                tier,
+            )
         })
         .collect();
+    let (entries, tiers): (Vec<(&str, String)>, Vec<Tier>) = built.into_iter().unzip();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
 
@@ -638,6 +658,37 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         bounds.push(if n == 0 { "" } else { entries[chunk[0]].0 });
         files.push((format!("terms-{n}.json"), body.into_bytes()));
     }
+
+    // Short prefixes: one precomputed list each for those the client would need too many
+    // chunks for (`prefix_row`).
+    let term_names: Vec<&str> = terms.iter().map(|t| t.0).collect();
+    let wide = wide_prefixes(&term_names, &bounds);
+    let prefix_rows: Vec<String> = wide
+        .par_iter()
+        .map(|(p, range)| {
+            let lists = terms[range.clone()]
+                .iter()
+                .flat_map(|t| t.1.iter().map(|&id| postings.lists[id as usize].as_slice()));
+            prefix_row(p, lists, n_docs)
+        })
+        .collect();
+    for (n, row) in prefix_rows.into_iter().enumerate() {
+        files.push((format!("prefix-{n}.json"), row.into_bytes()));
+    }
+
+    // Pasted names: the answers of the catalogue's own long names, computed here.
+    let lookup = Lookup {
+        terms: &terms,
+        tiers: &tiers,
+        postings: &postings,
+        bounds: &bounds,
+    };
+    let name_texts: Vec<&str> = producers
+        .iter()
+        .map(|&i| site.producers[i].name.as_str())
+        .collect();
+    let (buckets, name_files) = name_answers(&lookup, &name_texts, n_docs);
+    files.extend(name_files);
 
     // Facets: one column per dimension, a fixed-width number per record. In record order
     // the columns are long runs (stars, then producers with their kind and province).
@@ -777,6 +828,9 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         "productRadix": product_radix,
         "producerRadix": producer_radix,
         "chunks": bounds,
+        "prefixes": wide.iter().map(|w| w.0.as_str()).collect::<Vec<_>>(),
+        "names": buckets,
+        "nameWords": NAME_WORDS,
         "shard": SHARD,
     });
     files.push(("manifest.json".into(), json_bytes(&manifest)));
@@ -799,10 +853,421 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     Index { files, manifest }
 }
 
+/// Index of the last chunk whose first word is at most `s`, as `search.js` finds it.
+fn chunk_of(bounds: &[&str], s: &str) -> usize {
+    bounds
+        .partition_point(|b| js_cmp(b, s) != std::cmp::Ordering::Greater)
+        .saturating_sub(1)
+}
+
+/// Whether the words starting with `p` span `MAX_PREFIX_CHUNKS` chunks or more (the test of
+/// `search.js`, which then reads the prefix's own list).
+fn is_wide(bounds: &[&str], p: &str) -> bool {
+    let mut end = p.to_string();
+    end.push('\u{ffff}');
+    chunk_of(bounds, &end) - chunk_of(bounds, p) >= MAX_PREFIX_CHUNKS
+}
+
+/// Every wide prefix (`is_wide`) of the sorted `terms`, in order, with the range of terms
+/// that start with it. A prefix of a narrow one is the only kind that can be wide, so the
+/// search descends from single letters only into wide prefixes.
+fn wide_prefixes(terms: &[&str], bounds: &[&str]) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![(String::new(), 0..terms.len())];
+    while let Some((p, range)) = todo.pop() {
+        let depth = p.chars().count();
+        let mut i = range.start;
+        while i < range.end {
+            let Some(c) = terms[i].chars().nth(depth) else {
+                i += 1;
+                continue;
+            };
+            let mut q = p.clone();
+            q.push(c);
+            let j = i + terms[i..range.end].partition_point(|t| t.starts_with(q.as_str()));
+            if is_wide(bounds, &q) {
+                out.push((q.clone(), i..j));
+                todo.push((q, i..j));
+            }
+            i = j;
+        }
+    }
+    out.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    out
+}
+
+/// The list of a short prefix: for every record with a word starting with it, the best
+/// field such a word is in, as a term row `[prefix, "", postings, tier]` whose postings are
+/// the records with it in a better field than the text, and whose tier (`text_tier`'s
+/// format) is the records with it only in their text, or those lacking it, whichever is
+/// shorter. Spellings are not kept: the client counts an accented prefix as compatible.
+fn prefix_row<'a>(
+    p: &str,
+    lists: impl Iterator<Item = &'a [(u32, Field)]>,
+    n_docs: usize,
+) -> String {
+    let mut best = vec![u8::MAX; n_docs];
+    for list in lists {
+        for &(d, f) in list {
+            let b = &mut best[d as usize];
+            *b = (*b).min(f as u8);
+        }
+    }
+    let mut head = Vec::new();
+    let (mut text_only, mut lacking) = (Vec::new(), Vec::new());
+    for (d, &b) in best.iter().enumerate() {
+        let d = d as u32;
+        match b {
+            0 => head.push((d, Field::Name)),
+            1 => head.push((d, Field::Producer)),
+            2 => head.push((d, Field::Place)),
+            3 => head.push((d, Field::Tags)),
+            4 => text_only.push(d),
+            _ => lacking.push(d),
+        }
+    }
+    let tier = if lacking.len() < text_only.len() {
+        format!("-{}", encode_set(&lacking))
+    } else {
+        format!("+{}", encode_set(&text_only))
+    };
+    serde_json::to_string(&[p, "", &encode_postings(&head), &tier]).unwrap_or_default()
+}
+
+/// Letters with their marks (đ as d plus a mark), as `letters` in `search.js`.
+fn letters(s: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out: Vec<String> = Vec::new();
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if let Some(l) = out.last_mut() {
+                l.push(c);
+            }
+        } else if c == 'đ' {
+            out.push("dđ".to_string());
+        } else {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// How a query word's accents fit a spelling, as `accent` in `search.js`: 0 the same, 1
+/// compatible (the query lacks some marks), 2 different.
+fn accent(q: &str, v: &str) -> u32 {
+    if v.starts_with(q) {
+        return 0;
+    }
+    let b = letters(v);
+    for (i, x) in letters(q).iter().enumerate() {
+        let y = b.get(i).map(String::as_str).unwrap_or("");
+        if x.chars().next() != y.chars().next() {
+            return 2;
+        }
+        if x.chars().skip(1).any(|m| !y.contains(m)) {
+            return 2;
+        }
+    }
+    1
+}
+
+/// The index as `search.js` reads it, to answer queries at build time.
+struct Lookup<'a> {
+    /// Folded words, sorted, with their spelling ids.
+    terms: &'a [(&'a str, Vec<u32>)],
+    /// The text tier of each term, if any.
+    tiers: &'a [Tier],
+    postings: &'a Postings<'a>,
+    bounds: &'a [&'a str],
+}
+
+impl Lookup<'_> {
+    /// Terms equal to `f`, or starting with it.
+    fn range(&self, f: &str, prefix: bool) -> std::ops::Range<usize> {
+        let lo = self.terms.partition_point(|t| js_cmp(t.0, f).is_lt());
+        let n = self.terms[lo..]
+            .iter()
+            .take_while(|t| if prefix { t.0.starts_with(f) } else { t.0 == f })
+            .count();
+        lo..lo + n
+    }
+
+    /// The accent penalty of each spelling of the terms of `range`, in order, for the
+    /// accented query word `k`.
+    fn penalties(&self, range: std::ops::Range<usize>, k: &str) -> Vec<u32> {
+        let ids = self.terms[range].iter().flat_map(|t| t.1.iter());
+        ids.map(|&id| accent(k, &self.postings.spellings[id as usize].1))
+            .collect()
+    }
+
+    /// The cost of an accented query word (folded `f`, spellings' `penalties`) in record
+    /// `d`, as `matchWord` in `search.js` gives it (accent penalty * 100 + 9 - field
+    /// score), or None.
+    fn cost(
+        &self,
+        range: std::ops::Range<usize>,
+        f: &str,
+        penalties: &[u32],
+        d: u32,
+    ) -> Option<u32> {
+        let mut best: Option<u32> = None;
+        let mut put = |c: u32| best = Some(best.map_or(c, |b| b.min(c)));
+        let mut pens = penalties.iter();
+        for t in range {
+            let (term, ids) = &self.terms[t];
+            let exact = u32::from(*term == f);
+            let dense = self.tiers[t].is_some();
+            for (&id, &pen) in ids.iter().zip(&mut pens) {
+                let list = &self.postings.lists[id as usize];
+                let Ok(i) = list.binary_search_by_key(&d, |x| x.0) else {
+                    continue;
+                };
+                let field = list[i].1;
+                if !(dense && field == Field::Text) {
+                    put(pen * 100 + 9 - ((4 - field as u32) * 2 + exact));
+                }
+            }
+            if let Some((sign, docs)) = &self.tiers[t]
+                && docs.binary_search(&d).is_ok() == (*sign == '+')
+            {
+                put(109 - exact);
+            }
+        }
+        best
+    }
+}
+
+/// Pasted names with at least this many words (the client asks for none shorter), whose
+/// words' term rows list twice as many records as the index has or more in all (the client
+/// would fetch them all), with one word in at most one record in `NAME_RARE` (at least
+/// `NAME_RARE_MIN`: its records are checked against the other words), and whose answer has
+/// at most `NAME_RESULTS` records, have that answer computed at build time.
+pub const NAME_WORDS: usize = 4;
+const NAME_RARE: usize = 25;
+const NAME_RARE_MIN: usize = 512;
+const NAME_RESULTS: usize = 100;
+/// Raw bytes per bucket file of answers, about.
+const NAME_BUCKET: usize = 2048;
+
+/// The bucket of a folded query (FNV-1a over UTF-16 units, as in `search.js`).
+pub fn name_bucket(folded: &str, buckets: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in folded.encode_utf16() {
+        h = (h ^ u32::from(u)).wrapping_mul(0x0100_0193);
+    }
+    h as usize % buckets.max(1)
+}
+
+/// The answers of the catalogue's own long names, as a shopper pastes them (the last word
+/// still a prefix): the query's words as `search.js` takes them (deduplicated by accented
+/// form, ten at most), and every matching record with its total cost when typed with the
+/// name's accents and without accents. A long name's words are each in thousands of
+/// records, so the client would otherwise fetch all their lists. Returns the number of
+/// buckets and their files `names-N.json`, each a list of
+/// `[folded query, accented query, records (encode_set), costs with accents, costs without]`
+/// (costs as varints; "" when the same as without accents).
+fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(String, Vec<u8>)>) {
+    let min_postings = 2 * n_docs;
+    let max_rare = (n_docs / NAME_RARE).max(NAME_RARE_MIN);
+    let mut distinct: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| {
+            n.chars()
+                .last()
+                .is_some_and(crate::vietnamese::is_word_char)
+        })
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    // The query words of each name, as `search.js` takes them: deduplicated by accented
+    // form, ten at most, the last a prefix.
+    let queries: Vec<Vec<(String, String)>> = distinct
+        .par_iter()
+        .map(|name| {
+            // Every word of a name was indexed: its folded and accented forms are known.
+            let mut seen = std::collections::HashSet::new();
+            words(name)
+                .filter_map(|w| match lookup.postings.cache.get(w) {
+                    Some(id) => id.map(|id| lookup.postings.spellings[id as usize].clone()),
+                    None => {
+                        let f = fold(w);
+                        (!f.is_empty()).then(|| (f, match_key(w)))
+                    }
+                })
+                .filter(|t| seen.insert(t.1.clone()))
+                .take(10)
+                .collect()
+        })
+        .filter(|w: &Vec<(String, String)>| {
+            if w.len() < NAME_WORDS || is_wide(lookup.bounds, &w[w.len() - 1].0) {
+                return false;
+            }
+            // Records listed per word (more than the distinct records when a word has
+            // several spellings): only names costly to look up, with one rarer word.
+            let sizes: Vec<usize> = w
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let range = lookup.range(&x.0, i == w.len() - 1);
+                    lookup.terms[range]
+                        .iter()
+                        .flat_map(|t| t.1.iter())
+                        .map(|&id| lookup.postings.lists[id as usize].len())
+                        .sum()
+                })
+                .collect();
+            sizes.iter().sum::<usize>() >= min_postings
+                && sizes.iter().min().is_some_and(|&n| n <= 2 * max_rare)
+        })
+        .collect();
+    // Each distinct word (whole, or the last as a prefix): its records with their cost
+    // without accents typed, `doc << 4 | cost`, sorted. Costs then depend on the best field
+    // alone, text tiers included (a tier only says which records have the word in a text).
+    let mut units: Vec<(&str, bool)> = queries
+        .iter()
+        .flat_map(|w| {
+            let last = w.len() - 1;
+            w.iter()
+                .enumerate()
+                .map(move |(i, x)| (x.0.as_str(), i == last))
+        })
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    let lists: HashMap<(&str, bool), Vec<u32>> = units
+        .par_iter()
+        .map(|&(f, prefix)| {
+            let mut out = Vec::new();
+            for t in lookup.range(f, prefix) {
+                let (term, ids) = &lookup.terms[t];
+                let exact = u32::from(*term == f);
+                for &id in ids {
+                    let list = &lookup.postings.lists[id as usize];
+                    out.extend(
+                        list.iter()
+                            .map(|&(d, field)| d << 4 | (9 - exact - 2 * (4 - field as u32))),
+                    );
+                }
+            }
+            out.sort_unstable();
+            out.dedup_by_key(|x| *x >> 4);
+            ((f, prefix), out)
+        })
+        .collect();
+    let mut answers: Vec<(String, String)> = queries
+        .par_iter()
+        .filter_map(|words| {
+            let last = words.len() - 1;
+            let mut mine: Vec<&Vec<u32>> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| &lists[&(w.0.as_str(), i == last)])
+                .collect();
+            if mine.iter().map(|l| l.len()).sum::<usize>() < min_postings {
+                return None;
+            }
+            // Rarest word first; each other word filters the records left (galloping).
+            mine.sort_by_key(|l| l.len());
+            if mine[0].len() > max_rare {
+                return None;
+            }
+            let mut docs: Vec<(u32, u32)> = mine[0].iter().map(|&x| (x >> 4, x & 15)).collect();
+            for list in &mine[1..] {
+                let mut at = 0;
+                docs.retain_mut(|(d, sum)| {
+                    let mut step = 1;
+                    while at + step < list.len() && list[at + step] >> 4 < *d {
+                        at += step;
+                        step *= 2;
+                    }
+                    let end = (at + step + 1).min(list.len());
+                    at += list[at..end].partition_point(|&x| x >> 4 < *d);
+                    match list.get(at) {
+                        Some(&x) if x >> 4 == *d => {
+                            *sum += x & 15;
+                            true
+                        }
+                        _ => false,
+                    }
+                });
+                if docs.is_empty() {
+                    return None;
+                }
+            }
+            if docs.len() > NAME_RESULTS {
+                return None;
+            }
+            // With the name's accents: each accented word's cost again, from its spellings.
+            type Marked<'b> = (&'b str, std::ops::Range<usize>, Vec<u32>, &'b [u32]);
+            let marked: Vec<Marked> = words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.0 != w.1)
+                .map(|(i, w)| {
+                    let r = lookup.range(&w.0, i == last);
+                    let plain = lists[&(w.0.as_str(), i == last)].as_slice();
+                    (w.0.as_str(), r.clone(), lookup.penalties(r, &w.1), plain)
+                })
+                .collect();
+            let (mut with, mut without) = (String::new(), String::new());
+            for &(d, p) in &docs {
+                let mut a = p;
+                for (f, r, pens, plain) in &marked {
+                    let i = plain.partition_point(|&x| x >> 4 < d);
+                    a -= plain.get(i).map_or(0, |&x| x & 15);
+                    a += lookup.cost(r.clone(), f, pens, d).unwrap_or(0);
+                }
+                push_varint(&mut with, u64::from(a));
+                push_varint(&mut without, u64::from(p));
+            }
+            let ids: Vec<u32> = docs.iter().map(|x| x.0).collect();
+            let folded: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+            let keys: Vec<&str> = words.iter().map(|w| w.1.as_str()).collect();
+            if with == without {
+                with.clear();
+            }
+            let entry = json!([
+                folded.join(" "),
+                keys.join(" "),
+                encode_set(&ids),
+                with,
+                without
+            ]);
+            Some((folded.join(" "), entry.to_string()))
+        })
+        .collect();
+    // Two names with the same words give the same entry.
+    answers.sort();
+    answers.dedup();
+    let total: usize = answers.iter().map(|a| a.1.len() + 1).sum();
+    let buckets = total.div_ceil(NAME_BUCKET);
+    let mut files: Vec<String> = vec![String::from("["); buckets];
+    for (folded, entry) in &answers {
+        let b = &mut files[name_bucket(folded, buckets)];
+        if b.len() > 1 {
+            b.push(',');
+        }
+        b.push_str(entry);
+    }
+    let files = files
+        .into_iter()
+        .enumerate()
+        .map(|(n, mut body)| {
+            body.push(']');
+            (format!("names-{n}.json"), body.into_bytes())
+        })
+        .collect();
+    (buckets, files)
+}
+
+/// A term's text tier (`text_tier`): `+` or `-` and its records.
+type Tier = Option<(char, Vec<u32>)>;
+
 /// The text tier of a very common word (see `DENSE_MIN`), given its spellings' posting
 /// lists: `-` and the records that lack the word (when that is the shorter), or `+` and the
 /// records that have it only in their text. None for other words.
-fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Option<String> {
+fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Tier {
     // Text-only records are at most the texts listed: most words stop here.
     let texts: usize = lists
         .iter()
@@ -832,9 +1297,9 @@ fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Opti
         }
     }
     Some(if lacking.len() < text_only.len() {
-        format!("-{}", encode_set(&lacking))
+        ('-', lacking)
     } else {
-        format!("+{}", encode_set(&text_only))
+        ('+', text_only)
     })
 }
 #[cfg(test)]
@@ -877,16 +1342,10 @@ mod tests {
         ];
         let b = [(3, Field::Text), (5, Field::Tags)];
         // Text only: 1, 2, 3 (5 has tags); lacking: 4, 6, 7, 8, 9.
-        assert_eq!(
-            text_tier(&[&a, &b], 10, 3),
-            Some(format!("+{}", encode_set(&[1, 2, 3])))
-        );
+        assert_eq!(text_tier(&[&a, &b], 10, 3), Some(('+', vec![1, 2, 3])));
         // Lacking (4 and 6) is shorter than text only (1, 2, 3, 7).
         let c = [(5, Field::Text), (7, Field::Text), (8, Field::Name)];
-        assert_eq!(
-            text_tier(&[&a, &c], 9, 3),
-            Some(format!("-{}", encode_set(&[4, 6])))
-        );
+        assert_eq!(text_tier(&[&a, &c], 9, 3), Some(('-', vec![4, 6])));
         // Fewer text-only records than the minimum: no tier.
         assert_eq!(text_tier(&[&a], 10, 4), None);
     }

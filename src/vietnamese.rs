@@ -184,7 +184,7 @@ pub fn words(s: &str) -> impl Iterator<Item = &str> {
 
 /// A letter, digit or combining mark; Latin letters (every Vietnamese one) without a table
 /// lookup.
-fn is_word_char(c: char) -> bool {
+pub fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\0'..='\x7f' => false,

@@ -378,3 +378,99 @@ fn ranking_suite_gives_the_expected_top_results() {
         ],
     );
 }
+
+/// A small site that takes the paths of big catalogues: 2,400 words in "s" (more term
+/// chunks than the client reads for one prefix), and producers with long names of common
+/// words and one rare word (answered at build time).
+fn big_paths_site() -> common::Built {
+    let mut t = common::SiteTest::new();
+    let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+    let producers = [
+        ("htx-suong-mai", "Hợp tác xã Nông sản Sương Mai"),
+        ("htx-tan-phu", "Hợp tác xã Nông sản Tân Phú"),
+        ("ct-det-long-phu", "Công ty Cổ phần Dệt thổ cẩm Long Phú"),
+    ];
+    for (slug, name) in producers {
+        t = t.file(
+            &format!("content/producers/{slug}.md"),
+            format!(
+                "+++\nname = \"{name}\"\nkind = \"cooperative\"\nprovince = \"Tuyên Quang\"\n\
+                 phone = \"0207 000 0101\"\n+++\nHợp tác xã nông sản, công ty cổ phần.\n"
+            ),
+        );
+    }
+    for n in 0..40 {
+        let words: Vec<String> = (0..60)
+            .map(|k| {
+                let i = n * 60 + k;
+                format!("s{}{}{}", letter(i), letter(i / 26), letter(i / 676))
+            })
+            .collect();
+        let (name, producer) = match n {
+            0 => ("Chè sương sớm".to_string(), "htx-che"),
+            1 => ("Chè xanh".to_string(), "htx-che"),
+            _ => (format!("Sản vật {n}"), producers[n % 3].0),
+        };
+        t = t.file(
+            &format!("content/products/san-vat-{n}.md"),
+            format!(
+                "+++\nname = \"{name}\"\nproducer = \"{producer}\"\ngroup = \"food\"\n\
+                 province = \"Tuyên Quang\"\n\n[[certificates]]\nstars = 3\n\
+                 decision = \"1/QĐ-UBND\"\nissued = 2025-03-10\n+++\n\
+                 Đặc sản của hợp tác xã nông sản, công ty cổ phần dệt thổ cẩm. {}\n",
+                words.join(" ")
+            ),
+        );
+    }
+    t.build()
+}
+
+/// The regression of a short last word ("che s", "dac s") on a big catalogue: its words
+/// spanned more chunks than the client reads, so it matched only as a whole word.
+#[test]
+fn short_last_word_prefix_spanning_many_chunks_matches_as_prefix() {
+    if !have_node("tests/browser/search-paths.test.mjs (prefix lists)") {
+        return;
+    }
+    let built = big_paths_site();
+    built.assert_ok();
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-name-pattern=short last word",
+        "tests/browser/search-paths.test.mjs",
+    ]);
+    node_run(cmd, &built.out);
+}
+
+/// Pasted long names answered at build time give what the term lists give, in order.
+#[test]
+fn pasted_names_answered_at_build_time_match_the_term_lists() {
+    if !have_node("tests/browser/search-paths.test.mjs (pasted names)") {
+        return;
+    }
+    let built = big_paths_site();
+    built.assert_ok();
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-name-pattern=pasted names",
+        "tests/browser/search-paths.test.mjs",
+    ]);
+    node_run(cmd, &built.out);
+}
+
+/// Runs a `node --test` command at the repository root on the built site `out`.
+fn node_run(mut cmd: Command, out: &Path) {
+    let result = cmd
+        .current_dir(repo())
+        .env("OCOP_SITE_DIR", out)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success() && stdout.contains("# pass 1"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}

@@ -11,7 +11,7 @@ const TONES = '\u0300\u0301\u0303\u0309\u0323';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DIGIT = new Uint8Array(128);
 for (let i = 0; i < 64; i++) DIGIT[B64.charCodeAt(i)] = i;
-// A last word whose prefix spans more chunks than this is matched as a whole word only.
+// A last word whose prefix spans this many chunks reads the prefix's own list.
 const MAX_PREFIX_CHUNKS = 6;
 const PAGE = 10;
 
@@ -53,21 +53,30 @@ export function tokens(s) {
   return (s.match(WORD) || []).map((w) => [fold(w), matchKey(w)]).filter((t) => t[0]);
 }
 
-// A posting string (see `search::encode_postings`) as [doc, field, doc, field, ...], or with
-// k = 1 a set (`search::encode_set`) as [doc, 0, doc, 0, ...]. Starts at character `from`.
-function postings(s, k = 5, from = 0) {
+// The varints of a string (`search::push_varint`) from character `from`.
+function varints(s, from = 0) {
   const out = [];
   let n = 0;
-  let next = 0;
   for (let i = from; i < s.length; i++) {
     const d = DIGIT[s.charCodeAt(i)];
     n = n * 32 + (d & 31);
     if (d < 32) {
-      const doc = next + Math.floor(n / k);
-      out.push(doc, n % k);
-      next = doc + 1;
+      out.push(n);
       n = 0;
     }
+  }
+  return out;
+}
+
+// A posting string (see `search::encode_postings`) as [doc, field, doc, field, ...], or with
+// k = 1 a set (`search::encode_set`) as [doc, 0, doc, 0, ...]. Starts at character `from`.
+function postings(s, k = 5, from = 0) {
+  const out = [];
+  let next = 0;
+  for (const n of varints(s, from)) {
+    const doc = next + Math.floor(n / k);
+    out.push(doc, n % k);
+    next = doc + 1;
   }
   return out;
 }
@@ -192,10 +201,14 @@ export async function open(manifestUrl, load = getJson) {
     const marked = f !== k;
     // Prefix matching costs every chunk of the prefix: not for a short prefix of a big index.
     const wide = (p) => chunkOf(`${p}\uffff`) - chunkOf(p) >= MAX_PREFIX_CHUNKS;
-    const prefix = last && w.prefix && !(w.cut = wide(f));
-    let found = await rows(f, prefix);
+    const prefix = last && w.prefix;
+    // A short prefix whose words span many chunks has its own list (`search::prefix_row`),
+    // read beside the word itself (a whole word ranks above a prefix).
+    const loose = prefix && wide(f) ? m.prefixes.indexOf(f) : -1;
+    let found = await rows(f, prefix && loose < 0);
+    if (loose >= 0) found.push(Object.assign(await get(`prefix-${loose}.json`), { loose: 1 }));
     // Other words are whole words, or prefixes when no word is spelt so.
-    if (!found.length && !prefix && !w.cut && f.length > 1 && !wide(f)) found = await rows(f, true);
+    if (!found.length && !prefix && f.length > 1 && !wide(f)) found = await rows(f, true);
     let typo = false;
     if (!found.length && [...f].length >= 5 && !wide(f.slice(0, 2))) {
       found = (await rows(f.slice(0, 2), true)).filter((r) => near(f, r[0]) || (w.prefix && near(f, r[0].slice(0, f.length))));
@@ -208,9 +221,9 @@ export async function open(manifestUrl, load = getJson) {
       if (old === undefined || cost < old) docs.set(d, cost);
     };
     for (const r of found) {
-      const exact = r[0] === f && !typo ? 1 : 0;
+      const exact = r[0] === f && !typo && !r.loose ? 1 : 0;
       for (let v = 1; v + 1 < r.length; v += 2) {
-        const pen = marked ? accent(k, r[v] || r[0]) : 0;
+        const pen = marked ? (r.loose ? 1 : accent(k, r[v] || r[0])) : 0;
         const p = postings(r[v + 1]);
         for (let i = 0; i < p.length; i += 2) put(p[i], pen * 100 + 9 - ((4 - p[i + 1]) * 2 + exact));
       }
@@ -230,6 +243,22 @@ export async function open(manifestUrl, load = getJson) {
     return docs;
   };
 
+  // A long name pasted (at least m.nameWords words, the last still a prefix): the index may
+  // hold its answer (`search::name_answers`), with costs for the name's accents or none.
+  const pasted = async (words) => {
+    if (!m.names || words.length < m.nameWords || !words[words.length - 1].prefix) return null;
+    const key = (i) => words.map((w) => w[i]).join(' ');
+    const fk = key(0);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < fk.length; i++) h = Math.imul(h ^ fk.charCodeAt(i), 0x01000193) >>> 0;
+    const plain = words.every((w) => w[0] === w[1]);
+    const e = (await get(`names-${h % m.names}.json`)).find((x) => x[0] === fk && (plain || x[1] === key(1)));
+    if (!e) return null;
+    const docs = postings(e[2], 1);
+    const costs = varints(plain || !e[3] ? e[4] : e[3]);
+    return new Map(costs.map((c, i) => [docs[2 * i], c]));
+  };
+
   const search = async (st) => {
     const q = st.q || '';
     const seen = new Set();
@@ -245,16 +274,13 @@ export async function open(manifestUrl, load = getJson) {
     const provs = idx(m.provinces, f.tinh);
     // Producers' facets only when they are shown or filtered.
     const needC = st.tab || kinds.size || provs.size;
-    const [fd0, fd1, ...maps] = await Promise.all([
-      facetData(0),
-      needC && facetData(1),
-      ...words.map((w, i) => matchWord(w, i === words.length - 1)),
-    ]);
+    const [fd0, fd1, named] = await Promise.all([facetData(0), needC && facetData(1), pasted(words)]);
+    const maps = named ? [named] : await Promise.all(words.map((w, i) => matchWord(w, i === words.length - 1)));
     const fd = [fd0, fd1];
     const sizes = [[5, m.groups.length, m.kinds.length, m.provinces.length], [m.kinds.length, m.provinces.length]];
     const res = {
       words,
-      missing: words.filter((w, i) => !maps[i].size),
+      missing: named ? [] : words.filter((w, i) => !maps[i].size),
       counts: [0, 0],
       facets: sizes.map((s) => s.map((n) => new Array(n).fill(0))),
       ids: [],
@@ -505,8 +531,6 @@ function page(root) {
       if (!total && other) text += ` ${tr(`other_tab_${tab ? 'products' : 'producers'}`, { n: other })}`;
       const fixes = words.filter((w) => w.fix);
       if (fixes.length) text += ` ${tr('fixed', { words: quote(fixes), fixes: quote(fixes.map((w) => w.fix)) })}`;
-      const cut = words.filter((w) => w.cut);
-      if (cut.length) text += ` ${tr('cut', { words: quote(cut) })}`;
     }
     status.textContent = text;
     // Screen readers hear the count once typing pauses, not at every letter.
