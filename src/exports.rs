@@ -125,27 +125,63 @@ fn published(pr: &Presenter) -> Vec<ProductId> {
         .collect()
 }
 
+/// What a product's CSV row and JSON item both say, found once for each.
+struct Facts<'a> {
+    site: &'a Site,
+    p: &'a Product,
+    c: &'a Certificate,
+    producer: &'a Producer,
+    province: &'a str,
+    url: String,
+    producer_url: String,
+    sold_at: Vec<String>,
+    status: &'static str,
+    gtin: Option<String>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(pr: &'a Presenter, id: ProductId) -> Facts<'a> {
+        let site = pr.site;
+        let p = site.product(id);
+        let producer = site.producer(p.producer);
+        Facts {
+            site,
+            p,
+            c: p.current(),
+            producer,
+            province: &refdata::data().province(p.province).name,
+            url: pr.urls.absolute(&urls::product(&p.common.slug)),
+            producer_url: pr.urls.absolute(&urls::producer(&producer.common.slug)),
+            sold_at: p
+                .sold_at
+                .iter()
+                .map(|s| site.sales_point(*s).common.slug.clone())
+                .collect(),
+            status: p.status(site.today).key(),
+            gtin: p.specs.barcode.as_ref().map(|g| g.as_str().to_string()),
+        }
+    }
+}
+
 fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
-    let site = pr.site;
-    let p = site.product(id);
-    let c = p.current();
-    let producer = site.producer(p.producer);
-    let province = &refdata::data().province(p.province).name;
-    let url = pr.urls.absolute(&urls::product(&p.common.slug));
-    let producer_url = pr.urls.absolute(&urls::producer(&producer.common.slug));
+    let Facts {
+        p,
+        c,
+        producer,
+        province,
+        url,
+        producer_url,
+        sold_at,
+        status,
+        gtin,
+        ..
+    } = Facts::of(pr, id);
+    let s = &p.specs;
     let card = &pr.product_cards[id.index()];
     let photo = card
         .image
         .as_ref()
         .map(|i| pr.urls.absolute_of_url(&i.full));
-    let sold_at: Vec<String> = p
-        .sold_at
-        .iter()
-        .map(|s| site.sales_point(*s).common.slug.clone())
-        .collect();
-    let status = p.status(site.today).key();
-    let s = &p.specs;
-    let gtin = s.barcode.as_ref().map(|g| g.as_str().to_string());
     vec![
         p.common.slug.clone(),
         p.name.clone(),
@@ -158,7 +194,7 @@ fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
         opt(&c.issuer),
         p.group.key().into(),
         opt(&p.subgroup),
-        province.clone(),
+        province.to_string(),
         opt(&p.commune),
         producer.name.clone(),
         producer_url,
@@ -179,21 +215,19 @@ fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
 }
 
 fn product_value(pr: &Presenter, id: ProductId) -> Value {
-    let site = pr.site;
-    let p = site.product(id);
-    let c = p.current();
-    let producer = site.producer(p.producer);
-    let province = &refdata::data().province(p.province).name;
-    let url = pr.urls.absolute(&urls::product(&p.common.slug));
-    let producer_url = pr.urls.absolute(&urls::producer(&producer.common.slug));
-    let sold_at: Vec<String> = p
-        .sold_at
-        .iter()
-        .map(|s| site.sales_point(*s).common.slug.clone())
-        .collect();
-    let status = p.status(site.today).key();
+    let Facts {
+        site,
+        p,
+        c,
+        producer,
+        province,
+        url,
+        producer_url,
+        sold_at,
+        status,
+        gtin,
+    } = Facts::of(pr, id);
     let s = &p.specs;
-    let gtin = s.barcode.as_ref().map(|g| g.as_str().to_string());
     let certificates: Vec<Value> = p
         .certificates
         .iter()
