@@ -429,24 +429,19 @@ fn big_paths_site() -> common::Built {
 /// spanned more chunks than the client reads, so it matched only as a whole word.
 #[test]
 fn short_last_word_prefix_spanning_many_chunks_matches_as_prefix() {
-    if !have_node("tests/browser/search-paths.test.mjs (prefix lists)") {
-        return;
-    }
-    let built = big_paths_site();
-    built.assert_ok();
-    let mut cmd = Command::new("node");
-    cmd.args([
-        "--test",
-        "--test-name-pattern=short last word",
-        "tests/browser/search-paths.test.mjs",
-    ]);
-    node_run(cmd, &built.out);
+    paths_node_test("short last word");
 }
 
 /// Pasted long names answered at build time give what the term lists give, in order.
 #[test]
 fn pasted_names_answered_at_build_time_match_the_term_lists() {
-    if !have_node("tests/browser/search-paths.test.mjs (pasted names)") {
+    paths_node_test("pasted names");
+}
+
+/// Runs the tests of `tests/browser/search-paths.test.mjs` named `pattern` against the big
+/// catalogue's search index (skipped without Node).
+fn paths_node_test(pattern: &str) {
+    if !have_node(&format!("tests/browser/search-paths.test.mjs ({pattern})")) {
         return;
     }
     let built = big_paths_site();
@@ -454,7 +449,7 @@ fn pasted_names_answered_at_build_time_match_the_term_lists() {
     let mut cmd = Command::new("node");
     cmd.args([
         "--test",
-        "--test-name-pattern=pasted names",
+        &format!("--test-name-pattern={pattern}"),
         "tests/browser/search-paths.test.mjs",
     ]);
     node_run(cmd, &built.out);
