@@ -8,7 +8,7 @@
 //! Vietnamese correctly. Calendars follow RFC 5545 (escaping, line folding, all-day dates,
 //! stable UIDs); QR codes are SVG, made at build time, for labels and fair booths.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use std::fmt::Write;
 use std::io;
 use std::sync::OnceLock;
@@ -215,7 +215,75 @@ fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
     ]
 }
 
-fn product_value(pr: &Presenter, id: ProductId) -> Value {
+/// A product of `products.json`. The fields are in alphabetical order, the order the
+/// export has always had (serde_json's maps are sorted), so each item is written straight
+/// from the model instead of being built as a map first.
+#[derive(serde::Serialize)]
+struct ProductItem<'a> {
+    address: &'a Option<String>,
+    certificates: Vec<CertificateItem<'a>>,
+    commune: &'a Option<String>,
+    group: &'static str,
+    group_name: &'static str,
+    name: &'a str,
+    photos: Vec<String>,
+    price_vnd: Option<u64>,
+    producer: ProducerRef<'a>,
+    province: &'a str,
+    province_code: u16,
+    shops: Vec<ShopItem<'a>>,
+    slug: &'a str,
+    sold_at: Vec<String>,
+    specs: SpecsItem<'a>,
+    stars: u8,
+    status: &'static str,
+    subgroup: &'a Option<String>,
+    summary: &'a Option<String>,
+    tags: &'a [String],
+    unit: &'a Option<String>,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct CertificateItem<'a> {
+    decision: &'a str,
+    issued: String,
+    issuer: &'a Option<String>,
+    revoked: Option<String>,
+    score: Option<u8>,
+    stars: u8,
+    status: &'static str,
+    valid_until: String,
+}
+
+#[derive(serde::Serialize)]
+struct ProducerRef<'a> {
+    kind: &'static str,
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct ShopItem<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct SpecsItem<'a> {
+    capacity: &'a Option<String>,
+    certifications: &'a [String],
+    gtin: Option<String>,
+    ingredients: &'a Option<String>,
+    min_order: &'a Option<String>,
+    net_content: &'a Option<String>,
+    packaging: &'a Option<String>,
+    shelf_life: &'a Option<String>,
+    storage: &'a Option<String>,
+}
+
+fn product_item<'a>(pr: &'a Presenter, id: ProductId) -> ProductItem<'a> {
     let Facts {
         site,
         p,
@@ -229,56 +297,73 @@ fn product_value(pr: &Presenter, id: ProductId) -> Value {
         gtin,
     } = Facts::of(pr, id);
     let s = &p.specs;
-    let certificates: Vec<Value> = p
-        .certificates
-        .iter()
-        .map(|c| {
-            json!({
-                "stars": c.stars.get(),
-                "decision": c.decision,
-                "issued": iso(c.issued),
-                "valid_until": iso(c.valid_until),
-                "issuer": c.issuer,
-                "score": c.score,
-                "revoked": c.revoked.map(iso),
-                "status": c.status(site.today).key(),
+    ProductItem {
+        address: &p.address,
+        certificates: p
+            .certificates
+            .iter()
+            .map(|c| CertificateItem {
+                decision: &c.decision,
+                issued: iso(c.issued),
+                issuer: &c.issuer,
+                revoked: c.revoked.map(iso),
+                score: c.score,
+                stars: c.stars.get(),
+                status: c.status(site.today).key(),
+                valid_until: iso(c.valid_until),
             })
-        })
-        .collect();
-    json!({
-        "slug": p.common.slug,
-        "name": p.name,
-        "url": url,
-        "stars": c.stars.get(),
-        "status": status,
-        "certificates": certificates,
-        "group": p.group.key(),
-        "group_name": p.group.name_vi(),
-        "subgroup": p.subgroup,
-        "province": province,
-        "province_code": refdata::data().province(p.province).code,
-        "commune": p.commune,
-        "address": p.address,
-        "summary": p.summary,
-        "producer": {"slug": producer.common.slug, "name": producer.name, "url": producer_url, "kind": producer.kind.key()},
-        "price_vnd": p.price,
-        "unit": p.unit,
-        "specs": {
-            "packaging": s.packaging,
-            "net_content": s.net_content,
-            "shelf_life": s.shelf_life,
-            "ingredients": s.ingredients,
-            "storage": s.storage,
-            "certifications": s.certifications,
-            "gtin": gtin,
-            "capacity": s.capacity,
-            "min_order": s.min_order,
+            .collect(),
+        commune: &p.commune,
+        group: p.group.key(),
+        group_name: p.group.name_vi(),
+        name: &p.name,
+        photos: p
+            .common
+            .photos
+            .iter()
+            .map(|ph| {
+                pr.urls
+                    .absolute_of_url(&pr.image(path::PRODUCTS, &p.common, ph, &p.name).full)
+            })
+            .collect(),
+        price_vnd: p.price,
+        producer: ProducerRef {
+            kind: producer.kind.key(),
+            name: &producer.name,
+            slug: &producer.common.slug,
+            url: producer_url,
         },
-        "photos": p.common.photos.iter().map(|ph| pr.urls.absolute_of_url(&pr.image(path::PRODUCTS, &p.common, ph, &p.name).full)).collect::<Vec<_>>(),
-        "tags": p.tags,
-        "sold_at": sold_at,
-        "shops": p.shops.iter().map(|s| json!({"name": s.name, "url": s.url})).collect::<Vec<_>>(),
-    })
+        province,
+        province_code: refdata::data().province(p.province).code,
+        shops: p
+            .shops
+            .iter()
+            .map(|s| ShopItem {
+                name: &s.name,
+                url: &s.url,
+            })
+            .collect(),
+        slug: &p.common.slug,
+        sold_at,
+        specs: SpecsItem {
+            capacity: &s.capacity,
+            certifications: &s.certifications,
+            gtin,
+            ingredients: &s.ingredients,
+            min_order: &s.min_order,
+            net_content: &s.net_content,
+            packaging: &s.packaging,
+            shelf_life: &s.shelf_life,
+            storage: &s.storage,
+        },
+        stars: c.stars.get(),
+        status,
+        subgroup: &p.subgroup,
+        summary: &p.summary,
+        tags: &p.tags,
+        unit: &p.unit,
+        url,
+    }
 }
 
 fn producer_row(pr: &Presenter, i: usize) -> Vec<String> {
@@ -314,41 +399,72 @@ fn producer_row(pr: &Presenter, i: usize) -> Vec<String> {
     ]
 }
 
-fn producer_value(pr: &Presenter, i: usize) -> Value {
+/// A producer of `producers.json`, fields in alphabetical order as in [`ProductItem`].
+#[derive(serde::Serialize)]
+struct ProducerItem<'a> {
+    address: &'a Option<String>,
+    best_stars: Option<u8>,
+    certifications: &'a [String],
+    commune: &'a Option<String>,
+    email: &'a Option<String>,
+    facebook: &'a Option<String>,
+    founded: Option<i32>,
+    kind: &'static str,
+    kind_name: &'static str,
+    location: Option<LocationItem>,
+    members: Option<u32>,
+    name: &'a str,
+    phone: &'a Option<String>,
+    products: Vec<&'a str>,
+    province: &'a str,
+    province_code: u16,
+    representative: &'a Option<String>,
+    slug: &'a str,
+    tax_code: &'a Option<String>,
+    url: String,
+    website: &'a Option<String>,
+    zalo: &'a Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct LocationItem {
+    lat: f64,
+    lon: f64,
+}
+
+fn producer_item<'a>(pr: &'a Presenter, i: usize) -> ProducerItem<'a> {
     let p = &pr.site.producers[i];
     let card = &pr.producer_cards[i];
-    let url = pr.urls.absolute(&urls::producer(&p.common.slug));
-    let province = &refdata::data().province(p.province).name;
-    let products: Vec<String> = pr
-        .sorted(&p.products)
-        .into_iter()
-        .filter(|&id| pr.site.is_published(pr.site.product(id)))
-        .map(|id| pr.site.product(id).common.slug.clone())
-        .collect();
-    json!({
-        "slug": p.common.slug,
-        "name": p.name,
-        "url": url,
-        "kind": p.kind.key(),
-        "kind_name": p.kind.label(),
-        "province": province,
-        "province_code": refdata::data().province(p.province).code,
-        "commune": p.commune,
-        "address": p.address,
-        "representative": p.representative,
-        "phone": p.phone,
-        "email": p.email,
-        "website": p.website,
-        "zalo": p.zalo,
-        "facebook": p.facebook,
-        "tax_code": p.tax_code,
-        "founded": p.founded,
-        "members": p.members,
-        "location": p.location.map(|(a, o)| json!({"lat": a, "lon": o})),
-        "certifications": p.certifications,
-        "best_stars": card.best_stars,
-        "products": products,
-    })
+    let province = refdata::data().province(p.province);
+    ProducerItem {
+        address: &p.address,
+        best_stars: card.best_stars,
+        certifications: &p.certifications,
+        commune: &p.commune,
+        email: &p.email,
+        facebook: &p.facebook,
+        founded: p.founded,
+        kind: p.kind.key(),
+        kind_name: p.kind.label(),
+        location: p.location.map(|(lat, lon)| LocationItem { lat, lon }),
+        members: p.members,
+        name: &p.name,
+        phone: &p.phone,
+        products: pr
+            .sorted(&p.products)
+            .into_iter()
+            .filter(|&id| pr.site.is_published(pr.site.product(id)))
+            .map(|id| pr.site.product(id).common.slug.as_str())
+            .collect(),
+        province: &province.name,
+        province_code: province.code,
+        representative: &p.representative,
+        slug: &p.common.slug,
+        tax_code: &p.tax_code,
+        url: pr.urls.absolute(&urls::producer(&p.common.slug)),
+        website: &p.website,
+        zalo: &p.zalo,
+    }
 }
 
 /// A JSON export: `{"generated", KEY: [items], "schema", "site"}` (keys in that sorted
@@ -359,15 +475,15 @@ fn write_envelope(
     pr: &Presenter,
     schema: &str,
     key: &str,
-    items: impl Iterator<Item = Value>,
+    items: impl Iterator<Item = impl serde::Serialize>,
 ) -> io::Result<()> {
     use serde::ser::{SerializeMap, Serializer};
     struct Items<I>(std::cell::RefCell<Option<I>>);
-    impl<I: Iterator<Item = Value>> serde::Serialize for Items<I> {
+    impl<T: serde::Serialize, I: Iterator<Item = T>> serde::Serialize for Items<I> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             match self.0.borrow_mut().take() {
                 Some(items) => s.collect_seq(items),
-                None => s.collect_seq(std::iter::empty::<Value>()),
+                None => s.collect_seq(std::iter::empty::<T>()),
             }
         }
     }
@@ -442,7 +558,7 @@ pub fn write_each(
         write_csv(w, PRODUCT_COLUMNS, rows)
     });
     sink(out::PRODUCTS_JSON, &|w| {
-        let items = products.iter().map(|&id| product_value(pr, id));
+        let items = products.iter().map(|&id| product_item(pr, id));
         write_envelope(w, pr, "ocop-products/1", "products", items)
     });
     let mut order: Vec<usize> = (0..site.producers.len()).collect();
@@ -452,7 +568,7 @@ pub fn write_each(
         write_csv(w, PRODUCER_COLUMNS, rows)
     });
     sink(out::PRODUCERS_JSON, &|w| {
-        let items = order.iter().map(|&i| producer_value(pr, i));
+        let items = order.iter().map(|&i| producer_item(pr, i));
         write_envelope(w, pr, "ocop-producers/1", "producers", items)
     });
     sink(out::SALES_POINTS_JSON, &|w| {

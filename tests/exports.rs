@@ -511,3 +511,22 @@ packaging = {packaging:?}
     let address = headers.iter().position(|x| x == "address").unwrap();
     assert_eq!(&rows[0][address], "Thôn 1,\nxã Nà Hang");
 }
+
+#[test]
+fn json_exports_keep_every_object_s_keys_in_alphabetical_order() {
+    // The exports have always listed keys alphabetically (they were built as sorted JSON
+    // maps); the typed items that replaced the maps must keep that order, so a diff between
+    // two exports shows only what changed. A sorted re-serialisation must be the file.
+    let (_t, out) = built();
+    for file in [
+        "products.json",
+        "producers.json",
+        "sales-points.json",
+        "fairs.json",
+    ] {
+        let text = std::fs::read_to_string(out.join("du-lieu").join(file)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let sorted = serde_json::to_string_pretty(&v).unwrap() + "\n";
+        assert!(text == sorted, "{file}: keys out of alphabetical order");
+    }
+}
