@@ -1078,8 +1078,9 @@ fn render_alone(
 
 /// Makes JSON safe to place inside a `<script>` element: no `<`, `>` or `&` survive
 /// literally, so no text can close the element or open a comment.
-fn script_json(v: &serde_json::Value) -> String {
-    let json = v.to_string();
+fn script_json(v: &impl serde::Serialize) -> String {
+    // Neither a `Value` nor the typed JSON-LD can fail to serialise (their keys are text).
+    let json = serde_json::to_string(v).unwrap_or_default();
     // Nearly always none of them: the text as it is, without three passes of replacing.
     if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
         return json;
@@ -1167,7 +1168,7 @@ impl Plan<'_> {
         breadcrumb: Vec<Link>,
         og_type: &str,
         og_image: Option<&ImageView>,
-        json_ld: Option<serde_json::Value>,
+        json_ld: Option<String>,
     ) -> PageMeta {
         let c = &self.pr.site.config;
         let site_title = self.pr.text(&c.title, c.title_en.as_ref()).0;
@@ -1197,7 +1198,7 @@ impl Plan<'_> {
             // Link previews (Zalo, Facebook) want a 1200×630 raster image, never SVG.
             og_image: og_image.and_then(|i| i.social.clone()),
             breadcrumb,
-            json_ld: json_ld.as_ref().map(script_json),
+            json_ld,
             section: section.into(),
             kind: kind.into(),
             alternates,
@@ -1310,7 +1311,7 @@ impl Plan<'_> {
                         self.crumbs(&[]),
                         "website",
                         None,
-                        Some(ld),
+                        Some(script_json(&ld)),
                     ),
                 )
             }
@@ -1375,7 +1376,7 @@ impl Plan<'_> {
                     crumbs,
                     "website",
                     None,
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 ("listing.html", page_path, meta)
             }
@@ -1401,7 +1402,7 @@ impl Plan<'_> {
                     crumbs,
                     "product",
                     view.cover.as_ref(),
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 self.cards(tera, &view.related)?;
                 view.producer_card
@@ -1438,7 +1439,7 @@ impl Plan<'_> {
                     crumbs,
                     "profile",
                     view.card.image.as_ref(),
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 self.cards(tera, &view.products)?;
                 ctx.insert("producer", &view);
@@ -1508,7 +1509,7 @@ impl Plan<'_> {
                     crumbs,
                     "website",
                     None,
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 ("producers.html", page_path, meta)
             }
@@ -1576,7 +1577,7 @@ impl Plan<'_> {
                     crumbs,
                     "website",
                     view.photos.first(),
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 self.cards(tera, &view.products)?;
                 ctx.insert("point", &view);
@@ -1646,7 +1647,7 @@ impl Plan<'_> {
                     crumbs,
                     "website",
                     view.card.image.as_ref(),
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 self.cards(tera, &view.products)?;
                 ctx.insert("fair", &view);
@@ -1702,7 +1703,7 @@ impl Plan<'_> {
                     crumbs,
                     "article",
                     view.card.image.as_ref(),
-                    Some(ld),
+                    Some(script_json(&ld)),
                 );
                 self.cards(tera, &view.products)?;
                 ctx.insert("story", &view);
@@ -1867,57 +1868,171 @@ impl Plan<'_> {
         out
     }
 
-    fn product_ld(&self, p: &Product, view: &ProductView) -> serde_json::Value {
+    fn product_ld<'a>(&self, p: &'a Product, view: &'a ProductView) -> ld::Product<'a> {
         let pr = &self.pr;
         let cert = p.current();
-        let images: Vec<String> = view
-            .photos
-            .iter()
-            .map(|i| pr.urls.absolute_of_url(&i.url))
-            .collect();
-        let mut ld = json!({
-            "@context": "https://schema.org",
-            "@type": "Product",
-            "name": view.name,
-            "url": pr.urls.absolute_of_url(&view.url),
-            "category": group_name(pr.tr, p.group),
-            "brand": {"@type": "Brand", "name": view.producer.name},
-            "manufacturer": {"@type": "Organization", "name": view.producer.name, "url": pr.urls.absolute_of_url(&view.producer.url)},
-            "hasCertification": {
-                "@type": "Certification",
-                "name": pr.tr.fill("product.certificate_name", &[("n", &cert.stars.get())]),
-                "certificationIdentification": cert.decision,
-                "issuedBy": {"@type": "Organization", "name": cert.issuer.clone().unwrap_or_else(|| pr.tr.get("product.issued_by_default").into())},
-                "validFrom": iso(cert.issued),
-                "expires": iso(cert.valid_until),
-                "certificationStatus": if p.status(self.pr.site.today).is_valid() { "https://schema.org/CertificationActive" } else { "https://schema.org/CertificationInactive" },
-                "certificationRating": {"@type": "Rating", "ratingValue": cert.stars.get(), "bestRating": 5, "worstRating": 1},
+        let url = pr.urls.absolute_of_url(&view.url);
+        let gtin = p.specs.barcode.as_ref().map(|g| g.as_str());
+        let gtin_of = |len: usize| gtin.filter(|g| g.len() == len);
+        ld::Product {
+            context: ld::CONTEXT,
+            kind: "Product",
+            brand: ld::Named {
+                kind: "Brand",
+                name: &view.producer.name,
             },
-        });
-        if let Some(obj) = ld.as_object_mut() {
-            if !view.summary.is_empty() {
-                obj.insert("description".into(), json!(view.summary));
-            }
-            if !images.is_empty() {
-                obj.insert("image".into(), json!(images));
-            }
-            if let Some(g) = &p.specs.barcode {
-                let key = match g.as_str().len() {
-                    8 => "gtin8",
-                    12 => "gtin12",
-                    13 => "gtin13",
-                    _ => "gtin14",
-                };
-                obj.insert(key.into(), json!(g.as_str()));
-            }
-            if let Some(price) = p.price {
-                obj.insert(
-                    "offers".into(),
-                    json!({"@type": "Offer", "price": price, "priceCurrency": "VND", "url": pr.urls.absolute_of_url(&view.url)}),
-                );
-            }
+            category: group_name(pr.tr, p.group),
+            description: (!view.summary.is_empty()).then_some(view.summary.as_str()),
+            gtin12: gtin_of(12),
+            gtin13: gtin_of(13),
+            gtin14: gtin_of(14),
+            gtin8: gtin_of(8),
+            has_certification: ld::Certification {
+                kind: "Certification",
+                identification: &cert.decision,
+                rating: ld::Rating {
+                    kind: "Rating",
+                    best: 5,
+                    value: cert.stars.get(),
+                    worst: 1,
+                },
+                status: if p.status(self.pr.site.today).is_valid() {
+                    "https://schema.org/CertificationActive"
+                } else {
+                    "https://schema.org/CertificationInactive"
+                },
+                expires: iso(cert.valid_until),
+                issued_by: ld::Organization {
+                    kind: "Organization",
+                    name: cert
+                        .issuer
+                        .clone()
+                        .unwrap_or_else(|| pr.tr.get("product.issued_by_default").into()),
+                },
+                name: pr
+                    .tr
+                    .fill("product.certificate_name", &[("n", &cert.stars.get())]),
+                valid_from: iso(cert.issued),
+            },
+            image: view
+                .photos
+                .iter()
+                .map(|i| pr.urls.absolute_of_url(&i.url))
+                .collect(),
+            manufacturer: ld::Manufacturer {
+                kind: "Organization",
+                name: &view.producer.name,
+                url: pr.urls.absolute_of_url(&view.producer.url),
+            },
+            name: &view.name,
+            offers: p.price.map(|price| ld::Offer {
+                kind: "Offer",
+                price,
+                currency: "VND",
+                url: url.clone(),
+            }),
+            url,
         }
-        ld
+    }
+}
+
+/// The schema.org JSON-LD of product pages as typed records, fields in alphabetical order
+/// ("@" first), the order the JSON maps they replaced wrote them in; a product page no
+/// longer builds a map of maps to print it.
+mod ld {
+    use serde::Serialize;
+
+    pub const CONTEXT: &str = "https://schema.org";
+
+    #[derive(Serialize)]
+    pub struct Product<'a> {
+        #[serde(rename = "@context")]
+        pub context: &'static str,
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub brand: Named<'a>,
+        pub category: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub description: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub gtin12: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub gtin13: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub gtin14: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub gtin8: Option<&'a str>,
+        #[serde(rename = "hasCertification")]
+        pub has_certification: Certification<'a>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pub image: Vec<String>,
+        pub manufacturer: Manufacturer<'a>,
+        pub name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub offers: Option<Offer>,
+        pub url: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Named<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub name: &'a str,
+    }
+
+    #[derive(Serialize)]
+    pub struct Organization {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub name: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Manufacturer<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub name: &'a str,
+        pub url: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Certification<'a> {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(rename = "certificationIdentification")]
+        pub identification: &'a str,
+        #[serde(rename = "certificationRating")]
+        pub rating: Rating,
+        #[serde(rename = "certificationStatus")]
+        pub status: &'static str,
+        pub expires: String,
+        #[serde(rename = "issuedBy")]
+        pub issued_by: Organization,
+        pub name: String,
+        #[serde(rename = "validFrom")]
+        pub valid_from: String,
+    }
+
+    #[derive(Serialize)]
+    pub struct Rating {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        #[serde(rename = "bestRating")]
+        pub best: u8,
+        #[serde(rename = "ratingValue")]
+        pub value: u8,
+        #[serde(rename = "worstRating")]
+        pub worst: u8,
+    }
+
+    #[derive(Serialize)]
+    pub struct Offer {
+        #[serde(rename = "@type")]
+        pub kind: &'static str,
+        pub price: u64,
+        #[serde(rename = "priceCurrency")]
+        pub currency: &'static str,
+        pub url: String,
     }
 }
 
