@@ -71,6 +71,11 @@ impl Catalog {
         self.flat.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// The text of `key`, when the catalogue has it.
+    pub fn lookup(&self, key: &str) -> Option<&str> {
+        self.flat.get(key).map(String::as_str)
+    }
+
     /// The text of `key` with its `{name}` placeholders filled (see `fill`).
     pub fn fill(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         fill(self.get(key), args)

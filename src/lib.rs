@@ -19,6 +19,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod prefill;
 pub mod present;
 pub mod refdata;
 pub mod render;

@@ -141,7 +141,7 @@ impl<'a> Renderer<'a> {
         let mut broken = Vec::with_capacity(langs.len());
         for &l in langs {
             let pr = Presenter::for_lang(site, images, theme.catalog(l));
-            let mut tera = theme.tera.clone();
+            let mut tera = theme.tera_for(l);
             let view = site_view(site, &pr, theme);
             tera.global_context().insert("site", &view);
             tera.global_context().insert("t", &pr.tr.tree());

@@ -8,6 +8,7 @@
 //! Templates are parsed once, before any page is rendered, and a template error is reported
 //! with its file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -45,9 +46,43 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// The interface text of every language (`Lang::ALL`, in that order).
     pub catalogs: Vec<Catalog>,
+    /// The template sources `tera` was compiled from, by name.
+    sources: Vec<(String, String)>,
+    /// Whether interface text may be written into the templates (see `crate::prefill`).
+    prefill: bool,
+}
+
+/// The template set of `sources`, configured as every template set of a theme is.
+fn compile<'a>(
+    sources: impl IntoIterator<Item = (&'a str, Cow<'a, str>)>,
+) -> Result<tera::Tera, tera::Error> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    crate::i18n::register_filter(&mut tera);
+    let sources: Vec<(&str, Cow<str>)> = sources.into_iter().collect();
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_ref())))?;
+    Ok(tera)
 }
 
 impl Theme {
+    /// The templates for pages in `lang`: the theme's, with the language's interface text
+    /// written in where that is certain to render the same (see `crate::prefill`).
+    pub fn tera_for(&self, lang: Lang) -> tera::Tera {
+        if !self.prefill {
+            return self.tera.clone();
+        }
+        let catalog = self.catalog(lang);
+        let filled = self.sources.iter().map(|(name, source)| {
+            (
+                name.as_str(),
+                crate::prefill::prefill(name, source, catalog),
+            )
+        });
+        // The sources compiled as they were; filled in they compile too. Should they not,
+        // the unfilled set renders the same pages.
+        compile(filled).unwrap_or_else(|_| self.tera.clone())
+    }
+
     /// The interface text of `lang`.
     pub fn catalog(&self, lang: Lang) -> &Catalog {
         self.catalogs
@@ -149,9 +184,6 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
     templates.extend(overridden);
 
     let catalogs = crate::i18n::load(site_theme, root, &Lang::ALL, out);
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    crate::i18n::register_filter(&mut tera);
     let mut sources = Vec::new();
     let mut ok = true;
     for (name, bytes) in &templates {
@@ -170,9 +202,15 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
             }
         }
     }
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        ok = false;
-        out.push(
+    let tera = match compile(
+        sources
+            .iter()
+            .map(|(n, t)| (n.as_str(), Cow::Borrowed(t.as_str()))),
+    ) {
+        Ok(tera) => tera,
+        Err(e) => {
+            ok = false;
+            out.push(
             Problem::error(
                 site_theme
                     .map(|d| crate::diag::rel(root, d))
@@ -181,7 +219,9 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
             )
             .hint("fix the template named in the message; `ocop theme` files follow Tera 2 syntax"),
         );
-    }
+            tera::Tera::new()
+        }
+    };
     for t in TEMPLATES {
         if !templates.contains_key(*t) {
             ok = false;
@@ -191,10 +231,13 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
             ));
         }
     }
+    let prefill = crate::prefill::can_prefill(sources.iter().map(|(_, t)| t.as_str()));
     ok.then_some(Theme {
         tera,
         static_files,
         catalogs,
+        sources,
+        prefill,
     })
 }
 
