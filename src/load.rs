@@ -601,7 +601,10 @@ pub fn parse_record(
     out: &mut Problems,
 ) -> Option<(String, RawFields, RawEnglish)> {
     let file = file.to_path_buf();
-    let text = match String::from_utf8(bytes) {
+    // Checked 16 bytes at a time: a third of the bytes of Vietnamese text are not ASCII,
+    // where the standard check goes byte by byte; copying a few kilobytes costs less.
+    let valid = simdutf8::basic::from_utf8(&bytes).map(str::to_owned);
+    let text = match valid.map_or_else(|_| String::from_utf8(bytes), Ok) {
         Ok(t) => t,
         Err(e) => {
             let pos = crate::diag::pos_of(
