@@ -141,8 +141,8 @@ impl<'a> Renderer<'a> {
         let mut broken = Vec::with_capacity(langs.len());
         for &l in langs {
             let pr = Presenter::for_lang(site, images, theme.catalog(l));
-            let mut tera = theme.tera_for(l);
             let view = site_view(site, &pr, theme);
+            let mut tera = theme.tera_for(l, &serde_json::to_value(&view).unwrap_or_default());
             tera.global_context().insert("site", &view);
             tera.global_context().insert("t", &pr.tr.tree());
             // The footer is the same on every page of a language: rendered here once, it is

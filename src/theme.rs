@@ -65,19 +65,29 @@ fn compile<'a>(
 }
 
 impl Theme {
-    /// The templates for pages in `lang`: the theme's, with the language's interface text
-    /// written in where that is certain to render the same (see `crate::prefill`).
-    pub fn tera_for(&self, lang: Lang) -> tera::Tera {
+    /// The templates for pages in `lang` of a site described by `site` (the `site` global
+    /// of its templates): the theme's, with the language's interface text and the site's
+    /// facts written in where that is certain to render the same (see `crate::prefill`).
+    pub fn tera_for(&self, lang: Lang, site: &serde_json::Value) -> tera::Tera {
         if !self.prefill {
             return self.tera.clone();
         }
         let catalog = self.catalog(lang);
-        let filled = self.sources.iter().map(|(name, source)| {
-            (
-                name.as_str(),
-                crate::prefill::prefill(name, source, catalog),
-            )
-        });
+        let text = |global: &str, key: &str| -> Option<String> {
+            match global {
+                "t" => catalog.lookup(key).map(str::to_string),
+                "site" => key
+                    .split('.')
+                    .try_fold(site, |v, k| v.get(k))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
+                _ => None,
+            }
+        };
+        let filled = self
+            .sources
+            .iter()
+            .map(|(name, source)| (name.as_str(), crate::prefill::prefill(name, source, &text)));
         // The sources compiled as they were; filled in they compile too. Should they not,
         // the unfilled set renders the same pages.
         compile(filled).unwrap_or_else(|_| self.tera.clone())
