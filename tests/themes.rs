@@ -422,3 +422,42 @@ fn docs_list_every_template_variable_of_the_view_structs() {
         problems.join("\n")
     );
 }
+
+/// Plain `{{ t.KEY }}` and `{{ site.KEY }}` uses are written into the templates before
+/// rendering (src/prefill.rs). A theme that names its own variable `t` must still see its
+/// variable, in the template that rebinds it and in the partials that template includes,
+/// and translation overrides must reach the prefilled text.
+#[test]
+fn a_theme_variable_named_t_is_not_replaced_by_interface_text() {
+    let b = themed()
+        .file(
+            "themes/tinh/templates/partials/stars.html",
+            "{% set items = [{\"nav\": {\"products\": \"của tôi\"}}] %}\
+             {% for t in items %}<i class=\"mine\">{{ t.nav.products }}</i>{% endfor %}",
+        )
+        .build();
+    b.assert_ok();
+    let page = b.read("san-pham/che-shan-tuyet/index.html");
+    assert!(
+        page.contains("<i class=\"mine\">của tôi</i>"),
+        "theme variable `t` replaced"
+    );
+    // The navigation still shows the interface text of the same key.
+    assert!(page.contains("Sản phẩm"));
+}
+
+#[test]
+fn translation_overrides_reach_prefilled_interface_text() {
+    let b = themed()
+        .file(
+            "themes/tinh/i18n/vi.toml",
+            "[layout]\nskip_link = \"Tới nội dung & hơn\"\n",
+        )
+        .build();
+    b.assert_ok();
+    let page = b.read("san-pham/che-shan-tuyet/index.html");
+    assert!(
+        page.contains(">Tới nội dung &amp; hơn</a>"),
+        "override not prefilled"
+    );
+}
