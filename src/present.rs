@@ -11,7 +11,7 @@
 //! has no English text the Vietnamese is shown, and the view says so (`*_lang` = `"vi"`) so
 //! that the template marks the element `lang="vi"` for screen readers and translators.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::i18n::{self, Catalog, Lang};
@@ -21,12 +21,50 @@ use crate::refdata;
 use crate::urls::{self, Urls};
 use crate::view::*;
 
+/// 22/11/2026: the date as Vietnamese pages write it.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    match four_digit_year(d) {
+        Some(y) => {
+            let mut s = String::with_capacity(10);
+            push_two(&mut s, d.day());
+            s.push('/');
+            push_two(&mut s, d.month());
+            s.push('/');
+            s.push_str(&y);
+            s
+        }
+        None => d.format("%d/%m/%Y").to_string(),
+    }
 }
 
+/// 2026-11-22: the date as ISO 8601, for machines (`datetime`, JSON, exports).
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    match four_digit_year(d) {
+        Some(mut s) => {
+            s.push('-');
+            push_two(&mut s, d.month());
+            s.push('-');
+            push_two(&mut s, d.day());
+            s
+        }
+        None => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+// Dates are written on every page, card and export row; chrono's `format` reads its
+// pattern again at each call, which cost more than the rest of a product's view. Years
+// outside 0..=9999 (which chrono writes with a sign) go through chrono.
+fn four_digit_year(d: NaiveDate) -> Option<String> {
+    let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let mut s = String::with_capacity(10);
+    push_two(&mut s, y / 100);
+    push_two(&mut s, y % 100);
+    Some(s)
+}
+
+fn push_two(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10 % 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// 150000 → "150.000 ₫".
@@ -62,7 +100,6 @@ pub fn map_url(loc: Option<(f64, f64)>) -> Option<String> {
 
 /// Dates of a fair: "12–16/12/2026", "30/12/2026–03/01/2027", "12/12/2026".
 pub fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
-    use chrono::Datelike;
     if starts == ends {
         date(starts)
     } else if starts.year() == ends.year() && starts.month() == ends.month() {
@@ -729,6 +766,26 @@ pub fn catalogue_order(site: &Site) -> Vec<ProductId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        let mut checked = 0;
+        // Every day of years 1 to 3000 (leap days and one-digit days and months included),
+        // then years where chrono adds a sign.
+        while d.year() <= 3000 {
+            assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+            checked += 1;
+        }
+        for y in [-1, 0, 9999, 10000, 123456] {
+            let d = NaiveDate::from_ymd_opt(y, 2, 28).unwrap();
+            assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+        }
+        assert!(checked > 1_000_000);
+    }
 
     #[test]
     fn prices_use_vietnamese_grouping() {
