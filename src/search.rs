@@ -1250,6 +1250,51 @@ impl Lookup<'_> {
         if best == u32::MAX { 0 } else { best }
     }
 
+    /// `cost` in every record at once (`NO_COST` where none), for the accented query word
+    /// `k` (folded `f`) matching the terms of `range`.
+    fn cost_array(
+        &self,
+        range: std::ops::Range<usize>,
+        f: &str,
+        k: &str,
+        n_docs: usize,
+    ) -> Vec<u8> {
+        let penalties = self.penalties(range.clone(), k);
+        let mut best = vec![NO_COST; n_docs];
+        let mut put = |d: u32, c: u32| {
+            let x = &mut best[d as usize];
+            *x = (*x).min(c as u8);
+        };
+        let mut pens = penalties.iter();
+        for t in range {
+            let (term, ids) = &self.terms[t];
+            let exact = u32::from(*term == f);
+            let dense = self.tiers[t].is_some();
+            for (&id, &pen) in ids.iter().zip(&mut pens) {
+                for &(d, field) in self.postings.list(id) {
+                    if !(dense && field == Field::Text) {
+                        put(d, pen * 100 + 9 - ((4 - field as u32) * 2 + exact));
+                    }
+                }
+            }
+            match &self.tiers[t] {
+                Some(('+', docs)) => docs.iter().for_each(|&d| put(d, 109 - exact)),
+                Some((_, lacking)) => {
+                    let mut skip = lacking.iter().peekable();
+                    for d in 0..n_docs as u32 {
+                        if skip.peek() == Some(&&d) {
+                            skip.next();
+                        } else {
+                            put(d, 109 - exact);
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        best
+    }
+
     /// The cost of an accented query word (folded `f`, spellings' `penalties`) in record
     /// `d`, as `matchWord` in `search.js` gives it (accent penalty * 100 + 9 - field
     /// score), or None.
@@ -1298,15 +1343,19 @@ const NAME_BUCKET: usize = 2048;
 
 /// The records of one query word (`name_answers`): a bit per record when it is in many,
 /// else their sorted ids.
+/// With a bit set comes each record's cost (`Lookup::plain_cost`, `NO_COST` if none).
 enum DocSet {
-    Bits(Vec<u64>),
+    Bits(Vec<u64>, Vec<u8>),
     Sorted(Vec<u32>),
 }
+
+/// A record without the word, in a cost array.
+const NO_COST: u8 = u8::MAX;
 
 impl DocSet {
     fn contains(&self, d: u32) -> bool {
         match self {
-            DocSet::Bits(b) => b[d as usize / 64] >> (d % 64) & 1 == 1,
+            DocSet::Bits(b, _) => b[d as usize / 64] >> (d % 64) & 1 == 1,
             DocSet::Sorted(l) => l.binary_search(&d).is_ok(),
         }
     }
@@ -1428,12 +1477,19 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
                 .flat_map(|t| t.1.iter());
             Some(if info[u].1 * 32 >= n_docs {
                 let mut bits = vec![0u64; n_docs.div_ceil(64)];
-                for &id in ids {
-                    for &(d, _) in lookup.postings.list(id) {
-                        bits[d as usize / 64] |= 1 << (d % 64);
+                let mut costs = vec![NO_COST; n_docs];
+                for (term, ids) in &lookup.terms[info[u].0.clone()] {
+                    let exact = u8::from(*term == units[u].0);
+                    for &id in ids {
+                        for &(d, field) in lookup.postings.list(id) {
+                            bits[d as usize / 64] |= 1 << (d % 64);
+                            let c = 9 - exact - 2 * (4 - field as u8);
+                            let x = &mut costs[d as usize];
+                            *x = (*x).min(c);
+                        }
                     }
                 }
-                DocSet::Bits(bits)
+                DocSet::Bits(bits, costs)
             } else {
                 let mut docs: Vec<u32> = ids
                     .flat_map(|&id| lookup.postings.list(id).iter().map(|x| x.0))
@@ -1445,6 +1501,22 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
         })
         .collect();
     let set = |u: usize| sets[u].as_ref();
+    // The costs with accents of the words in many records, per spelling typed.
+    let mut typed: Vec<(usize, &str)> = queries
+        .iter()
+        .flat_map(|(w, us)| {
+            w.iter()
+                .zip(us)
+                .filter(|(x, u)| x.0 != x.1 && matches!(set(**u), Some(DocSet::Bits(..))))
+                .map(|(x, &u)| (u, x.1.as_str()))
+        })
+        .collect();
+    typed.sort_unstable();
+    typed.dedup();
+    let typed_costs: Vec<Vec<u8>> = typed
+        .par_iter()
+        .map(|&(u, k)| lookup.cost_array(info[u].0.clone(), units[u].0, k, n_docs))
+        .collect();
     let mut answers: Vec<(String, String)> = queries
         .par_iter()
         .filter_map(|(words, us)| {
@@ -1468,10 +1540,10 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
                     }
                     out
                 }
-                DocSet::Bits(first) => {
+                DocSet::Bits(first, _) => {
                     let mut acc = first.clone();
                     for &u in &order[1..] {
-                        if let Some(DocSet::Bits(b)) = set(u) {
+                        if let Some(DocSet::Bits(b, _)) = set(u) {
                             acc.iter_mut().zip(b).for_each(|(a, b)| *a &= b);
                         }
                     }
@@ -1506,15 +1578,30 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
                     })
                 })
                 .collect();
+            let arrays: Vec<Option<&Vec<u8>>> = words
+                .iter()
+                .zip(us)
+                .map(|(w, &u)| {
+                    let i = typed.binary_search(&(u, w.1.as_str())).ok()?;
+                    Some(&typed_costs[i])
+                })
+                .collect();
+            let known = |c: u8| if c == NO_COST { 0 } else { u32::from(c) };
             let (mut with, mut without) = (String::new(), String::new());
             for &d in &docs {
                 let (mut a, mut p) = (0, 0);
                 for (i, w) in words.iter().enumerate() {
-                    let plain = lookup.plain_cost(info[us[i]].0.clone(), &w.0, d);
+                    let plain = match set(us[i]) {
+                        Some(DocSet::Bits(_, costs)) => known(costs[d as usize]),
+                        _ => lookup.plain_cost(info[us[i]].0.clone(), &w.0, d),
+                    };
                     p += plain;
-                    a += match &marked[i] {
-                        Some((f, r, pens)) => lookup.cost(r.clone(), f, pens, d).unwrap_or(0),
-                        None => plain,
+                    a += match (&marked[i], arrays[i]) {
+                        (_, Some(costs)) => known(costs[d as usize]),
+                        (Some((f, r, pens)), None) => {
+                            lookup.cost(r.clone(), f, pens, d).unwrap_or(0)
+                        }
+                        (None, None) => plain,
                     };
                 }
                 push_varint(&mut with, u64::from(a));
