@@ -18,15 +18,16 @@
 //!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
 //!   lacking the word, or those with it only in their text, whichever is shorter;
 //! - prefix lists `prefix-N.json` (the manifest's `prefixes` names them): for each short
-//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m"), the best
-//!   field per record of any word starting with it, in a term row of one spelling with a
-//!   text tier (`prefix_row`), so that a last word still being typed ("che s") matches as
-//!   a prefix without fetching dozens of chunks;
+//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m") when
+//!   packed with `WIDE_PACK_MAX` (chunks are cut finer, at `CHUNK_MAX`; the manifest's list
+//!   is what the client reads), the best field per record of any word starting with it, in
+//!   a term row of one spelling with a text tier (`prefix_row`), so that a last word still
+//!   being typed ("che s") matches as a prefix without fetching dozens of chunks;
 //! - answers of pasted names `names-N.json` (`name_answers`; the manifest's `names` is the
 //!   number of buckets): a producer's full name, pasted, has words that are each in
 //!   thousands of records; its matching records and their costs (with the name's accents,
-//!   and without accents) are computed here, and the client reads one bucket instead of
-//!   every word's list;
+//!   and without accents) are computed here, by intersecting the words' record sets, and
+//!   the client reads one bucket instead of every word's list;
 //! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
 //!   a digit per product, enough for every live facet count with no other request;
 //!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
