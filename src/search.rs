@@ -18,15 +18,16 @@
 //!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
 //!   lacking the word, or those with it only in their text, whichever is shorter;
 //! - prefix lists `prefix-N.json` (the manifest's `prefixes` names them): for each short
-//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m"), the best
-//!   field per record of any word starting with it, in a term row of one spelling with a
-//!   text tier (`prefix_row`), so that a last word still being typed ("che s") matches as
-//!   a prefix without fetching dozens of chunks;
+//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m") when
+//!   packed with `WIDE_PACK_MAX` (chunks are cut finer, at `CHUNK_MAX`; the manifest's list
+//!   is what the client reads), the best field per record of any word starting with it, in
+//!   a term row of one spelling with a text tier (`prefix_row`), so that a last word still
+//!   being typed ("che s") matches as a prefix without fetching dozens of chunks;
 //! - answers of pasted names `names-N.json` (`name_answers`; the manifest's `names` is the
 //!   number of buckets): a producer's full name, pasted, has words that are each in
 //!   thousands of records; its matching records and their costs (with the name's accents,
-//!   and without accents) are computed here, and the client reads one bucket instead of
-//!   every word's list;
+//!   and without accents) are computed here, by intersecting the words' record sets, and
+//!   the client reads one bucket instead of every word's list;
 //! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
 //!   a digit per product, enough for every live facet count with no other request;
 //!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
@@ -68,8 +69,14 @@ pub const DIR: &str = "search/";
 pub const SHARD: usize = 4;
 /// Term chunks are packed up to this many bytes...
 const CHUNK_TARGET: usize = 4 * 1024;
-/// ...and a hot prefix is split so that no chunk passes this (unless one word alone does).
-pub const CHUNK_MAX: usize = 24 * 1024;
+/// ...and a hot prefix is split so that no chunk passes this (unless one word alone does):
+/// a word typed fetches its chunk, so a hot prefix's words are fetched in small parts.
+pub const CHUNK_MAX: usize = 8 * 1024;
+/// Which prefixes are wide (`MAX_PREFIX_CHUNKS`) is decided on the term list packed as the
+/// chunks were before they were cut finer (prefixes up to this size kept whole), and the
+/// manifest lists them: the client matches a wide prefix otherwise (no typo tolerance, a
+/// prefix list), so the chunks can be cut finer without any query's results changing.
+pub const WIDE_PACK_MAX: usize = 24 * 1024;
 /// Digits of the base-64 numbers (URL- and JSON-safe).
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// A word is "very common" when at least this many records have it only in their text, and
@@ -96,6 +103,15 @@ pub enum Field {
     /// Summary, story, address, ingredients.
     Text = 4,
 }
+
+/// Fields by number.
+const FIELDS: [Field; 5] = [
+    Field::Name,
+    Field::Producer,
+    Field::Place,
+    Field::Tags,
+    Field::Text,
+];
 
 /// The words of a text as (folded, accented key) pairs: `fold` and `match_key` of each word
 /// of `vietnamese::words`. Words that fold to nothing (lone marks) are left out.
@@ -168,63 +184,208 @@ impl std::hash::Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// Collects words, a batch of records at a time, into posting lists per (folded, accented)
-/// spelling. Looking words up and folding new ones run in parallel; only appending to the
-/// lists is sequential.
-#[derive(Default)]
-struct Postings<'a> {
-    /// Raw word → spelling id (None: the word folds to nothing).
-    cache: FastMap<&'a str, Option<u32>>,
-    ids: FastMap<(String, String), u32>,
-    spellings: Vec<(String, String)>,
-    lists: Vec<Vec<(u32, Field)>>,
+/// A raw word's key in `Interner`: its bytes when they fit in 16, zero-padded (a word has
+/// no NUL), compared and hashed as one number rather than as a string.
+fn short_key(w: &[u8]) -> Option<u128> {
+    (w.len() <= 16).then(|| {
+        let mut b = [0u8; 16];
+        b[..w.len()].copy_from_slice(w);
+        u128::from_le_bytes(b)
+    })
 }
 
-impl<'a> Postings<'a> {
-    /// Adds records `start..` (in increasing order, after those added before), each with
-    /// its distinct words and the best field they occur in.
-    fn add_batch(&mut self, start: usize, batch: &[Vec<(&'a str, Field)>]) {
-        let cache = &self.cache;
-        let mut new: Vec<&'a str> = batch
-            .par_iter()
-            .flat_map_iter(|ws| ws.iter().map(|x| x.0).filter(|w| !cache.contains_key(w)))
-            .collect();
-        new.par_sort_unstable();
-        new.dedup();
-        let folded: Vec<(String, String)> =
-            new.par_iter().map(|w| (fold(w), match_key(w))).collect();
-        for (w, pair) in new.into_iter().zip(folded) {
-            let id = if pair.0.is_empty() {
-                None
+/// `short_key` of `text[start..end]`, read as 16 bytes at once when the text goes on that far.
+fn key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 16 {
+        return None;
+    }
+    match text.get(start..start + 16) {
+        Some(b) => {
+            let v = u128::from_le_bytes(b.try_into().ok()?);
+            Some(if len == 16 {
+                v
             } else {
-                let next = self.spellings.len() as u32;
-                let id = *self.ids.entry(pair.clone()).or_insert(next);
-                if id == next {
-                    self.spellings.push(pair);
-                    self.lists.push(Vec::new());
-                }
-                Some(id)
-            };
-            self.cache.insert(w, id);
-        }
-        let cache = &self.cache;
-        let resolved: Vec<Vec<(u32, Field)>> = batch
-            .par_iter()
-            .map(|ws| {
-                let mut seen: Vec<(u32, Field)> = ws
-                    .iter()
-                    .filter_map(|&(w, f)| cache.get(w).copied().flatten().map(|id| (id, f)))
-                    .collect();
-                seen.sort_unstable();
-                seen.dedup_by_key(|x| x.0);
-                seen
+                v & ((1u128 << (8 * len)) - 1)
             })
-            .collect();
-        for (k, seen) in resolved.into_iter().enumerate() {
-            for (id, field) in seen {
-                self.lists[id as usize].push(((start + k) as u32, field));
-            }
         }
+        None => short_key(&text[start..end]),
+    }
+}
+
+/// Hash of a `short_key`: a folded multiply of its halves (the low bits, which pick the
+/// bucket, depend on every byte).
+#[derive(Default)]
+struct KeyHash(u64);
+
+impl std::hash::Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut f = Fnv(self.0);
+        f.write(bytes);
+        self.0 = f.0;
+    }
+    fn write_u128(&mut self, v: u128) {
+        let m = u128::from(v as u64 ^ 0x243f_6a88_85a3_08d3)
+            * u128::from((v >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+/// Spelling id of a word that folds to nothing (a lone mark): not indexed.
+const NONE: u32 = u32::MAX;
+
+/// Raw word → spelling id (or `NONE`): every occurrence of every word is looked up here.
+#[derive(Default)]
+struct Interner<'a> {
+    short: HashMap<u128, u32, std::hash::BuildHasherDefault<KeyHash>>,
+    long: FastMap<&'a str, u32>,
+}
+
+impl<'a> Interner<'a> {
+    fn get(&self, w: &str) -> Option<u32> {
+        self.get_keyed(w, short_key(w.as_bytes()))
+    }
+    /// `get`, given the word's `short_key`.
+    fn get_keyed(&self, w: &str, key: Option<u128>) -> Option<u32> {
+        match key {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(w).copied(),
+        }
+    }
+    fn insert(&mut self, w: &'a str, id: u32) {
+        match short_key(w.as_bytes()) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(w, id),
+        };
+    }
+}
+
+/// Calls `f` with each word of `text`, as `vietnamese::words` splits it. With `html`, tags
+/// separate words and their insides are skipped, as `html_text` leaves them (for HTML
+/// without entities; an unclosed `<` ends the text).
+fn each_word<'t>(text: &'t str, html: bool, f: &mut impl FnMut(&'t str, Option<u128>)) {
+    let b = text.as_bytes();
+    let (mut i, mut start) = (0, None);
+    while i < b.len() {
+        let c = b[i];
+        let (word, len) = if c < 0x80 {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(ch) => (crate::vietnamese::is_word_char(ch), ch.len_utf8()),
+                None => break,
+            }
+        };
+        if word {
+            start.get_or_insert(i);
+            i += len;
+            continue;
+        }
+        if let Some(s) = start.take() {
+            f(&text[s..i], key_at(b, s, i));
+        }
+        if html && c == b'<' {
+            match b[i..].iter().position(|&x| x == b'>') {
+                Some(j) => i += j + 1,
+                None => return,
+            }
+        } else {
+            i += len;
+        }
+    }
+    if let Some(s) = start {
+        f(&text[s..], key_at(b, s, b.len()));
+    }
+}
+
+/// Per thread: which spellings the record being read has met, and where in its list
+/// (`doc_words`), stamped with a number per record so nothing is cleared between records.
+#[derive(Default)]
+struct Seen {
+    stamp: u32,
+    at: Vec<u32>,
+    slot: Vec<u32>,
+}
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+}
+
+/// Collects words, a batch of records at a time, into posting lists per (folded, accented)
+/// spelling. Each record's words are looked up in parallel (one lookup per occurrence, the
+/// best field per spelling kept); words not met before are folded in parallel after each
+/// batch; the lists are laid out once at the end, each in record order.
+#[derive(Default)]
+struct Postings<'a> {
+    words: Interner<'a>,
+    ids: FastMap<(String, String), u32>,
+    spellings: Vec<(String, String)>,
+    /// `offsets[id]..offsets[id + 1]` in `entries` is the list of spelling `id`.
+    offsets: Vec<usize>,
+    entries: Vec<(u32, Field)>,
+}
+
+/// What `Postings::doc_words` finds in a record: its known spellings (`id << 3 | field`)
+/// and the words not met before, with their fields.
+type DocWords<'a> = (Vec<u64>, Vec<(&'a str, Field)>);
+
+/// A record's text, field by field, and its body: HTML without entities (`true`), or text.
+type DocText<'a> = (Vec<(Field, &'a str)>, &'a str, bool);
+
+impl<'a> Postings<'a> {
+    /// The posting list of spelling `id`: records in increasing order with the best field.
+    fn list(&self, id: u32) -> &[(u32, Field)] {
+        let id = id as usize;
+        &self.entries[self.offsets[id]..self.offsets[id + 1]]
+    }
+
+    /// The spelling id of a word met in the records.
+    fn spelling_of(&self, w: &str) -> Option<u32> {
+        self.words.get(w).filter(|&id| id != NONE)
+    }
+
+    /// The distinct known spellings of one record (`id << 3 | field`, best field), and the
+    /// words not met before with their fields.
+    fn doc_words(&self, text: &DocText<'a>) -> DocWords<'a> {
+        let known = self.spellings.len();
+        SEEN.with_borrow_mut(|seen| {
+            if seen.at.len() < known {
+                seen.at.resize(known, 0);
+                seen.slot.resize(known, 0);
+            }
+            seen.stamp = seen.stamp.wrapping_add(1);
+            if seen.stamp == 0 {
+                seen.at.fill(0);
+                seen.stamp = 1;
+            }
+            let stamp = seen.stamp;
+            let (mut out, mut new) = (Vec::new(), Vec::new());
+            let mut put =
+                |w: &'a str, key: Option<u128>, field: Field| match self.words.get_keyed(w, key) {
+                    Some(NONE) => {}
+                    Some(id) => {
+                        let v = u64::from(id) << 3 | field as u64;
+                        let i = id as usize;
+                        if seen.at[i] != stamp {
+                            seen.at[i] = stamp;
+                            seen.slot[i] = out.len() as u32;
+                            out.push(v);
+                        } else {
+                            let x = &mut out[seen.slot[i] as usize];
+                            *x = (*x).min(v);
+                        }
+                    }
+                    None => new.push((w, field)),
+                };
+            for &(field, s) in &text.0 {
+                each_word(s, false, &mut |w, k| put(w, k, field));
+            }
+            each_word(text.1, text.2, &mut |w, k| put(w, k, Field::Text));
+            (out, new)
+        })
     }
 }
 
@@ -466,19 +627,29 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             .unwrap_or(ProducerKind::Household)
     };
 
-    // Words. Bodies are turned into text in parallel; words are collected in record order.
-    let bodies: Vec<String> = products
-        .par_iter()
-        .map(|&id| html_text(&site.product(id).common.body_html))
-        .chain(
-            producers
-                .par_iter()
-                .map(|&i| html_text(&site.producers[i].common.body_html)),
-        )
+    // Words, collected in record order. Bodies are read as HTML, tags skipped; the few with
+    // entities (`&amp;`, `&#7879;`) are turned into text first.
+    let body_of = |doc: usize| -> &str {
+        if doc < n_products {
+            &site.product(products[doc]).common.body_html
+        } else {
+            &site.producers[producers[doc - n_products]].common.body_html
+        }
+    };
+    let n_docs = n_products + producers.len();
+    let decoded: Vec<Option<String>> = (0..n_docs)
+        .into_par_iter()
+        .map(|doc| {
+            let body = body_of(doc);
+            body.contains('&').then(|| html_text(body))
+        })
         .collect();
     // What each record says, field by field.
-    let fields_of = |doc: usize| -> Vec<(Field, &str)> {
-        let body = bodies[doc].as_str();
+    let fields_of = |doc: usize| -> DocText {
+        let body = match &decoded[doc] {
+            Some(text) => (text.as_str(), false),
+            None => (body_of(doc), true),
+        };
         if doc < n_products {
             let p = site.product(products[doc]);
             let mut fields: Vec<(Field, &str)> = vec![(Field::Name, &p.name)];
@@ -500,8 +671,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             fields.extend(p.summary.as_deref().map(|s| (Field::Text, s)));
             fields.extend(p.address.as_deref().map(|s| (Field::Text, s)));
             fields.extend(p.specs.ingredients.as_deref().map(|s| (Field::Text, s)));
-            fields.push((Field::Text, body));
-            fields
+            (fields, body.0, body.1)
         } else {
             let p = &site.producers[producers[doc - n_products]];
             let mut fields: Vec<(Field, &str)> =
@@ -518,31 +688,78 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             }
             fields.extend(p.certifications.iter().map(|t| (Field::Tags, t.as_str())));
             fields.extend(p.address.as_deref().map(|s| (Field::Text, s)));
-            fields.push((Field::Text, body));
-            fields
+            (fields, body.0, body.1)
         }
     };
     // Each record's distinct words (with their best field) are found in parallel, a batch at
-    // a time. Spelling ids follow the order words are met in, but only group postings: the
-    // output is sorted by word and spelling, and each list is in record order.
+    // a time; the first batches are small, while most words are new. Spelling ids follow the
+    // order words are met in, but only group postings: the output is sorted by word and
+    // spelling, and each list is in record order.
     let mut postings = Postings::default();
-    let n_docs = n_products + producers.len();
-    for start in (0..n_docs).step_by(1024) {
-        let batch: Vec<Vec<(&str, Field)>> = (start..(start + 1024).min(n_docs))
+    let mut per_doc: Vec<u64> = Vec::new();
+    let mut doc_end: Vec<usize> = Vec::with_capacity(n_docs);
+    let (mut start, mut size) = (0, 64);
+    while start < n_docs {
+        let end = (start + size).min(n_docs);
+        let batch: Vec<DocWords> = (start..end)
             .into_par_iter()
-            .map_init(FastMap::<&str, Field>::default, |seen, doc| {
-                for (f, text) in fields_of(doc) {
-                    for w in words(text) {
-                        seen.entry(w)
-                            .and_modify(|best| *best = (*best).min(f))
-                            .or_insert(f);
-                    }
-                }
-                seen.drain().collect()
-            })
+            .map(|doc| postings.doc_words(&fields_of(doc)))
             .collect();
-        postings.add_batch(start, &batch);
+        let mut new: Vec<&str> = batch.iter().flat_map(|d| d.1.iter().map(|x| x.0)).collect();
+        new.par_sort_unstable();
+        new.dedup();
+        let folded: Vec<(String, String)> =
+            new.par_iter().map(|w| (fold(w), match_key(w))).collect();
+        for (w, pair) in new.into_iter().zip(folded) {
+            let id = if pair.0.is_empty() {
+                NONE
+            } else {
+                let next = postings.spellings.len() as u32;
+                let id = *postings.ids.entry(pair.clone()).or_insert(next);
+                if id == next {
+                    postings.spellings.push(pair);
+                }
+                id
+            };
+            postings.words.insert(w, id);
+        }
+        for (mut known, new) in batch {
+            if !new.is_empty() {
+                known.extend(new.iter().filter_map(|&(w, field)| {
+                    let id = postings.spelling_of(w)?;
+                    Some(u64::from(id) << 3 | field as u64)
+                }));
+                known.sort_unstable();
+                known.dedup_by_key(|x| *x >> 3);
+            }
+            per_doc.extend_from_slice(&known);
+            doc_end.push(per_doc.len());
+        }
+        start = end;
+        size = (size * 2).min(4096);
     }
+    // The lists, laid out by spelling (a counting sort, which keeps record order).
+    let mut offsets = vec![0usize; postings.spellings.len() + 1];
+    for &v in &per_doc {
+        offsets[(v >> 3) as usize + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    let mut fill = offsets.clone();
+    let mut entries = vec![(0u32, Field::Name); per_doc.len()];
+    let mut from = 0;
+    for (doc, &to) in doc_end.iter().enumerate() {
+        for &v in &per_doc[from..to] {
+            let at = &mut fill[(v >> 3) as usize];
+            entries[*at] = (doc as u32, FIELDS[(v & 7) as usize]);
+            *at += 1;
+        }
+        from = to;
+    }
+    drop(per_doc);
+    postings.offsets = offsets;
+    postings.entries = entries;
 
     // Terms: folded word → its spellings, sorted.
     let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
@@ -561,14 +778,11 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
                     &postings.spellings[b as usize].1,
                 )
             });
-            let lists: Vec<&[(u32, Field)]> = ids
-                .iter()
-                .map(|&id| postings.lists[id as usize].as_slice())
-                .collect();
+            let lists: Vec<&[(u32, Field)]> = ids.iter().map(|&id| postings.list(id)).collect();
             let tier = text_tier(&lists, n_docs, dense_min);
             let mut row: Vec<String> = vec![(*term).to_string()];
             for &id in ids.iter() {
-                let list = &postings.lists[id as usize];
+                let list = postings.list(id);
                 let encoded = if tier.is_some() {
                     let head: Vec<(u32, Field)> =
                         list.iter().copied().filter(|x| x.1 < Field::Text).collect();
@@ -602,49 +816,16 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
 
     // Chunks: whole two-letter prefixes packed up to CHUNK_TARGET; a prefix bigger than
-    // CHUNK_MAX is cut between words.
-    let prefix = |t: &str| t.chars().take(2).collect::<String>();
-    let mut chunks: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
-    let mut current_size = 0;
-    let mut i = 0;
-    while i < entries.len() {
-        let p = prefix(entries[i].0);
-        let mut j = i;
-        let mut size = 0;
-        while j < entries.len() && prefix(entries[j].0) == p {
-            size += entries[j].1.len() + 1;
-            j += 1;
-        }
-        if size <= CHUNK_MAX {
-            if !current.is_empty() && current_size + size > CHUNK_TARGET {
-                chunks.push(std::mem::take(&mut current));
-                current_size = 0;
-            }
-            current.extend(i..j);
-            current_size += size;
-        } else {
-            if !current.is_empty() {
-                chunks.push(std::mem::take(&mut current));
-                current_size = 0;
-            }
-            for (k, entry) in entries.iter().enumerate().take(j).skip(i) {
-                let s = entry.1.len() + 1;
-                if !current.is_empty() && current_size + s > CHUNK_TARGET {
-                    chunks.push(std::mem::take(&mut current));
-                    current_size = 0;
-                }
-                current.push(k);
-                current_size += s;
-            }
-            chunks.push(std::mem::take(&mut current));
-            current_size = 0;
-        }
-        i = j;
-    }
-    if !current.is_empty() {
-        chunks.push(current);
-    }
+    // CHUNK_MAX is cut between words. The packing with WIDE_PACK_MAX decides which prefixes
+    // are wide.
+    let sizes: Vec<usize> = entries.iter().map(|e| e.1.len() + 1).collect();
+    let chunks = pack_chunks(&term_names_of(&entries), &sizes, CHUNK_MAX);
+    let wide_packs = pack_chunks(&term_names_of(&entries), &sizes, WIDE_PACK_MAX);
+    let wide_bounds: Vec<&str> = wide_packs
+        .iter()
+        .enumerate()
+        .map(|(n, c)| if n == 0 { "" } else { entries[c[0]].0 })
+        .collect();
     let mut bounds: Vec<&str> = Vec::with_capacity(chunks.len());
     for (n, chunk) in chunks.iter().enumerate() {
         let mut body = String::from("[");
@@ -662,13 +843,13 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     // Short prefixes: one precomputed list each for those the client would need too many
     // chunks for (`prefix_row`).
     let term_names: Vec<&str> = terms.iter().map(|t| t.0).collect();
-    let wide = wide_prefixes(&term_names, &bounds);
+    let wide = wide_prefixes(&term_names, &wide_bounds);
     let prefix_rows: Vec<String> = wide
         .par_iter()
         .map(|(p, range)| {
             let lists = terms[range.clone()]
                 .iter()
-                .flat_map(|t| t.1.iter().map(|&id| postings.lists[id as usize].as_slice()));
+                .flat_map(|t| t.1.iter().map(|&id| postings.list(id)));
             prefix_row(p, lists, n_docs)
         })
         .collect();
@@ -681,7 +862,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         terms: &terms,
         tiers: &tiers,
         postings: &postings,
-        bounds: &bounds,
+        bounds: &wide_bounds,
     };
     let name_texts: Vec<&str> = producers
         .iter()
@@ -853,6 +1034,60 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     Index { files, manifest }
 }
 
+/// The words of the rows `entries`.
+fn term_names_of<'a>(entries: &[(&'a str, String)]) -> Vec<&'a str> {
+    entries.iter().map(|e| e.0).collect()
+}
+
+/// The term list (sorted words and their rows' sizes in bytes) cut into chunks: whole
+/// two-letter prefixes packed up to `CHUNK_TARGET`; a prefix bigger than `max` is cut
+/// between words (a word bigger than `CHUNK_TARGET` alone in its chunk). Returns each
+/// chunk's row indices.
+fn pack_chunks(terms: &[&str], sizes: &[usize], max: usize) -> Vec<Vec<usize>> {
+    let prefix = |t: &str| t.chars().take(2).collect::<String>();
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut current_size = 0;
+    let mut i = 0;
+    while i < terms.len() {
+        let p = prefix(terms[i]);
+        let mut j = i;
+        let mut size = 0;
+        while j < terms.len() && prefix(terms[j]) == p {
+            size += sizes[j];
+            j += 1;
+        }
+        if size <= max {
+            if !current.is_empty() && current_size + size > CHUNK_TARGET {
+                chunks.push(std::mem::take(&mut current));
+                current_size = 0;
+            }
+            current.extend(i..j);
+            current_size += size;
+        } else {
+            if !current.is_empty() {
+                chunks.push(std::mem::take(&mut current));
+                current_size = 0;
+            }
+            for (k, &s) in sizes.iter().enumerate().take(j).skip(i) {
+                if !current.is_empty() && current_size + s > CHUNK_TARGET {
+                    chunks.push(std::mem::take(&mut current));
+                    current_size = 0;
+                }
+                current.push(k);
+                current_size += s;
+            }
+            chunks.push(std::mem::take(&mut current));
+            current_size = 0;
+        }
+        i = j;
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
 /// Index of the last chunk whose first word is at most `s`, as `search.js` finds it.
 fn chunk_of(bounds: &[&str], s: &str) -> usize {
     bounds
@@ -1000,6 +1235,67 @@ impl Lookup<'_> {
             .collect()
     }
 
+    /// The cost of a query word typed without accents (folded `f`) in record `d`, as
+    /// `matchWord` gives it (9 - field score; a text tier costs as the text), or 0.
+    fn plain_cost(&self, range: std::ops::Range<usize>, f: &str, d: u32) -> u32 {
+        let mut best = u32::MAX;
+        for (term, ids) in &self.terms[range] {
+            let exact = u32::from(*term == f);
+            for &id in ids {
+                let list = self.postings.list(id);
+                if let Ok(i) = list.binary_search_by_key(&d, |x| x.0) {
+                    best = best.min(9 - exact - 2 * (4 - list[i].1 as u32));
+                }
+            }
+        }
+        if best == u32::MAX { 0 } else { best }
+    }
+
+    /// `cost` in every record at once (`NO_COST` where none), for the accented query word
+    /// `k` (folded `f`) matching the terms of `range`.
+    fn cost_array(
+        &self,
+        range: std::ops::Range<usize>,
+        f: &str,
+        k: &str,
+        n_docs: usize,
+    ) -> Vec<u8> {
+        let penalties = self.penalties(range.clone(), k);
+        let mut best = vec![NO_COST; n_docs];
+        let mut put = |d: u32, c: u32| {
+            let x = &mut best[d as usize];
+            *x = (*x).min(c as u8);
+        };
+        let mut pens = penalties.iter();
+        for t in range {
+            let (term, ids) = &self.terms[t];
+            let exact = u32::from(*term == f);
+            let dense = self.tiers[t].is_some();
+            for (&id, &pen) in ids.iter().zip(&mut pens) {
+                for &(d, field) in self.postings.list(id) {
+                    if !(dense && field == Field::Text) {
+                        put(d, pen * 100 + 9 - ((4 - field as u32) * 2 + exact));
+                    }
+                }
+            }
+            match &self.tiers[t] {
+                Some(('+', docs)) => docs.iter().for_each(|&d| put(d, 109 - exact)),
+                Some((_, lacking)) => {
+                    let mut skip = lacking.iter().peekable();
+                    for d in 0..n_docs as u32 {
+                        if skip.peek() == Some(&&d) {
+                            skip.next();
+                        } else {
+                            put(d, 109 - exact);
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        best
+    }
+
     /// The cost of an accented query word (folded `f`, spellings' `penalties`) in record
     /// `d`, as `matchWord` in `search.js` gives it (accent penalty * 100 + 9 - field
     /// score), or None.
@@ -1018,7 +1314,7 @@ impl Lookup<'_> {
             let exact = u32::from(*term == f);
             let dense = self.tiers[t].is_some();
             for (&id, &pen) in ids.iter().zip(&mut pens) {
-                let list = &self.postings.lists[id as usize];
+                let list = self.postings.list(id);
                 let Ok(i) = list.binary_search_by_key(&d, |x| x.0) else {
                     continue;
                 };
@@ -1039,15 +1335,32 @@ impl Lookup<'_> {
 
 /// Pasted names with at least this many words (the client asks for none shorter), whose
 /// words' term rows list twice as many records as the index has or more in all (the client
-/// would fetch them all), with one word in at most one record in `NAME_RARE` (at least
-/// `NAME_RARE_MIN`: its records are checked against the other words), and whose answer has
-/// at most `NAME_RESULTS` records, have that answer computed at build time.
+/// would fetch them all), and whose answer has at most `NAME_RESULTS` records, have that
+/// answer computed at build time.
 pub const NAME_WORDS: usize = 4;
-const NAME_RARE: usize = 25;
-const NAME_RARE_MIN: usize = 512;
 const NAME_RESULTS: usize = 100;
 /// Raw bytes per bucket file of answers, about.
 const NAME_BUCKET: usize = 2048;
+
+/// The records of one query word (`name_answers`): a bit per record when it is in many,
+/// else their sorted ids.
+/// With a bit set comes each record's cost (`Lookup::plain_cost`, `NO_COST` if none).
+enum DocSet {
+    Bits(Vec<u64>, Vec<u8>),
+    Sorted(Vec<u32>),
+}
+
+/// A record without the word, in a cost array.
+const NO_COST: u8 = u8::MAX;
+
+impl DocSet {
+    fn contains(&self, d: u32) -> bool {
+        match self {
+            DocSet::Bits(b, _) => b[d as usize / 64] >> (d % 64) & 1 == 1,
+            DocSet::Sorted(l) => l.binary_search(&d).is_ok(),
+        }
+    }
+}
 
 /// The bucket of a folded query (FNV-1a over UTF-16 units, as in `search.js`).
 pub fn name_bucket(folded: &str, buckets: usize) -> usize {
@@ -1068,7 +1381,6 @@ pub fn name_bucket(folded: &str, buckets: usize) -> usize {
 /// (costs as varints; "" when the same as without accents).
 fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(String, Vec<u8>)>) {
     let min_postings = 2 * n_docs;
-    let max_rare = (n_docs / NAME_RARE).max(NAME_RARE_MIN);
     let mut distinct: Vec<&str> = names
         .iter()
         .copied()
@@ -1088,8 +1400,9 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
             // Every word of a name was indexed: its folded and accented forms are known.
             let mut seen = std::collections::HashSet::new();
             words(name)
-                .filter_map(|w| match lookup.postings.cache.get(w) {
-                    Some(id) => id.map(|id| lookup.postings.spellings[id as usize].clone()),
+                .filter_map(|w| match lookup.postings.words.get(w) {
+                    Some(NONE) => None,
+                    Some(id) => Some(lookup.postings.spellings[id as usize].clone()),
                     None => {
                         let f = fold(w);
                         (!f.is_empty()).then(|| (f, match_key(w)))
@@ -1100,30 +1413,11 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
                 .collect()
         })
         .filter(|w: &Vec<(String, String)>| {
-            if w.len() < NAME_WORDS || is_wide(lookup.bounds, &w[w.len() - 1].0) {
-                return false;
-            }
-            // Records listed per word (more than the distinct records when a word has
-            // several spellings): only names costly to look up, with one rarer word.
-            let sizes: Vec<usize> = w
-                .iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let range = lookup.range(&x.0, i == w.len() - 1);
-                    lookup.terms[range]
-                        .iter()
-                        .flat_map(|t| t.1.iter())
-                        .map(|&id| lookup.postings.lists[id as usize].len())
-                        .sum()
-                })
-                .collect();
-            sizes.iter().sum::<usize>() >= min_postings
-                && sizes.iter().min().is_some_and(|&n| n <= 2 * max_rare)
+            w.len() >= NAME_WORDS && !is_wide(lookup.bounds, &w[w.len() - 1].0)
         })
         .collect();
-    // Each distinct word (whole, or the last as a prefix): its records with their cost
-    // without accents typed, `doc << 4 | cost`, sorted. Costs then depend on the best field
-    // alone, text tiers included (a tier only says which records have the word in a text).
+    // Each distinct query word (whole, or the last as a prefix): its terms and the records
+    // they list (more than the distinct records when a word has several spellings).
     let mut units: Vec<(&str, bool)> = queries
         .iter()
         .flat_map(|w| {
@@ -1135,93 +1429,185 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
         .collect();
     units.sort_unstable();
     units.dedup();
-    let lists: HashMap<(&str, bool), Vec<u32>> = units
+    let listed = |r: &std::ops::Range<usize>| -> usize {
+        lookup.terms[r.clone()]
+            .iter()
+            .flat_map(|t| t.1.iter())
+            .map(|&id| lookup.postings.list(id).len())
+            .sum()
+    };
+    let info: Vec<(std::ops::Range<usize>, usize)> = units
         .par_iter()
         .map(|&(f, prefix)| {
-            let mut out = Vec::new();
-            for t in lookup.range(f, prefix) {
-                let (term, ids) = &lookup.terms[t];
-                let exact = u32::from(*term == f);
-                for &id in ids {
-                    let list = &lookup.postings.lists[id as usize];
-                    out.extend(
-                        list.iter()
-                            .map(|&(d, field)| d << 4 | (9 - exact - 2 * (4 - field as u32))),
-                    );
-                }
-            }
-            out.sort_unstable();
-            out.dedup_by_key(|x| *x >> 4);
-            ((f, prefix), out)
+            let r = lookup.range(f, prefix);
+            let n = listed(&r);
+            (r, n)
         })
+        .collect();
+    let unit_of = |f: &str, prefix: bool| units.binary_search(&(f, prefix)).unwrap_or(0);
+    // Only names costly to look up: the client would fetch every word's list.
+    type Query<'b> = (&'b Vec<(String, String)>, Vec<usize>);
+    let queries: Vec<Query> = queries
+        .iter()
+        .map(|w| {
+            let last = w.len() - 1;
+            let us: Vec<usize> = w
+                .iter()
+                .enumerate()
+                .map(|(i, x)| unit_of(&x.0, i == last))
+                .collect();
+            (w, us)
+        })
+        .filter(|(_, us)| us.iter().map(|&u| info[u].1).sum::<usize>() >= min_postings)
+        .collect();
+    let mut used = vec![false; units.len()];
+    for (_, us) in &queries {
+        for &u in us {
+            used[u] = true;
+        }
+    }
+    // The records of each word of those names: a bit set when the word is in many.
+    let sets: Vec<Option<DocSet>> = (0..units.len())
+        .into_par_iter()
+        .map(|u| {
+            if !used[u] {
+                return None;
+            }
+            let ids = lookup.terms[info[u].0.clone()]
+                .iter()
+                .flat_map(|t| t.1.iter());
+            Some(if info[u].1 * 32 >= n_docs {
+                let mut bits = vec![0u64; n_docs.div_ceil(64)];
+                let mut costs = vec![NO_COST; n_docs];
+                for (term, ids) in &lookup.terms[info[u].0.clone()] {
+                    let exact = u8::from(*term == units[u].0);
+                    for &id in ids {
+                        for &(d, field) in lookup.postings.list(id) {
+                            bits[d as usize / 64] |= 1 << (d % 64);
+                            let c = 9 - exact - 2 * (4 - field as u8);
+                            let x = &mut costs[d as usize];
+                            *x = (*x).min(c);
+                        }
+                    }
+                }
+                DocSet::Bits(bits, costs)
+            } else {
+                let mut docs: Vec<u32> = ids
+                    .flat_map(|&id| lookup.postings.list(id).iter().map(|x| x.0))
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                DocSet::Sorted(docs)
+            })
+        })
+        .collect();
+    let set = |u: usize| sets[u].as_ref();
+    // The costs with accents of the words in many records, per spelling typed.
+    let mut typed: Vec<(usize, &str)> = queries
+        .iter()
+        .flat_map(|(w, us)| {
+            w.iter()
+                .zip(us)
+                .filter(|(x, u)| x.0 != x.1 && matches!(set(**u), Some(DocSet::Bits(..))))
+                .map(|(x, &u)| (u, x.1.as_str()))
+        })
+        .collect();
+    typed.sort_unstable();
+    typed.dedup();
+    let typed_costs: Vec<Vec<u8>> = typed
+        .par_iter()
+        .map(|&(u, k)| lookup.cost_array(info[u].0.clone(), units[u].0, k, n_docs))
         .collect();
     let mut answers: Vec<(String, String)> = queries
         .par_iter()
-        .filter_map(|words| {
-            let last = words.len() - 1;
-            let mut mine: Vec<&Vec<u32>> = words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| &lists[&(w.0.as_str(), i == last)])
-                .collect();
-            if mine.iter().map(|l| l.len()).sum::<usize>() < min_postings {
-                return None;
-            }
-            // Rarest word first; each other word filters the records left (galloping).
-            mine.sort_by_key(|l| l.len());
-            if mine[0].len() > max_rare {
-                return None;
-            }
-            let mut docs: Vec<(u32, u32)> = mine[0].iter().map(|&x| (x >> 4, x & 15)).collect();
-            for list in &mine[1..] {
-                let mut at = 0;
-                docs.retain_mut(|(d, sum)| {
-                    let mut step = 1;
-                    while at + step < list.len() && list[at + step] >> 4 < *d {
-                        at += step;
-                        step *= 2;
-                    }
-                    let end = (at + step + 1).min(list.len());
-                    at += list[at..end].partition_point(|&x| x >> 4 < *d);
-                    match list.get(at) {
-                        Some(&x) if x >> 4 == *d => {
-                            *sum += x & 15;
-                            true
+        .filter_map(|(words, us)| {
+            // The records with every word: from the rarest word's, checked against the
+            // others' sets, or bit sets intersected a word at a time.
+            let mut order = us.clone();
+            order.sort_by_key(|&u| info[u].1);
+            let docs: Vec<u32> = match set(order[0])? {
+                DocSet::Sorted(first) => {
+                    let mut out = Vec::new();
+                    for &d in first {
+                        if order[1..]
+                            .iter()
+                            .all(|&u| set(u).is_some_and(|s| s.contains(d)))
+                        {
+                            out.push(d);
+                            if out.len() > NAME_RESULTS {
+                                return None;
+                            }
                         }
-                        _ => false,
                     }
-                });
-                if docs.is_empty() {
-                    return None;
+                    out
                 }
-            }
-            if docs.len() > NAME_RESULTS {
+                DocSet::Bits(first, _) => {
+                    let mut acc = first.clone();
+                    for &u in &order[1..] {
+                        if let Some(DocSet::Bits(b, _)) = set(u) {
+                            acc.iter_mut().zip(b).for_each(|(a, b)| *a &= b);
+                        }
+                    }
+                    let count: u32 = acc.iter().map(|w| w.count_ones()).sum();
+                    if count as usize > NAME_RESULTS {
+                        return None;
+                    }
+                    let mut out = Vec::with_capacity(count as usize);
+                    for (i, &w) in acc.iter().enumerate() {
+                        let mut w = w;
+                        while w != 0 {
+                            out.push((i * 64) as u32 + w.trailing_zeros());
+                            w &= w - 1;
+                        }
+                    }
+                    out
+                }
+            };
+            if docs.is_empty() {
                 return None;
             }
-            // With the name's accents: each accented word's cost again, from its spellings.
-            type Marked<'b> = (&'b str, std::ops::Range<usize>, Vec<u32>, &'b [u32]);
-            let marked: Vec<Marked> = words
+            // Each record's cost, typed without accents and with the name's accents.
+            type Marked<'b> = (&'b str, std::ops::Range<usize>, Vec<u32>);
+            let marked: Vec<Option<Marked>> = words
                 .iter()
                 .enumerate()
-                .filter(|(_, w)| w.0 != w.1)
                 .map(|(i, w)| {
-                    let r = lookup.range(&w.0, i == last);
-                    let plain = lists[&(w.0.as_str(), i == last)].as_slice();
-                    (w.0.as_str(), r.clone(), lookup.penalties(r, &w.1), plain)
+                    (w.0 != w.1).then(|| {
+                        let r = info[us[i]].0.clone();
+                        let pens = lookup.penalties(r.clone(), &w.1);
+                        (w.0.as_str(), r, pens)
+                    })
                 })
                 .collect();
+            let arrays: Vec<Option<&Vec<u8>>> = words
+                .iter()
+                .zip(us)
+                .map(|(w, &u)| {
+                    let i = typed.binary_search(&(u, w.1.as_str())).ok()?;
+                    Some(&typed_costs[i])
+                })
+                .collect();
+            let known = |c: u8| if c == NO_COST { 0 } else { u32::from(c) };
             let (mut with, mut without) = (String::new(), String::new());
-            for &(d, p) in &docs {
-                let mut a = p;
-                for (f, r, pens, plain) in &marked {
-                    let i = plain.partition_point(|&x| x >> 4 < d);
-                    a -= plain.get(i).map_or(0, |&x| x & 15);
-                    a += lookup.cost(r.clone(), f, pens, d).unwrap_or(0);
+            for &d in &docs {
+                let (mut a, mut p) = (0, 0);
+                for (i, w) in words.iter().enumerate() {
+                    let plain = match set(us[i]) {
+                        Some(DocSet::Bits(_, costs)) => known(costs[d as usize]),
+                        _ => lookup.plain_cost(info[us[i]].0.clone(), &w.0, d),
+                    };
+                    p += plain;
+                    a += match (&marked[i], arrays[i]) {
+                        (_, Some(costs)) => known(costs[d as usize]),
+                        (Some((f, r, pens)), None) => {
+                            lookup.cost(r.clone(), f, pens, d).unwrap_or(0)
+                        }
+                        (None, None) => plain,
+                    };
                 }
                 push_varint(&mut with, u64::from(a));
                 push_varint(&mut without, u64::from(p));
             }
-            let ids: Vec<u32> = docs.iter().map(|x| x.0).collect();
             let folded: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
             let keys: Vec<&str> = words.iter().map(|w| w.1.as_str()).collect();
             if with == without {
@@ -1230,7 +1616,7 @@ fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(
             let entry = json!([
                 folded.join(" "),
                 keys.join(" "),
-                encode_set(&ids),
+                encode_set(&docs),
                 with,
                 without
             ]);
@@ -1371,6 +1757,95 @@ mod tests {
                 ("binh".to_string(), "bình".to_string()),
             ]
         );
+    }
+
+    type LookupParts = (Postings<'static>, Vec<(&'static str, Vec<u32>)>, Vec<Tier>);
+
+    /// A hand-made index of `n` records: each word (folded, accented) with its records,
+    /// every record's field `Text` except record 0's `Name`.
+    fn lookup_parts(n: usize, words: &[(&str, &str, Vec<u32>)]) -> LookupParts {
+        let mut p = Postings::default();
+        let mut offsets = vec![0];
+        for (f, k, docs) in words {
+            p.spellings.push((f.to_string(), k.to_string()));
+            p.entries.extend(
+                docs.iter()
+                    .map(|&d| (d, if d == 0 { Field::Name } else { Field::Text })),
+            );
+            offsets.push(p.entries.len());
+            assert!(docs.iter().all(|&d| (d as usize) < n));
+        }
+        p.offsets = offsets;
+        let mut terms: Vec<(&'static str, Vec<u32>)> = Vec::new();
+        for (id, (f, _, _)) in words.iter().enumerate() {
+            let f: &'static str = Box::leak(f.to_string().into_boxed_str());
+            terms.push((f, vec![id as u32]));
+        }
+        terms.sort_by(|a, b| js_cmp(a.0, b.0));
+        let tiers = vec![None; terms.len()];
+        (p, terms, tiers)
+    }
+
+    /// A pasted name whose every word is in many records (its rarest in 1,100 of 2,000,
+    /// above the former limit of one in 25 or 512) is answered at build time when few
+    /// records have them all: the answer is found by intersecting the words' record sets.
+    #[test]
+    fn name_answers_cover_names_whose_rarest_word_is_common() {
+        let n = 2000u32;
+        let all: Vec<u32> = (0..n).collect();
+        let suong: Vec<u32> = (0..1100).collect();
+        let mai: Vec<u32> = std::iter::once(0).chain(1050..n).collect();
+        let (postings, terms, tiers) = lookup_parts(
+            n as usize,
+            &[
+                ("hop", "hợp", all.clone()),
+                ("tac", "tác", all.clone()),
+                ("xa", "xã", all),
+                ("suong", "sương", suong),
+                ("mai", "mai", mai),
+            ],
+        );
+        let lookup = Lookup {
+            terms: &terms,
+            tiers: &tiers,
+            postings: &postings,
+            bounds: &[""],
+        };
+        let (buckets, files) = name_answers(&lookup, &["Hợp tác xã Sương Mai"], n as usize);
+        assert_eq!(buckets, 1);
+        let entries: Vec<Value> = serde_json::from_slice(&files[0].1).unwrap();
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        let e = &entries[0];
+        assert_eq!(e[0], "hop tac xa suong mai");
+        assert_eq!(e[1], "hợp tác xã sương mai");
+        let want: Vec<u32> = std::iter::once(0).chain(1050..1100).collect();
+        assert_eq!(decode_set(e[2].as_str().unwrap()), want);
+        // Record 0 has every word in its name: the lowest cost, with accents or without.
+        let costs: Vec<u64> = decode_varints(e[4].as_str().unwrap()).collect();
+        assert_eq!(costs.len(), want.len());
+        assert!(costs[1..].iter().all(|&c| c > costs[0]), "{costs:?}");
+    }
+
+    /// Bodies are read as HTML without turning them into text first: the words must be
+    /// those of `html_text`, and each word's key the key of its own bytes.
+    #[test]
+    fn words_of_html_are_those_of_its_text() {
+        for html in [
+            "<p>Mật ong <em>rừng</em> Hoà Bình</p>",
+            "Chè<p>Shan</p>tuyết 2025<br>x",
+            "<a href=\"đường\">Đường</a> phèn, 12 kg",
+            "a<b",
+            "mật>ong << thật",
+            "abcdefghijklmnopqrstuvwxyz nghiêng",
+        ] {
+            let mut got = Vec::new();
+            each_word(html, true, &mut |w, k| {
+                assert_eq!(k, short_key(w.as_bytes()), "{w}");
+                got.push(w.to_string());
+            });
+            let want: Vec<String> = words(&html_text(html)).map(str::to_string).collect();
+            assert_eq!(got, want, "{html}");
+        }
     }
 
     #[test]

@@ -380,8 +380,9 @@ fn ranking_suite_gives_the_expected_top_results() {
 }
 
 /// A small site that takes the paths of big catalogues: 2,400 words in "s" (more term
-/// chunks than the client reads for one prefix), and producers with long names of common
-/// words and one rare word (answered at build time).
+/// chunks than the client reads for one prefix), 1,200 in "tu" (cut into as many chunks,
+/// but not a wide prefix), and producers with long names of common words and one rare word
+/// (answered at build time).
 fn big_paths_site() -> common::Built {
     let mut t = common::SiteTest::new();
     let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
@@ -400,12 +401,16 @@ fn big_paths_site() -> common::Built {
         );
     }
     for n in 0..40 {
-        let words: Vec<String> = (0..60)
+        let mut words: Vec<String> = (0..60)
             .map(|k| {
                 let i = n * 60 + k;
                 format!("s{}{}{}", letter(i), letter(i / 26), letter(i / 676))
             })
             .collect();
+        words.extend((0..30).map(|k| {
+            let i = n * 30 + k;
+            format!("tu{}{}{}", letter(i), letter(i / 26), letter(i / 676))
+        }));
         let (name, producer) = match n {
             0 => ("Chè sương sớm".to_string(), "htx-che"),
             1 => ("Chè xanh".to_string(), "htx-che"),
@@ -436,6 +441,13 @@ fn short_last_word_prefix_spanning_many_chunks_matches_as_prefix() {
 #[test]
 fn pasted_names_answered_at_build_time_match_the_term_lists() {
     paths_node_test("pasted names");
+}
+
+/// The regression of finer chunks: a hot prefix cut into as many chunks as a wide prefix
+/// spans ("tu") would have lost typo matching had the client judged wideness by chunks.
+#[test]
+fn prefix_cut_into_many_chunks_but_not_wide_keeps_typo_matching() {
+    paths_node_test("keeps typo matching");
 }
 
 /// Runs the tests of `tests/browser/search-paths.test.mjs` named `pattern` against the big

@@ -4,7 +4,9 @@
 // - a short last word whose words span many term chunks reads the prefix's own list
 //   (`search::prefix_row`): "che s" must match "s" as a prefix, as the term lists say;
 // - a pasted long name answered at build time (`search::name_answers`) gives the same
-//   records in the same order as the term lists do.
+//   records in the same order as the term lists do;
+// - a hot prefix cut into more chunks than a wide prefix spans ("tu") is still matched as
+//   before (typos), because the manifest lists the wide prefixes (`search::WIDE_PACK_MAX`).
 //
 //   OCOP_SITE_DIR=... node --test tests/browser/search-paths.test.mjs
 
@@ -114,4 +116,20 @@ test('pasted names answered at build time match the term lists', async () => {
     }
   }
   assert.ok(answered > 0, 'no name was answered from the names files');
+});
+
+test('a prefix cut into many chunks but not wide keeps typo matching ("tu")', async () => {
+  // The words in "tu" fill more chunks than a wide prefix spans, cut at CHUNK_MAX, but
+  // packed as wideness is decided they are not wide.
+  const first = manifest.chunks.findLastIndex((b) => b <= 'tu');
+  const last = manifest.chunks.findLastIndex((b) => b <= 'tu\uffff');
+  assert.ok(last - first >= 6, `"tu" spans chunks ${first}..${last} only`);
+  assert.ok(!manifest.prefixes.includes('tu'), `prefixes: ${manifest.prefixes}`);
+  const e = await engine();
+  // "tuaaax" is one letter away from "tuaaa", which only "Chè sương sớm" has.
+  const res = await e.search({ q: 'tuaaax', tab: 0, f: {}, sx: '' });
+  assert.deepEqual(res.missing, []);
+  const names = (await e.records(0, res.ids)).map((r) => r[0]);
+  assert.deepEqual(names, ['Chè sương sớm']);
+  assert.equal(res.words[0].fix, 'tuaaa');
 });

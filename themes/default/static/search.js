@@ -11,8 +11,6 @@ const TONES = '\u0300\u0301\u0303\u0309\u0323';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DIGIT = new Uint8Array(128);
 for (let i = 0; i < 64; i++) DIGIT[B64.charCodeAt(i)] = i;
-// A last word whose prefix spans this many chunks reads the prefix's own list.
-const MAX_PREFIX_CHUNKS = 6;
 const PAGE = 10;
 
 /** Vietnamese folding, as `vietnamese::fold`: marks removed, đ → d, lower case. */
@@ -150,6 +148,10 @@ export async function open(manifestUrl, load = getJson) {
   const m = await get(manifestUrl);
   const P = m.products;
   const bounds = m.chunks;
+  // Wide prefixes, whose words are in many chunks (`search::wide_prefixes`): each has its
+  // own list, and is not matched with typos or as a prefix of a missing word.
+  const WIDE = new Set(m.prefixes);
+  const wide = (p) => WIDE.has(p);
   // Index of the last chunk whose first word is <= s.
   const chunkOf = (s) => {
     let lo = 0;
@@ -199,8 +201,6 @@ export async function open(manifestUrl, load = getJson) {
   const matchWord = async (w, last) => {
     const [f, k] = w;
     const marked = f !== k;
-    // Prefix matching costs every chunk of the prefix: not for a short prefix of a big index.
-    const wide = (p) => chunkOf(`${p}\uffff`) - chunkOf(p) >= MAX_PREFIX_CHUNKS;
     const prefix = last && w.prefix;
     // A short prefix whose words span many chunks has its own list (`search::prefix_row`),
     // read beside the word itself (a whole word ranks above a prefix).
