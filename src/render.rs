@@ -6,6 +6,7 @@
 //! it, so memory stays flat as the catalogue grows. Photos, theme and site static files,
 //! the sitemap, the feed and robots.txt are written beside the pages.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -1879,7 +1880,7 @@ impl Plan<'_> {
             kind: "Product",
             brand: ld::Named {
                 kind: "Brand",
-                name: &view.producer.name,
+                name: Cow::Borrowed(&view.producer.name),
             },
             category: group_name(pr.tr, p.group),
             description: (!view.summary.is_empty()).then_some(view.summary.as_str()),
@@ -1902,12 +1903,12 @@ impl Plan<'_> {
                     "https://schema.org/CertificationInactive"
                 },
                 expires: iso(cert.valid_until),
-                issued_by: ld::Organization {
+                issued_by: ld::Named {
                     kind: "Organization",
-                    name: cert
-                        .issuer
-                        .clone()
-                        .unwrap_or_else(|| pr.tr.get("product.issued_by_default").into()),
+                    name: match &cert.issuer {
+                        Some(i) => Cow::Borrowed(i),
+                        None => Cow::Owned(pr.tr.get("product.issued_by_default").into()),
+                    },
                 },
                 name: pr
                     .tr
@@ -1940,6 +1941,8 @@ impl Plan<'_> {
 /// ("@" first), the order the JSON maps they replaced wrote them in; a product page no
 /// longer builds a map of maps to print it.
 mod ld {
+    use std::borrow::Cow;
+
     use serde::Serialize;
 
     pub const CONTEXT: &str = "https://schema.org";
@@ -1973,18 +1976,12 @@ mod ld {
         pub url: String,
     }
 
+    /// A brand, or an organisation known by its name only.
     #[derive(Serialize)]
     pub struct Named<'a> {
         #[serde(rename = "@type")]
         pub kind: &'static str,
-        pub name: &'a str,
-    }
-
-    #[derive(Serialize)]
-    pub struct Organization {
-        #[serde(rename = "@type")]
-        pub kind: &'static str,
-        pub name: String,
+        pub name: Cow<'a, str>,
     }
 
     #[derive(Serialize)]
@@ -2007,7 +2004,7 @@ mod ld {
         pub status: &'static str,
         pub expires: String,
         #[serde(rename = "issuedBy")]
-        pub issued_by: Organization,
+        pub issued_by: Named<'a>,
         pub name: String,
         #[serde(rename = "validFrom")]
         pub valid_from: String,
