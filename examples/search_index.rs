@@ -18,6 +18,10 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use ocop::build::{self, BuildOptions};
 
+// The allocator `ocop` itself uses (see `src/main.rs`), so the time is the one a build sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn cpu_seconds() -> f64 {
     let mut t = libc::timespec {
         tv_sec: 0,

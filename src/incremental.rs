@@ -166,17 +166,17 @@ impl Engine {
             return p.is_file().then(|| p.to_path_buf());
         }
         let dir = p.parent()?;
-        if name == load::ENGLISH_INDEX {
-            let index = dir.join("index.md");
-            return self
-                .records
-                .contains_key(index.as_os_str())
-                .then_some(index);
-        }
-        if let Some(stem) = name.strip_suffix(load::ENGLISH_SUFFIX) {
-            let record = dir.join(format!("{stem}.md"));
-            if self.records.contains_key(record.as_os_str()) {
-                return Some(record);
+        // An English body belongs to its record, whose listing says whether it has one: a
+        // body that appeared or went away needs the folder listed again (`None`).
+        let record = if name == load::ENGLISH_INDEX {
+            Some(dir.join("index.md"))
+        } else {
+            name.strip_suffix(load::ENGLISH_SUFFIX)
+                .map(|stem| dir.join(format!("{stem}.md")))
+        };
+        if let Some(record) = record {
+            if let Some(l) = self.records.get(record.as_os_str()) {
+                return (l.found.english.is_some() == p.is_file()).then_some(record);
             }
         }
         p.ancestors()

@@ -6,6 +6,7 @@
 //! to `resolve`, which turns them into the model. Files are read whole, NFC-normalised, and
 //! refused early when they are not UTF-8, empty, or unreasonably large.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -362,6 +363,9 @@ pub struct Found {
     pub path: PathBuf,
     /// The bundle folder, for `index.md` records.
     pub bundle: Option<PathBuf>,
+    /// The record's English body file (`index.en.md` in its bundle, `SLUG.en.md` beside
+    /// it), when the listing found one: known here, so loading asks the disk no more.
+    pub english: Option<PathBuf>,
 }
 
 fn check_unknown_sections(root: &Path, content: &Path, out: &mut Problems) {
@@ -399,7 +403,9 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
             return;
         }
     };
-    for e in entries {
+    // Names in the folder, to pair each `SLUG.md` with its `SLUG.en.md` without a lookup.
+    let names: HashSet<std::ffi::OsString> = entries.iter().map(|e| e.file_name()).collect();
+    for e in &entries {
         let path = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
@@ -420,10 +426,12 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
         if ft.is_dir() {
             let index = path.join("index.md");
             if index.is_file() {
+                let english = path.join(ENGLISH_INDEX);
                 files.push(Found {
                     section,
                     slug: nfc(&name),
                     path: index,
+                    english: english.is_file().then_some(english),
                     bundle: Some(path),
                 });
             } else {
@@ -434,16 +442,20 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
             }
         } else if let Some(stem) = name.strip_suffix(ENGLISH_SUFFIX) {
             // The English body of `stem.md`, read with it; alone it is a mistake.
-            if !dir.join(format!("{stem}.md")).is_file() {
+            if !names.contains(std::ffi::OsStr::new(&format!("{stem}.md"))) {
                 out.push(
                     Problem::warning(rel(root, &path), format!("English body without a record: there is no `{stem}.md`"))
                         .hint(format!("name it after its record (`SLUG{ENGLISH_SUFFIX}` beside `SLUG.md`), or delete it")),
                 );
             }
         } else if let Some(stem) = name.strip_suffix(".md") {
+            let english = format!("{stem}{ENGLISH_SUFFIX}");
             files.push(Found {
                 section,
                 slug: nfc(stem),
+                english: names
+                    .contains(std::ffi::OsStr::new(&english))
+                    .then(|| dir.join(&english)),
                 path,
                 bundle: None,
             });
@@ -544,17 +556,9 @@ fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 /// The sibling English body of a record (`index.en.md` in its bundle, or `SLUG.en.md`
 /// beside `SLUG.md`): Markdown only, as the English fields live in the record itself.
 fn read_english_body(root: &Path, found: &Found, out: &mut Problems) -> Option<(PathBuf, String)> {
-    let path = match &found.bundle {
-        Some(dir) => dir.join(ENGLISH_INDEX),
-        None => found
-            .path
-            .with_file_name(format!("{}{ENGLISH_SUFFIX}", found.slug)),
-    };
-    if !path.is_file() {
-        return None;
-    }
-    let file = rel(root, &path);
-    let text = match fsutil::read(&path).map(String::from_utf8) {
+    let path = found.english.as_deref()?;
+    let file = rel(root, path);
+    let text = match fsutil::read(path).map(String::from_utf8) {
         Ok(Ok(t)) => nfc(&t),
         Ok(Err(_)) => {
             out.push(

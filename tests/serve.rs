@@ -708,6 +708,15 @@ fn adding_and_removing_records_and_english_bodies_are_picked_up() {
     let g = rebuild(&mut engine, Changes::Paths(vec![english.clone()]));
     assert!(page(&g, "en/san-pham/tra-moi/index.html").contains("Fresh tea, in English."));
     assert_same_as_full_build(&root, &g);
+    // The English body removed alone, then written again: the record's listing follows.
+    std::fs::remove_file(&english).expect("remove");
+    let g = rebuild(&mut engine, Changes::Paths(vec![english.clone()]));
+    assert!(!page(&g, "en/san-pham/tra-moi/index.html").contains("Fresh tea, in English."));
+    assert_same_as_full_build(&root, &g);
+    std::fs::write(&english, "Fresh tea, in English.\n").expect("write");
+    let g = rebuild(&mut engine, Changes::Paths(vec![english.clone()]));
+    assert!(page(&g, "en/san-pham/tra-moi/index.html").contains("Fresh tea, in English."));
+    assert_same_as_full_build(&root, &g);
 
     // The record removed, then a bundle folder added and removed as a whole.
     std::fs::remove_file(&new).expect("remove");
@@ -724,6 +733,11 @@ fn adding_and_removing_records_and_english_bodies_are_picked_up() {
     .expect("write");
     let g = rebuild(&mut engine, Changes::Paths(vec![bundle.clone()]));
     assert!(page(&g, "san-pham/index.html").contains("Trà trong thư mục"));
+    assert_same_as_full_build(&root, &g);
+    let bundle_english = bundle.join("index.en.md");
+    std::fs::write(&bundle_english, "Tea in a folder, in English.\n").expect("write");
+    let g = rebuild(&mut engine, Changes::Paths(vec![bundle_english.clone()]));
+    assert!(page(&g, "en/san-pham/tra-bundle/index.html").contains("Tea in a folder, in English."));
     assert_same_as_full_build(&root, &g);
     std::fs::remove_dir_all(&bundle).expect("remove");
     let g = rebuild(&mut engine, Changes::Paths(vec![bundle]));
