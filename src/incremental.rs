@@ -174,10 +174,10 @@ impl Engine {
             name.strip_suffix(load::ENGLISH_SUFFIX)
                 .map(|stem| dir.join(format!("{stem}.md")))
         };
-        if let Some(record) = record {
-            if let Some(l) = self.records.get(record.as_os_str()) {
-                return (l.found.english.is_some() == p.is_file()).then_some(record);
-            }
+        if let Some(record) = record
+            && let Some(l) = self.records.get(record.as_os_str())
+        {
+            return (l.found.english.is_some() == p.is_file()).then_some(record);
         }
         p.ancestors()
             .skip(1)
