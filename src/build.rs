@@ -230,8 +230,9 @@ pub fn build(opts: &BuildOptions) -> Report {
     // With a stamp from an earlier build, the fingerprint decides whether to build at all.
     // Without one (a first build, `--force`) the build runs whatever it says, so it is taken
     // on a thread of its own beside the build, dated from before the build reads anything.
+    // An output folder that is gone cannot be the stamped one: no walk before building then.
     let mut inputs = None;
-    if opts.stamp && crate::stamp::exists(&opts.root) {
+    if opts.stamp && crate::stamp::exists(&opts.root) && output.is_dir() {
         let t = Instant::now();
         let taken = crate::stamp::inputs(opts, &output, SystemTime::now());
         timings.mark("stamp", t);
