@@ -1158,6 +1158,53 @@ impl Plan<'_> {
         (list, x_default)
     }
 
+    /// The meta of page `n` of a paginated collection (the catalogue or the producer
+    /// directory, whole or one facet of it): its heading ("…, page n"), breadcrumbs through
+    /// the section and the facet, and `CollectionPage` JSON-LD. The first argument is
+    /// (template kind, section, the section's breadcrumb: name and path); the second the
+    /// collection's (heading, first page's path, introduction); `facet` is whether it is
+    /// one facet rather than the whole.
+    fn collection_meta(
+        &self,
+        (kind, section, section_crumb): (&str, &str, (&str, &str)),
+        (list_heading, first, intro): (&str, &str, &str),
+        facet: bool,
+        n: usize,
+        page_path: &str,
+    ) -> PageMeta {
+        let tr = self.pr.tr;
+        let heading = if n > 1 {
+            tr.fill("listing.page_n", &[("heading", &list_heading), ("n", &n)])
+        } else {
+            list_heading.to_string()
+        };
+        let mut crumbs = vec![section_crumb];
+        if facet {
+            crumbs.push((list_heading, first));
+        }
+        if n > 1 {
+            crumbs.push((heading.as_str(), page_path));
+        }
+        let crumbs = self.crumbs(&crumbs);
+        let ld = json!({
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": heading,
+            "url": self.pr.urls.absolute(page_path),
+        });
+        self.meta(
+            kind,
+            section,
+            &heading,
+            intro,
+            page_path,
+            crumbs,
+            "website",
+            None,
+            Some(script_json(&ld)),
+        )
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn meta(
         &self,
@@ -1349,35 +1396,16 @@ impl Plan<'_> {
                 };
                 self.cards(tera, &view.products)?;
                 ctx.insert("listing", &view);
-                let heading = if n > 1 {
-                    tr.fill("listing.page_n", &[("heading", &l.heading), ("n", &n)])
-                } else {
-                    l.heading.clone()
-                };
-                let mut crumbs = vec![(tr.get("nav.products"), path::PRODUCTS)];
-                if l.key != ListKey::All {
-                    crumbs.push((l.heading.as_str(), l.first.as_str()));
-                }
-                if n > 1 {
-                    crumbs.push((heading.as_str(), page_path.as_str()));
-                }
-                let crumbs = self.crumbs(&crumbs);
-                let ld = json!({
-                    "@context": "https://schema.org",
-                    "@type": "CollectionPage",
-                    "name": heading,
-                    "url": pr.urls.absolute(&page_path),
-                });
-                let meta = self.meta(
-                    "listing",
-                    "products",
-                    &heading,
-                    &l.intro,
+                let meta = self.collection_meta(
+                    (
+                        "listing",
+                        "products",
+                        (tr.get("nav.products"), path::PRODUCTS),
+                    ),
+                    (&l.heading, &l.first, &l.intro),
+                    l.key != ListKey::All,
+                    n,
                     &page_path,
-                    crumbs,
-                    "website",
-                    None,
-                    Some(script_json(&ld)),
                 );
                 ("listing.html", page_path, meta)
             }
@@ -1482,35 +1510,16 @@ impl Plan<'_> {
                     other,
                 };
                 ctx.insert("directory", &view);
-                let heading = if n > 1 {
-                    tr.fill("listing.page_n", &[("heading", &d.heading), ("n", &n)])
-                } else {
-                    d.heading.clone()
-                };
-                let mut crumbs = vec![(tr.get("nav.producers"), path::PRODUCERS)];
-                if d.key != DirKey::All {
-                    crumbs.push((d.heading.as_str(), d.first.as_str()));
-                }
-                if n > 1 {
-                    crumbs.push((heading.as_str(), page_path.as_str()));
-                }
-                let crumbs = self.crumbs(&crumbs);
-                let ld = json!({
-                    "@context": "https://schema.org",
-                    "@type": "CollectionPage",
-                    "name": heading,
-                    "url": pr.urls.absolute(&page_path),
-                });
-                let meta = self.meta(
-                    "producers",
-                    "producers",
-                    &heading,
-                    &d.intro,
+                let meta = self.collection_meta(
+                    (
+                        "producers",
+                        "producers",
+                        (tr.get("nav.producers"), path::PRODUCERS),
+                    ),
+                    (&d.heading, &d.first, &d.intro),
+                    d.key != DirKey::All,
+                    n,
                     &page_path,
-                    crumbs,
-                    "website",
-                    None,
-                    Some(script_json(&ld)),
                 );
                 ("producers.html", page_path, meta)
             }
