@@ -603,8 +603,10 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
             .get(site.product(certified[i]).producer.index())
             .unwrap_or(&missing)
     };
+    // Sorts here and below are stable and in parallel (`par_sort_by`): the same order as
+    // `sort_by`, on both cores.
     let mut order: Vec<usize> = (0..certified.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let stars = |i: usize| std::cmp::Reverse(site.product(certified[i]).stars());
         let province = |i: usize| province_rank.get(&site.product(certified[i]).province);
         stars(a)
@@ -615,7 +617,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     });
     let products: Vec<ProductId> = order.iter().map(|&i| certified[i]).collect();
     let mut producers: Vec<usize> = (0..site.producers.len()).collect();
-    producers.sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
+    producers.par_sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
     let n_products = products.len();
 
     let group_index = |g: Group| Group::ALL.iter().position(|&x| x == g).unwrap_or(0);
@@ -767,7 +769,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         by_term.entry(f.as_str()).or_default().push(id as u32);
     }
     let mut terms: Vec<(&str, Vec<u32>)> = by_term.into_iter().collect();
-    terms.sort_by(|a, b| js_cmp(a.0, b.0));
+    terms.par_sort_by(|a, b| js_cmp(a.0, b.0));
     let dense_min = DENSE_MIN.max(n_docs / DENSE_SHARE);
     let built: Vec<((&str, String), Tier)> = terms
         .par_iter_mut()
@@ -909,7 +911,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
 
     // Sort keys fetched on demand: alphabetical rank and newest certificate date.
     let mut alpha: Vec<usize> = (0..n_products).collect();
-    alpha.sort_by(|&a, &b| product_keys[order[a]].cmp(&product_keys[order[b]]));
+    alpha.par_sort_by(|&a, &b| product_keys[order[a]].cmp(&product_keys[order[b]]));
     let mut rank = vec![0u64; n_products];
     for (r, &d) in alpha.iter().enumerate() {
         rank[d] = r as u64;
@@ -938,52 +940,59 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     let thumb = |img: &Option<crate::view::ImageView>| {
         img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
     };
-    for (n, part) in products.chunks(SHARD).enumerate() {
-        let rows: Vec<Value> = part
-            .iter()
-            .map(|&id| {
-                let p = site.product(id);
-                let card = &pr.product_cards[id.index()];
-                let mut row = json!([
-                    p.name,
-                    card.url,
-                    thumb(&card.image),
-                    p.stars().get(),
-                    card.producer,
-                    province_index[&p.province],
-                    group_index(p.group),
-                ]);
-                english_name(&mut row, &p.common);
-                row
-            })
-            .collect();
-        files.push((
-            format!("products-{n}.json"),
-            json_bytes(&Value::Array(rows)),
-        ));
+    // Display records, a shard per thread at a time.
+    let shards: Vec<Vec<u8>> = products
+        .par_chunks(SHARD)
+        .map(|part| {
+            let rows: Vec<Value> = part
+                .iter()
+                .map(|&id| {
+                    let p = site.product(id);
+                    let card = &pr.product_cards[id.index()];
+                    let mut row = json!([
+                        p.name,
+                        card.url,
+                        thumb(&card.image),
+                        p.stars().get(),
+                        card.producer,
+                        province_index[&p.province],
+                        group_index(p.group),
+                    ]);
+                    english_name(&mut row, &p.common);
+                    row
+                })
+                .collect();
+            json_bytes(&Value::Array(rows))
+        })
+        .collect();
+    for (n, bytes) in shards.into_iter().enumerate() {
+        files.push((format!("products-{n}.json"), bytes));
     }
-    for (n, part) in producers.chunks(SHARD).enumerate() {
-        let rows: Vec<Value> = part
-            .iter()
-            .map(|&i| {
-                let p = &site.producers[i];
-                let card = &pr.producer_cards[i];
-                let mut row = json!([
-                    p.name,
-                    card.url,
-                    thumb(&card.image),
-                    kind_index(p.kind),
-                    province_index[&p.province],
-                    card.product_count,
-                ]);
-                english_name(&mut row, &p.common);
-                row
-            })
-            .collect();
-        files.push((
-            format!("producers-{n}.json"),
-            json_bytes(&Value::Array(rows)),
-        ));
+    let shards: Vec<Vec<u8>> = producers
+        .par_chunks(SHARD)
+        .map(|part| {
+            let rows: Vec<Value> = part
+                .iter()
+                .map(|&i| {
+                    let p = &site.producers[i];
+                    let card = &pr.producer_cards[i];
+                    let mut row = json!([
+                        p.name,
+                        card.url,
+                        thumb(&card.image),
+                        kind_index(p.kind),
+                        province_index[&p.province],
+                        card.product_count,
+                    ]);
+                    english_name(&mut row, &p.common);
+                    row
+                })
+                .collect();
+            json_bytes(&Value::Array(rows))
+        })
+        .collect();
+    for (n, bytes) in shards.into_iter().enumerate() {
+        files.push((format!("producers-{n}.json"), bytes));
     }
 
     // Products' facets are needed by every query; producers' only on the producers tab or
@@ -1019,7 +1028,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     // One folder named by a hash of every file (sorted by name: its name, length and bytes),
     // so a server may cache the index forever. Record ids shift whenever a product is added,
     // which changes most files anyway; one name to hash keeps the manifest small.
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
     let mut h = blake3::Hasher::new();
     for (name, bytes) in &files {
         h.update(name.as_bytes());
