@@ -479,3 +479,37 @@ fn search_index_carries_english_names_for_english_search_pages() {
     );
     assert!(terms.contains("\"honey\""), "English names are not indexed");
 }
+
+#[test]
+fn english_body_beside_a_single_file_record_is_read_and_one_without_a_record_is_a_warning() {
+    let b = bilingual()
+        .file(
+            "content/products/mat-ong-rung.md",
+            format!(
+                "+++\n{}+++\nMật ong rừng.\n",
+                TRANSLATED.replace("Mint-flower honey", "Forest honey")
+            ),
+        )
+        .file(
+            "content/products/mat-ong-rung.en.md",
+            "Honey from the forest.\n",
+        )
+        .file("content/products/khong-co.en.md", "Nobody's body.\n")
+        .build();
+    b.assert_ok();
+    assert!(
+        read(&b, "en/san-pham/mat-ong-rung/index.html").contains("Honey from the forest."),
+        "the English body beside the record was not used"
+    );
+    b.assert_warning(
+        "content/products/khong-co.en.md",
+        None,
+        "English body without a record: there is no `khong-co.md`",
+    );
+    assert!(
+        !b.warnings()
+            .iter()
+            .any(|p| p.to_string().contains("mat-ong-rung.en.md")),
+        "a body beside its record was reported"
+    );
+}
