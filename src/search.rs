@@ -491,6 +491,23 @@ fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
+/// Display records of `items` as files `{prefix}-{n}.json`, `SHARD` records each, every
+/// shard's JSON made on a thread of its own.
+fn push_shards<T: Sync>(
+    files: &mut Vec<(String, Vec<u8>)>,
+    prefix: &str,
+    items: &[T],
+    row: impl Fn(&T) -> Value + Sync,
+) {
+    let shards: Vec<Vec<u8>> = items
+        .par_chunks(SHARD)
+        .map(|part| json_bytes(&Value::Array(part.iter().map(&row).collect())))
+        .collect();
+    for (n, bytes) in shards.into_iter().enumerate() {
+        files.push((format!("{prefix}-{n}.json"), bytes));
+    }
+}
+
 /// Appends a record's English name, when it has one, to its display row: English search
 /// pages show it (`search.js` reads an extra last field), Vietnamese ones ignore it.
 fn english_name(row: &mut Value, c: &crate::model::Common) {
@@ -940,60 +957,36 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     let thumb = |img: &Option<crate::view::ImageView>| {
         img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
     };
-    // Display records, a shard per thread at a time.
-    let shards: Vec<Vec<u8>> = products
-        .par_chunks(SHARD)
-        .map(|part| {
-            let rows: Vec<Value> = part
-                .iter()
-                .map(|&id| {
-                    let p = site.product(id);
-                    let card = &pr.product_cards[id.index()];
-                    let mut row = json!([
-                        p.name,
-                        card.url,
-                        thumb(&card.image),
-                        p.stars().get(),
-                        card.producer,
-                        province_index[&p.province],
-                        group_index(p.group),
-                    ]);
-                    english_name(&mut row, &p.common);
-                    row
-                })
-                .collect();
-            json_bytes(&Value::Array(rows))
-        })
-        .collect();
-    for (n, bytes) in shards.into_iter().enumerate() {
-        files.push((format!("products-{n}.json"), bytes));
-    }
-    let shards: Vec<Vec<u8>> = producers
-        .par_chunks(SHARD)
-        .map(|part| {
-            let rows: Vec<Value> = part
-                .iter()
-                .map(|&i| {
-                    let p = &site.producers[i];
-                    let card = &pr.producer_cards[i];
-                    let mut row = json!([
-                        p.name,
-                        card.url,
-                        thumb(&card.image),
-                        kind_index(p.kind),
-                        province_index[&p.province],
-                        card.product_count,
-                    ]);
-                    english_name(&mut row, &p.common);
-                    row
-                })
-                .collect();
-            json_bytes(&Value::Array(rows))
-        })
-        .collect();
-    for (n, bytes) in shards.into_iter().enumerate() {
-        files.push((format!("producers-{n}.json"), bytes));
-    }
+    // Display records.
+    push_shards(&mut files, "products", &products, |&id| {
+        let p = site.product(id);
+        let card = &pr.product_cards[id.index()];
+        let mut row = json!([
+            p.name,
+            card.url,
+            thumb(&card.image),
+            p.stars().get(),
+            card.producer,
+            province_index[&p.province],
+            group_index(p.group),
+        ]);
+        english_name(&mut row, &p.common);
+        row
+    });
+    push_shards(&mut files, "producers", &producers, |&i| {
+        let p = &site.producers[i];
+        let card = &pr.producer_cards[i];
+        let mut row = json!([
+            p.name,
+            card.url,
+            thumb(&card.image),
+            kind_index(p.kind),
+            province_index[&p.province],
+            card.product_count,
+        ]);
+        english_name(&mut row, &p.common);
+        row
+    });
 
     // Products' facets are needed by every query; producers' only on the producers tab or
     // with a producer filter.
