@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod color;
+pub mod csv_cell;
 pub mod diag;
 pub mod exports;
 pub mod feeds;
