@@ -11,10 +11,10 @@ use std::time::{Duration, Instant, SystemTime};
 use chrono::NaiveDate;
 
 use crate::diag::{Problem, Problems};
-use crate::fsutil;
 use crate::images::Images;
 use crate::load;
 use crate::model::Site;
+use crate::publish;
 use crate::render::{self, Stats};
 use crate::resolve::{self, Options};
 use crate::theme;
@@ -223,7 +223,9 @@ fn check_timed(
 /// Builds the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Report {
     let start = Instant::now();
-    let output = opts.output_dir();
+    let shown = opts.output_dir();
+    // Every step works on the real folder: `..` and symbolic links resolved.
+    let output = publish::resolve(&shown).unwrap_or_else(|_| shown.clone());
     let mut problems = Problems::new();
     let mut timings = Timings::default();
     timings.start();
@@ -244,7 +246,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                 problems,
                 timings,
                 stats: Some(fresh.stats),
-                output,
+                output: shown,
                 elapsed: start.elapsed(),
                 base_url: Some(fresh.base_url),
                 up_to_date: true,
@@ -278,56 +280,54 @@ pub fn build(opts: &BuildOptions) -> Report {
         problems,
         timings,
         stats: written.as_ref().map(|(stats, _)| *stats),
-        output,
+        output: shown,
         elapsed: start.elapsed(),
         base_url: written.map(|(_, base_url)| base_url),
     }
 }
 
 /// Every stage of a build; `None` when nothing was written (the problems say why).
+/// `output` is the output folder resolved (see `publish::resolve`).
 fn write_site(
     opts: &BuildOptions,
     output: &Path,
     problems: &mut Problems,
     timings: &mut Timings,
 ) -> Option<(Stats, String)> {
+    let shown = opts.output_dir();
+    // Whether the output may be replaced is known before anything is read; its problem is
+    // reported with the content's.
+    let place = publish::check_location(&opts.root, &shown, output)
+        .and_then(|()| publish::check_replaceable(&opts.root, &shown, output));
     let (site, theme, found) = check_timed(opts, timings);
     problems.extend(found);
+    if let Err(p) = place {
+        problems.push(*p);
+        return None;
+    }
     let (site, theme) = (site?, theme?);
     if problems.has_errors() {
         return None;
     }
-    if let Err(p) = check_output_location(&opts.root, output) {
-        problems.push(*p);
-        return None;
-    }
-    let staging = match fsutil::staging_dir(output) {
-        Ok(s) => s,
-        Err(e) => {
-            problems.push(Problem::error(output, e.to_string()));
+    let publication = match publish::Publication::start(output, &shown) {
+        Ok(p) => p,
+        Err(p) => {
+            problems.push(*p);
             return None;
         }
     };
-    let started = Instant::now();
-    let cleanup = fsutil::Cleanup::start(output, &staging);
-    let result = render_and_swap(opts, &site, theme, &staging, output, problems, timings);
-    // Leftovers of earlier builds go in the background; wait for them no longer than the
-    // quarter of what the build itself took.
-    let t = Instant::now();
-    cleanup.finish(started.elapsed() / 4);
-    timings.mark("cleanup", t);
-    result
+    render_and_swap(opts, &site, theme, publication, problems, timings)
 }
 
 fn render_and_swap(
     opts: &BuildOptions,
     site: &Site,
     theme: theme::Theme,
-    staging: &Path,
-    output: &Path,
+    mut publication: publish::Publication,
     problems: &mut Problems,
     timings: &mut Timings,
 ) -> Option<(Stats, String)> {
+    let started = Instant::now();
     let t = Instant::now();
     let mut render_problems = Problems::new();
     let cache = opts.root.join(".ocop-cache");
@@ -338,17 +338,27 @@ fn render_and_swap(
         &mut render_problems,
     );
     timings.mark("images", t);
-    let stats = render::render(site, theme, &images, staging, &mut render_problems, timings);
-    let t = Instant::now();
+    let stats = render::render(
+        site,
+        theme,
+        &images,
+        publication.staging(),
+        &mut render_problems,
+        timings,
+    );
     let failed = render_problems.has_errors();
     problems.extend(render_problems);
+    // Leftovers of earlier builds go in the background; wait for them no longer than the
+    // quarter of what the build itself took.
+    let t = Instant::now();
+    publication.finish_cleanup(started.elapsed() / 4);
+    let t = timings.mark("cleanup", t);
     if failed {
-        fsutil::discard(staging);
+        publication.discard();
         return None;
     }
-    if let Err(e) = fsutil::swap_into_place(staging, output) {
-        fsutil::discard(staging);
-        problems.push(Problem::error(output, e.to_string()));
+    if let Err(e) = publication.publish() {
+        problems.push(Problem::error(opts.output_dir(), e.to_string()));
         return None;
     }
     timings.mark("swap", t);
@@ -403,26 +413,6 @@ pub fn check_links(
     let _ = std::fs::remove_dir_all(&scratch);
     report.output = opts.output_dir();
     (report, links)
-}
-
-/// Refuses output folders that would overwrite the sources.
-fn check_output_location(root: &Path, output: &Path) -> Result<(), Box<Problem>> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (abs(root), abs(output));
-    let protected = ["content", "static", "themes", "site.toml"];
-    if out == root
-        || root.starts_with(&out)
-        || protected.iter().any(|p| out.starts_with(root.join(p)))
-    {
-        return Err(Box::new(
-            Problem::error(
-                output,
-                "the output folder would replace the site's own files",
-            )
-            .hint("choose an output folder of its own, such as `public`"),
-        ));
-    }
-    Ok(())
 }
 
 /// The build date: `--today`, else `SOURCE_DATE_EPOCH`, else today's date in Vietnam (UTC+7).

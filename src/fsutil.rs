@@ -2,9 +2,11 @@
 //!
 //! "No such file or directory" alone tells an office nothing. These wrappers attach the path
 //! and the action to each I/O error, so messages read "cannot read content/products/a.md: ...".
-//! `swap_into_place` is how a build publishes: everything is written into a fresh sibling
-//! folder first and only then renamed over the old output, so a failed or killed build never
-//! leaves a half-written site.
+//!
+//! Every file `ocop` reads from a site, a theme or a spreadsheet is read through [`read`]
+//! or [`read_to_string`] (or opened with [`open_regular`]), which refuse anything but a
+//! regular file: a named pipe (FIFO) or a device in `content/` would otherwise block the
+//! build, `ocop check` or the server forever, waiting for a writer that never comes.
 
 use std::fs;
 use std::io;
@@ -41,12 +43,82 @@ fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Fs
     }
 }
 
+/// Opens `path` for reading if it is a regular file (also through a symbolic link).
+///
+/// The file is opened without waiting (`O_NONBLOCK` on Unix: opening a named pipe with no
+/// writer would block forever), then its type is taken from the open file itself, so it
+/// cannot be swapped for a pipe between the check and the read.
+pub fn open_regular(path: &Path) -> Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(err("read", path))?;
+    let kind = file.metadata().map_err(err("read", path))?.file_type();
+    if !kind.is_file() {
+        return Err(FsError {
+            action: "read",
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, not_regular(kind)),
+        });
+    }
+    Ok(file)
+}
+
+/// Why a path that is not a regular file is not read, for the error message.
+pub fn not_regular(kind: fs::FileType) -> String {
+    let what = if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                "a named pipe (FIFO)"
+            } else if kind.is_socket() {
+                "a socket"
+            } else if kind.is_block_device() || kind.is_char_device() {
+                "a device"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        "not a regular file"
+    };
+    format!(
+        "it is {what}, not a regular file; only regular files are read (remove it or replace it with a file)"
+    )
+}
+
+/// Whether `path` is a regular file, following symbolic links; a named pipe, a socket or a
+/// device is not.
+pub fn is_regular(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(err("read", path))
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(err("read", path))?;
+    Ok(bytes)
 }
 
 pub fn read_to_string(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(err("read", path))
+    let bytes = read(path)?;
+    String::from_utf8(bytes).map_err(|_| FsError {
+        action: "read",
+        path: path.to_path_buf(),
+        source: io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })
 }
 
 pub fn create_dir_all(path: &Path) -> Result<()> {
@@ -80,10 +152,12 @@ pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     fs::write(path, contents).map_err(err("write", path))
 }
 
+/// Copies a regular file (never a named pipe or a device: see [`open_regular`]).
 pub fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
+    drop(open_regular(from)?);
     fs::copy(from, to).map(|_| ()).map_err(err("copy", from))
 }
 
@@ -94,147 +168,6 @@ pub fn read_dir_sorted(path: &Path) -> Result<Vec<fs::DirEntry>> {
         .map_err(err("list folder", path))?;
     entries.sort_by_key(|e| e.file_name());
     Ok(entries)
-}
-
-/// Hidden folders beside the output that builds leave: `.public.building-PID` (a build
-/// that was killed) and `.public.previous-PID` (the site a build replaced).
-fn leftover_prefixes(output: &Path) -> (PathBuf, [String; 2]) {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
-    (
-        parent,
-        [format!(".{name}.building-"), format!(".{name}.previous-")],
-    )
-}
-
-/// A fresh, empty staging folder beside `output` (same file system, so the swap is a rename).
-pub fn staging_dir(output: &Path) -> Result<PathBuf> {
-    let (parent, [building, _]) = leftover_prefixes(output);
-    let staging = parent.join(format!("{building}{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(err("remove", &staging))?;
-    }
-    create_dir_all(&staging)?;
-    Ok(staging)
-}
-
-/// Starts removing what earlier builds left beside `output`, in the background.
-///
-/// Deleting thousands of files is slow on some disks (seconds for a few thousand), so a
-/// replaced site is not deleted while the user waits: it is renamed aside and removed here,
-/// during the next build. The build waits for this at most `patience` at its end; what is
-/// not removed by then is removed by a later build.
-pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
-
-impl Cleanup {
-    pub fn start(output: &Path, keep: &Path) -> Cleanup {
-        let (parent, prefixes) = leftover_prefixes(output);
-        let keep = keep.to_path_buf();
-        let Ok(entries) = fs::read_dir(&parent) else {
-            return Cleanup(None);
-        };
-        let doomed: Vec<PathBuf> = entries
-            .flatten()
-            .filter(|e| {
-                let n = e.file_name().to_string_lossy().into_owned();
-                prefixes.iter().any(|p| n.starts_with(p))
-            })
-            .map(|e| e.path())
-            .filter(|p| *p != keep)
-            .collect();
-        if doomed.is_empty() {
-            return Cleanup(None);
-        }
-        Cleanup(Some(std::thread::spawn(move || {
-            for d in doomed {
-                // Best effort: anything left is retried by the next build.
-                let _ = fs::remove_dir_all(d);
-            }
-        })))
-    }
-
-    /// Waits for the removal to finish, at most `patience`.
-    pub fn finish(self, patience: std::time::Duration) {
-        let Some(h) = self.0 else { return };
-        let deadline = std::time::Instant::now() + patience;
-        while !h.is_finished() && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        if h.is_finished() {
-            let _ = h.join();
-        }
-    }
-}
-
-/// Swaps two folders in one atomic step (Linux `renameat2` with `RENAME_EXCHANGE`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes())?;
-    let cb = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::from(io::ErrorKind::Unsupported))
-}
-
-/// Replaces `output` by `staging`. Where the system can swap two folders atomically, readers
-/// (and a build killed at any moment) see either the old site or the new one, whole;
-/// elsewhere the old output is moved aside and the new one renamed in its place.
-pub fn swap_into_place(staging: &Path, output: &Path) -> Result<()> {
-    if output.is_dir() && exchange(staging, output).is_ok() {
-        // `staging` now holds the previous site: set it aside for the next build's cleanup.
-        let (parent, [_, previous]) = leftover_prefixes(output);
-        let aside = parent.join(format!("{previous}{}", std::process::id()));
-        if fs::rename(staging, &aside).is_err() {
-            let _ = fs::remove_dir_all(staging);
-        }
-        return Ok(());
-    }
-    if output.exists() {
-        let old = staging.with_extension("old");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(err("remove", &old))?;
-        }
-        fs::rename(output, &old).map_err(err("move aside", output))?;
-        if let Err(e) = fs::rename(staging, output) {
-            // Put the previous site back before reporting.
-            let _ = fs::rename(&old, output);
-            return Err(err("move into place", staging)(e));
-        }
-        fs::remove_dir_all(&old).map_err(err("remove", &old))?;
-    } else {
-        if let Some(parent) = output.parent() {
-            create_dir_all(parent)?;
-        }
-        fs::rename(staging, output).map_err(err("move into place", staging))?;
-    }
-    Ok(())
-}
-
-/// Removes a staging folder after a failed build; errors are ignored (best effort).
-pub fn discard(staging: &Path) {
-    let _ = fs::remove_dir_all(staging);
 }
 
 /// Copies every file below `from` into `to`, keeping relative paths; links are not followed.
@@ -270,24 +203,17 @@ mod tests {
         assert!(e.to_string().starts_with("cannot read /nonexistent/x.md: "));
     }
 
+    #[cfg(unix)]
     #[test]
-    fn swap_replaces_old_output() {
+    fn a_named_pipe_is_refused_without_waiting() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write(&out.join("old.html"), "old").unwrap();
-        let staging = staging_dir(&out).unwrap();
-        write(&staging.join("new.html"), "new").unwrap();
-        swap_into_place(&staging, &out).unwrap();
-        assert!(out.join("new.html").exists());
-        assert!(!out.join("old.html").exists());
-        assert!(!staging.exists());
-        // The replaced site is removed by the next build's cleanup.
-        Cleanup::start(&out, &out).finish(std::time::Duration::from_secs(10));
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("public")]);
+        let fifo = dir.path().join("record.md");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let e = read_to_string(&fifo).unwrap_err().to_string();
+        assert!(e.contains("named pipe"), "{e}");
+        assert!(copy(&fifo, &dir.path().join("copy")).is_err());
+        assert!(!is_regular(&fifo));
     }
 }

@@ -227,8 +227,9 @@ fn stat(path: &Path) -> Option<(u64, u128)> {
 
 /// The EXIF orientation of a photo and its oriented size, read from its header.
 fn oriented_size(path: &Path, stored: (u32, u32)) -> (u32, u32) {
-    let orientation = image::ImageReader::open(path)
+    let orientation = fsutil::open_regular(path)
         .ok()
+        .map(|f| image::ImageReader::new(std::io::BufReader::new(f)))
         .and_then(|r| r.with_guessed_format().ok())
         .and_then(|r| r.into_decoder().ok())
         .and_then(|mut d| d.orientation().ok());
@@ -296,7 +297,7 @@ impl Images {
                 {
                     return Some((key, size, mtime, e.2.clone(), e.3, e.4));
                 }
-                let bytes = std::fs::read(&p.source).ok()?;
+                let bytes = fsutil::read(&p.source).ok()?;
                 let hash = blake3::hash(&bytes).to_hex()[..16].to_string();
                 let (w, h) = oriented_size(&p.source, (p.width, p.height));
                 Some((key, size, mtime, hash, w, h))
@@ -565,7 +566,7 @@ pub fn decode(path: &Path, stored: (u32, u32), min_width: u32) -> Result<(RgbIma
             stored.0, stored.1
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = fsutil::read(path).map_err(|e| e.source.to_string())?;
     let n = bytes.len() as u64;
     let reader = image::ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()

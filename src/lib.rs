@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod model;
 pub mod prefill;
 pub mod present;
+pub mod publish;
 pub mod refdata;
 pub mod render;
 pub mod resolve;

@@ -423,9 +423,24 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
             );
             continue;
         }
+        if !ft.is_dir() && !ft.is_file() {
+            out.push(
+                Problem::error(rel(root, &path), fsutil::not_regular(ft))
+                    .hint("a record is a Markdown file or a folder with an `index.md`"),
+            );
+            continue;
+        }
         if ft.is_dir() {
             let index = path.join("index.md");
-            if index.is_file() {
+            if let Ok(m) = std::fs::symlink_metadata(&index)
+                && !m.is_file()
+                && !m.is_dir()
+            {
+                out.push(Problem::error(
+                    rel(root, &index),
+                    fsutil::not_regular(m.file_type()),
+                ));
+            } else if index.is_file() {
                 let english = path.join(ENGLISH_INDEX);
                 files.push(Found {
                     section,
@@ -538,7 +553,7 @@ pub fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<Raw
 /// `MAX_FILE_BYTES`.
 fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
-    let mut f = std::fs::File::open(path)?;
+    let mut f = fsutil::open_regular(path).map_err(|e| e.source)?;
     let len = f.metadata()?.len();
     if len == 0 || len > MAX_FILE_BYTES {
         return Ok(Err(len));
@@ -717,6 +732,12 @@ fn bundle_images(dir: &Path) -> (Vec<String>, Vec<String>) {
     let Ok(entries) = fsutil::read_dir_sorted(dir) else {
         return (Vec::new(), Vec::new());
     };
+    // Hidden files are not photos: `._photo.jpg` (what macOS leaves on other disks),
+    // `.DS_Store`, editors' backups.
+    let entries: Vec<_> = entries
+        .into_iter()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
     let unsupported = entries
         .iter()
         .map(|e| nfc(&e.file_name().to_string_lossy()))

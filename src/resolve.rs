@@ -1365,13 +1365,13 @@ pub fn image_size(path: &Path) -> Result<(u32, u32), String> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if is_svg {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let text = crate::fsutil::read_to_string(path).map_err(|e| e.source.to_string())?;
         return svg_size(&text).ok_or_else(|| {
             "an SVG needs width and height (or a viewBox) on its <svg> element".into()
         });
     }
-    let reader = image::ImageReader::open(path)
-        .map_err(|e| e.to_string())?
+    let file = crate::fsutil::open_regular(path).map_err(|e| e.source.to_string())?;
+    let reader = image::ImageReader::new(std::io::BufReader::new(file))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
     if reader.format().is_none() {

@@ -440,8 +440,8 @@ fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
     if !real.starts_with(root) {
         return None;
     }
-    let file = std::fs::File::open(&real).ok()?;
-    file.metadata().ok()?.is_file().then_some(file)
+    // Never blocks on a named pipe: opened without waiting, refused unless a regular file.
+    crate::fsutil::open_regular(&real).ok()
 }
 
 fn handle(shared: &Shared, req: Request) {

@@ -164,6 +164,19 @@ pub fn fresh(root: &Path, inputs: &Inputs, output: &Path) -> Option<Fresh> {
     })
 }
 
+/// Whether the last stamped build wrote the folder now at `output` (the same folder, not
+/// only the same path): such a folder may be replaced although it has no output marker.
+pub fn wrote(root: &Path, output: &Path) -> bool {
+    let Some(stamp) = std::fs::read(stamp_path(root))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Stamp>(&b).ok())
+    else {
+        return false;
+    };
+    let same = |a: Option<(u64, u64, u128)>| a.map(|(d, i, _)| (d, i));
+    stamp.output == output && same(folder_id(output)) == same(Some(stamp.output_id)) && cfg!(unix)
+}
+
 /// Records a successful build of `inputs` into `output`. Failing to write the stamp only
 /// means the next build runs in full, so it is not an error.
 pub fn record(

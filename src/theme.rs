@@ -155,13 +155,13 @@ fn collect_disk(
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        match std::fs::read(entry.path()) {
+        match crate::fsutil::read(entry.path()) {
             Ok(bytes) => {
                 out.insert(rel, bytes);
             }
             Err(e) => problems.push(Problem::error(
                 crate::diag::rel(root, entry.path()),
-                format!("cannot read: {e}"),
+                format!("cannot read: {}", e.source),
             )),
         }
     }
@@ -297,7 +297,7 @@ pub fn eject(root: &Path, name: Option<&str>) -> Result<Ejected, String> {
     }
     let name = match name {
         Some(n) => n.to_string(),
-        None => std::fs::read_to_string(root.join("site.toml"))
+        None => crate::fsutil::read_to_string(&root.join("site.toml"))
             .ok()
             .and_then(|t| t.parse::<toml::Table>().ok())
             .and_then(|t| t.get("theme").and_then(|v| v.as_str()).map(String::from))

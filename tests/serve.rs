@@ -38,6 +38,10 @@ fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         if e.file_type().is_file() {
             let rel = e.path().strip_prefix(dir).expect("inside");
             let rel = rel.to_string_lossy().replace('\\', "/");
+            // The mark a build leaves in its folder is not a file of the site.
+            if rel == ocop::publish::MARKER {
+                continue;
+            }
             out.insert(rel, std::fs::read(e.path()).expect("read"));
         }
     }

@@ -336,8 +336,7 @@ pub struct Mapping {
 impl Mapping {
     /// Reads a TOML file of `"Heading" = "field"` lines.
     pub fn load(path: &Path) -> Result<Mapping, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = crate::fsutil::read_to_string(path).map_err(|e| e.to_string())?;
         Mapping::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 

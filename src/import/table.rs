@@ -106,7 +106,8 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 
 /// Reads a CSV or workbook file. `sheet` picks a worksheet by name (default: the first).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes =
+        crate::fsutil::read(path).map_err(|e| format!("cannot read the file: {}", e.source))?;
     match format_of(path, &bytes) {
         Format::Csv => parse_csv(&bytes),
         Format::Workbook => read_workbook(bytes, sheet),
