@@ -273,3 +273,52 @@ fn javascript_addresses_in_every_url_field_are_errors() {
         "not a web address",
     );
 }
+
+/// The cells of a CSV export, without its byte order mark.
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    r.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
+    let b = SiteTest::new()
+        .file(
+            "content/producers/htx-che.md",
+            common::PRODUCER
+                .replace(
+                    "name = \"HTX Chè Shan tuyết Na Hang\"",
+                    "name = \"@SUM(1+1)*cmd|' /C calc'!A0\"",
+                )
+                .replace(
+                    "phone = \"0207 000 0101\"",
+                    "phone = \"+84 207 000 0101\"\nrepresentative = \"-2+3+cmd|' /C calc'!A0\"",
+                ),
+        )
+        .file(
+            "content/products/che-shan-tuyet.md",
+            common::PRODUCT.replace(
+                "name = \"Chè Shan tuyết Na Hang\"",
+                "name = \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Bấm\\\")\"",
+            ),
+        )
+        .build();
+    b.assert_ok();
+    let products = csv_rows(&std::fs::read(b.out.join("du-lieu/products.csv")).unwrap());
+    assert_eq!(
+        &products[0][1],
+        "'=HYPERLINK(\"http://evil.example\",\"Bấm\")"
+    );
+    assert_eq!(
+        &products[0][13], "'@SUM(1+1)*cmd|' /C calc'!A0",
+        "producer column"
+    );
+    let producers = csv_rows(&std::fs::read(b.out.join("du-lieu/producers.csv")).unwrap());
+    assert_eq!(&producers[0][1], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(
+        &producers[0][7], "'-2+3+cmd|' /C calc'!A0",
+        "representative"
+    );
+    // A phone number stays a usable phone number.
+    assert_eq!(&producers[0][8], "+84 207 000 0101");
+}
