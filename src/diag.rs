@@ -88,7 +88,8 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {}", self.file.display())?;
+        let file = self.file.to_string_lossy();
+        write!(f, "{level}: {}", Escaped(&file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -96,11 +97,35 @@ impl fmt::Display for Problem {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
+            write!(f, ": field `{}`", Escaped(field))?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", Escaped(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(f, "\n  help: {}", Escaped(hint))?;
+        }
+        Ok(())
+    }
+}
+
+/// Text echoed into a terminal: a record's text (a file name, a value quoted in a message)
+/// cannot move the cursor, change colours or retitle the window. Control characters other
+/// than line feed and tab, and the invisible bidirectional overrides, are shown as escapes
+/// (`\x1b`, `\u{202e}`).
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if (c.is_control() && c != '\n' && c != '\t') || bidi {
+                if (c as u32) < 0x100 {
+                    write!(f, "\\x{:02x}", c as u32)?;
+                } else {
+                    write!(f, "\\u{{{:x}}}", c as u32)?;
+                }
+            } else {
+                write!(f, "{c}")?;
+            }
         }
         Ok(())
     }
@@ -295,6 +320,22 @@ mod tests {
     fn suggestion_for_typo() {
         assert_eq!(did_you_mean("nmae", ["name", "producer"]), Some("name"));
         assert_eq!(did_you_mean("zzz", ["name", "producer"]), None);
+    }
+
+    #[test]
+    fn display_escapes_terminal_control_sequences_from_record_text() {
+        let p = Problem::error(
+            "content/products/\u{1b}]0;pwned\u{7}.md",
+            "unknown producer `\u{1b}[2J\u{1b}[31mhtx\r\u{9b}1m\u{202e}`",
+        )
+        .field("tags[0]\u{1b}[0m")
+        .hint("write \u{7f}one\u{0}");
+        let shown = p.to_string();
+        assert_eq!(
+            shown,
+            "error: content/products/\\x1b]0;pwned\\x07.md: field `tags[0]\\x1b[0m`: unknown producer `\\x1b[2J\\x1b[31mhtx\\x0d\\x9b1m\\u{202e}`\n  help: write \\x7fone\\x00"
+        );
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'));
     }
 
     #[test]

@@ -111,7 +111,11 @@ fn write_csv(
         .from_writer(w);
     w.write_record(header)?;
     for r in rows {
-        w.write_record(&r)?;
+        // A record's text that a spreadsheet would run as a formula gets an apostrophe.
+        for cell in &r {
+            w.write_field(crate::csv_cell::neutralise(cell).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
     w.flush()
 }

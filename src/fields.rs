@@ -80,6 +80,52 @@ impl Source<'_> {
     }
 }
 
+/// Whether a character is a control character that published text must not carry: C0
+/// (except tab and line feed), DEL and C1.
+pub fn is_unwanted_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// `s` without unwanted control characters, and the first one removed. The carriage return
+/// of a Windows line end (`\r\n`) is only a line end and is removed without being reported.
+pub fn strip_controls(s: &str) -> (std::borrow::Cow<'_, str>, Option<char>) {
+    if !s.chars().any(is_unwanted_control) {
+        return (std::borrow::Cow::Borrowed(s), None);
+    }
+    let mut first = None;
+    let mut clean = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_unwanted_control(c) {
+            clean.push(c);
+        } else if !(c == '\r' && chars.peek() == Some(&'\n')) {
+            first = first.or(Some(c));
+        }
+    }
+    (std::borrow::Cow::Owned(clean), first)
+}
+
+/// A Markdown body (`body`, the end of the file's `text`) without unwanted control
+/// characters; a warning gives the line and column of the first one removed.
+pub fn body_text(file: &Path, text: &str, body: &str, out: &mut Problems) -> String {
+    let (clean, removed) = strip_controls(body);
+    if let Some(c) = removed {
+        let at = body.find(c).unwrap_or(0) + text.len().saturating_sub(body.len());
+        out.push(
+            Problem::warning(
+                file,
+                format!(
+                    "invisible control character U+{:04X} removed from the Markdown body",
+                    c as u32
+                ),
+            )
+            .at(Some(pos_of(text, at)))
+            .hint("delete it from the text: it was probably pasted from another program, and it does nothing on a page but can break files made from it"),
+        );
+    }
+    clean.into_owned()
+}
+
 /// Reads the fields of one TOML table.
 pub struct Fields<'a, 'i> {
     src: Source<'a>,
@@ -142,6 +188,24 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some((pos, value))
     }
 
+    /// A text value as the model keeps it: trimmed, NFC, without control characters (which
+    /// no page, feed, calendar or CSV file should carry); a warning names what was removed.
+    fn text(&self, out: &mut Problems, field: String, pos: Pos, s: &str) -> String {
+        let (clean, removed) = strip_controls(s);
+        if let Some(c) = removed {
+            out.push(
+                Problem::warning(
+                    self.src.file(),
+                    format!("invisible control character U+{:04X} removed", c as u32),
+                )
+                .at(Some(pos))
+                .field(field)
+                .hint("delete it from the text: it was probably pasted from another program, and it does nothing on a page but can break files made from it"),
+            );
+        }
+        nfc(clean.trim())
+    }
+
     fn type_error(&self, out: &mut Problems, key: &str, pos: Pos, want: &str, found: &DeValue) {
         out.push(
             Problem::error(
@@ -168,7 +232,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         let (pos, v) = self.take(key)?;
         match v {
             DeValue::String(s) => {
-                let s = nfc(s.trim());
+                let s = self.text(out, self.path(key), pos, &s);
                 if s.is_empty() {
                     return None;
                 }
@@ -301,14 +365,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Vec::new();
         };
         match v {
-            DeValue::String(s) => vec![Sp::new(nfc(s.trim()), Some(pos))],
+            DeValue::String(s) => vec![Sp::new(self.text(out, self.path(key), pos, &s), Some(pos))],
             DeValue::Array(items) => {
                 let mut list = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let ipos = self.src.pos(item.span());
                     match item.get_ref() {
                         DeValue::String(s) => {
-                            let s = nfc(s.trim());
+                            let s = self.text(out, format!("{}[{i}]", self.path(key)), ipos, s);
                             if !s.is_empty() {
                                 list.push(Sp::new(s, Some(ipos)));
                             }
@@ -467,6 +531,17 @@ pub fn parse_toml<'i>(src: Source<'_>, text: &'i str, out: &mut Problems) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_stripped_but_windows_line_ends_are_not_reported() {
+        assert_eq!(
+            strip_controls("a\u{1b}[31mb\u{7}\u{0}c\u{7f}\u{9b}\td\ne"),
+            ("a[31mbc\td\ne".into(), Some('\u{1b}'))
+        );
+        assert_eq!(strip_controls("a\r\nb"), ("a\nb".into(), None));
+        assert_eq!(strip_controls("a\rb"), ("ab".into(), Some('\r')));
+        assert_eq!(strip_controls("Chè"), ("Chè".into(), None));
+    }
 
     #[test]
     fn field_positions_from_the_line_index_match_a_scan() {

@@ -6,7 +6,7 @@
 //! few widths of lossy WebP with a JPEG fallback (never upscaled), plus a 1200×630 social
 //! card cropped around the busiest part of the picture; the EXIF orientation is applied, the
 //! colours are converted to sRGB, and no metadata is written out. SVG illustrations are
-//! copied as they are.
+//! published through the sanitiser of `crate::svg` (they can carry script).
 //!
 //! Work is cached in `.ocop-cache/images/` by the photo's content hash and the processing
 //! settings, so an unchanged photo is never decoded again; a small index keyed by path, size
@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::diag::{Problem, Problems};
 use crate::fsutil;
 use crate::model::{Common, Photo, Site};
+use crate::svg::is_svg;
 use crate::urls;
 
 /// Photos larger than this are refused before decoding (decompression bombs).
@@ -75,7 +76,7 @@ pub struct Variant {
 /// What a photo becomes in the output.
 #[derive(Debug, Clone)]
 pub enum Output {
-    /// Copied as is (SVG).
+    /// Copied through the SVG sanitiser (`crate::svg`).
     Copy { path: String },
     Raster {
         /// Oriented size of the original.
@@ -125,10 +126,6 @@ pub struct Summary {
     pub copied: usize,
     pub source_bytes: u64,
     pub output_bytes: u64,
-}
-
-fn is_svg(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))
 }
 
 /// Where a record's photos go: "san-pham/SLUG/".
@@ -494,7 +491,15 @@ impl Images {
         }
         let mut copied = 0;
         for (from, to) in &self.copies {
-            match fsutil::copy(from, &staging.join(to)) {
+            // SVG illustrations can carry script: only their safe part is published.
+            let svg = match crate::svg::read_sanitised(from) {
+                Ok(svg) => svg,
+                Err(e) => {
+                    out.push(svg_problem(site_root, from, e));
+                    continue;
+                }
+            };
+            match fsutil::write(&staging.join(to), svg) {
                 Ok(()) => copied += 1,
                 Err(e) => out.push(Problem::error(to, e.to_string())),
             }
@@ -514,6 +519,15 @@ impl Images {
             output_bytes: output_bytes.into_inner(),
         }
     }
+}
+
+/// The error of an SVG that cannot be published, naming its file.
+pub fn svg_problem(site_root: &Path, file: &Path, why: String) -> Problem {
+    Problem::error(
+        crate::diag::rel(site_root, file),
+        format!("SVG cannot be published: {why}"),
+    )
+    .hint("open it in a drawing program (Inkscape: Save As, Plain SVG) and save it again, or use a PNG or JPEG")
 }
 
 /// Removes cache folders that no photo of this build uses.

@@ -897,13 +897,13 @@ impl Generation {
             return bytes(b);
         }
         if let Some(p) = self.static_files.get(rel) {
-            return Ok(Some(Body::File(p.clone())));
+            return self.disk_file(p);
         }
         if let Some(b) = self.renderer().theme().static_files.get(rel) {
             return Ok(Some(Body::Bytes(Arc::new(b.clone()))));
         }
         if let Some(p) = self.images.get(rel) {
-            return Ok(Some(Body::File(p.clone())));
+            return self.disk_file(p);
         }
         if let Some(&i) = self.pages.get(rel) {
             return self.page(i).map(|b| Some(Body::Bytes(b)));
@@ -914,6 +914,23 @@ impl Generation {
             return bytes(b);
         }
         Ok(None)
+    }
+
+    /// A file on disk as a build publishes it: an SVG through the sanitiser (`crate::svg`),
+    /// read only when it lies inside the site (else the server's own check refuses it).
+    fn disk_file(&self, p: &Path) -> Result<Option<Body>, Box<Problem>> {
+        let root = &self.site().root;
+        let inside = match (p.canonicalize(), root.canonicalize()) {
+            (Ok(real), Ok(root)) => real.starts_with(root),
+            _ => false,
+        };
+        if !crate::svg::is_svg(p) || !inside {
+            return Ok(Some(Body::File(p.to_path_buf())));
+        }
+        match crate::svg::read_sanitised(p) {
+            Ok(svg) => Ok(Some(Body::Bytes(Arc::new(svg)))),
+            Err(e) => Err(Box::new(crate::images::svg_problem(root, p, e))),
+        }
     }
 
     /// Every output path, as a full build would write them (makes every lazy part).

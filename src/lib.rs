@@ -30,6 +30,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod stamp;
+pub mod svg;
 pub mod theme;
 pub mod urls;
 pub mod vietnamese;

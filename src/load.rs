@@ -602,6 +602,7 @@ fn read_english_body(root: &Path, found: &Found, out: &mut Problems) -> Option<(
         );
         return None;
     }
+    let text = crate::markdown::checked_body(&file, &text, &text, out);
     Some((file, text))
 }
 
@@ -687,7 +688,8 @@ pub fn parse_record(
         Section::Stories => RawFields::Story(Box::new(read_story(top, out))),
         Section::Pages => RawFields::Page(read_page(top, out)),
     };
-    Some((body.to_string(), fields, english))
+    let body = crate::markdown::checked_body(&file, &text, body, out);
+    Some((body, fields, english))
 }
 
 /// The English fields a section's records may have.

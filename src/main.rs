@@ -186,7 +186,8 @@ fn print_problems(problems: &Problems, all: bool) {
         };
         let _ = writeln!(
             err,
-            "warning: {n} more warning(s) of the same kind as \"{what}\" not shown (pass --all-warnings to list them)"
+            "warning: {n} more warning(s) of the same kind as \"{}\" not shown (pass --all-warnings to list them)",
+            ocop::diag::Escaped(&what)
         );
     }
 }

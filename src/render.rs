@@ -484,6 +484,7 @@ pub fn render(
             Ok(n) => stats.files += n,
             Err(e) => out.push(Problem::error("static", e.to_string())),
         }
+        sanitise_static_svgs(&site.root, staging, out);
     }
     let t = timings.mark("static", t);
     let mut files = r.feeds();
@@ -499,6 +500,24 @@ pub fn render(
 }
 
 /// What the search page of a language gets, beside its page metadata.
+/// Writes each SVG of the site's `static/` folder again as the SVG sanitiser keeps it (a logo
+/// or favicon can carry script like any SVG); one that cannot be read is an error.
+fn sanitise_static_svgs(root: &Path, staging: &Path, out: &mut Problems) {
+    let dir = root.join("static");
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false) {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || !crate::svg::is_svg(entry.path()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let written = crate::svg::read_sanitised(entry.path())
+            .and_then(|svg| fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            out.push(crate::images::svg_problem(root, entry.path(), e));
+        }
+    }
+}
+
 fn search_view(plan: &Plan, theme: &Theme, manifest_url: &str) -> SearchView {
     let pr = &plan.pr;
     let tr = pr.tr;

@@ -125,6 +125,31 @@ fn collect_embedded(dir: &Dir<'static>, prefix: &str, out: &mut BTreeMap<String,
     }
 }
 
+/// A theme's SVG files as the SVG sanitiser keeps them (`crate::svg`): a theme copied from
+/// elsewhere can carry script like any SVG. One that cannot be read is an error.
+fn sanitise_svgs(
+    dir: &Path,
+    files: &mut BTreeMap<String, Vec<u8>>,
+    problems: &mut Problems,
+    root: &Path,
+) {
+    files.retain(|rel, bytes| {
+        if !crate::svg::is_svg(Path::new(rel)) {
+            return true;
+        }
+        match crate::svg::sanitise_svg(bytes) {
+            Ok(svg) => {
+                *bytes = svg;
+                true
+            }
+            Err(e) => {
+                problems.push(crate::images::svg_problem(root, &dir.join(rel), e));
+                false
+            }
+        }
+    });
+}
+
 fn collect_disk(
     dir: &Path,
     out: &mut BTreeMap<String, Vec<u8>>,
@@ -189,6 +214,7 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
     if let Some(dir) = site_theme {
         collect_disk(&dir.join("templates"), &mut overridden, out, root);
         collect_disk(&dir.join("static"), &mut static_files, out, root);
+        sanitise_svgs(&dir.join("static"), &mut static_files, out, root);
     }
     let overridden_names: Vec<String> = overridden.keys().cloned().collect();
     templates.extend(overridden);

@@ -136,6 +136,17 @@ fn assert_page_inert(rel: &str, html: &str) {
                 || (name == "form" && v.attr("action").is_some_and(|a| a.starts_with('/'))),
             "{rel}: <{name}> element from content"
         );
+        // The Nu checker rejects these: what a sanitiser leaves of a `javascript:` link.
+        assert!(
+            !(name == "a" && v.attr("href").is_none() && v.attr("rel").is_some()),
+            "{rel}: <a rel> without href: {}",
+            el.html()
+        );
+        assert!(
+            !(name == "img" && v.attr("src").is_none()),
+            "{rel}: <img> without src: {}",
+            el.html()
+        );
         if name == "script" {
             match (v.attr("type"), v.attr("src")) {
                 // JSON-LD, and the search page's interface text for search.js: data, never
@@ -272,4 +283,131 @@ fn javascript_addresses_in_every_url_field_are_errors() {
         Some("website"),
         "not a web address",
     );
+}
+
+/// The cells of a CSV export, without its byte order mark.
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+    r.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe() {
+    let b = SiteTest::new()
+        .file(
+            "content/producers/htx-che.md",
+            common::PRODUCER
+                .replace(
+                    "name = \"HTX Chè Shan tuyết Na Hang\"",
+                    "name = \"@SUM(1+1)*cmd|' /C calc'!A0\"",
+                )
+                .replace(
+                    "phone = \"0207 000 0101\"",
+                    "phone = \"+84 207 000 0101\"\nrepresentative = \"-2+3+cmd|' /C calc'!A0\"",
+                ),
+        )
+        .file(
+            "content/products/che-shan-tuyet.md",
+            common::PRODUCT.replace(
+                "name = \"Chè Shan tuyết Na Hang\"",
+                "name = \"=HYPERLINK(\\\"http://evil.example\\\",\\\"Bấm\\\")\"",
+            ),
+        )
+        .build();
+    b.assert_ok();
+    let products = csv_rows(&std::fs::read(b.out.join("du-lieu/products.csv")).unwrap());
+    assert_eq!(
+        &products[0][1],
+        "'=HYPERLINK(\"http://evil.example\",\"Bấm\")"
+    );
+    assert_eq!(
+        &products[0][13], "'@SUM(1+1)*cmd|' /C calc'!A0",
+        "producer column"
+    );
+    let producers = csv_rows(&std::fs::read(b.out.join("du-lieu/producers.csv")).unwrap());
+    assert_eq!(&producers[0][1], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(
+        &producers[0][7], "'-2+3+cmd|' /C calc'!A0",
+        "representative"
+    );
+    // A phone number stays a usable phone number.
+    assert_eq!(&producers[0][8], "+84 207 000 0101");
+}
+
+#[test]
+fn control_characters_in_record_text_are_removed_with_a_warning() {
+    let b = SiteTest::new()
+        .file(
+            "content/products/che-shan-tuyet.md",
+            common::PRODUCT
+                .replace(
+                    "name = \"Chè Shan tuyết Na Hang\"",
+                    "name = \"Chè \\u001b[2J\\u001b]0;x\\u0007Shan\\u0000 tuyết\\u009b\\u007f\"\ntags = [\"a\\u0008b\"]",
+                )
+                .replace("Chè cổ thụ.", "Chè \u{1b}[31mcổ\u{7} thụ.\r\nDòng hai.\r\n"),
+        )
+        .file(
+            "content/fairs/hoi-cho.md",
+            "+++\nname = \"Hội \\u001bchợ\"\nstarts = 2026-12-01\nends = 2026-12-03\nvenue = \"Quảng \\u0007trường\"\nprovince = \"Tuyên Quang\"\n+++\n",
+        )
+        .build();
+    b.assert_ok();
+    let file = "content/products/che-shan-tuyet.md";
+    b.assert_warning(file, Some("name"), "control character U+001B removed");
+    b.assert_warning(file, Some("tags[0]"), "control character U+0008 removed");
+    b.assert_warning(
+        file,
+        None,
+        "control character U+001B removed from the Markdown body",
+    );
+    b.assert_warning("content/fairs/hoi-cho.md", Some("venue"), "U+0007");
+    let body = b
+        .warnings()
+        .into_iter()
+        .find(|p| p.message.contains("Markdown body"))
+        .unwrap();
+    assert_eq!(body.line, Some(16), "the body's line");
+    let mut checked = 0;
+    for (rel, bytes) in output_files(&b.out) {
+        let ext = rel.rsplit('.').next().unwrap_or("");
+        if matches!(ext, "html" | "xml" | "ics" | "csv" | "json") {
+            let text = String::from_utf8_lossy(&bytes);
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                .collect();
+            assert!(bad.is_empty(), "{rel}: control characters {bad:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10);
+    let page = b.read("san-pham/che-shan-tuyet/index.html");
+    assert!(
+        page.contains("Chè [2J]0;xShan tuyết"),
+        "the text stays, less its controls"
+    );
+    assert!(page.contains("cổ thụ."));
+}
+
+#[test]
+fn javascript_link_in_markdown_keeps_its_text_without_a_link_and_warns() {
+    let b = SiteTest::new()
+        .file(
+            "content/products/che-shan-tuyet.md",
+            common::PRODUCT.replace(
+                "Chè cổ thụ.",
+                "Chè cổ thụ.\n\nXem [bảng giá](javascript:alert(1)) và [web](https://a.vn).\n",
+            ),
+        )
+        .build();
+    b.assert_ok();
+    b.assert_warning(
+        "content/products/che-shan-tuyet.md",
+        None,
+        "`javascript:alert(1)` is not a web, mail or phone address",
+    );
+    let page = b.read("san-pham/che-shan-tuyet/index.html");
+    assert!(page.contains("Xem bảng giá và"), "the link text stays");
+    assert!(!page.contains("javascript:"));
+    assert_page_inert("san-pham/che-shan-tuyet/index.html", &page);
 }

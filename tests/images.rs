@@ -219,3 +219,102 @@ fn heic_photo_in_a_bundle_is_a_warning_not_silence() {
         "`IMG_0001.HEIC` is in a format that cannot be published",
     );
 }
+
+/// An SVG with the usual ways of running script from a picture.
+const HOSTILE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="800" height="600" onload="alert(1)"><script>alert(2)</script><circle cx="5" cy="5" r="4" fill="#e9a23b"/><a xlink:href="javascript:alert(3)"><text x="1" y="9">Mật ong</text></a><foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><script>alert(4)</script></body></foreignObject></svg>"##;
+
+/// What no published SVG may hold.
+fn assert_svg_inert(what: &str, svg: &[u8]) {
+    let text = String::from_utf8_lossy(svg).to_ascii_lowercase();
+    for bad in ["script", "onload", "javascript", "foreignobject"] {
+        assert!(!text.contains(bad), "{what} still has {bad}: {text}");
+    }
+    assert!(text.contains("<circle"), "{what} lost its drawing: {text}");
+}
+
+#[test]
+fn svg_photos_static_files_and_theme_files_are_published_without_script() {
+    let b = site_with_photo("anh.svg", HOSTILE_SVG.into())
+        .file("static/logo.svg", HOSTILE_SVG)
+        .file("static/hinh/ban-do.SVG", HOSTILE_SVG)
+        .file("themes/default/static/trang-tri.svg", HOSTILE_SVG)
+        .build();
+    b.assert_ok();
+    for rel in [
+        "san-pham/mat-ong/anh.svg",
+        "logo.svg",
+        "hinh/ban-do.SVG",
+        "trang-tri.svg",
+    ] {
+        let bytes = std::fs::read(b.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_svg_inert(rel, &bytes);
+    }
+}
+
+#[test]
+fn svg_files_served_by_ocop_serve_are_sanitised_as_in_the_build() {
+    use ocop::incremental::{Body, Changes, Engine, Options, Rebuilt};
+    let site = site_with_photo("anh.svg", HOSTILE_SVG.into()).file("static/logo.svg", HOSTILE_SVG);
+    let mut engine = Engine::new(Options {
+        root: std::path::absolute(site.root()).unwrap(),
+        base_url: "http://127.0.0.1:1111/".into(),
+        today: common::today(),
+        drafts: false,
+    });
+    let Rebuilt::Site(g) = engine.rebuild(&Changes::All).0 else {
+        panic!("the site did not build");
+    };
+    for rel in ["san-pham/mat-ong/anh.svg", "logo.svg"] {
+        let bytes = match g.get(rel).expect("no error").expect("served") {
+            Body::Bytes(b) => b.to_vec(),
+            Body::File(p) => std::fs::read(p).unwrap(),
+        };
+        assert_svg_inert(rel, &bytes);
+    }
+}
+
+#[test]
+fn svg_that_is_not_well_formed_is_an_error_naming_the_file() {
+    let b = site_with_photo(
+        "anh.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"6\"><g></svg>".to_vec(),
+    )
+    .build();
+    b.assert_error(
+        "content/products/mat-ong/anh.svg",
+        None,
+        None,
+        "SVG cannot be published",
+    );
+    let b = SiteTest::new()
+        .file(
+            "static/logo.svg",
+            "<!DOCTYPE svg [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>",
+        )
+        .build();
+    b.assert_error("static/logo.svg", None, None, "entities");
+}
+
+#[test]
+fn example_site_svgs_are_published_unchanged() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for dir in ["content", "static", "themes"] {
+        for e in walkdir::WalkDir::new(repo.join(dir)) {
+            let e = e.unwrap();
+            if ocop::svg::is_svg(e.path()) {
+                let bytes = std::fs::read(e.path()).unwrap();
+                let clean = ocop::svg::sanitise_svg(&bytes)
+                    .unwrap_or_else(|err| panic!("{}: {err}", e.path().display()));
+                assert_eq!(
+                    String::from_utf8_lossy(&clean),
+                    String::from_utf8_lossy(&bytes),
+                    "{}",
+                    e.path().display()
+                );
+                n += 1;
+            }
+        }
+    }
+    assert!(n >= 90, "only {n} SVG files found");
+}
