@@ -483,3 +483,25 @@ pub fn today(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
     }
     Ok((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
 }
+
+#[cfg(test)]
+mod scratch_folder_tests {
+    use super::scratch_folder;
+
+    #[test]
+    fn link_check_scratch_folder_is_private_fresh_and_removed() {
+        let a = scratch_folder().unwrap();
+        let b = scratch_folder().unwrap();
+        assert_ne!(a.path(), b.path(), "two checks share a folder");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(a.path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let path = a.path().to_path_buf();
+        std::fs::create_dir_all(path.join("public/san-pham")).unwrap();
+        drop(a);
+        assert!(!path.exists(), "the scratch folder outlived its check");
+    }
+}
