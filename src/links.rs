@@ -8,7 +8,8 @@
 //! Links to other sites are only collected; `ocop check --links --external` then asks each
 //! distinct address once over the network (see [`check_external`]), because a dead supplier
 //! website or a moved government page is worth knowing about but must never make an
-//! offline build fail.
+//! offline build fail. Content is written by many hands, so that check never connects to
+//! this machine or a private network (see [`is_public`]) unless the office asks for it.
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
