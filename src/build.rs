@@ -374,10 +374,27 @@ pub fn check_links(
     opts: &BuildOptions,
     external: Option<&crate::links::ExternalOptions>,
 ) -> (Report, Option<crate::links::LinkReport>) {
-    // Unique per call: two checks in one process (tests, a server) must not share it.
-    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let scratch = std::env::temp_dir().join(format!("ocop-links-{}-{call}", std::process::id()));
+    let scratch_dir = match scratch_folder() {
+        Ok(d) => d,
+        Err(e) => {
+            let mut problems = Problems::new();
+            problems.push(
+                Problem::error(std::env::temp_dir(), format!("cannot create a scratch folder for the link check: {e}"))
+                    .hint("the link check builds the site into a new folder in the temporary folder; free space there or set TMPDIR to a folder you can write"),
+            );
+            let report = Report {
+                problems,
+                stats: None,
+                output: opts.output_dir(),
+                elapsed: Duration::ZERO,
+                base_url: None,
+                timings: Timings::default(),
+                up_to_date: false,
+            };
+            return (report, None);
+        }
+    };
+    let scratch = scratch_dir.path();
     let mut o = opts.clone();
     o.output = Some(scratch.join("public"));
     o.stamp = false;
@@ -399,6 +416,16 @@ pub fn check_links(
                     n => format!(" (and {} more pages)", n - 1),
                 };
                 let page = p.pages.first().cloned().unwrap_or_default();
+                if p.skipped {
+                    report.problems.push(
+                        Problem::warning(
+                            format!("(output)/{page}"),
+                            format!("external link `{}` {}{more}", p.url, p.reason),
+                        )
+                        .hint("addresses of this machine or a private network are not asked; pass --external-private to ask them too"),
+                    );
+                    continue;
+                }
                 report.problems.push(
                     Problem::error(
                         format!("(output)/{page}"),
@@ -410,9 +437,24 @@ pub fn check_links(
         }
         links = Some(r);
     }
-    let _ = std::fs::remove_dir_all(&scratch);
+    // Removed here, and by the drop of `scratch_dir` on every other way out (a panic too).
+    let _ = scratch_dir.close();
     report.output = opts.output_dir();
     (report, links)
+}
+
+/// A new folder for `check_links` to build into: a name nobody can guess in advance (no
+/// one can place a link or folder there first), readable by its owner only, and removed
+/// when the value is dropped.
+fn scratch_folder() -> std::io::Result<tempfile::TempDir> {
+    let mut b = tempfile::Builder::new();
+    b.prefix("ocop-links-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    b.tempdir()
 }
 
 /// The build date: `--today`, else `SOURCE_DATE_EPOCH`, else today's date in Vietnam (UTC+7).
@@ -430,4 +472,26 @@ pub fn today(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{v}` is out of range"));
     }
     Ok((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
+}
+
+#[cfg(test)]
+mod scratch_folder_tests {
+    use super::scratch_folder;
+
+    #[test]
+    fn link_check_scratch_folder_is_private_fresh_and_removed() {
+        let a = scratch_folder().unwrap();
+        let b = scratch_folder().unwrap();
+        assert_ne!(a.path(), b.path(), "two checks share a folder");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(a.path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let path = a.path().to_path_buf();
+        std::fs::create_dir_all(path.join("public/san-pham")).unwrap();
+        drop(a);
+        assert!(!path.exists(), "the scratch folder outlived its check");
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -343,6 +343,25 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::String(s) => parse_date(s),
             _ => None,
         };
+        if let Some(d) = parsed
+            && !DATE_YEARS.contains(&d.year())
+        {
+            out.push(
+                Problem::error(
+                    self.src.file(),
+                    format!(
+                        "the year {} is outside {}–{}",
+                        d.year(),
+                        DATE_YEARS.start(),
+                        DATE_YEARS.end()
+                    ),
+                )
+                .at(Some(pos))
+                .field(self.path(key))
+                .hint(DATE_RANGE_HINT),
+            );
+            return None;
+        }
         if parsed.is_none() {
             let shown = match &v {
                 DeValue::String(s) => format!("\"{s}\""),
@@ -365,7 +384,14 @@ impl<'a, 'i> Fields<'a, 'i> {
             return Vec::new();
         };
         match v {
-            DeValue::String(s) => vec![Sp::new(self.text(out, self.path(key), pos, &s), Some(pos))],
+            DeValue::String(s) => {
+                let s = self.text(out, self.path(key), pos, &s);
+                if s.is_empty() {
+                    self.empty_item(out, key, self.path(key), pos);
+                    return Vec::new();
+                }
+                vec![Sp::new(s, Some(pos))]
+            }
             DeValue::Array(items) => {
                 let mut list = Vec::new();
                 for (i, item) in items.iter().enumerate() {
@@ -373,7 +399,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                     match item.get_ref() {
                         DeValue::String(s) => {
                             let s = self.text(out, format!("{}[{i}]", self.path(key)), ipos, s);
-                            if !s.is_empty() {
+                            if s.is_empty() {
+                                let field = format!("{}[{i}]", self.path(key));
+                                self.empty_item(out, key, field, ipos);
+                            } else {
                                 list.push(Sp::new(s, Some(ipos)));
                             }
                         }
@@ -395,6 +424,19 @@ impl<'a, 'i> Fields<'a, 'i> {
                 Vec::new()
             }
         }
+    }
+
+    /// Reports an empty entry of the list `key` (an address, file name or word that was
+    /// left out, or a stray comma's quotes), which would otherwise name nothing.
+    fn empty_item(&self, out: &mut Problems, key: &str, field: String, pos: Pos) {
+        out.push(
+            Problem::error(self.src.file(), "empty text in a list")
+                .at(Some(pos))
+                .field(field)
+                .hint(format!(
+                    "write a value between the quotes or remove the entry; an empty list is `{key} = []`"
+                )),
+        );
     }
 
     /// A list of whole numbers (`widths = [360, 720]`).
@@ -503,6 +545,13 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
+/// The years a date of the content may have. OCOP began in 2018 and certificates last three
+/// years; a date outside these years is a typo (`0204` for `2024`), and calendars, feeds
+/// and spreadsheet readers cannot all show it.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+const DATE_RANGE_HINT: &str = "check the year: dates must fall in 1990–2100 (OCOP began in 2018; earlier or later years are typos that calendars and spreadsheets cannot show)";
+
 /// "2024-05-20" or "20/05/2024".
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
@@ -511,8 +560,14 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// Parses a TOML document; syntax errors go to `out` with their position.
-pub fn parse_toml<'i>(src: Source<'_>, text: &'i str, out: &mut Problems) -> Option<DeTable<'i>> {
+/// Parses a TOML document; syntax errors go to `out` with their position and `hint`, which
+/// names what the kind of document usually gets wrong.
+pub fn parse_toml<'i>(
+    src: Source<'_>,
+    text: &'i str,
+    hint: &str,
+    out: &mut Problems,
+) -> Option<DeTable<'i>> {
     match DeTable::parse(text) {
         Ok(t) => Some(t.into_inner()),
         Err(e) => {
@@ -521,7 +576,7 @@ pub fn parse_toml<'i>(src: Source<'_>, text: &'i str, out: &mut Problems) -> Opt
             out.push(
                 Problem::error(src.file(), format!("TOML syntax error: {msg}"))
                     .at(pos)
-                    .hint("check quotes around text, `=` between field and value, and `[[certificates]]` headers"),
+                    .hint(hint),
             );
             None
         }
@@ -573,7 +628,7 @@ mod tests {
             line_starts: &starts,
         };
         let mut out = Problems::new();
-        let t = parse_toml(src, text, &mut out).unwrap();
+        let t = parse_toml(src, text, "", &mut out).unwrap();
         let mut f = Fields::new(src, t, "", Pos { line: 1, column: 1 });
         let name = f.string(&mut out, "name");
         let n = f.integer(&mut out, "price");

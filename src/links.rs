@@ -8,15 +8,19 @@
 //! Links to other sites are only collected; `ocop check --links --external` then asks each
 //! distinct address once over the network (see [`check_external`]), because a dead supplier
 //! website or a moved government page is worth knowing about but must never make an
-//! offline build fail.
+//! offline build fail. Content is written by many hands, so that check never connects to
+//! this machine or a private network (see [`is_public`]) unless the office asks for it.
 
 use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 /// One link that does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,10 +251,14 @@ fn check_page(out: &Path, page: &Path, base: &Base) -> PageResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalProblem {
     pub url: String,
-    /// What went wrong: `HTTP 404`, `timed out`, `connection refused`...
+    /// What went wrong: `HTTP 404`, `timed out`, `connection refused`..., or why the
+    /// address was not asked (`skipped`).
     pub reason: String,
     /// Pages the link is on (relative to the output folder).
     pub pages: Vec<String>,
+    /// The address was not asked because it is (or leads to) a private address; not a
+    /// broken link.
+    pub skipped: bool,
 }
 
 /// How external links are asked for.
@@ -260,6 +268,9 @@ pub struct ExternalOptions {
     pub timeout: Duration,
     /// Addresses asked at the same time.
     pub parallel: usize,
+    /// Also ask addresses of this machine and of private networks (`--external-private`);
+    /// by default they are skipped (see [`is_public`]).
+    pub private: bool,
 }
 
 impl Default for ExternalOptions {
@@ -267,21 +278,145 @@ impl Default for ExternalOptions {
         ExternalOptions {
             timeout: Duration::from_secs(15),
             parallel: 8,
+            private: false,
         }
+    }
+}
+
+/// Whether `ip` is an address of the public internet, the only kind a link check asks by
+/// default. Content is written by many hands; a link to `http://127.0.0.1:8080/admin`,
+/// `http://192.168.1.1/` or the cloud metadata address `169.254.169.254` would otherwise
+/// make the machine running the check send requests inside its own network. Not public:
+/// unspecified, loopback, private (RFC 1918, fc00::/7), shared CGNAT (100.64/10),
+/// link-local (169.254/16, fe80::/10), multicast, broadcast, reserved and documentation
+/// ranges, and IPv6 forms that carry such an IPv4 address (mapped, NAT64, 6to4).
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_public_v4(v4),
+        IpAddr::V6(v6) => is_public_v6(v6),
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    let special = a == 0                                  // "this network", 0.0.0.0
+        || a == 10                                        // private
+        || a == 127                                       // loopback
+        || (a == 100 && (64..128).contains(&b))           // shared address space (CGNAT)
+        || (a == 169 && b == 254)                         // link-local, cloud metadata
+        || (a == 172 && (16..32).contains(&b))            // private
+        || (a == 192 && b == 168)                         // private
+        || (a == 192 && b == 0 && c == 0)                 // protocol assignments
+        || (a == 192 && b == 0 && c == 2)                 // documentation
+        || (a == 198 && (18..20).contains(&b))            // benchmarking
+        || (a == 198 && b == 51 && c == 100)              // documentation
+        || (a == 203 && b == 0 && c == 113)               // documentation
+        || a >= 224; // multicast, reserved, broadcast
+    !special
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    let s = ip.segments();
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return is_public_v4(v4);
+    }
+    let v4 = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    // IPv4-compatible (::a.b.c.d; `::` and `::1` become 0.0.0.x, not public) and NAT64
+    // (64:ff9b::a.b.c.d).
+    if s[..6] == [0; 6] || s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return is_public_v4(v4(s[6], s[7]));
+    }
+    if s[0] == 0x2002 {
+        // 6to4: the IPv4 address follows the prefix.
+        return is_public_v4(v4(s[1], s[2]));
+    }
+    let special = (s[0] & 0xfe00) == 0xfc00          // unique local fc00::/7
+        || (s[0] & 0xffc0) == 0xfe80                  // link-local fe80::/10
+        || (s[0] & 0xffc0) == 0xfec0                  // old site-local fec0::/10
+        || (s[0] & 0xff00) == 0xff00                  // multicast
+        || (s[0] == 0x2001 && s[1] == 0x0db8); // documentation
+    !special
+}
+
+/// Whether `host` names this machine whatever DNS says (`localhost`, `x.localhost`).
+fn is_local_name(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    h == "localhost" || h.ends_with(".localhost")
+}
+
+/// Why an address was not asked: it is, or its name resolves to, a private address.
+#[derive(Debug)]
+struct PrivateAddress(String);
+
+impl std::fmt::Display for PrivateAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for PrivateAddress {}
+
+/// Name resolution for the link check that refuses private addresses. Every connection
+/// (the first request and each redirect) resolves its host here, and connects only to the
+/// addresses returned, so neither a redirect nor a name that changes its answer between
+/// two look-ups can lead to a private address.
+#[derive(Debug, Default)]
+struct PublicOnly {
+    inner: DefaultResolver,
+}
+
+impl Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or("");
+        let refuse = |what: String| {
+            ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                PrivateAddress(what),
+            ))
+        };
+        if is_local_name(host) {
+            return Err(refuse(format!("`{host}` is this machine")));
+        }
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        match addrs.iter().find(|a| !is_public(a.ip())) {
+            Some(a) => Err(refuse(format!(
+                "`{host}` is the private address {}",
+                a.ip()
+            ))),
+            None => Ok(addrs),
+        }
+    }
+}
+
+/// The agent that asks external addresses: no proxy from the environment (the proxy, not
+/// this machine, would choose where to connect, past the private-address check), at most
+/// 5 redirects, each resolved by [`PublicOnly`] unless `opts.private`.
+fn agent(opts: &ExternalOptions) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .http_status_as_error(false)
+        .max_redirects(5)
+        .proxy(None)
+        .user_agent(concat!("ocop-link-check/", env!("CARGO_PKG_VERSION")))
+        .build();
+    if opts.private {
+        ureq::Agent::new_with_config(config)
+    } else {
+        ureq::Agent::with_parts(config, DefaultConnector::default(), PublicOnly::default())
     }
 }
 
 /// Asks every distinct external address of `report` once, in parallel: a `HEAD` request,
 /// retried as `GET` when the server refuses `HEAD` (many do), following up to 5 redirects.
-/// Returns the addresses that did not answer with a success, in address order.
+/// Returns the addresses that did not answer with a success, and (`skipped`) those not
+/// asked because they are or lead to private addresses, in address order.
 pub fn check_external(report: &LinkReport, opts: &ExternalOptions) -> Vec<ExternalProblem> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(opts.timeout))
-        .http_status_as_error(false)
-        .max_redirects(5)
-        .user_agent(concat!("ocop-link-check/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+    let agent = agent(opts);
     let urls: Vec<(&String, &Vec<String>)> = report.external.iter().collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.parallel.max(1))
@@ -289,10 +424,18 @@ pub fn check_external(report: &LinkReport, opts: &ExternalOptions) -> Vec<Extern
     let ask = || -> Vec<ExternalProblem> {
         urls.par_iter()
             .filter_map(|(url, pages)| {
-                ask_one(&agent, url).err().map(|reason| ExternalProblem {
+                let (reason, skipped) = match ask_one(&agent, url) {
+                    Ok(()) => return None,
+                    Err(Failure::Skipped(why)) => {
+                        (format!("skipped: private address ({why})"), true)
+                    }
+                    Err(Failure::Failed(why)) => (why, false),
+                };
+                Some(ExternalProblem {
                     url: (*url).clone(),
                     reason,
                     pages: (*pages).clone(),
+                    skipped,
                 })
             })
             .collect()
@@ -303,12 +446,23 @@ pub fn check_external(report: &LinkReport, opts: &ExternalOptions) -> Vec<Extern
     }
 }
 
-fn ask_one(agent: &ureq::Agent, url: &str) -> Result<(), String> {
+/// Why an address did not answer with a success.
+enum Failure {
+    Skipped(String),
+    Failed(String),
+}
+
+fn ask_one(agent: &ureq::Agent, url: &str) -> Result<(), Failure> {
     let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| match r {
         Ok(resp) => Ok(resp.status().as_u16()),
-        Err(ureq::Error::Timeout(_)) => Err("timed out".to_string()),
-        Err(ureq::Error::Io(e)) => Err(e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Err(ureq::Error::Timeout(_)) => Err(Failure::Failed("timed out".to_string())),
+        Err(ureq::Error::Io(e)) => {
+            match e.get_ref().and_then(|i| i.downcast_ref::<PrivateAddress>()) {
+                Some(p) => Err(Failure::Skipped(p.to_string())),
+                None => Err(Failure::Failed(e.to_string())),
+            }
+        }
+        Err(e) => Err(Failure::Failed(e.to_string())),
     };
     let code = status(agent.head(url).call())?;
     // Servers that do not implement HEAD (405, 501) or refuse it (403) get a GET.
@@ -320,7 +474,7 @@ fn ask_one(agent: &ureq::Agent, url: &str) -> Result<(), String> {
     if (200..300).contains(&code) {
         Ok(())
     } else {
-        Err(format!("HTTP {code}"))
+        Err(Failure::Failed(format!("HTTP {code}")))
     }
 }
 
@@ -412,6 +566,91 @@ mod tests {
     fn relative_paths_are_normalised() {
         assert_eq!(normalize("san-pham/x/../y/"), "san-pham/y/");
         assert_eq!(normalize("./a"), "a");
+    }
+
+    #[test]
+    fn only_public_internet_addresses_are_public() {
+        let private = [
+            "0.0.0.0",
+            "127.0.0.1",
+            "127.8.9.10",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "100.127.255.254",
+            "224.0.0.1",
+            "239.255.255.250",
+            "255.255.255.255",
+            "240.0.0.1",
+            "192.0.2.1",
+            "::",
+            "::1",
+            "::127.0.0.1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "64:ff9b::a00:1",
+            "2002:c0a8:101::1",
+            "fc00::1",
+            "fd12:3456::1",
+            "fe80::1",
+            "febf::1",
+            "ff02::1",
+            "2001:db8::1",
+        ];
+        for ip in private {
+            assert!(!is_public(ip.parse().unwrap()), "{ip} counted as public");
+        }
+        let public = [
+            "8.8.8.8",
+            "1.1.1.1",
+            "172.32.0.1",
+            "172.15.255.255",
+            "100.128.0.1",
+            "100.63.255.255",
+            "169.255.0.1",
+            "203.113.131.1",
+            "2001:4860:4860::8888",
+            "2606:4700:4700::1111",
+            "::ffff:8.8.8.8",
+            "2002:808:808::1",
+        ];
+        for ip in public {
+            assert!(is_public(ip.parse().unwrap()), "{ip} counted as private");
+        }
+        assert!(is_local_name("localhost") && is_local_name("LOCALHOST."));
+        assert!(is_local_name("admin.localhost") && !is_local_name("localhost.vn"));
+    }
+
+    #[test]
+    fn every_connection_is_refused_a_private_address() {
+        // The resolver is what each request and each redirect connects through.
+        let resolve = |url: &str| {
+            let uri: ureq::http::Uri = url.parse().unwrap();
+            let config = ureq::config::Config::default();
+            PublicOnly::default().resolve(&uri, &config, NextTimeout::default())
+        };
+        for url in [
+            "http://127.0.0.1:8080/admin",
+            "http://localhost/",
+            "https://x.localhost/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::1]/",
+            "http://[::ffff:10.0.0.1]/",
+            "http://2130706433/",
+        ] {
+            match resolve(url) {
+                Err(ureq::Error::Io(e)) => assert!(
+                    e.get_ref().is_some_and(|i| i.is::<PrivateAddress>()),
+                    "{url}: {e}"
+                ),
+                other => panic!("{url}: {other:?}"),
+            }
+        }
+        // An address written as a number needs no name look-up: no network here.
+        assert!(resolve("http://8.8.8.8/").is_ok());
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub struct RawConfig {
     pub colors: RawColors,
     pub contact: RawContact,
     pub images: RawImages,
+    /// site.toml could not be read or parsed (the problem is reported): its fields are
+    /// unknown rather than missing, so nothing more is said about them.
+    pub unreadable: bool,
 }
 
 /// `[colors]` of site.toml.
@@ -484,22 +487,51 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
     }
 }
 
-/// Splits `+++\nTOML\n+++\nbody`; returns (toml, first line of toml, body).
-fn split_front_matter(text: &str) -> Option<(&str, usize, &str)> {
+/// Why a record's text has no front matter to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoFrontMatter {
+    /// The first line is not `+++`.
+    NotOpened,
+    /// The first line is `+++` but no later line is.
+    NotClosed,
+}
+
+/// Splits `+++\nTOML\n+++\nbody`; returns (toml, first line of toml, body). The `+++`
+/// lines may have trailing spaces.
+fn split_front_matter(text: &str) -> Result<(&str, usize, &str), NoFrontMatter> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text
-        .strip_prefix("+++\n")
-        .or_else(|| text.strip_prefix("+++\r\n"))?;
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "+++" {
+        return Err(NoFrontMatter::NotOpened);
+    }
+    let rest = &text[first_end..];
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
             let toml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            return Some((toml, 2, body));
+            return Ok((toml, 2, body));
         }
         offset += line.len();
     }
-    None
+    Err(NoFrontMatter::NotClosed)
+}
+
+/// The problem of a record file whose front matter cannot be found.
+fn front_matter_problem(file: &Path, why: NoFrontMatter) -> Problem {
+    let p = match why {
+        NoFrontMatter::NotOpened => Problem::error(
+            file,
+            "no front matter: the file must start with a `+++` line",
+        )
+        .hint("put the record's fields between two lines of `+++` at the top of the file"),
+        NoFrontMatter::NotClosed => Problem::error(
+            file,
+            "front matter opened with `+++` on line 1 is never closed",
+        )
+        .hint("add a line `+++` after the last field, before the Markdown text"),
+    };
+    p.at(Some(Pos { line: 1, column: 1 }))
 }
 
 /// Reads one record file; `None` when it cannot be read at all (the problems say why).
@@ -640,16 +672,12 @@ pub fn parse_record(
         }
     };
     let text = into_nfc(text);
-    let Some((toml_text, first_line, body)) = split_front_matter(&text) else {
-        out.push(
-            Problem::error(
-                &file,
-                "no front matter: the file must start with a `+++` line",
-            )
-            .at(Some(Pos { line: 1, column: 1 }))
-            .hint("put the record's fields between two lines of `+++` at the top of the file"),
-        );
-        return None;
+    let (toml_text, first_line, body) = match split_front_matter(&text) {
+        Ok(parts) => parts,
+        Err(why) => {
+            out.push(front_matter_problem(&file, why));
+            return None;
+        }
     };
     if toml_text.len() > MAX_FRONT_MATTER_BYTES {
         out.push(
@@ -677,7 +705,9 @@ pub fn parse_record(
         first_line,
         line_starts: &starts,
     };
-    let table = parse_toml(src, toml_text, out)?;
+    let hint =
+        "check quotes around text, `=` between field and value, and `[[certificates]]` headers";
+    let table = parse_toml(src, toml_text, hint, out)?;
     let mut top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
     let english = read_english(&mut top, section, out);
     let fields = match section {
@@ -1065,7 +1095,10 @@ pub fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
                 out.push(Problem::error(&file, e.source.to_string()).hint(
                     "run `ocop init DIR` to create a site, or pass `--root` to the site folder",
                 ));
-                return RawConfig::default();
+                return RawConfig {
+                    unreadable: true,
+                    ..RawConfig::default()
+                };
             }
         };
     let starts = crate::fields::line_starts(&text);
@@ -1075,8 +1108,12 @@ pub fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
         first_line: 1,
         line_starts: &starts,
     };
-    let Some(table) = parse_toml(src, &text, out) else {
-        return RawConfig::default();
+    let hint = "check quotes around text and `=` between field and value; see docs/content-format.md (site.toml)";
+    let Some(table) = parse_toml(src, &text, hint, out) else {
+        return RawConfig {
+            unreadable: true,
+            ..RawConfig::default()
+        };
     };
     let mut f = Fields::new(src, table, "", Pos { line: 1, column: 1 });
     let mut c = RawConfig {
@@ -1147,8 +1184,22 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_front_matter_is_none() {
-        assert!(split_front_matter("+++\nname = \"a\"\n").is_none());
-        assert!(split_front_matter("name = 1").is_none());
+    fn unterminated_front_matter_is_told_from_a_missing_one() {
+        assert_eq!(
+            split_front_matter("+++\nname = \"a\"\n"),
+            Err(NoFrontMatter::NotClosed)
+        );
+        assert_eq!(
+            split_front_matter("name = 1"),
+            Err(NoFrontMatter::NotOpened)
+        );
+        assert_eq!(split_front_matter("+++"), Err(NoFrontMatter::NotClosed));
+    }
+
+    #[test]
+    fn opening_line_may_have_trailing_spaces() {
+        let (toml, _, body) = split_front_matter("+++  \nname = \"a\"\n+++\nHi").unwrap();
+        assert_eq!(toml, "name = \"a\"\n");
+        assert_eq!(body, "Hi");
     }
 }

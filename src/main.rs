@@ -76,6 +76,10 @@ enum Command {
         /// then GET), reporting each that does not answer with a success.
         #[arg(long, requires = "links")]
         external: bool,
+        /// With --external: also ask addresses of this machine and of private networks
+        /// (localhost, 10.x, 192.168.x, 169.254.x...), which are skipped by default.
+        #[arg(long, requires = "external")]
+        external_private: bool,
     },
     /// Build the site and serve it at http://127.0.0.1:1111/, rebuilding after every save;
     /// open pages reload by themselves.
@@ -162,7 +166,19 @@ enum ThemeAction {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    ocop::fields::parse_date(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))
+    use chrono::Datelike;
+    let d = ocop::fields::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))?;
+    let years = ocop::fields::DATE_YEARS;
+    if years.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "`{s}` is outside the years {}–{} that dates of a catalogue may have",
+            years.start(),
+            years.end()
+        ))
+    }
 }
 
 /// Warnings of one kind printed before the rest are only counted (see `--all-warnings`).
@@ -289,6 +305,7 @@ fn main() -> ExitCode {
             site,
             links,
             external,
+            external_private,
         } => {
             let all_warnings = site.all_warnings;
             let opts = match options(site, None) {
@@ -299,7 +316,10 @@ fn main() -> ExitCode {
                 }
             };
             if links {
-                let ext = ocop::links::ExternalOptions::default();
+                let ext = ocop::links::ExternalOptions {
+                    private: external_private,
+                    ..Default::default()
+                };
                 let (report, links) = build::check_links(&opts, external.then_some(&ext));
                 print_problems(&report.problems, all_warnings);
                 if let Some(l) = links {

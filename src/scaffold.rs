@@ -72,7 +72,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
-/// Creates a record skeleton; returns its path.
+/// Creates a record skeleton; returns its path. The name is written as one line of text
+/// (control characters such as line breaks become spaces) through the TOML writer, so any
+/// quote, backslash or `+++` in it stays text; an address that the site's own pages use
+/// (`trang`, `tim-kiem`...) gets a number (`trang-2`).
 pub fn new_record(root: &Path, kind: &str, name: &str) -> Result<PathBuf, String> {
     let section = Section::ALL
         .into_iter()
@@ -80,12 +83,8 @@ pub fn new_record(root: &Path, kind: &str, name: &str) -> Result<PathBuf, String
         .ok_or_else(|| {
             format!("unknown record kind `{kind}`: use product, producer, sales-point, fair, story or page")
         })?;
-    let slug = slugify(name);
-    if slug.is_empty() {
-        return Err(format!(
-            "cannot make an address from the name `{name}`: use letters or digits"
-        ));
-    }
+    let name = one_line(name);
+    let slug = record_slug(section, &name)?;
     let dir = root.join("content").join(section.dir());
     let (path, other) = if section == Section::Pages {
         (
@@ -103,17 +102,51 @@ pub fn new_record(root: &Path, kind: &str, name: &str) -> Result<PathBuf, String
             "a {kind} `{slug}` already exists; choose another name"
         ));
     }
-    let name_q = name.replace('\\', "\\\\").replace('"', "\\\"");
-    let text = skeleton(section, &name_q);
+    let text = skeleton(section, &toml_string(&name));
     fsutil::write(&path, text).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// `name` as a single line: control characters (line breaks, tabs) become spaces, runs of
+/// spaces one space, and the ends are trimmed.
+fn one_line(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The address of a new record named `name`: its slug, with `-2` (`-3`...) added when the
+/// site's own pages of `section` use that address.
+fn record_slug(section: Section, name: &str) -> Result<String, String> {
+    let base = slugify(name);
+    if base.is_empty() {
+        return Err(format!(
+            "cannot make an address from the name `{name}`: use letters or digits"
+        ));
+    }
+    let reserved = crate::urls::reserved_slugs(section);
+    if !reserved.contains(&base.as_str()) {
+        return Ok(base);
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|s| !reserved.contains(&s.as_str()))
+        .ok_or_else(|| format!("cannot make an address from the name `{name}`"))
+}
+
+/// `s` as a TOML string value, quotes included.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
 }
 
 fn skeleton(section: Section, name: &str) -> String {
     match section {
         Section::Products => format!(
             r#"+++
-name = "{name}"
+name = {name}
 producer = "ten-chu-the"          # slug of a file in content/producers/
 group = "food"                    # food | beverages | herbal | handicrafts | ornamentals | tourism
 province = "Tuyên Quang"          # one of the 34 provinces since 2025-07-01
@@ -158,7 +191,7 @@ Câu chuyện sản phẩm: nguồn gốc, cách làm, điều làm nên sự kh
         ),
         Section::Producers => format!(
             r#"+++
-name = "{name}"
+name = {name}
 kind = "cooperative"              # enterprise | cooperative | cooperative-group | household
 province = "Tuyên Quang"
 # commune = "Xã Hàm Yên"
@@ -182,7 +215,7 @@ Giới thiệu chủ thể: lịch sử, con người, vùng nguyên liệu.
         ),
         Section::SalesPoints => format!(
             r#"+++
-name = "{name}"
+name = {name}
 kind = "sales-point"              # sales-point | centre | supermarket | shop
 province = "Tuyên Quang"
 address = "Số ..., đường ..."
@@ -198,7 +231,7 @@ Giới thiệu điểm bán.
         ),
         Section::Fairs => format!(
             r#"+++
-name = "{name}"
+name = {name}
 starts = 2027-01-10
 ends = 2027-01-14
 venue = "Quảng trường ..."
@@ -213,7 +246,7 @@ Giới thiệu hội chợ.
         ),
         Section::Stories => format!(
             r#"+++
-title = "{name}"
+title = {name}
 date = 2026-01-01
 # author = "..."
 # summary = "Một hai câu tóm tắt."
@@ -225,7 +258,7 @@ Nội dung câu chuyện.
         ),
         Section::Pages => format!(
             r#"+++
-title = "{name}"
+title = {name}
 # summary = "Một câu giới thiệu trang."
 +++
 Nội dung trang.

@@ -539,3 +539,383 @@ fn a_broken_record_is_not_also_reported_as_missing() {
         b.errors()
     );
 }
+
+/// Every error of `b`, shown one per line for assertion messages.
+fn all_errors(b: &Built) -> String {
+    b.errors()
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn unclosed_front_matter_says_it_is_never_closed() {
+    let b = SiteTest::new()
+        .file(P, format!("+++\n{}Mô tả.\n", product_with("", "")))
+        .build();
+    let p = b.assert_error(
+        P,
+        Some(1),
+        None,
+        "opened with `+++` on line 1 is never closed",
+    );
+    assert!(p.hint.as_deref().unwrap().contains("add a line `+++`"));
+    assert_eq!(b.errors().len(), 1, "{}", all_errors(&b));
+}
+
+#[test]
+fn site_toml_syntax_error_is_the_only_error() {
+    let b = SiteTest::new()
+        .file(
+            "site.toml",
+            common::SITE_TOML.replace("province = \"Tuyên Quang\"", "province = \"Tuyên Quang"),
+        )
+        .build();
+    let p = b.assert_error("site.toml", Some(4), None, "TOML syntax error");
+    assert!(p.column.is_some());
+    assert!(
+        !p.hint.as_deref().unwrap_or("").contains("certificates"),
+        "a hint for records: {p}"
+    );
+    assert_eq!(b.errors().len(), 1, "{}", all_errors(&b));
+}
+
+#[test]
+fn record_syntax_error_brings_no_missing_field_errors() {
+    let b = SiteTest::new()
+        .product("x", &product_with("group = \"food\"", "group = \"food"))
+        .build();
+    b.assert_error(P, Some(4), None, "TOML syntax error");
+    assert_eq!(b.errors().len(), 1, "{}", all_errors(&b));
+}
+
+#[test]
+fn dates_outside_1990_to_2100_are_refused() {
+    let b = SiteTest::new()
+        .product(
+            "x",
+            &product_with("issued = 2025-01-10", "issued = 2025-01-10\nvalid_until = 9999-01-10"),
+        )
+        .product(
+            "y",
+            &product_with("issued = 2025-01-10", "issued = \"10/01/0000\""),
+        )
+        .file(
+            "content/fairs/hoi-cho.md",
+            "+++\nname = \"Hội chợ\"\nstarts = 2026-01-10\nends = 2101-01-01\nvenue = \"Quảng trường\"\nprovince = \"Tuyên Quang\"\n+++\n",
+        )
+        .file(
+            "content/stories/tin.md",
+            "+++\ntitle = \"Tin\"\ndate = 1989-12-31\n+++\n",
+        )
+        .build();
+    let p = b.assert_error(
+        P,
+        Some(12),
+        Some("certificates[0].valid_until"),
+        "the year 9999 is outside 1990–2100",
+    );
+    assert!(p.hint.as_deref().unwrap().contains("1990–2100"));
+    b.assert_error(
+        "content/products/y.md",
+        Some(11),
+        Some("certificates[0].issued"),
+        "the year 0 is outside",
+    );
+    b.assert_error(
+        "content/fairs/hoi-cho.md",
+        Some(4),
+        Some("ends"),
+        "the year 2101",
+    );
+    b.assert_error(
+        "content/stories/tin.md",
+        Some(3),
+        Some("date"),
+        "the year 1989",
+    );
+}
+
+#[test]
+fn price_above_2_pow_53_or_not_positive_is_refused() {
+    let b = SiteTest::new()
+        .product(
+            "x",
+            &product_with("price = 150000", "price = 9007199254740992"),
+        )
+        .product("y", &product_with("price = 150000", "price = 0"))
+        .product(
+            "z",
+            &product_with("price = 150000", "price = 9007199254740991"),
+        )
+        .build();
+    b.assert_error(
+        P,
+        Some(6),
+        Some("price"),
+        "at most 9007199254740991 (2^53 − 1)",
+    );
+    b.assert_error(
+        "content/products/y.md",
+        Some(6),
+        Some("price"),
+        "more than 0",
+    );
+    assert_eq!(b.errors().len(), 2, "{}", all_errors(&b));
+}
+
+#[test]
+fn empty_entries_of_slug_lists_name_their_index() {
+    let b = SiteTest::new()
+        .product(
+            "x",
+            &product_with("price = 150000", "price = 150000\nsold_at = [\"  \"]"),
+        )
+        .file(
+            "content/sales-points/diem.md",
+            "+++\nname = \"Điểm\"\nkind = \"shop\"\nprovince = \"Tuyên Quang\"\naddress = \"Số 1\"\nproducts = [\"che-shan-tuyet\", \"\"]\n+++\n",
+        )
+        .file(
+            "content/stories/tin.md",
+            "+++\ntitle = \"Tin\"\ndate = 2026-01-01\nproducers = \"\"\n+++\n",
+        )
+        .build();
+    b.assert_error(P, Some(7), Some("sold_at[0]"), "empty text in a list");
+    b.assert_error(
+        "content/sales-points/diem.md",
+        Some(6),
+        Some("products[1]"),
+        "empty text in a list",
+    );
+    b.assert_error(
+        "content/stories/tin.md",
+        Some(4),
+        Some("producers"),
+        "empty text",
+    );
+    assert_eq!(b.errors().len(), 3, "{}", all_errors(&b));
+}
+
+const BAD_BASE_URLS: &[(&str, &str)] = &[
+    ("ftp://ocop.example.gov.vn/", "https://"),
+    ("https://", "not a host name"),
+    ("https:///ocop/", "not a host name"),
+    ("https://ocop.example.gov.vn/?a=1", "query"),
+    ("https://ocop.example.gov.vn/#top", "fragment"),
+    (
+        "https://can-bo:mat-khau@ocop.example.gov.vn/",
+        "user name or password",
+    ),
+    ("https://ocop.example.gov.vn/\\\"onload=x", "`\"`"),
+    ("https://ocop.example.gov.vn/<b>", "`<`"),
+    ("https://ocop example.gov.vn/", "a space"),
+    ("https://ocop.example.gov.vn:99999/", "not a port number"),
+];
+
+#[test]
+fn base_url_must_be_a_plain_web_address() {
+    for (bad, why) in BAD_BASE_URLS {
+        let b = SiteTest::new()
+            .file(
+                "site.toml",
+                common::SITE_TOML.replace("https://ocop.example.gov.vn/", bad),
+            )
+            .build();
+        let p = b.assert_error(
+            "site.toml",
+            Some(3),
+            Some("base_url"),
+            "is not a usable web address",
+        );
+        assert!(p.message.contains(why), "{bad}: {p}");
+        assert_eq!(b.errors().len(), 1, "{bad}: {}", all_errors(&b));
+    }
+    SiteTest::new()
+        .file(
+            "site.toml",
+            common::SITE_TOML.replace("https://ocop.example.gov.vn/", "http://[::1]:8080/ocop"),
+        )
+        .build()
+        .assert_ok();
+}
+
+#[test]
+fn base_url_option_gets_the_same_check() {
+    for (bad, why) in BAD_BASE_URLS {
+        let bad = bad.replace("\\\"", "\"");
+        let b = SiteTest::new().base_url(&bad).build();
+        let p = b.assert_error(
+            "(command line)",
+            None,
+            Some("--base-url"),
+            "is not a usable web address",
+        );
+        assert!(p.message.contains(why), "{bad}: {p}");
+    }
+}
+
+/// A name in each of the ways `ocop new` could be given one that breaks TOML or an address.
+const AWKWARD_NAMES: &[&str] = &[
+    "Mật ong \"rừng\" Hà Giang",
+    "Chè C:\\Shan\\tuyết \\u0041",
+    "Chè\nShan tuyết Na Hang\n",
+    "Trà\r\n+++\r\nhoa vàng",
+    "+++ Miến dong",
+    "Rượu\tngô '''ba''' \"\"\"lần\"\"\"",
+    "Bánh\u{7}\u{1b}[31m gai",
+];
+
+/// Runs `ocop new` for each section with the names `names(section)` in a site that has the
+/// producer the product skeleton names; asserts that no address is a reserved one and that
+/// the site then passes `ocop check`, each product name reading back as written on one line.
+fn new_records_pass_check(names: impl Fn(ocop::load::Section) -> Vec<String>) {
+    use ocop::load::Section;
+    let t = SiteTest::new().file("content/producers/ten-chu-the.md", common::PRODUCER);
+    let mut made = Vec::new();
+    for section in Section::ALL {
+        let reserved = ocop::urls::reserved_slugs(section);
+        for name in names(section) {
+            let path = ocop::scaffold::new_record(t.root(), section.kind_name(), &name)
+                .unwrap_or_else(|e| panic!("{name:?}: {e}"));
+            let rel = path
+                .strip_prefix(t.root().join("content").join(section.dir()))
+                .unwrap();
+            let first = rel.iter().next().unwrap().to_string_lossy();
+            let slug = first.trim_end_matches(".md").to_string();
+            assert!(
+                !reserved.contains(&slug.as_str()),
+                "{name:?} made the reserved {slug}"
+            );
+            made.push((section, slug, name));
+        }
+    }
+    let (site, _, problems) = ocop::build::check(&t.options());
+    let errs: Vec<String> = problems.errors().map(|p| p.to_string()).collect();
+    assert!(errs.is_empty(), "{}", errs.join("\n"));
+    let site = site.expect("checked");
+    for (_, slug, name) in made.iter().filter(|(s, ..)| *s == Section::Products) {
+        let one_line = name
+            .split(|c: char| c.is_whitespace() || c.is_control())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            site.products
+                .iter()
+                .any(|p| p.common.slug == *slug && p.name == one_line),
+            "{slug}: {name:?} did not read back as {one_line:?}"
+        );
+    }
+}
+
+#[test]
+fn new_records_never_take_a_reserved_address() {
+    new_records_pass_check(|section| {
+        ocop::urls::reserved_slugs(section)
+            .iter()
+            .map(|w| w.replace('-', " "))
+            .collect()
+    });
+}
+
+#[test]
+fn new_record_names_with_quotes_backslashes_and_line_breaks_stay_valid_toml() {
+    new_records_pass_check(|_| AWKWARD_NAMES.iter().map(|n| n.to_string()).collect());
+}
+
+#[test]
+fn link_check_scratch_folder_cannot_be_planted_in_advance() {
+    // Files at every name the check used to build into (temp/ocop-links-PID-N): anyone on
+    // the machine could create them first, or make them links elsewhere.
+    let tmp = std::env::temp_dir();
+    let planted: Vec<std::path::PathBuf> = (0..64)
+        .map(|n| tmp.join(format!("ocop-links-{}-{n}", std::process::id())))
+        .collect();
+    for p in &planted {
+        let _ = std::fs::write(p, "not yours");
+    }
+    let t = SiteTest::new();
+    let (report, links) = ocop::build::check_links(&t.options(), None);
+    let result = (
+        report.ok(),
+        links.is_some(),
+        format!("{:?}", report.problems),
+    );
+    for p in &planted {
+        assert_eq!(
+            std::fs::read_to_string(p).ok().as_deref(),
+            Some("not yours")
+        );
+        let _ = std::fs::remove_file(p);
+    }
+    assert!(result.0 && result.1, "{}", result.2);
+}
+
+/// A web server on 127.0.0.1 that answers 200 to everything and counts the requests.
+fn counting_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            seen.fetch_add(1, Ordering::SeqCst);
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line.trim() != "" {
+                line.clear();
+            }
+            let _ = write!(
+                reader.into_inner(),
+                "HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            );
+        }
+    });
+    (format!("127.0.0.1:{port}"), count)
+}
+
+#[test]
+fn external_check_skips_this_machine_unless_asked() {
+    use std::sync::atomic::Ordering;
+    let (host, count) = counting_server();
+    let port = host.rsplit(':').next().unwrap();
+    let producer = common::PRODUCER.replace(
+        "phone = \"0207 000 0101\"",
+        &format!("website = \"http://[::ffff:127.0.0.1]:{port}/\""),
+    );
+    let t = SiteTest::new()
+        .file("content/producers/htx-che.md", producer)
+        .file(
+            "content/pages/lien-ket.md",
+            format!(
+                "+++\ntitle = \"Liên kết\"\n+++\n[máy này](http://{host}/admin) [tên](http://localhost:{port}/)\n"
+            ),
+        );
+    let (report, links) = ocop::build::check_links(&t.options(), Some(&Default::default()));
+    let links = links.expect("built");
+    assert_eq!(links.external.len(), 3, "{:?}", links.external);
+    assert!(report.ok(), "skipped is not broken: {:?}", report.problems);
+    let skipped: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| !p.is_error() && p.message.contains("skipped: private address"))
+        .map(|p| p.message.clone())
+        .collect();
+    assert_eq!(skipped.len(), 3, "{:?}", report.problems);
+    assert_eq!(count.load(Ordering::SeqCst), 0, "the server was contacted");
+
+    // Asked when the office says so: the server above does answer.
+    let opts = ocop::links::ExternalOptions {
+        private: true,
+        ..Default::default()
+    };
+    let mut direct = ocop::links::LinkReport::default();
+    direct
+        .external
+        .insert(format!("http://{host}/admin"), vec!["index.html".into()]);
+    assert!(ocop::links::check_external(&direct, &opts).is_empty());
+    assert!(count.load(Ordering::SeqCst) > 0);
+}
