@@ -478,16 +478,10 @@ pub fn render(
         }
         stats.files += 1;
     }
-    let site_static = site.root.join("static");
-    if site_static.is_dir() {
-        match fsutil::copy_tree(&site_static, staging) {
-            Ok(n) => stats.files += n,
-            Err(e) => out.push(Problem::error("static", e.to_string())),
-        }
-    }
-    let t = timings.mark("static", t);
     let mut files = r.feeds();
     files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
+    stats.files += copy_static(site, &r, staging, &mut files, out);
+    let t = timings.mark("static", t);
     for (rel, text) in files {
         if let Err(e) = fsutil::write(&staging.join(&rel), text) {
             out.push(Problem::error(&rel, e.to_string()));
@@ -496,6 +490,48 @@ pub fn render(
     }
     timings.mark("feeds", t);
     stats
+}
+
+/// Copies the files of `static/` that no generated file has the path of (written already
+/// into `staging`, or among `feeds`), as `ocop serve` serves them (`site_static`), and adds
+/// the lines of `static/robots.txt` to the generated one. Returns the number of files
+/// copied.
+fn copy_static(
+    site: &Site,
+    r: &Renderer,
+    staging: &Path,
+    feeds: &mut [(String, String)],
+    out: &mut Problems,
+) -> usize {
+    let listing = match crate::site_static::list(&site.root) {
+        Ok(l) => l,
+        Err(p) => {
+            out.push(*p);
+            return 0;
+        }
+    };
+    let theme_files = &r.theme().static_files;
+    let generated = |rel: &str| {
+        feeds.iter().any(|(p, _)| p == rel)
+            || (!theme_files.contains_key(rel) && staging.join(rel).exists())
+    };
+    let published = crate::site_static::publish(&listing, generated, out);
+    let mut copied = 0;
+    for (rel, from) in &published {
+        match fsutil::copy(from, &staging.join(rel)) {
+            Ok(()) => copied += 1,
+            Err(e) => out.push(Problem::error(
+                crate::diag::rel(&site.root, from),
+                e.to_string(),
+            )),
+        }
+    }
+    for (rel, text) in feeds.iter_mut() {
+        if rel == crate::site_static::ROBOTS {
+            *text = crate::site_static::robots(text, &listing);
+        }
+    }
+    copied
 }
 
 /// What the search page of a language gets, beside its page metadata.
