@@ -10,7 +10,8 @@
 //!
 //! Every file a full build would write can be asked for, with the same bytes (see
 //! `tests/serve.rs`); the set of paths and their precedence (a later file of a build
-//! replaces an earlier one of the same path) follow `render::render`.
+//! replaces an earlier one of the same path) follow `render::render`, and what `static/`
+//! publishes follows the rule a build applies (`site_static`).
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -27,6 +28,7 @@ use crate::load::{self, Found, RawConfig, RawRecord, RawSite};
 use crate::model::Site;
 use crate::render::Renderer;
 use crate::resolve;
+use crate::site_static;
 use crate::theme::{self, Theme};
 use crate::urls::path;
 
@@ -95,7 +97,8 @@ pub struct Engine {
     /// a `Path` (split into components), and this map is read for every record per save.
     records: HashMap<OsString, Loaded>,
     theme: Option<(String, Option<Theme>, Problems)>,
-    static_files: Option<Arc<HashMap<String, PathBuf>>>,
+    /// `static/`, as last listed (see [`crate::site_static`]).
+    static_files: Option<Arc<site_static::Listing>>,
     resolver: Option<resolve::Resolver>,
     /// The problems of resolving each record, by relative file.
     record_problems: HashMap<PathBuf, Problems>,
@@ -412,7 +415,7 @@ impl Engine {
         };
         let static_stale = self.static_files.is_none() || under("static");
         if static_stale {
-            match static_files(&root.join("static")) {
+            match site_static::list(&root) {
                 Ok(files) => self.static_files = Some(Arc::new(files)),
                 Err(p) => {
                     self.static_files = None;
@@ -652,27 +655,6 @@ impl Timings {
     }
 }
 
-/// The files below `static/` that a build copies (links are not followed), by output path.
-fn static_files(dir: &Path) -> Result<HashMap<String, PathBuf>, Box<Problem>> {
-    let mut files = HashMap::new();
-    if !dir.is_dir() {
-        return Ok(files);
-    }
-    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-        let entry = entry.map_err(|e| Box::new(Problem::error("static", e.to_string())))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.insert(rel, entry.path().to_path_buf());
-        }
-    }
-    Ok(files)
-}
-
 struct Owner {
     site: Site,
     images: Images,
@@ -741,7 +723,10 @@ pub struct Generation {
     page_files: Arc<Vec<String>>,
     pages: Arc<HashMap<String, usize>>,
     images: HashMap<String, PathBuf>,
-    static_files: Arc<HashMap<String, PathBuf>>,
+    /// `static/` as listed, and the files of it published (those no generated file has
+    /// the path of).
+    static_listing: Arc<site_static::Listing>,
+    static_files: std::collections::BTreeMap<String, PathBuf>,
     rendered: Mutex<PageCache>,
     search: OnceLock<(String, Files)>,
     exports: OnceLock<Files>,
@@ -758,7 +743,7 @@ impl Generation {
         images: Images,
         theme: Theme,
         image_files: HashMap<String, PathBuf>,
-        static_files: Arc<HashMap<String, PathBuf>>,
+        static_listing: Arc<site_static::Listing>,
         problems: Problems,
         previous: Option<&Generation>,
     ) -> Generation {
@@ -787,21 +772,41 @@ impl Generation {
         let export_paths = crate::exports::paths(&built.borrow_owner().site)
             .into_iter()
             .collect();
-        Generation {
+        let mut g = Generation {
             number,
             problems,
             built,
             page_files,
             pages,
             images: image_files,
-            static_files,
+            static_listing,
+            static_files: Default::default(),
             rendered: Mutex::new(PageCache::default()),
             search: OnceLock::new(),
             exports: OnceLock::new(),
             export_paths,
             qr: OnceLock::new(),
             feeds: OnceLock::new(),
-        }
+        };
+        // The rule of a build: a generated file wins over a static one of the same path.
+        let mut warnings = Problems::new();
+        g.static_files =
+            site_static::publish(&g.static_listing, |rel| g.generated(rel), &mut warnings);
+        g.problems.extend(warnings);
+        g
+    }
+
+    /// Whether a build makes a file at `rel` other than from `static/` or the theme's
+    /// static files. The lazy parts (feeds, QR codes, exports, search index) are made only
+    /// when `rel` could be one of theirs.
+    fn generated(&self, rel: &str) -> bool {
+        self.pages.contains_key(rel)
+            || self.images.contains_key(rel)
+            || (self.export_paths.contains(rel) && self.exports().contains_key(rel))
+            || (rel.ends_with("/qr.svg") && self.qr().contains_key(rel))
+            || ((rel == path::SITEMAP || rel.ends_with(path::FEED))
+                && self.feeds().contains_key(rel))
+            || (rel.starts_with(crate::search::DIR) && self.search().1.contains_key(rel))
     }
 
     fn renderer(&self) -> &Renderer<'_> {
@@ -869,7 +874,14 @@ impl Generation {
             files.push((path::SITEMAP.to_string(), r.sitemap(&self.page_files)));
             files
                 .into_iter()
-                .map(|(p, text)| (p, Arc::new(text.into_bytes())))
+                .map(|(p, text)| {
+                    let text = if p == site_static::ROBOTS {
+                        site_static::robots(&text, &self.static_listing)
+                    } else {
+                        text
+                    };
+                    (p, Arc::new(text.into_bytes()))
+                })
                 .collect()
         })
     }

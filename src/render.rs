@@ -478,17 +478,10 @@ pub fn render(
         }
         stats.files += 1;
     }
-    let site_static = site.root.join("static");
-    if site_static.is_dir() {
-        match fsutil::copy_tree(&site_static, staging) {
-            Ok(n) => stats.files += n,
-            Err(e) => out.push(Problem::error("static", e.to_string())),
-        }
-        sanitise_static_svgs(&site.root, staging, out);
-    }
-    let t = timings.mark("static", t);
     let mut files = r.feeds();
     files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
+    stats.files += copy_static(site, &r, staging, &mut files, out);
+    let t = timings.mark("static", t);
     for (rel, text) in files {
         if let Err(e) = fsutil::write(&staging.join(&rel), text) {
             out.push(Problem::error(&rel, e.to_string()));
@@ -497,6 +490,314 @@ pub fn render(
     }
     timings.mark("feeds", t);
     stats
+}
+
+/// Copies the files of `static/` that no generated file has the path of (written already
+/// into `staging`, or among `feeds`), as `ocop serve` serves them (`site_static`), and adds
+/// the lines of `static/robots.txt` to the generated one. Returns the number of files
+/// copied.
+fn copy_static(
+    site: &Site,
+    r: &Renderer,
+    staging: &Path,
+    feeds: &mut [(String, String)],
+    out: &mut Problems,
+) -> usize {
+    let listing = match crate::site_static::list(&site.root) {
+        Ok(l) => l,
+        Err(p) => {
+            out.push(*p);
+            return 0;
+        }
+    };
+    let theme_files = &r.theme().static_files;
+    let generated = |rel: &str| {
+        feeds.iter().any(|(p, _)| p == rel)
+            || (!theme_files.contains_key(rel) && staging.join(rel).exists())
+    };
+    let published = crate::site_static::publish(&listing, generated, out);
+    let mut copied = 0;
+    for (rel, from) in &published {
+        if crate::svg::is_svg(from) {
+            // A logo or favicon can carry script like any SVG: written as the sanitiser keeps it.
+            let written = crate::svg::read_sanitised(from).and_then(|svg| {
+                fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string())
+            });
+            match written {
+                Ok(()) => copied += 1,
+                Err(e) => out.push(crate::images::svg_problem(&site.root, from, e)),
+            }
+            continue;
+        }
+        match fsutil::copy(from, &staging.join(rel)) {
+            Ok(()) => copied += 1,
+            Err(e) => out.push(Problem::error(
+                crate::diag::rel(&site.root, from),
+                e.to_string(),
+            )),
+        }
+    }
+    for (rel, text) in feeds.iter_mut() {
+        if rel == crate::site_static::ROBOTS {
+            *text = crate::site_static::robots(text, &listing);
+        }
+    }
+    copied
+}
+
+/// What the search page of a language gets, beside its page metadata.
+fn search_view(&self, i: usize, manifest_url: &str) -> SearchView {
+        search_view(&self.plans[self.at(i).0], self.theme, manifest_url)
+    }
+
+    /// Renders page `i`: its output file and bytes. `search` is needed by the search pages
+    /// only (see [`Renderer::is_search_page`] and [`Renderer::search_view`]).
+    pub fn render_page(
+        &self,
+        i: usize,
+        search: Option<&SearchView>,
+    ) -> Result<(String, Vec<u8>), Box<Problem>> {
+        let (l, page) = self.at(i);
+        if let Some(p) = &self.broken[l] {
+            return Err(Box::new(p.clone()));
+        }
+        let plan = &self.plans[l];
+        let (template, file_path, mut ctx) = plan.page(page, &self.teras[l])?;
+        debug_assert_eq!(file_path, plan.file_of(page));
+        if let (Page::Search, Some(search)) = (page, search) {
+            ctx.insert("search", search);
+        }
+        let mut buf = Vec::with_capacity(32 * 1024);
+        match self.teras[l].render_to(template, &ctx, &mut buf) {
+            Ok(()) => Ok((file_path, buf)),
+            Err(e) => Err(Box::new(
+                Problem::error(
+                    format!("templates/{template}"),
+                    format!("cannot render {file_path}: {}", error_chain(&e)),
+                )
+                .hint("fix the template of the site's theme (or remove it to use the default)"),
+            )),
+        }
+    }
+
+    /// The sitemap, given the output files of the pages in output order: every Vietnamese
+    /// page, with its counterparts in the other languages (`hreflang`).
+    pub fn sitemap(&self, page_files: &[String]) -> String {
+        let langs = &self.presenter().site.config.languages;
+        let paths: Vec<String> = page_files
+            .iter()
+            .filter(|p| !p.ends_with("404.html"))
+            .filter(|p| {
+                langs
+                    .iter()
+                    .all(|l| l.prefix().is_empty() || !p.starts_with(l.prefix()))
+            })
+            .map(|p| p.trim_end_matches("index.html").to_string())
+            .collect();
+        feeds::sitemap_languages(&self.presenter().urls, &paths, langs)
+    }
+
+    /// Each language's stories feed (`cau-chuyen/atom.xml`, `en/cau-chuyen/atom.xml`) and
+    /// robots.txt, by output path.
+    pub fn feeds(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = self
+            .plans
+            .iter()
+            .map(|plan| {
+                (
+                    plan.pr.urls.file(path::FEED),
+                    feeds::atom(plan.pr.site, &plan.pr),
+                )
+            })
+            .collect();
+        v.push((
+            "robots.txt".to_string(),
+            feeds::robots(&self.presenter().urls),
+        ));
+        v
+    }
+}
+
+pub fn render(
+    site: &Site,
+    theme: Theme,
+    images: &Images,
+    staging: &Path,
+    out: &mut Problems,
+    timings: &mut Timings,
+) -> Stats {
+    let t = Instant::now();
+    let r = Renderer::new(site, &theme, images);
+    let t = timings.mark("plan", t);
+    // A footer that cannot be rendered fails every page of its language: said once.
+    if r.broken.iter().any(Option::is_some) {
+        for p in r.broken.iter().flatten() {
+            out.push(p.clone());
+        }
+        return Stats::default();
+    }
+
+    // One page, rendered and written; a product or producer page also gets its QR code
+    // (exports::qr_svg) in the same folder.
+    let write_page = |i: usize, search: Option<&SearchView>| -> (Option<String>, Vec<Problem>) {
+        let (file_path, buf) = match r.render_page(i, search) {
+            Ok(x) => x,
+            Err(p) => return (None, vec![*p]),
+        };
+        if let Err(e) = fsutil::write(&staging.join(&file_path), &buf) {
+            return (None, vec![Problem::error(&file_path, e.to_string())]);
+        }
+        drop(buf);
+        let mut problems = Vec::new();
+        if let Some((rel, url)) = r.qr_of(i)
+            && let Err(e) = fsutil::write_new(&staging.join(&rel), crate::exports::qr_svg(&url))
+        {
+            problems.push(Problem::error(&rel, e.to_string()));
+        }
+        (Some(file_path), problems)
+    };
+
+    // The search index and the exports are each made by one thread, so they run beside the
+    // pages (rayon lends the other threads to the pages meanwhile) rather than before or
+    // after them; the search page itself waits for the index, whose manifest it names.
+    let (side, results) = rayon::join(
+        || {
+            let mut problems = Problems::new();
+            let mut files = 0;
+            let t = Instant::now();
+            let index = crate::search::write(site, r.presenter(), staging, &mut problems);
+            let search_time = t.elapsed();
+            let t = Instant::now();
+            crate::exports::write_each(r.presenter(), |rel, write| {
+                if let Err(e) = fsutil::write_with(&staging.join(rel), write) {
+                    problems.push(Problem::error(rel, e.to_string()));
+                }
+                files += 1;
+            });
+            (index, files, problems, search_time, t.elapsed())
+        },
+        || {
+            (0..r.page_count())
+                .into_par_iter()
+                .map(|i| {
+                    if r.is_search_page(i) {
+                        (None, Vec::new())
+                    } else {
+                        write_page(i, None)
+                    }
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let (index, export_files, side_problems, search_time, exports_time) = side;
+    out.extend(side_problems);
+    let t = timings.mark("pages", t);
+    timings.add("  search", search_time);
+    timings.add("  exports", exports_time);
+    // Search (src/search.rs): one index, in Vietnamese (the records' own language), shared by
+    // the search page of every language.
+    let search_views: Vec<Option<SearchView>> = (0..r.page_count())
+        .map(|i| {
+            r.is_search_page(i)
+                .then(|| r.search_view(i, &index.manifest_url))
+        })
+        .collect();
+    let mut stats = Stats::default();
+    stats.files += index.files + export_files;
+    let mut page_files = Vec::new();
+    for (i, (path, problems)) in results.into_iter().enumerate() {
+        let (path, problems) = if r.is_search_page(i) {
+            write_page(i, search_views[i].as_ref())
+        } else {
+            (path, problems)
+        };
+        let qr_written = problems.is_empty() && r.qr_of(i).is_some();
+        for p in problems {
+            out.push(p);
+        }
+        if let Some(p) = path {
+            stats.pages += 1;
+            if qr_written {
+                stats.files += 1;
+            }
+            page_files.push(p);
+        }
+    }
+
+    let summary = images.write(&site.root, staging, out);
+    stats.files += summary.copied;
+    stats.images = summary;
+    for (rel, bytes) in &r.theme().static_files {
+        if let Err(e) = fsutil::write(&staging.join(rel), bytes) {
+            out.push(Problem::error(rel, e.to_string()));
+        }
+        stats.files += 1;
+    }
+    let mut files = r.feeds();
+    files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
+    stats.files += copy_static(site, &r, staging, &mut files, out);
+    let t = timings.mark("static", t);
+    for (rel, text) in files {
+        if let Err(e) = fsutil::write(&staging.join(&rel), text) {
+            out.push(Problem::error(&rel, e.to_string()));
+        }
+        stats.files += 1;
+    }
+    timings.mark("feeds", t);
+    stats
+}
+
+/// Copies the files of `static/` that no generated file has the path of (written already
+/// into `staging`, or among `feeds`), as `ocop serve` serves them (`site_static`), and adds
+/// the lines of `static/robots.txt` to the generated one. Returns the number of files
+/// copied.
+fn copy_static(
+    site: &Site,
+    r: &Renderer,
+    staging: &Path,
+    feeds: &mut [(String, String)],
+    out: &mut Problems,
+) -> usize {
+    let listing = match crate::site_static::list(&site.root) {
+        Ok(l) => l,
+        Err(p) => {
+            out.push(*p);
+            return 0;
+        }
+    };
+    let theme_files = &r.theme().static_files;
+    let generated = |rel: &str| {
+        feeds.iter().any(|(p, _)| p == rel)
+            || (!theme_files.contains_key(rel) && staging.join(rel).exists())
+    };
+    let published = crate::site_static::publish(&listing, generated, out);
+    let mut copied = 0;
+    for (rel, from) in &published {
+        if crate::svg::is_svg(from) {
+            // A logo or favicon can carry script like any SVG: written as the sanitiser keeps it.
+            let written = crate::svg::read_sanitised(from).and_then(|svg| {
+                fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string())
+            });
+            match written {
+                Ok(()) => copied += 1,
+                Err(e) => out.push(crate::images::svg_problem(&site.root, from, e)),
+            }
+            continue;
+        }
+        match fsutil::copy(from, &staging.join(rel)) {
+            Ok(()) => copied += 1,
+            Err(e) => out.push(Problem::error(
+                crate::diag::rel(&site.root, from),
+                e.to_string(),
+            )),
+        }
+    }
+    for (rel, text) in feeds.iter_mut() {
+        if rel == crate::site_static::ROBOTS {
+            *text = crate::site_static::robots(text, &listing);
+        }
+    }
+    copied
 }
 
 /// What the search page of a language gets, beside its page metadata.

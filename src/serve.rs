@@ -1,10 +1,11 @@
 //! `ocop serve`: the site over HTTP while it is being edited.
 //!
 //! Offices edit content and want to see it at once. This builds the site in memory
-//! (`incremental`), serves it with `tiny_http` on a pool of threads, rebuilds after every
-//! save (`watch`) and makes the open browser tabs reload: in serve mode, and only there,
-//! each HTML page gets a small script that long-polls `/__ocop/wait` and reloads when the
-//! site changed. A content error does not stop the server: pages show the problems, as
+//! (`incremental`), serves it over HTTP (`http`: a thread per connection, bounded, with
+//! timeouts, and an accept loop that survives running out of file descriptors), rebuilds
+//! after every save (`watch`) and makes the open browser tabs reload: in serve mode, and
+//! only there, each HTML page gets a small script that long-polls `/__ocop/wait` and
+//! reloads when the site changed. A content error does not stop the server: pages show the problems, as
 //! `ocop check` words them, until the next good save.
 //!
 //! Only files of the built site are served. A request path is decoded and checked before
@@ -17,13 +18,13 @@
 use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
 
 use chrono::NaiveDate;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::diag::Problems;
+use crate::http::{self, Request, Response};
 use crate::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt, Timings};
 use crate::watch::{Next, Watcher};
 
@@ -36,6 +37,8 @@ pub const WAIT: &str = "/__ocop/wait";
 const IDLE: Duration = Duration::from_millis(300);
 /// How long a long-poll request is held before it is answered "nothing new".
 const POLL_HOLD: Duration = Duration::from_secs(20);
+/// Sets the idle and write timeouts of the server, in milliseconds (for tests).
+pub const TIMEOUT_VAR: &str = "OCOP_SERVE_TIMEOUT_MS";
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -68,7 +71,9 @@ impl State {
 
 struct Shared {
     state: RwLock<Arc<State>>,
-    waiters: Mutex<Vec<(Request, Instant)>>,
+    /// The number of the state being served, for the long polls to wait on.
+    number: Mutex<u64>,
+    changed: Condvar,
     /// The site folder, canonical: files on disk are served only from inside it.
     root: PathBuf,
 }
@@ -101,31 +106,42 @@ impl Shared {
             Err(e) => std::mem::replace(&mut *e.into_inner(), Arc::new(next)),
         };
         drop(old);
-        let waiting = std::mem::take(&mut *self.waiters.lock().unwrap_or_else(|e| e.into_inner()));
-        for (req, _) in waiting {
-            let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
-        }
+        *self.number.lock().unwrap_or_else(|e| e.into_inner()) = number;
+        self.changed.notify_all();
         // The previous build is freed last (it may be large), once the tabs are reloading
         // and outside the lock.
         drop(previous);
     }
 
-    /// Answers the long polls that have waited long enough.
-    fn expire_waiters(&self) {
-        let now = Instant::now();
-        let expired: Vec<(Request, Instant)> = {
-            let mut w = self.waiters.lock().unwrap_or_else(|e| e.into_inner());
-            let (old, keep) = std::mem::take(&mut *w)
-                .into_iter()
-                .partition(|(_, since)| now.duration_since(*since) >= POLL_HOLD);
-            *w = keep;
-            old
-        };
-        let number = self.state().number;
-        for (req, _) in expired {
-            let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
+    /// The long poll: the state's number once it differs from `since`, or after
+    /// [`POLL_HOLD`]. The connection's thread waits here.
+    fn wait_for_change(&self, since: Option<u64>) -> u64 {
+        let number = self.number.lock().unwrap_or_else(|e| e.into_inner());
+        if since != Some(*number) {
+            return *number;
+        }
+        match self
+            .changed
+            .wait_timeout_while(number, POLL_HOLD, |n| Some(*n) == since)
+        {
+            Ok((n, _)) => *n,
+            Err(e) => *e.into_inner().0,
         }
     }
+}
+
+/// The server's timeouts: those of [`http::Limits`], or, for tests, both set to
+/// `OCOP_SERVE_TIMEOUT_MS` milliseconds.
+fn limits() -> Result<http::Limits, String> {
+    let mut limits = http::Limits::default();
+    if let Ok(v) = std::env::var(TIMEOUT_VAR) {
+        let ms: u64 = v.trim().parse().ok().filter(|&ms| ms > 0).ok_or_else(|| {
+            format!("{TIMEOUT_VAR} must be a number of milliseconds above 0, found `{v}`")
+        })?;
+        limits.idle = Duration::from_millis(ms);
+        limits.write = Duration::from_millis(ms);
+    }
+    Ok(limits)
 }
 
 /// The address to print and to build links with: the bound one, or 127.0.0.1 for "all".
@@ -140,12 +156,11 @@ fn site_url(ip: IpAddr, port: u16) -> String {
 
 /// Builds and serves the site until the process is stopped.
 pub fn run(opts: &ServeOptions) -> Result<(), String> {
-    let server = Server::http((opts.bind.as_str(), opts.port))
+    let server = http::Server::bind(&opts.bind, opts.port, limits()?)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| "the server has no IP address".to_string())?;
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
     let url = site_url(addr.ip(), addr.port());
     let mut engine = Engine::new(Options {
         root: opts.root.clone(),
@@ -171,34 +186,19 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
             site: None,
             errors: None,
         })),
-        waiters: Mutex::new(Vec::new()),
+        number: Mutex::new(0),
+        changed: Condvar::new(),
         root: canonical,
     });
     let (rebuilt, t) = engine.rebuild(&Changes::All);
     log_rebuild(&rebuilt, &t, true);
     shared.publish(rebuilt);
 
-    let server = Arc::new(server);
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get() * 2)
-        .unwrap_or(4)
-        .max(8);
-    for _ in 0..workers {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                handle(&shared, req);
-            }
-        });
-    }
     {
         let shared = shared.clone();
-        std::thread::spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_millis(500));
-                shared.expire_waiters();
-            }
-        });
+        server
+            .start(move |req| handle(&shared, req))
+            .map_err(|e| format!("cannot start the server: {e}"))?;
     }
     let shown = format!(
         "{}{}",
@@ -273,36 +273,17 @@ fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A response with the headers every answer gets.
+fn response(status: u16, body: http::Body, content_type: &str) -> Response {
+    Response::new(status, body)
+        .header("Content-Type", content_type)
+        .header("Cache-Control", "no-cache")
+        .header("X-Content-Type-Options", "nosniff")
 }
 
-fn with_headers<R: std::io::Read>(r: Response<R>, content_type: &str) -> Response<R> {
-    // A Content-Length rather than chunks, also for large pages (and for HEAD).
-    let mut r = r.with_chunked_threshold(usize::MAX);
-    for h in [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-cache"),
-        header("X-Content-Type-Options", "nosniff"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
-    }
-    r
-}
-
-fn text_response(
-    status: u16,
-    text: &str,
-    content_type: &str,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn text_response(status: u16, text: &str, content_type: &str) -> Response {
     let ct = format!("{content_type}; charset=utf-8");
-    with_headers(
-        Response::from_data(text.as_bytes().to_vec()).with_status_code(StatusCode(status)),
-        &ct,
-    )
+    response(status, http::Body::Bytes(text.as_bytes().to_vec()), &ct)
 }
 
 /// The MIME type of an output file, by its ending.
@@ -444,70 +425,50 @@ fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
     crate::fsutil::open_regular(&real).ok()
 }
 
-fn handle(shared: &Shared, req: Request) {
-    let method = req.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let mut r = text_response(405, "Only GET and HEAD are supported.\n", "text/plain");
-        if let Some(h) = header("Allow", "GET, HEAD") {
-            r.add_header(h);
-        }
-        let _ = req.respond(r);
-        return;
+fn handle(shared: &Shared, req: &Request) -> Response {
+    if req.method != "GET" && req.method != "HEAD" {
+        return text_response(405, "Only GET and HEAD are supported.\n", "text/plain")
+            .header("Allow", "GET, HEAD");
     }
-    let url = req.url().to_string();
+    let url = req.target.as_str();
     let path_only = url.split('?').next().unwrap_or("");
     if path_only == LIVE_JS {
-        let _ = req.respond(with_headers(
-            Response::from_data(LIVE_SCRIPT.as_bytes().to_vec()),
+        return response(
+            200,
+            http::Body::Bytes(LIVE_SCRIPT.as_bytes().to_vec()),
             "text/javascript; charset=utf-8",
-        ));
-        return;
+        );
     }
     if path_only == WAIT {
         let since = url
             .split_once("since=")
             .and_then(|(_, v)| v.split('&').next())
             .and_then(|v| v.parse::<u64>().ok());
-        let mut waiters = shared.waiters.lock().unwrap_or_else(|e| e.into_inner());
-        let number = shared.state().number;
-        if since == Some(number) {
-            waiters.push((req, Instant::now()));
-        } else {
-            drop(waiters);
-            let _ = req.respond(text_response(200, &number.to_string(), "text/plain"));
-        }
-        return;
+        let number = shared.wait_for_change(since);
+        return text_response(200, &number.to_string(), "text/plain");
     }
     // A site published under a sub-path (`base_url = "https://host/ocop/"`) is served under
     // it; the server's root sends the browser there.
     let state = shared.state();
     let base = state.base_path();
-    let url = match url.strip_prefix(base.as_str()) {
-        Some(rest) => format!("/{rest}"),
+    match url.strip_prefix(base.as_str()) {
+        Some(rest) => serve_site(shared, &state, &base, &format!("/{rest}")),
         None if path_only == "/" || format!("{path_only}/") == base => {
-            let mut r = text_response(302, "Moved.\n", "text/plain");
-            if let Some(h) = header("Location", &base) {
-                r.add_header(h);
-            }
-            let _ = req.respond(r);
-            return;
+            text_response(302, "Moved.\n", "text/plain").header("Location", &base)
         }
         None => {
             let body = format!("Not found: the site is served under {base}\n");
-            let _ = req.respond(text_response(404, &body, "text/plain"));
-            return;
+            text_response(404, &body, "text/plain")
         }
-    };
-    let rel = match output_path(&url) {
+    }
+}
+
+/// Answers a request for `url`, the part of the request target below the site's path.
+fn serve_site(shared: &Shared, state: &State, base: &str, url: &str) -> Response {
+    let rel = match output_path(url) {
         Ok(r) => r,
-        Err(Refused::BadRequest) => {
-            let _ = req.respond(text_response(400, "Bad request.\n", "text/plain"));
-            return;
-        }
-        Err(Refused::Forbidden) => {
-            let _ = req.respond(text_response(403, "Forbidden.\n", "text/plain"));
-            return;
-        }
+        Err(Refused::BadRequest) => return text_response(400, "Bad request.\n", "text/plain"),
+        Err(Refused::Forbidden) => return text_response(403, "Forbidden.\n", "text/plain"),
     };
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -523,19 +484,13 @@ fn handle(shared: &Shared, req: Request) {
             .filter(|p| p.is_error())
             .collect();
         let html = error_page(&errors, problems.warning_count());
-        respond_html(req, 500, html.as_bytes(), state.number);
-        return;
+        return html_response(500, html.as_bytes(), state.number);
     }
     let Some(site) = &state.site else {
-        let _ = req.respond(text_response(
-            503,
-            "The site is being built.\n",
-            "text/plain",
-        ));
-        return;
+        return text_response(503, "The site is being built.\n", "text/plain");
     };
     match site.get(&file) {
-        Ok(Some(body)) => respond_body(shared, req, &file, body, state.number),
+        Ok(Some(body)) => body_response(shared, &file, body, state.number),
         Ok(None) => {
             // A folder without its slash: send the browser to the folder.
             if !rel.is_empty()
@@ -547,23 +502,16 @@ fn handle(shared: &Shared, req: Request) {
                     .map(|(_, q)| format!("?{q}"))
                     .unwrap_or_default();
                 let location = format!("{base}{}/{query}", encode_path(&rel));
-                let mut r = text_response(301, "Moved.\n", "text/plain");
-                if let Some(h) = header("Location", &location) {
-                    r.add_header(h);
-                }
-                let _ = req.respond(r);
-                return;
+                return text_response(301, "Moved.\n", "text/plain").header("Location", &location);
             }
             match site.get("404.html") {
-                Ok(Some(Body::Bytes(b))) => respond_html(req, 404, &b, state.number),
-                _ => {
-                    let _ = req.respond(text_response(404, "Not found.\n", "text/plain"));
-                }
+                Ok(Some(Body::Bytes(b))) => html_response(404, &b, state.number),
+                _ => text_response(404, "Not found.\n", "text/plain"),
             }
         }
         Err(problem) => {
             let html = error_page(&[&*problem], 0);
-            respond_html(req, 500, html.as_bytes(), state.number);
+            html_response(500, html.as_bytes(), state.number)
         }
     }
 }
@@ -581,46 +529,26 @@ fn encode_path(rel: &str) -> String {
     out
 }
 
-fn respond_html(req: Request, status: u16, html: &[u8], number: u64) {
+fn html_response(status: u16, html: &[u8], number: u64) -> Response {
     let body = inject(html, number);
-    let r = with_headers(
-        Response::from_data(body).with_status_code(StatusCode(status)),
-        "text/html; charset=utf-8",
-    );
-    let _ = req.respond(r);
+    response(status, http::Body::Bytes(body), "text/html; charset=utf-8")
 }
 
-fn respond_body(shared: &Shared, req: Request, file: &str, body: Body, number: u64) {
+fn body_response(shared: &Shared, file: &str, body: Body, number: u64) -> Response {
     let mime = mime_type(file);
     match body {
-        Body::Bytes(b) if mime.starts_with("text/html") => respond_html(req, 200, &b, number),
-        Body::Bytes(b) => {
-            let _ = req.respond(with_headers(
-                Response::from_data(b.as_slice().to_vec()),
-                mime,
-            ));
-        }
+        Body::Bytes(b) if mime.starts_with("text/html") => html_response(200, &b, number),
+        Body::Bytes(b) => response(200, http::Body::Shared(b), mime),
         Body::File(path) => match open_inside(&shared.root, &path) {
-            Some(f) => {
-                if mime.starts_with("text/html") {
-                    let mut bytes = Vec::new();
-                    let mut f = f;
-                    if std::io::Read::read_to_end(&mut f, &mut bytes).is_ok() {
-                        respond_html(req, 200, &bytes, number);
-                    } else {
-                        let _ = req.respond(text_response(
-                            500,
-                            "Cannot read the file.\n",
-                            "text/plain",
-                        ));
-                    }
-                } else {
-                    let _ = req.respond(with_headers(Response::from_file(f), mime));
+            Some(mut f) if mime.starts_with("text/html") => {
+                let mut bytes = Vec::new();
+                match std::io::Read::read_to_end(&mut f, &mut bytes) {
+                    Ok(_) => html_response(200, &bytes, number),
+                    Err(_) => text_response(500, "Cannot read the file.\n", "text/plain"),
                 }
             }
-            None => {
-                let _ = req.respond(text_response(404, "Not found.\n", "text/plain"));
-            }
+            Some(f) => response(200, http::Body::File(f), mime),
+            None => text_response(404, "Not found.\n", "text/plain"),
         },
     }
 }

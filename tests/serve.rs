@@ -186,6 +186,8 @@ fn incremental_rebuilds_give_the_same_files_as_a_full_build() {
 struct Server {
     child: Child,
     port: u16,
+    /// What the server wrote to stderr so far (also passed on to the test's stderr).
+    log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Drop for Server {
@@ -197,15 +199,35 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        Server::start_with(root, |_| {})
+    }
+
+    /// Starts the server with `setup` applied to its command (environment, limits).
+    fn start_with(root: &Path, setup: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ocop"));
+        command
             .args(["serve", "--port", "0", "--today", "2026-11-22", "--root"])
             .arg(root)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start ocop serve");
+            .stderr(Stdio::piped());
+        setup(&mut command);
+        let mut child = command.spawn().expect("start ocop serve");
         let stdout = child.stdout.take().expect("stdout");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    eprintln!("{line}");
+                    if let Ok(mut l) = log.lock() {
+                        l.push_str(&line);
+                        l.push('\n');
+                    }
+                }
+            });
+        }
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -221,7 +243,12 @@ impl Server {
             .and_then(|r| r.split('/').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no address in `{line}`"));
-        Server { child, port }
+        Server { child, port, log }
+    }
+
+    fn connect(&self) -> std::io::Result<TcpStream> {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        TcpStream::connect_timeout(&addr, Duration::from_secs(2))
     }
 
     fn url(&self) -> String {
@@ -230,9 +257,14 @@ impl Server {
 
     /// Sends `METHOD TARGET` as is (no normalisation) and returns status, headers, body.
     fn raw(&self, method: &str, target: &[u8]) -> (u16, String, Vec<u8>) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(60)))
-            .expect("timeout");
+        self.raw_within(method, target, Duration::from_secs(60))
+    }
+
+    /// As [`Server::raw`], waiting at most `limit` for each read (status 0 when nothing
+    /// came).
+    fn raw_within(&self, method: &str, target: &[u8], limit: Duration) -> (u16, String, Vec<u8>) {
+        let mut s = self.connect().expect("connect");
+        s.set_read_timeout(Some(limit)).expect("timeout");
         let mut req = Vec::new();
         req.extend_from_slice(method.as_bytes());
         req.push(b' ');
@@ -808,4 +840,301 @@ fn a_photo_linked_inside_the_site_is_served() {
     assert_eq!(status, 200, "the linked photo is served");
     assert_eq!(header(&head, "Content-Type"), Some("image/svg+xml"));
     assert_eq!(body, SVG);
+}
+
+/// The lowest number of open files `ocop serve` gets in
+/// `serve_keeps_accepting_after_running_out_of_file_descriptors`: a few dozen connections
+/// use them all.
+#[cfg(unix)]
+const FEW_FILES: libc::rlim_t = 64;
+
+#[cfg(unix)]
+#[test]
+fn serve_keeps_accepting_after_running_out_of_file_descriptors() {
+    use std::os::unix::process::CommandExt as _;
+    let site = SiteTest::new();
+    let server = Server::start_with(site.root(), |command| {
+        // SAFETY: the closure runs in the child between fork and exec, and only calls
+        // setrlimit, which is async-signal-safe.
+        unsafe {
+            command.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: FEW_FILES,
+                    rlim_max: FEW_FILES,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    });
+    assert_eq!(server.get("/").0, 200);
+    // More idle connections than the server has files (those beyond the listen queue
+    // time out on the client's side, which is fine).
+    let idle: Vec<TcpStream> = (0..150).filter_map(|_| server.connect().ok()).collect();
+    assert!(idle.len() > 100, "only {} connections opened", idle.len());
+    let start = Instant::now();
+    while !server
+        .log
+        .lock()
+        .expect("log")
+        .contains("too many open files")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the server did not run out of files:\n{}",
+            server.log.lock().expect("log")
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(idle);
+    // Once the clients are gone, the server answers again.
+    let start = Instant::now();
+    loop {
+        let (status, _, _) = server.raw_within("GET", b"/", Duration::from_secs(5));
+        if status == 200 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the server stopped answering after running out of files (status {status})"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let log = server.log.lock().expect("log").clone();
+    assert_eq!(
+        log.matches("too many open files").count(),
+        1,
+        "running out of files is logged once:\n{log}"
+    );
+}
+
+/// A connection to 127.0.0.1:`port` with a small receive buffer, set before connecting, so
+/// that the server's writes stall soon when the client does not read (the kernel may
+/// otherwise buffer tens of megabytes).
+#[cfg(unix)]
+fn connect_with_small_buffer(port: u16) -> TcpStream {
+    use std::os::fd::FromRawFd as _;
+    let size: libc::c_int = 16 * 1024;
+    let addr = libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from_ne_bytes([127, 0, 0, 1]),
+        },
+        sin_zero: [0; 8],
+    };
+    // SAFETY: a new socket, owned by the TcpStream made from it right away; the option and
+    // the address are values that live through the calls.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        assert!(fd >= 0, "socket");
+        let stream = TcpStream::from_raw_fd(fd);
+        let set = libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUF,
+            (&size as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
+        assert_eq!(set, 0, "setsockopt SO_RCVBUF");
+        let connected = libc::connect(
+            fd,
+            (&addr as *const libc::sockaddr_in).cast(),
+            std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
+        );
+        assert_eq!(connected, 0, "connect");
+        stream
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn stalled_downloads_do_not_block_other_requests() {
+    const SIZE: usize = 32 << 20;
+    let site = SiteTest::new().file("static/video.mp4", vec![7u8; SIZE]);
+    let server = Server::start_with(site.root(), |command| {
+        command.env("OCOP_SERVE_TIMEOUT_MS", "1000");
+    });
+    // More clients than the old pool of workers asked for a large file and never read it.
+    let stalled: Vec<TcpStream> = (0..12)
+        .map(|_| {
+            let mut s = connect_with_small_buffer(server.port);
+            s.write_all(b"GET /video.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .expect("send");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    let (status, _, _) = server.raw_within("GET", b"/san-pham/", Duration::from_secs(10));
+    assert_eq!(
+        status, 200,
+        "a request beside stalled downloads is answered"
+    );
+    assert!(start.elapsed() < Duration::from_secs(10));
+    // The stalled downloads were dropped by the server (write timeout): each got less
+    // than the file.
+    std::thread::sleep(Duration::from_millis(2500));
+    let reading = Instant::now();
+    for mut s in stalled {
+        s.set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let mut got = 0usize;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got += n,
+            }
+            assert!(got <= SIZE + 4096, "more than the file");
+        }
+        assert!(
+            got < SIZE,
+            "a stalled download was kept open ({got} bytes read)"
+        );
+    }
+    eprintln!("read the stalled downloads in {:?}", reading.elapsed());
+}
+
+#[test]
+fn idle_and_slow_header_connections_are_closed() {
+    let site = SiteTest::new();
+    let server = Server::start_with(site.root(), |command| {
+        command.env("OCOP_SERVE_TIMEOUT_MS", "500");
+    });
+    // A connection that never sends a request.
+    let mut idle = server.connect().expect("connect");
+    idle.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let start = Instant::now();
+    let mut buf = [0u8; 64];
+    assert!(
+        matches!(idle.read(&mut buf), Ok(0)),
+        "an idle connection is closed by the server"
+    );
+    assert!(start.elapsed() < Duration::from_secs(5));
+    // Headers sent slowly, a line every 100 ms for 2 s: closed before the head is complete.
+    let mut slow = server.connect().expect("connect");
+    slow.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let _ = slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    for _ in 0..20 {
+        if slow.write_all(b"X-Slow: 1\r\n").is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = slow.write_all(b"\r\n");
+    let mut answer = Vec::new();
+    let _ = slow.read_to_end(&mut answer);
+    assert!(
+        !answer.starts_with(b"HTTP/1.1 200"),
+        "a head sent over 2 s was answered"
+    );
+    // A keep-alive connection serves several requests, the long poll still answers.
+    let mut kept = server.connect().expect("connect");
+    kept.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    kept.write_all(
+        b"GET /style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /__ocop/wait?since=999 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
+    .expect("send");
+    let mut both = Vec::new();
+    let _ = kept.read_to_end(&mut both);
+    let text = String::from_utf8_lossy(&both);
+    assert_eq!(text.matches("HTTP/1.1 200 OK").count(), 2, "{text}");
+}
+
+/// A site whose `static/` tries to replace generated files and holds hidden files.
+fn site_with_clashing_static_files() -> SiteTest {
+    SiteTest::new()
+        .file("static/index.html", "STATIC HOME")
+        .file("static/du-lieu/products.csv", "STATIC CSV")
+        .file("static/robots.txt", "User-agent: GPTBot\r\nDisallow: /\r\n")
+        .file("static/.env", SECRET)
+        .file("static/.git/config", SECRET)
+        .file("static/anh/.hidden.svg", SECRET)
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:ocop@example.gov.vn\n",
+        )
+        .file("static/.well-known/.secret", SECRET)
+        .file("static/logo.svg", "<svg/>")
+}
+
+#[test]
+fn a_build_keeps_generated_files_and_skips_hidden_static_files() {
+    let built = site_with_clashing_static_files().build();
+    built.assert_ok();
+    for file in ["static/index.html", "static/du-lieu/products.csv"] {
+        built.assert_warning(file, None, "not published");
+    }
+    assert!(!built.read("index.html").contains("STATIC HOME"));
+    assert!(!built.read("du-lieu/products.csv").contains("STATIC CSV"));
+    let robots = built.read("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://ocop.example.gov.vn/sitemap.xml")
+            && robots.ends_with("User-agent: GPTBot\nDisallow: /\n"),
+        "static/robots.txt is added to the generated one:\n{robots}"
+    );
+    for hidden in [
+        ".env",
+        ".git/config",
+        "anh/.hidden.svg",
+        ".well-known/.secret",
+    ] {
+        assert!(!built.out.join(hidden).exists(), "{hidden} was published");
+    }
+    assert!(
+        built
+            .read(".well-known/security.txt")
+            .starts_with("Contact:")
+    );
+    assert_eq!(built.read("logo.svg"), "<svg/>");
+}
+
+#[test]
+fn serve_keeps_generated_files_and_skips_hidden_static_files() {
+    let site = site_with_clashing_static_files();
+    let root = std::path::absolute(site.root()).expect("absolute");
+    let mut engine = Engine::new(Options {
+        root: root.clone(),
+        base_url: BASE.into(),
+        today: today(),
+        drafts: false,
+    });
+    let g = rebuild(&mut engine, Changes::All);
+    for file in ["static/index.html", "static/du-lieu/products.csv"] {
+        assert!(
+            g.problems
+                .iter()
+                .any(|p| !p.is_error() && p.file == Path::new(file)),
+            "no warning for {file}"
+        );
+    }
+    assert_same_as_full_build(&root, &g);
+    let text = |p: &str| String::from_utf8(body_bytes(g.get(p).expect(p).expect(p))).expect(p);
+    assert!(!text("index.html").contains("STATIC HOME"));
+    assert!(text("robots.txt").ends_with("User-agent: GPTBot\nDisallow: /\n"));
+    assert!(text(".well-known/security.txt").starts_with("Contact:"));
+    for hidden in [
+        ".env",
+        ".git/config",
+        "anh/.hidden.svg",
+        ".well-known/.secret",
+    ] {
+        assert!(g.get(hidden).expect(hidden).is_none(), "{hidden} is served");
+    }
+    // Over HTTP too.
+    let server = Server::start(&root);
+    for hidden in ["/.env", "/.git/config"] {
+        let (status, _, body) = server.get(hidden);
+        assert!(
+            status == 404 && !body.contains(SECRET),
+            "{hidden}: {status}"
+        );
+    }
+    assert_eq!(server.get("/.well-known/security.txt").0, 200);
 }
