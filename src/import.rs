@@ -1265,6 +1265,8 @@ impl Importer<'_> {
                             changes.push(format!("certificate added: {}", c.describe()));
                             doc.certificates.push(c);
                             origin.certs.push(Some(row));
+                            // Added by this row: no later row matches it again.
+                            matched.push(true);
                         }
                     }
                 }

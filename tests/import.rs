@@ -1514,3 +1514,22 @@ fn repeated_row_errors_are_summarised_after_the_first_twenty() {
     );
     assert!(out.len() < 10_000, "{} bytes:\n{out}", out.len());
 }
+
+#[test]
+fn two_new_decisions_for_an_existing_product_are_both_added() {
+    // Found by the import_sheet fuzz target: the second new certificate of an existing
+    // product looked past the end of the list of matched certificates and panicked.
+    let site = SiteTest::new();
+    let csv = site.path("moi.csv");
+    std::fs::write(
+        &csv,
+        "Slug,Tên sản phẩm,Số sao,Số quyết định,Ngày cấp\nche-shan-tuyet,Chè Shan tuyết Na Hang,4,0001/QĐ-UBND,01/02/2026\nche-shan-tuyet,Chè Shan tuyết Na Hang,5,0002/QĐ-UBND,01/03/2026\n",
+    )
+    .unwrap();
+    let r = run(&site, &csv, |o| o.update = true);
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let text = read(&site, "content/products/che-shan-tuyet.md");
+    assert!(text.contains("decision = \"1234/QĐ-UBND\""), "{text}");
+    assert!(text.contains("decision = \"0001/QĐ-UBND\""), "{text}");
+    assert!(text.contains("decision = \"0002/QĐ-UBND\""), "{text}");
+}
