@@ -1533,3 +1533,22 @@ fn two_new_decisions_for_an_existing_product_are_both_added() {
     assert!(text.contains("decision = \"0001/QĐ-UBND\""), "{text}");
     assert!(text.contains("decision = \"0002/QĐ-UBND\""), "{text}");
 }
+
+#[test]
+fn a_damaged_cell_reference_is_an_error_not_a_crash() {
+    // Found by the import_sheet fuzz target: calamine overflows on this cell reference
+    // (a panic where overflow checks are on).
+    let site = SiteTest::new();
+    let cells = format!(
+        "<row r=\"1\">{}{}</row><row r=\"2\"><c r=\"ClineStrCLINESTRX\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
+        istr("A1", "Tên sản phẩm"),
+        istr("B1", "Số sao"),
+    );
+    let file = site.path("hong.xlsx");
+    std::fs::write(&file, workbook_with_sheet(&sheet_xml("A1:B2", &cells))).unwrap();
+    let o = ImportOptions::new(site.root(), &file, today());
+    match import::import(&o) {
+        Err(e) => assert!(e.contains("hong.xlsx: "), "{e}"),
+        Ok(r) => assert!(r.written().is_empty()),
+    }
+}

@@ -394,6 +394,15 @@ pub fn column_name(mut c: usize) -> String {
 /// whole rectangle; XLS (at most 65,536 × 256 cells by its format) and ODS go through
 /// calamine's ranges, checked against the same limits.
 fn read_workbook(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Table, String> {
+    // The reader is third-party code fed with the user's bytes; a bug in it (an arithmetic
+    // overflow on a damaged cell reference, found by fuzzing) must not end the command.
+    let read = std::panic::AssertUnwindSafe(|| read_workbook_cells(bytes, sheet));
+    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+        Err("the workbook is damaged and cannot be read; open it in Excel or LibreOffice and save it again as .xlsx".into())
+    })
+}
+
+fn read_workbook_cells(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Table, String> {
     use calamine::Sheets;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("cannot read the workbook: {e}"))?;
