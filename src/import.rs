@@ -14,6 +14,7 @@
 pub mod columns;
 pub mod export;
 pub mod record;
+pub mod stage;
 pub mod table;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -23,7 +24,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::diag::{Problem, Problems, Severity};
-use crate::fsutil;
 use crate::load::{self, RawFields, RawRecord, Section};
 use crate::model::ProducerKind;
 use crate::refdata;
@@ -144,6 +144,8 @@ pub struct ImportReport {
     pub update: bool,
     pub skip_invalid: bool,
     pub dry_run: bool,
+    /// Why the records could not be written (then none was).
+    pub write_failed: Option<String>,
 }
 
 impl ImportReport {
@@ -218,11 +220,28 @@ impl ImportReport {
             out.push_str(&s);
             out.push('\n');
         };
-        for p in &self.problems {
-            let level = if p.is_error() { "error" } else { "warning" };
-            line(format!("{level}: {}: {p}", self.source));
-            if let Some(h) = &p.hint {
-                line(format!("  help: {h}"));
+        for p in self.capped_problems() {
+            match p {
+                Shown::One(p) => {
+                    let level = if p.is_error() { "error" } else { "warning" };
+                    line(format!("{level}: {}: {p}", self.source));
+                    if let Some(h) = &p.hint {
+                        line(format!("  help: {h}"));
+                    }
+                }
+                Shown::More(p, n) => {
+                    let level = if p.is_error() { "error" } else { "warning" };
+                    let col = p
+                        .column
+                        .as_ref()
+                        .map(|c| format!(", column \"{c}\""))
+                        .unwrap_or_default();
+                    line(format!(
+                        "{level}: {}: and {n} more row(s) with the same problem{col} as row {}",
+                        self.source,
+                        p.row.unwrap_or_default()
+                    ));
+                }
             }
         }
         let errors_in_site = self.site_problems.iter().filter(|p| p.is_error()).count();
@@ -259,7 +278,9 @@ impl ImportReport {
             line(format!("skipped: {}", rows_text(&self.invalid_rows)));
         }
         line(self.summary());
-        if self.has_errors() && !self.skip_invalid {
+        if self.write_failed.is_some() {
+            line("Nothing was written: the files could not be written (see the error above); the site is as it was.".into());
+        } else if self.has_errors() && !self.skip_invalid {
             line("Nothing was written: fix the rows above, or pass --skip-invalid to import the good rows.".into());
         } else if self.dry_run {
             line("Dry run: nothing was written.".into());
@@ -268,12 +289,78 @@ impl ImportReport {
     }
 }
 
+/// How many problems of one kind `render` prints before it sums up the rest.
+pub const SHOWN_PER_KIND: usize = 20;
+
+/// A line of the problem list: a problem, or how many more of its kind there are.
+enum Shown<'a> {
+    One(&'a RowProblem),
+    More(&'a RowProblem, usize),
+}
+
+/// What makes two row problems "the same problem": level, column and message without its
+/// quoted values and numbers (`"abc" is not a date` and `"x" is not a date` are one kind).
+fn problem_kind(p: &RowProblem) -> (bool, Option<usize>, String) {
+    let mut kind = String::new();
+    let mut quote: Option<char> = None;
+    for c in p.message.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => quote = Some(c),
+            None if c.is_ascii_digit() => {}
+            None => kind.push(c),
+        }
+    }
+    (p.is_error(), p.col_index, kind)
+}
+
+impl ImportReport {
+    /// The problems to print: the first `SHOWN_PER_KIND` of each kind of row problem, then
+    /// one line per kind saying how many more rows have it. Problems of the whole file are
+    /// all printed.
+    fn capped_problems(&self) -> Vec<Shown<'_>> {
+        let mut seen: HashMap<(bool, Option<usize>, String), (usize, &RowProblem)> = HashMap::new();
+        let mut order = Vec::new();
+        let mut out = Vec::new();
+        for p in &self.problems {
+            if p.row.is_none() {
+                out.push(Shown::One(p));
+                continue;
+            }
+            let key = problem_kind(p);
+            let entry = seen.entry(key.clone()).or_insert_with(|| {
+                order.push(key);
+                (0, p)
+            });
+            entry.0 += 1;
+            if entry.0 <= SHOWN_PER_KIND {
+                out.push(Shown::One(p));
+            }
+        }
+        for key in order {
+            if let Some(&(n, first)) = seen.get(&key)
+                && n > SHOWN_PER_KIND
+            {
+                out.push(Shown::More(first, n - SHOWN_PER_KIND));
+            }
+        }
+        out
+    }
+}
+
+/// "row 7", "rows 7, 8", or the first 50 rows and how many more.
 fn rows_text(rows: &[usize]) -> String {
-    let list: Vec<String> = rows.iter().map(usize::to_string).collect();
+    const SHOWN: usize = 50;
+    let list: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = match rows.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
     if rows.len() == 1 {
         format!("row {}", list[0])
     } else {
-        format!("rows {}", list.join(", "))
+        format!("rows {}{more}", list.join(", "))
     }
 }
 
@@ -451,6 +538,9 @@ struct Candidate {
     changes: Vec<String>,
     rows: Vec<usize>,
     origin: Origin,
+    /// Why the record cannot be written (its file could not be read back to keep the
+    /// fields the spreadsheet does not carry).
+    unwritable: Option<String>,
 }
 
 /// An existing record of the site.
@@ -485,7 +575,7 @@ impl Site {
         for r in raw.records {
             match r.fields {
                 RawFields::Product(p) => {
-                    let doc = ProductDoc::from_raw(&p);
+                    let doc = ProductDoc::from_raw(&p, &r.english);
                     if let (Some(n), Some(pr)) = (&doc.name, &doc.producer) {
                         site.product_by_name
                             .entry((match_key(n), pr.clone()))
@@ -501,7 +591,7 @@ impl Site {
                     );
                 }
                 RawFields::Producer(p) => {
-                    let doc = ProducerDoc::from_raw(&p);
+                    let doc = ProducerDoc::from_raw(&p, &r.english);
                     if let Some(n) = &doc.name {
                         site.producer_by_name
                             .entry(match_key(n))
@@ -535,6 +625,36 @@ impl Site {
             || dir.join(slug).exists()
             || dir.join(format!("{slug}.md")).exists()
     }
+}
+
+/// The longest slug an import makes or accepts for a new record (in bytes, all ASCII): a
+/// record is a folder of that name with `index.en.md` in it, and file systems allow 255
+/// bytes per name; 80 also keeps addresses readable.
+pub const MAX_SLUG_LEN: usize = 80;
+
+/// `slug` cut to fit `MAX_SLUG_LEN` with room for a `-NNNNN` suffix: at the last dash that
+/// fits, so that words stay whole (mid-word only for one very long word).
+pub fn short_slug(slug: &str) -> String {
+    let room = MAX_SLUG_LEN - 6;
+    if slug.len() <= room {
+        return slug.to_string();
+    }
+    let cut = &slug[..room];
+    match cut.rfind('-') {
+        Some(i) if i > 0 => cut[..i].to_string(),
+        _ => cut.trim_end_matches('-').to_string(),
+    }
+}
+
+/// An error for a slug given in a column that is too long for a new record.
+fn too_long_slug(s: &str) -> Option<String> {
+    (s.len() > MAX_SLUG_LEN).then(|| {
+        format!(
+            "`{s}` is {} characters long; a new record's slug has at most {MAX_SLUG_LEN}: shorten it, e.g. `{}`",
+            s.len(),
+            short_slug(s)
+        )
+    })
 }
 
 /// A fresh slug from `base`: `base`, else `base-2`, `base-3`...
@@ -597,6 +717,12 @@ struct Importer<'a> {
     /// Each row's producer.
     row_producer: Vec<Option<PRef>>,
     groups: Vec<Group>,
+    /// The slugs of `new_producers`.
+    new_producer_slugs: HashSet<String>,
+    /// (is error, row, column, message) of the problems so far.
+    seen_problems: HashSet<(bool, Option<usize>, Option<usize>, String)>,
+    /// (row, column) of the cells with an error.
+    error_cells: HashSet<(Option<usize>, Option<usize>)>,
 }
 
 /// Runs `ocop import`.
@@ -626,6 +752,9 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, String> {
         new_producer_index: HashMap::new(),
         row_producer: Vec::new(),
         groups: Vec::new(),
+        new_producer_slugs: HashSet::new(),
+        seen_problems: HashSet::new(),
+        error_cells: HashSet::new(),
     };
     imp.column_warnings();
     imp.parse_rows(&table);
@@ -651,12 +780,14 @@ impl Importer<'_> {
             hint,
             col_index: col,
         };
-        let dup = self.problems.iter().any(|q| {
-            q.severity == p.severity
-                && q.row == p.row
-                && q.col_index == p.col_index
-                && (q.message == p.message || (p.is_error() && q.col_index.is_some()))
-        });
+        // One error per cell, and each message once per place: looked up, not searched, so
+        // that a sheet of many bad rows stays linear.
+        let cell_taken =
+            p.is_error() && p.col_index.is_some() && !self.error_cells.insert((p.row, p.col_index));
+        let dup = cell_taken
+            || !self
+                .seen_problems
+                .insert((p.is_error(), p.row, p.col_index, p.message.clone()));
         if !dup {
             self.problems.push(p);
         }
@@ -753,6 +884,9 @@ impl Importer<'_> {
                     None
                 } else if self.site.producers.contains_key(&s) {
                     Some(PRef::Existing(s))
+                } else if let Some(e) = too_long_slug(&s) {
+                    self.error_at(number, Some(Field::ProducerSlug), e);
+                    None
                 } else {
                     let p = self.new_producer(format!("slug:{s}"), s);
                     // Later rows naming the same producer without its slug join it.
@@ -770,7 +904,7 @@ impl Importer<'_> {
                 } else if let Some(&n) = self.new_producer_index.get(&format!("name:{key}")) {
                     Some(PRef::New(n))
                 } else {
-                    let base = slugify(&name);
+                    let base = short_slug(&slugify(&name));
                     if base.is_empty() {
                         self.error_at(
                             number,
@@ -782,7 +916,7 @@ impl Importer<'_> {
                         let slug = unique_slug(&base, |s| {
                             self.site.taken(&self.opts.root, Section::Producers, s)
                                 || reserved.contains(s)
-                                || self.new_producers.iter().any(|p| p.slug == s)
+                                || self.new_producer_slugs.contains(s)
                         });
                         Some(self.new_producer(format!("name:{key}"), slug))
                     }
@@ -799,6 +933,7 @@ impl Importer<'_> {
             return PRef::New(n);
         }
         let n = self.new_producers.len();
+        self.new_producer_slugs.insert(slug.clone());
         self.new_producers.push(NewProducer { slug });
         self.new_producer_index.insert(key, n);
         PRef::New(n)
@@ -842,6 +977,12 @@ impl Importer<'_> {
                         Some(Field::Slug),
                         format!("the product `{s}` exists but cannot be read; fix it first (`ocop check` shows why)"),
                     );
+                    continue;
+                }
+                if !self.site.products.contains_key(&s)
+                    && let Some(e) = too_long_slug(&s)
+                {
+                    self.error_at(number, Some(Field::Slug), e);
                     continue;
                 }
                 Target::Slug(s)
@@ -898,7 +1039,7 @@ impl Importer<'_> {
             if let Target::New(..) = &self.groups[g].target {
                 let first = self.groups[g].rows[0];
                 let name = self.rows[first].text(Field::Name).unwrap_or_default();
-                let base = slugify(&name);
+                let base = short_slug(&slugify(&name));
                 if base.is_empty() {
                     let number = self.rows[first].number;
                     self.error_at(
@@ -917,6 +1058,18 @@ impl Importer<'_> {
                 self.groups[g].slug = slug;
             }
         }
+    }
+
+    /// The front matter of an existing record as its file holds it now.
+    fn original_front_matter(&self, file: &Path) -> Result<toml::Table, String> {
+        let text = std::fs::read_to_string(self.opts.root.join(file))
+            .map_err(|e| format!("cannot read {} again: {e}", file.display()))?;
+        record::front_matter(&text).ok_or_else(|| {
+            format!(
+                "cannot read the front matter of {} again; it changed while importing",
+                file.display()
+            )
+        })
     }
 
     /// The row whose certificate is the newest (the last of equals), else the first.
@@ -1112,11 +1265,21 @@ impl Importer<'_> {
                             changes.push(format!("certificate added: {}", c.describe()));
                             doc.certificates.push(c);
                             origin.certs.push(Some(row));
+                            // Added by this row: no later row matches it again.
+                            matched.push(true);
                         }
                     }
                 }
                 (doc, e.body.clone(), e.file.clone(), changes)
             }
+        };
+        let mut doc = doc;
+        let unwritable = match origin.existed && !changes.is_empty() {
+            true => self
+                .original_front_matter(&file)
+                .and_then(|o| doc.keep_unmodelled(&o))
+                .err(),
+            false => None,
         };
         Some(Candidate {
             section: Section::Products,
@@ -1127,6 +1290,7 @@ impl Importer<'_> {
             changes,
             rows: numbers,
             origin,
+            unwritable,
         })
     }
 
@@ -1135,12 +1299,16 @@ impl Importer<'_> {
     fn producer_candidates(&self, active: &[usize]) -> Vec<Candidate> {
         // Rows of each producer, in order.
         let mut rows_of: Vec<(PRef, Vec<usize>)> = Vec::new();
+        let mut index: HashMap<&PRef, usize> = HashMap::new();
         for &g in active {
             for &i in &self.groups[g].rows {
                 if let Some(p) = &self.row_producer[i] {
-                    match rows_of.iter_mut().find(|(q, _)| q == p) {
-                        Some((_, v)) => v.push(i),
-                        None => rows_of.push((p.clone(), vec![i])),
+                    match index.get(p) {
+                        Some(&n) => rows_of[n].1.push(i),
+                        None => {
+                            index.insert(p, rows_of.len());
+                            rows_of.push((p.clone(), vec![i]));
+                        }
                     }
                 }
             }
@@ -1171,6 +1339,7 @@ impl Importer<'_> {
                     let mut doc = ProducerDoc::default();
                     for f in [
                         Field::Producer,
+                        Field::ProducerNameEn,
                         Field::ProducerKind,
                         Field::Province,
                         Field::Commune,
@@ -1207,6 +1376,7 @@ impl Importer<'_> {
                         changes: Vec::new(),
                         rows: numbers,
                         origin,
+                        unwritable: None,
                     });
                 }
                 PRef::Existing(slug) => {
@@ -1222,6 +1392,8 @@ impl Importer<'_> {
                             origin.fields.insert(f, row);
                             let key = if f == Field::ProducerKind {
                                 "kind"
+                            } else if f == Field::ProducerNameEn {
+                                "name_en"
                             } else if f == Field::Producer {
                                 "name"
                             } else if f == Field::ProducerAddress {
@@ -1234,6 +1406,13 @@ impl Importer<'_> {
                         }
                     }
                     origin.existed = true;
+                    let unwritable = match changes.is_empty() {
+                        true => None,
+                        false => self
+                            .original_front_matter(&e.file)
+                            .and_then(|o| doc.keep_unmodelled(&o))
+                            .err(),
+                    };
                     out.push(Candidate {
                         section: Section::Producers,
                         slug: slug.clone(),
@@ -1243,6 +1422,7 @@ impl Importer<'_> {
                         changes,
                         rows: numbers,
                         origin,
+                        unwritable,
                     });
                 }
             }
@@ -1254,6 +1434,12 @@ impl Importer<'_> {
     fn validate(&self, candidates: &[Candidate]) -> Problems {
         let mut problems = Problems::new();
         let mut raw = load::load(&self.opts.root, &mut problems);
+        let mut index: HashMap<(Section, String), usize> = raw
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.section, r.slug.clone()), i))
+            .collect();
         for c in candidates {
             let Some((body, fields, english)) = load::parse_record(
                 &c.file,
@@ -1264,12 +1450,9 @@ impl Importer<'_> {
             ) else {
                 continue;
             };
-            match raw
-                .records
-                .iter_mut()
-                .find(|r| r.section == c.section && r.slug == c.slug)
-            {
-                Some(r) => {
+            match index.get(&(c.section, c.slug.clone())).copied() {
+                Some(i) => {
+                    let r = &mut raw.records[i];
                     r.fields = fields;
                     r.body = body;
                     r.english = load::RawEnglish {
@@ -1277,17 +1460,20 @@ impl Importer<'_> {
                         ..english
                     };
                 }
-                None => raw.records.push(RawRecord {
-                    section: c.section,
-                    slug: c.slug.clone(),
-                    file: c.file.clone(),
-                    bundle: c.file.parent().map(|p| self.opts.root.join(p)),
-                    bundle_images: Vec::new(),
-                    bundle_unsupported: Vec::new(),
-                    body,
-                    fields,
-                    english,
-                }),
+                None => {
+                    index.insert((c.section, c.slug.clone()), raw.records.len());
+                    raw.records.push(RawRecord {
+                        section: c.section,
+                        slug: c.slug.clone(),
+                        file: c.file.clone(),
+                        bundle: c.file.parent().map(|p| self.opts.root.join(p)),
+                        bundle_images: Vec::new(),
+                        bundle_unsupported: Vec::new(),
+                        body,
+                        fields,
+                        english,
+                    })
+                }
             }
         }
         let ropts = resolve::Options {
@@ -1330,6 +1516,7 @@ impl Importer<'_> {
         let f = match (c.section, last.as_str()) {
             (Section::Producers, "name") => Some(Field::Producer),
             (Section::Producers, "kind") => Some(Field::ProducerKind),
+            (Section::Producers, "name_en") => Some(Field::ProducerNameEn),
             (Section::Producers, "address") if o.fields.contains_key(&Field::ProducerAddress) => {
                 Some(Field::ProducerAddress)
             }
@@ -1477,62 +1664,50 @@ impl Importer<'_> {
         });
         let has_errors = self.problems.iter().any(RowProblem::is_error);
         let write = !self.opts.dry_run && (!has_errors || self.opts.skip_invalid);
-        let mut records = Vec::new();
         let candidates: Vec<Candidate> = active
             .iter()
             .filter_map(|&g| products[g].clone())
             .chain(producer_cands)
             .collect();
-        for c in candidates {
-            let status = if !c.existed {
-                Status::Created
-            } else if c.changes.is_empty() {
-                Status::Unchanged
-            } else {
-                Status::Changed(c.changes.clone())
-            };
-            let wanted = match status {
-                Status::Created => true,
-                Status::Changed(_) => self.opts.update,
-                Status::Unchanged => false,
-            };
-            let mut written = false;
-            if write && wanted {
-                let path = self.opts.root.join(&c.file);
-                if status == Status::Created && path.exists() {
-                    self.problems.push(RowProblem {
-                        severity: Severity::Error,
-                        row: c.rows.first().copied(),
-                        column: None,
-                        message: format!(
-                            "{} appeared while importing; not overwritten",
-                            c.file.display()
-                        ),
-                        hint: None,
-                        col_index: None,
-                    });
+        let statuses: Vec<(Status, bool)> = candidates
+            .iter()
+            .map(|c| {
+                let status = if !c.existed {
+                    Status::Created
+                } else if c.changes.is_empty() {
+                    Status::Unchanged
                 } else {
-                    match fsutil::write(&path, &c.text) {
-                        Ok(()) => written = true,
-                        Err(e) => self.problems.push(RowProblem {
-                            severity: Severity::Error,
-                            row: None,
-                            column: None,
-                            message: e.to_string(),
-                            hint: None,
-                            col_index: None,
-                        }),
-                    }
-                }
-            }
-            records.push(Outcome {
+                    Status::Changed(c.changes.clone())
+                };
+                let wanted = match status {
+                    Status::Created => true,
+                    Status::Changed(_) => self.opts.update,
+                    Status::Unchanged => false,
+                };
+                (status, write && wanted)
+            })
+            .collect();
+        let to_write: Vec<&Candidate> = candidates
+            .iter()
+            .zip(&statuses)
+            .filter(|(_, (_, w))| *w)
+            .map(|(c, _)| c)
+            .collect();
+        let write_failed = match to_write.is_empty() {
+            true => None,
+            false => self.write_all(&to_write).err(),
+        };
+        let records = candidates
+            .into_iter()
+            .zip(statuses)
+            .map(|(c, (status, w))| Outcome {
                 section: c.section,
                 file: c.file,
                 rows: c.rows,
                 status,
-                written,
-            });
-        }
+                written: w && write_failed.is_none(),
+            })
+            .collect();
         ImportReport {
             source,
             problems: self.problems,
@@ -1542,7 +1717,52 @@ impl Importer<'_> {
             update: self.opts.update,
             skip_invalid: self.opts.skip_invalid,
             dry_run: self.opts.dry_run,
+            write_failed,
         }
+    }
+
+    /// Writes the records all or nothing (see `stage`); on failure the error is also a
+    /// problem of the report.
+    fn write_all(&mut self, files: &[&Candidate]) -> Result<(), String> {
+        let result = Self::stage_and_commit(&self.opts.root, files);
+        if let Err((row, message)) = &result {
+            self.problems.push(RowProblem {
+                severity: Severity::Error,
+                row: *row,
+                column: None,
+                message: format!("{message}; nothing was written"),
+                hint: None,
+                col_index: None,
+            });
+        }
+        result.map_err(|(_, m)| m)
+    }
+
+    /// Checks, stages and moves the files into place; the error names the first row of the
+    /// record at fault when there is one.
+    fn stage_and_commit(root: &Path, files: &[&Candidate]) -> Result<(), (Option<usize>, String)> {
+        let first_row = |c: &Candidate| c.rows.first().copied();
+        for c in files {
+            if let Some(why) = &c.unwritable {
+                return Err((first_row(c), why.clone()));
+            }
+            if !c.existed && root.join(&c.file).exists() {
+                return Err((
+                    first_row(c),
+                    format!(
+                        "{} appeared while importing; not overwritten",
+                        c.file.display()
+                    ),
+                ));
+            }
+        }
+        let mut staging = stage::Staging::new(root);
+        for c in files {
+            staging
+                .stage(&c.file, &c.text)
+                .map_err(|e| (first_row(c), e))?;
+        }
+        staging.commit().map_err(|e| (None, e))
     }
 }
 

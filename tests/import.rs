@@ -588,11 +588,11 @@ fn import_export_import_is_lossless() {
     let mut lines = text.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "Slug,Tên sản phẩm,Số sao,Nhóm,Bộ sản phẩm,Chủ thể,Loại chủ thể,Tỉnh,Xã,Địa chỉ,Số quyết định,Ngày cấp,Cơ quan cấp,Điểm,Hiệu lực đến,Ngày thu hồi,Giá bán,Đơn vị tính,Quy cách,Khối lượng tịnh,Hạn sử dụng,Thành phần,Bảo quản,Chứng nhận,Mã vạch,Công suất,Đơn hàng tối thiểu,Tóm tắt,Từ khóa,Người đại diện,Điện thoại,Email,Địa chỉ chủ thể,Trang web,Zalo,Mã số thuế,Slug chủ thể"
+        "Slug,Tên sản phẩm,Số sao,Nhóm,Bộ sản phẩm,Chủ thể,Loại chủ thể,Tỉnh,Xã,Địa chỉ,Số quyết định,Ngày cấp,Cơ quan cấp,Điểm,Hiệu lực đến,Ngày thu hồi,Giá bán,Đơn vị tính,Quy cách,Khối lượng tịnh,Hạn sử dụng,Thành phần,Bảo quản,Chứng nhận,Mã vạch,Công suất,Đơn hàng tối thiểu,Tóm tắt,Từ khóa,Người đại diện,Điện thoại,Email,Địa chỉ chủ thể,Trang web,Zalo,Mã số thuế,Tên tiếng Anh,Tóm tắt tiếng Anh,Đơn vị tính tiếng Anh,Tên chủ thể tiếng Anh,Slug chủ thể"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "bach-tra,\"Bạch trà \"\"Mây Ngàn\"\", Hoàng Su Phì\",4,Thực phẩm,Chè,Công ty TNHH Chè Mây Ngàn,Doanh nghiệp,Tuyên Quang,Xã Hoàng Su Phì,\"Tổ 0, xã Hoàng Su Phì; tỉnh Tuyên Quang\",0345/QĐ-UBND,14/03/2025,UBND tỉnh Hà Giang,85,,,650000,hộp 100 g,Hộp gỗ,100 g,36 tháng,Búp non chè Shan tuyết,Nơi khô ráo,Hữu cơ EU; HACCP,08930000100221,3 tấn/năm,5 hộp,Bạch trà từ búp non chè Shan tuyết cổ thụ.,bạch trà; chè Shan tuyết,Lý Văn R,0219 000 0115,kinhdoanh@may-ngan.example.vn,\"Thôn Mây Ngàn, xã Hoàng Su Phì\",https://may-ngan.example.vn/,0912 000 115,5100123456,cong-ty-may-ngan"
+        "bach-tra,\"Bạch trà \"\"Mây Ngàn\"\", Hoàng Su Phì\",4,Thực phẩm,Chè,Công ty TNHH Chè Mây Ngàn,Doanh nghiệp,Tuyên Quang,Xã Hoàng Su Phì,\"Tổ 0, xã Hoàng Su Phì; tỉnh Tuyên Quang\",0345/QĐ-UBND,14/03/2025,UBND tỉnh Hà Giang,85,,,650000,hộp 100 g,Hộp gỗ,100 g,36 tháng,Búp non chè Shan tuyết,Nơi khô ráo,Hữu cơ EU; HACCP,08930000100221,3 tấn/năm,5 hộp,Bạch trà từ búp non chè Shan tuyết cổ thụ.,bạch trà; chè Shan tuyết,Lý Văn R,0219 000 0115,kinhdoanh@may-ngan.example.vn,\"Thôn Mây Ngàn, xã Hoàng Su Phì\",https://may-ngan.example.vn/,0912 000 115,5100123456,,,,,cong-ty-may-ngan"
     );
     assert_nothing_changes(&site, &csv);
 
@@ -910,4 +910,645 @@ fn producer_address_website_zalo_and_tax_code_are_imported_and_updated() {
     assert!(che.contains("address = \"Tổ 3, xã Nà Hang\"\n"), "{che}");
     assert!(che.contains("phone = \"0207 000 0101\"\n"), "kept: {che}");
     assert_site_checks(&site);
+}
+
+// ---------------------------------------------------------------------------------------
+// Updates keep what the spreadsheet has no column for; export carries everything back.
+
+/// A product with English text, photos, shops, sales points, a body and an English body, of
+/// a producer with English name, Facebook, founding year and certifications.
+fn english_site() -> SiteTest {
+    SiteTest::new()
+        .file(
+            "content/producers/htx-che.md",
+            r#"+++
+name = "HTX Chè Shan tuyết Na Hang"
+name_en = "Na Hang Shan Tuyet Tea Cooperative"
+kind = "cooperative"
+province = "Tuyên Quang"
+commune = "Xã Nà Hang"
+phone = "0207 000 0101"
+facebook = "https://facebook.com/htxche"
+founded = 2012
+certifications = ["VietGAP"]
++++
+Hợp tác xã chè.
+"#,
+        )
+        .file(
+            "content/products/che-shan-tuyet.md",
+            r#"+++
+name = "Chè Shan tuyết Na Hang"
+name_en = "Na Hang Shan Tuyet tea"
+producer = "htx-che"
+group = "food"
+province = "Tuyên Quang"
+commune = "Xã Nà Hang"
+summary = "Chè búp cổ thụ."
+summary_en = "Tea from ancient trees."
+price = 250000
+unit = "hộp 200 g"
+unit_en = "200 g box"
+tags = ["chè"]
+
+[[certificates]]
+stars = 4
+decision = "1234/QĐ-UBND"
+issued = 2025-03-10
+issuer = "UBND tỉnh Tuyên Quang"
+
+[specs]
+net_content = "200 g"
+
+[[shops]]
+name = "Gian hàng"
+url = "https://shop.example.vn/che"
++++
+Chè cổ thụ.
+"#,
+        )
+        .file(
+            "content/products/che-shan-tuyet.en.md",
+            "Tea from old trees.\n",
+        )
+}
+
+#[test]
+fn import_update_keeps_fields_without_a_column() {
+    let site = english_site();
+    assert_site_checks(&site);
+    let before = read(&site, "content/products/che-shan-tuyet.md");
+    let producer_before = read(&site, "content/producers/htx-che.md");
+    let csv = site.path("gia.csv");
+    std::fs::write(
+        &csv,
+        "Slug,Tên sản phẩm,Giá bán,Chủ thể,Điện thoại\r\nche-shan-tuyet,Chè Shan tuyết Na Hang,260000,HTX Chè Shan tuyết Na Hang,0207 000 0202\r\n",
+    )
+    .unwrap();
+    let r = run(&site, &csv, |o| o.update = true);
+    assert_eq!(errors(&r), Vec::<String>::new());
+    assert_eq!(r.written().len(), 2, "{:#?}", r.records);
+    let after = read(&site, "content/products/che-shan-tuyet.md");
+    assert_eq!(after, before.replace("price = 250000", "price = 260000"));
+    let producer = read(&site, "content/producers/htx-che.md");
+    assert_eq!(
+        producer,
+        producer_before.replace("0207 000 0101", "0207 000 0202")
+    );
+    assert_site_checks(&site);
+}
+
+#[test]
+fn import_update_keeps_keys_it_does_not_model_anywhere_in_the_record() {
+    // Keys the import has no field for, at the top, in a certificate, in the specs and in
+    // a shop: whatever they are, an update leaves them as they were.
+    let site = SiteTest::new().file(
+        "content/products/che-shan-tuyet.md",
+        r#"+++
+name = "Chè Shan tuyết Na Hang"
+producer = "htx-che"
+group = "food"
+province = "Tuyên Quang"
+commune = "Xã Nà Hang"
+price = 250000
+photos = ["a.jpg"]
+sold_at = ["diem-ban"]
+draft = false
+
+[[certificates]]
+stars = 4
+decision = "1234/QĐ-UBND"
+issued = 2025-03-10
+
+[specs]
+net_content = "200 g"
+
+[[shops]]
+name = "Gian hàng"
+url = "https://shop.example.vn/che"
++++
+Chè.
+"#,
+    );
+    let record = site.path("content/products/che-shan-tuyet.md");
+    let original = std::fs::read_to_string(&record).unwrap();
+    let with_unknown = original
+        .replace("draft = false\n", "draft = false\nfuture_key = [1, 2]\n")
+        .replace(
+            "issued = 2025-03-10\n",
+            "issued = 2025-03-10\nnote = \"kept\"\n",
+        )
+        .replace(
+            "net_content = \"200 g\"\n",
+            "net_content = \"200 g\"\ncolor = \"xanh\"\n",
+        )
+        .replace(
+            "url = \"https://shop.example.vn/che\"\n",
+            "url = \"https://shop.example.vn/che\"\nopen = true\n",
+        );
+    std::fs::write(&record, &with_unknown).unwrap();
+    let csv = site.path("gia.csv");
+    std::fs::write(
+        &csv,
+        "Slug,Tên sản phẩm,Giá bán\nche-shan-tuyet,Chè Shan tuyết Na Hang,260000\n",
+    )
+    .unwrap();
+    let r = run(&site, &csv, |o| o.update = true);
+    assert_eq!(r.written().len(), 1, "{}", r.render());
+    let after = std::fs::read_to_string(&record).unwrap();
+    for line in [
+        "price = 260000\n",
+        "photos = [\"a.jpg\"]\n",
+        "sold_at = [\"diem-ban\"]\n",
+        "future_key = [1, 2]\n",
+        "issued = 2025-03-10\nnote = \"kept\"\n",
+        "net_content = \"200 g\"\ncolor = \"xanh\"\n",
+        "url = \"https://shop.example.vn/che\"\nopen = true\n",
+        "+++\nChè.\n",
+    ] {
+        assert!(after.contains(line), "{line:?} missing:\n{after}");
+    }
+}
+
+/// The example site of the repository (its records and photos), in a temporary folder.
+fn example_site() -> SiteTest {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = SiteTest::empty().file("site.toml", std::fs::read(repo.join("site.toml")).unwrap());
+    ocop::fsutil::copy_tree(&repo.join("content"), &site.path("content")).unwrap();
+    site
+}
+
+#[test]
+fn export_then_import_update_leaves_every_record_byte_identical() {
+    let site = example_site();
+    for name in ["alle.csv", "alle.xlsx"] {
+        let out = site.path(name);
+        import::export(site.root(), Some(&out)).unwrap();
+        let before = snapshot(&site.path("content"));
+        let r = run(&site, &out, |o| o.update = true);
+        assert_eq!(errors(&r), Vec::<String>::new(), "{name}");
+        let changed: Vec<String> = r
+            .records
+            .iter()
+            .filter(|o| o.status != Status::Unchanged)
+            .map(|o| format!("{}: {:?}", o.file.display(), o.status))
+            .collect();
+        assert_eq!(changed, Vec::<String>::new(), "{name}");
+        assert!(r.written().is_empty(), "{name}");
+        assert!(snapshot(&site.path("content")) == before, "{name}");
+    }
+}
+
+#[test]
+fn export_writes_english_columns_that_import_reads_back() {
+    let site = english_site();
+    let csv = site.path("xuat.csv");
+    import::export(site.root(), Some(&csv)).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let head = text.lines().next().unwrap();
+    for h in [
+        "Tên tiếng Anh",
+        "Tóm tắt tiếng Anh",
+        "Đơn vị tính tiếng Anh",
+        "Tên chủ thể tiếng Anh",
+    ] {
+        assert!(head.contains(h), "{h} missing: {head}");
+    }
+    assert!(
+        text.contains("Na Hang Shan Tuyet Tea Cooperative"),
+        "{text}"
+    );
+    // Into an empty site: the English text arrives in the new records.
+    let empty = SiteTest::empty().file("site.toml", common::SITE_TOML);
+    let r = run(&empty, &csv, |_| {});
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let product = read(&empty, "content/products/che-shan-tuyet/index.md");
+    for line in [
+        "name_en = \"Na Hang Shan Tuyet tea\"\n",
+        "summary_en = \"Tea from ancient trees.\"\n",
+        "unit_en = \"200 g box\"\n",
+    ] {
+        assert!(product.contains(line), "{line} missing:\n{product}");
+    }
+    let producer = read(&empty, "content/producers/htx-che/index.md");
+    assert!(
+        producer.contains("name_en = \"Na Hang Shan Tuyet Tea Cooperative\"\n"),
+        "{producer}"
+    );
+    // And a changed English name is an update like any other.
+    let changed = site.path("doi.csv");
+    std::fs::write(
+        &changed,
+        "Slug,Tên sản phẩm,Tên tiếng Anh\nche-shan-tuyet,Chè Shan tuyết Na Hang,Old-tree tea\n",
+    )
+    .unwrap();
+    let r = run(&site, &changed, |o| o.update = true);
+    assert_eq!(
+        status_of(&r, "content/products/che-shan-tuyet.md"),
+        &Status::Changed(vec!["name_en Na Hang Shan Tuyet tea → Old-tree tea".into()])
+    );
+    assert!(
+        read(&site, "content/products/che-shan-tuyet.md").contains("name_en = \"Old-tree tea\"\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV cells that a spreadsheet would run as formulas.
+
+#[test]
+fn export_csv_neutralises_formulas_and_import_restores_them() {
+    let site = SiteTest::new().file(
+        "content/products/che-shan-tuyet.md",
+        common::PRODUCT.replace(
+            "unit = \"hộp 200 g\"",
+            "unit = \"hộp 200 g\"\nsummary = \"=HYPERLINK(\\\"http://x.example\\\",\\\"Bấm\\\")\"\ntags = [\"@SUM(A1)\", \"-chè\"]",
+        ),
+    );
+    assert_site_checks(&site);
+    let csv = site.path("xuat.csv");
+    import::export(site.root(), Some(&csv)).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Bấm\"\")\","),
+        "{text}"
+    );
+    assert!(text.contains(",'@SUM(A1); -chè,"), "{text}");
+    for line in text.lines().skip(1) {
+        for cell in line.split(',') {
+            assert!(
+                !cell.starts_with(['=', '+', '@']) && !cell.starts_with("\"="),
+                "formula cell {cell:?} in {line}"
+            );
+        }
+    }
+    let before = snapshot(&site.path("content"));
+    let r = run(&site, &csv, |o| o.update = true);
+    assert_eq!(errors(&r), Vec::<String>::new());
+    assert!(
+        r.records.iter().all(|o| o.status == Status::Unchanged),
+        "{}",
+        r.render()
+    );
+    assert!(snapshot(&site.path("content")) == before);
+}
+
+// ---------------------------------------------------------------------------------------
+// All or nothing; slugs that fit the file system.
+
+const NEW_ROW_HEAD: &str =
+    "Tên sản phẩm,Số sao,Chủ thể,Loại chủ thể,Nhóm,Tỉnh,Xã,Số quyết định,Ngày cấp\n";
+
+#[test]
+fn an_import_that_cannot_write_a_file_writes_nothing() {
+    // The new producer's folder cannot be made (a file stands where `content/producers`
+    // should be): the product must not be written without it.
+    let site = SiteTest::empty()
+        .file("site.toml", common::SITE_TOML)
+        .file("content/producers", "not a folder");
+    let csv = site.path("moi.csv");
+    std::fs::write(
+        &csv,
+        format!("{NEW_ROW_HEAD}Mật ong Mèo Vạc,4,HTX Ong mật Mèo Vạc,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\n"),
+    )
+    .unwrap();
+    let before = snapshot(&site.path("content"));
+    let r = run(&site, &csv, |_| {});
+    assert!(r.written().is_empty(), "{:#?}", r.records);
+    assert!(r.write_failed.is_some());
+    let out = r.render();
+    assert!(out.contains("nothing was written"), "{out}");
+    assert!(out.contains("Nothing was written"), "{out}");
+    assert!(!out.contains("created:"), "{out}");
+    assert!(snapshot(&site.path("content")) == before);
+    // No temporary file or folder is left behind.
+    let left: Vec<_> = walk(&site.path("content"))
+        .into_iter()
+        .filter(|p| p.contains("ocop-import") || p.contains("mat-ong"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            out.push(e.path().display().to_string());
+            if e.path().is_dir() {
+                out.extend(walk(&e.path()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_long_producer_name_gets_a_slug_that_fits_the_file_system() {
+    let site = SiteTest::new();
+    let long = format!("HTX {}", ["Nông sản sạch Mèo Vạc"; 20].join(" và "));
+    let csv = site.path("moi.csv");
+    std::fs::write(
+        &csv,
+        format!("{NEW_ROW_HEAD}Mật ong Mèo Vạc,4,{long},HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\nMật ong hoa,4,{long} 2,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2346/QĐ-UBND,15/12/2024\n"),
+    )
+    .unwrap();
+    let r = run(&site, &csv, |_| {});
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let producers: Vec<String> = r
+        .written()
+        .iter()
+        .filter(|p| p.starts_with("content/producers"))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(producers.len(), 2, "{producers:?}");
+    for p in &producers {
+        let slug = p.split('/').nth(2).unwrap();
+        assert!(slug.len() <= ocop::import::MAX_SLUG_LEN, "{slug}");
+        assert!(slug.starts_with("htx-nong-san-sach-meo-vac-va-"), "{slug}");
+    }
+    assert_ne!(producers[0], producers[1]);
+    assert_site_checks(&site);
+}
+
+#[test]
+fn a_slug_column_too_long_for_a_new_record_is_an_error_of_its_cell() {
+    let site = SiteTest::new();
+    let csv = site.path("moi.csv");
+    let slug = "htx-".repeat(70) + "x";
+    std::fs::write(
+        &csv,
+        format!("Tên sản phẩm,Số sao,Chủ thể,Slug chủ thể,Nhóm,Tỉnh,Xã,Số quyết định,Ngày cấp\nMật ong,4,HTX Ong,{slug},Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\n"),
+    )
+    .unwrap();
+    let r = run(&site, &csv, |_| {});
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(&format!("row 2, column \"Slug chủ thể\": `{slug}` is 281 characters long; a new record's slug has at most 80")),
+        "{e:?}"
+    );
+    assert!(r.written().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Bounded reading: sheet sizes, repeated errors, linear time.
+
+/// A CRC-32 (the zip one), for hand-made workbooks.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip archive of `files`, stored without compression.
+fn zip(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let (name, data) = (name.as_bytes(), data.as_bytes());
+        let offset = out.len() as u32;
+        let crc = crc32(data);
+        let header = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend(sig.to_le_bytes());
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes());
+            h.extend([0u8; 4]); // flags, method: stored
+            h.extend([0u8; 4]); // time, date
+            h.extend(crc.to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            if central {
+                h.extend([0u8; 6]); // comment length, disk, internal attributes
+                h.extend(0u32.to_le_bytes()); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name);
+            h
+        };
+        let local = header(0x0403_4b50, false);
+        central.extend(header(0x0201_4b50, true));
+        out.extend(local);
+        out.extend(data);
+    }
+    let start = out.len() as u32;
+    let n = files.len() as u16;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend(n.to_le_bytes());
+    out.extend(n.to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(start.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// A workbook of one sheet whose `<worksheet>` XML is `sheet`, with inline-string cells.
+fn workbook_with_sheet(sheet: &str) -> Vec<u8> {
+    zip(&[
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ])
+}
+
+fn sheet_xml(dimension: &str, cells: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{cells}</sheetData></worksheet>"#
+    )
+}
+
+fn istr(r: &str, s: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{s}</t></is></c>"#)
+}
+
+#[test]
+fn xlsx_with_a_cell_at_xfd1048576_is_refused_without_allocating_the_sheet() {
+    let site = SiteTest::new();
+    let cells = format!(
+        "<row r=\"1\">{}{}</row><row r=\"1048576\">{}</row>",
+        istr("A1", "Tên sản phẩm"),
+        istr("B1", "Số sao"),
+        istr("XFD1048576", "x")
+    );
+    let book = workbook_with_sheet(&sheet_xml("A1:XFD1048576", &cells));
+    assert!(book.len() < 3000, "{}", book.len());
+    let file = site.path("to.xlsx");
+    std::fs::write(&file, book).unwrap();
+    let o = ImportOptions::new(site.root(), &file, today());
+    let e = import::import(&o).unwrap_err();
+    assert!(
+        e.contains("the sheet has data in row 1048576; an import reads at most 200000 rows"),
+        "{e}"
+    );
+    // Far away but within the rows: the column is named.
+    let cells = format!(
+        "<row r=\"1\">{}{}{}</row>",
+        istr("A1", "Tên sản phẩm"),
+        istr("B1", "Số sao"),
+        istr("XFD1", "x")
+    );
+    std::fs::write(&file, workbook_with_sheet(&sheet_xml("A1:XFD1", &cells))).unwrap();
+    let e = import::import(&o).unwrap_err();
+    assert!(
+        e.contains("the sheet has data in column XFD (row 1); an import reads at most 200 columns"),
+        "{e}"
+    );
+}
+
+#[test]
+fn xlsx_declaring_the_whole_sheet_with_a_small_table_is_read() {
+    // Excel writes empty formatted cells far beyond the table; they cost nothing.
+    let site = SiteTest::new();
+    let head = [
+        "Tên sản phẩm",
+        "Số sao",
+        "Chủ thể",
+        "Nhóm",
+        "Tỉnh",
+        "Xã",
+        "Số quyết định",
+        "Ngày cấp",
+    ];
+    let row = [
+        "Mật ong Mèo Vạc",
+        "4",
+        "HTX Chè Shan tuyết Na Hang",
+        "Thực phẩm",
+        "Tuyên Quang",
+        "Xã Nà Hang",
+        "2345/QĐ-UBND",
+        "15/12/2024",
+    ];
+    let line = |n: usize, v: &[&str]| {
+        let cells: String = v
+            .iter()
+            .enumerate()
+            .map(|(i, s)| istr(&format!("{}{n}", (b'A' + i as u8) as char), s))
+            .collect();
+        format!("<row r=\"{n}\">{cells}</row>")
+    };
+    let cells = format!(
+        "{}{}<row r=\"1048576\"><c r=\"XFD1048576\" s=\"0\"/></row>",
+        line(1, &head),
+        line(2, &row)
+    );
+    let file = site.path("to.xlsx");
+    std::fs::write(
+        &file,
+        workbook_with_sheet(&sheet_xml("A1:XFD1048576", &cells)),
+    )
+    .unwrap();
+    let r = run(&site, &file, |_| {});
+    assert_eq!(errors(&r), Vec::<String>::new());
+    assert_eq!(
+        r.written(),
+        vec![Path::new("content/products/mat-ong-meo-vac/index.md")]
+    );
+}
+
+#[test]
+fn a_csv_beyond_the_row_limit_is_refused_with_the_limit_named() {
+    let site = SiteTest::new();
+    let file = site.path("dai.csv");
+    let mut text = String::from("Tên sản phẩm,Số sao\n");
+    text.push_str(&"x,1\n".repeat(200_000));
+    std::fs::write(&file, text).unwrap();
+    let o = ImportOptions::new(site.root(), &file, today());
+    let e = import::import(&o).unwrap_err();
+    assert!(
+        e.contains("the file has data in row 200001; an import reads at most 200000 rows"),
+        "{e}"
+    );
+}
+
+#[test]
+fn repeated_row_errors_are_summarised_after_the_first_twenty() {
+    let site = SiteTest::new();
+    let file = site.path("sai.csv");
+    let mut text = String::from(NEW_ROW_HEAD);
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "Sản phẩm {i},4,HTX Chè Shan tuyết Na Hang,HTX,Thực phẩm,Tuyên Quang,Xã Nà Hang,{i}/QĐ,ngày {i}\n"
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let r = run(&site, &file, |_| {});
+    assert_eq!(r.errors().count(), 3000);
+    let out = r.render();
+    let shown = out.lines().filter(|l| l.contains("is not a date")).count();
+    assert_eq!(shown, 20, "{out}");
+    assert!(
+        out.contains("error: ")
+            && out.contains(
+                ": and 2980 more row(s) with the same problem, column \"Ngày cấp\" as row 2\n"
+            ),
+        "{out}"
+    );
+    assert!(out.len() < 10_000, "{} bytes:\n{out}", out.len());
+}
+
+#[test]
+fn two_new_decisions_for_an_existing_product_are_both_added() {
+    // Found by the import_sheet fuzz target: the second new certificate of an existing
+    // product looked past the end of the list of matched certificates and panicked.
+    let site = SiteTest::new();
+    let csv = site.path("moi.csv");
+    std::fs::write(
+        &csv,
+        "Slug,Tên sản phẩm,Số sao,Số quyết định,Ngày cấp\nche-shan-tuyet,Chè Shan tuyết Na Hang,4,0001/QĐ-UBND,01/02/2026\nche-shan-tuyet,Chè Shan tuyết Na Hang,5,0002/QĐ-UBND,01/03/2026\n",
+    )
+    .unwrap();
+    let r = run(&site, &csv, |o| o.update = true);
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let text = read(&site, "content/products/che-shan-tuyet.md");
+    assert!(text.contains("decision = \"1234/QĐ-UBND\""), "{text}");
+    assert!(text.contains("decision = \"0001/QĐ-UBND\""), "{text}");
+    assert!(text.contains("decision = \"0002/QĐ-UBND\""), "{text}");
+}
+
+#[test]
+fn a_damaged_cell_reference_is_an_error_not_a_crash() {
+    // Found by the import_sheet fuzz target: calamine overflows on this cell reference
+    // (a panic where overflow checks are on).
+    let site = SiteTest::new();
+    let cells = format!(
+        "<row r=\"1\">{}{}</row><row r=\"2\"><c r=\"ClineStrCLINESTRX\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
+        istr("A1", "Tên sản phẩm"),
+        istr("B1", "Số sao"),
+    );
+    let file = site.path("hong.xlsx");
+    std::fs::write(&file, workbook_with_sheet(&sheet_xml("A1:B2", &cells))).unwrap();
+    let o = ImportOptions::new(site.root(), &file, today());
+    match import::import(&o) {
+        Err(e) => assert!(e.contains("hong.xlsx: "), "{e}"),
+        Ok(r) => assert!(r.written().is_empty()),
+    }
 }

@@ -53,6 +53,10 @@ pub enum Field {
     Website,
     Zalo,
     TaxCode,
+    NameEn,
+    SummaryEn,
+    UnitEn,
+    ProducerNameEn,
     ProducerSlug,
 }
 
@@ -67,7 +71,7 @@ pub enum Kind {
 
 impl Field {
     /// Every field, in the column order `ocop export` writes.
-    pub const ALL: [Field; 37] = [
+    pub const ALL: [Field; 41] = [
         Field::Slug,
         Field::Name,
         Field::Stars,
@@ -104,6 +108,10 @@ impl Field {
         Field::Website,
         Field::Zalo,
         Field::TaxCode,
+        Field::NameEn,
+        Field::SummaryEn,
+        Field::UnitEn,
+        Field::ProducerNameEn,
         Field::ProducerSlug,
     ];
 
@@ -146,6 +154,10 @@ impl Field {
             Field::Website => "website",
             Field::Zalo => "zalo",
             Field::TaxCode => "tax_code",
+            Field::NameEn => "name_en",
+            Field::SummaryEn => "summary_en",
+            Field::UnitEn => "unit_en",
+            Field::ProducerNameEn => "producer_name_en",
             Field::ProducerSlug => "producer_slug",
         }
     }
@@ -189,6 +201,10 @@ impl Field {
             Field::Website => "Trang web",
             Field::Zalo => "Zalo",
             Field::TaxCode => "Mã số thuế",
+            Field::NameEn => "Tên tiếng Anh",
+            Field::SummaryEn => "Tóm tắt tiếng Anh",
+            Field::UnitEn => "Đơn vị tính tiếng Anh",
+            Field::ProducerNameEn => "Tên chủ thể tiếng Anh",
             Field::ProducerSlug => "Slug chủ thể",
         }
     }
@@ -286,6 +302,10 @@ impl Field {
             Field::Website => &["website", "web", "trang thong tin dien tu"],
             Field::Zalo => &["so zalo"],
             Field::TaxCode => &["mst", "ma so doanh nghiep", "ma so thue chu the"],
+            Field::NameEn => &["ten san pham tieng anh", "english name", "name in english"],
+            Field::SummaryEn => &["mo ta tieng anh", "english summary"],
+            Field::UnitEn => &["don vi tieng anh", "dvt tieng anh", "english unit"],
+            Field::ProducerNameEn => &["ten tieng anh cua chu the", "english producer name"],
             Field::ProducerSlug => &["duong dan chu the"],
         }
     }

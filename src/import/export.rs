@@ -5,7 +5,9 @@
 //! producer kinds are written by their Vietnamese names, dates as dd/mm/yyyy (real date cells
 //! in XLSX), and the `Slug` and `Slug chủ thể` columns keep each row tied to its record, so
 //! importing the file again changes nothing. CSV is UTF-8 with a byte order mark (Excel
-//! opens Vietnamese correctly), comma-separated, CRLF line ends.
+//! opens Vietnamese correctly), comma-separated, CRLF line ends, and every text cell goes
+//! through `csv_cell::neutralise`, so a record's text cannot run as a formula in the reader's
+//! spreadsheet.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -53,9 +55,11 @@ pub fn rows(root: &Path) -> Result<(Vec<Vec<Out>>, usize, Problems), String> {
     let mut producers: HashMap<String, ProducerDoc> = HashMap::new();
     for r in raw.records {
         match r.fields {
-            RawFields::Product(p) => products.push((r.slug, ProductDoc::from_raw(&p))),
+            RawFields::Product(p) => {
+                products.push((r.slug, ProductDoc::from_raw(&p, &r.english)));
+            }
             RawFields::Producer(p) => {
-                producers.insert(r.slug, ProducerDoc::from_raw(&p));
+                producers.insert(r.slug, ProducerDoc::from_raw(&p, &r.english));
             }
             _ => {}
         }
@@ -91,6 +95,7 @@ fn cell(f: Field, slug: &str, p: &ProductDoc, producer: Option<&ProducerDoc>, c:
         Field::Slug => Val::Text(slug.to_string()),
         Field::ProducerSlug => p.producer.clone().map(Val::Text).unwrap_or(Val::None),
         Field::Producer
+        | Field::ProducerNameEn
         | Field::ProducerKind
         | Field::Representative
         | Field::Phone
@@ -141,7 +146,9 @@ pub fn to_csv(rows: &[Vec<Out>]) -> Vec<u8> {
             .map(|c| {
                 let s = match c {
                     Out::Empty => String::new(),
-                    Out::Text(t) => t.clone(),
+                    // Text a spreadsheet would run as a formula gets an apostrophe; import
+                    // takes it off again (`table::parse_csv`).
+                    Out::Text(t) => crate::csv_cell::neutralise(t).into_owned(),
                     Out::Int(n) => n.to_string(),
                     Out::Date(d) => d.format("%d/%m/%Y").to_string(),
                 };

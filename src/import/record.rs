@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::load::{RawCertificate, RawProducer, RawProduct};
+use crate::load::{RawCertificate, RawEnglish, RawProducer, RawProduct};
 use crate::model::ProducerKind;
 use crate::refdata::{self, GroupMatch, ProvinceMatch};
 use crate::vietnamese::match_key;
@@ -151,8 +151,11 @@ pub const CERT_FIELDS: [Field; 7] = [
 ];
 
 /// The fields of the product itself (the producer reference aside).
-pub const PRODUCT_FIELDS: [Field; 19] = [
+pub const PRODUCT_FIELDS: [Field; 22] = [
     Field::Name,
+    Field::NameEn,
+    Field::SummaryEn,
+    Field::UnitEn,
     Field::Group,
     Field::Subgroup,
     Field::Province,
@@ -174,8 +177,9 @@ pub const PRODUCT_FIELDS: [Field; 19] = [
 ];
 
 /// The producer fields a spreadsheet may change in an existing producer.
-pub const PRODUCER_FIELDS: [Field; 9] = [
+pub const PRODUCER_FIELDS: [Field; 10] = [
     Field::Producer,
+    Field::ProducerNameEn,
     Field::ProducerKind,
     Field::Representative,
     Field::Phone,
@@ -195,6 +199,8 @@ pub struct CertDoc {
     pub score: Option<i64>,
     pub valid_until: Option<NaiveDate>,
     pub revoked: Option<NaiveDate>,
+    /// Keys of the record's certificate the import does not model, kept as they were.
+    pub extra: toml::Table,
 }
 
 impl CertDoc {
@@ -233,6 +239,7 @@ impl CertDoc {
             score: c.score.as_ref().map(|s| s.value),
             valid_until: c.valid_until.as_ref().map(|s| s.value),
             revoked: c.revoked.as_ref().map(|s| s.value),
+            extra: toml::Table::new(),
         }
     }
 
@@ -263,18 +270,21 @@ pub struct SpecsDoc {
     pub barcode: Option<String>,
     pub capacity: Option<String>,
     pub min_order: Option<String>,
+    pub extra: toml::Table,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShopDoc {
     pub name: Option<String>,
     pub url: Option<String>,
+    pub extra: toml::Table,
 }
 
 /// A product record's front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProductDoc {
     pub name: Option<String>,
+    pub name_en: Option<String>,
     /// The producer's slug.
     pub producer: Option<String>,
     pub group: Option<String>,
@@ -283,8 +293,10 @@ pub struct ProductDoc {
     pub commune: Option<String>,
     pub address: Option<String>,
     pub summary: Option<String>,
+    pub summary_en: Option<String>,
     pub price: Option<i64>,
     pub unit: Option<String>,
+    pub unit_en: Option<String>,
     pub photos: Vec<String>,
     pub cover: Option<String>,
     pub tags: Vec<String>,
@@ -293,6 +305,8 @@ pub struct ProductDoc {
     pub certificates: Vec<CertDoc>,
     pub specs: SpecsDoc,
     pub shops: Vec<ShopDoc>,
+    /// Top-level keys of the record the import does not model (see `keep_unmodelled`).
+    pub extra: toml::Table,
 }
 
 fn s(x: &Option<crate::fields::Sp<String>>) -> Option<String> {
@@ -304,9 +318,12 @@ fn l(x: &[crate::fields::Sp<String>]) -> Vec<String> {
 }
 
 impl ProductDoc {
-    pub fn from_raw(p: &RawProduct) -> ProductDoc {
+    pub fn from_raw(p: &RawProduct, english: &RawEnglish) -> ProductDoc {
         ProductDoc {
             name: s(&p.name),
+            name_en: s(&english.name),
+            summary_en: s(&english.summary),
+            unit_en: s(&english.unit),
             producer: s(&p.producer),
             group: s(&p.group),
             subgroup: s(&p.subgroup),
@@ -332,6 +349,7 @@ impl ProductDoc {
                 barcode: s(&p.specs.barcode),
                 capacity: s(&p.specs.capacity),
                 min_order: s(&p.specs.min_order),
+                extra: toml::Table::new(),
             },
             shops: p
                 .shops
@@ -339,8 +357,10 @@ impl ProductDoc {
                 .map(|x| ShopDoc {
                     name: s(&x.name),
                     url: s(&x.url),
+                    extra: toml::Table::new(),
                 })
                 .collect(),
+            extra: toml::Table::new(),
         }
     }
 
@@ -349,6 +369,9 @@ impl ProductDoc {
         let sp = &self.specs;
         match f {
             Field::Name => Val::text(&self.name),
+            Field::NameEn => Val::text(&self.name_en),
+            Field::SummaryEn => Val::text(&self.summary_en),
+            Field::UnitEn => Val::text(&self.unit_en),
             Field::Group => Val::text(&self.group),
             Field::Subgroup => Val::text(&self.subgroup),
             Field::Province => Val::text(&self.province),
@@ -375,6 +398,9 @@ impl ProductDoc {
         let sp = &mut self.specs;
         match f {
             Field::Name => self.name = v.into_text(),
+            Field::NameEn => self.name_en = v.into_text(),
+            Field::SummaryEn => self.summary_en = v.into_text(),
+            Field::UnitEn => self.unit_en = v.into_text(),
             Field::Group => self.group = v.into_text(),
             Field::Subgroup => self.subgroup = v.into_text(),
             Field::Province => self.province = v.into_text(),
@@ -401,6 +427,7 @@ impl ProductDoc {
     pub fn to_text(&self, body: &str) -> String {
         let mut t = Toml::default();
         t.text("name", &self.name);
+        t.text("name_en", &self.name_en);
         t.text("producer", &self.producer);
         t.text("group", &self.group);
         t.text("subgroup", &self.subgroup);
@@ -408,8 +435,10 @@ impl ProductDoc {
         t.text("commune", &self.commune);
         t.text("address", &self.address);
         t.text("summary", &self.summary);
+        t.text("summary_en", &self.summary_en);
         t.int("price", self.price);
         t.text("unit", &self.unit);
+        t.text("unit_en", &self.unit_en);
         t.list("photos", &self.photos);
         t.text("cover", &self.cover);
         t.list("tags", &self.tags);
@@ -417,6 +446,7 @@ impl ProductDoc {
             t.line(format!("draft = {d}"));
         }
         t.list("sold_at", &self.sold_at);
+        t.extra(&self.extra);
         for c in &self.certificates {
             t.header("[[certificates]]");
             t.int("stars", c.stars);
@@ -426,6 +456,7 @@ impl ProductDoc {
             t.int("score", c.score);
             t.date("valid_until", c.valid_until);
             t.date("revoked", c.revoked);
+            t.extra(&c.extra);
         }
         let sp = &self.specs;
         if *sp != SpecsDoc::default() {
@@ -439,11 +470,13 @@ impl ProductDoc {
             t.text("barcode", &sp.barcode);
             t.text("capacity", &sp.capacity);
             t.text("min_order", &sp.min_order);
+            t.extra(&sp.extra);
         }
         for shop in &self.shops {
             t.header("[[shops]]");
             t.text("name", &shop.name);
             t.text("url", &shop.url);
+            t.extra(&shop.extra);
         }
         t.finish(body)
     }
@@ -453,6 +486,7 @@ impl ProductDoc {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProducerDoc {
     pub name: Option<String>,
+    pub name_en: Option<String>,
     pub kind: Option<String>,
     pub province: Option<String>,
     pub commune: Option<String>,
@@ -472,12 +506,15 @@ pub struct ProducerDoc {
     pub cover: Option<String>,
     pub certifications: Vec<String>,
     pub draft: Option<bool>,
+    /// Keys of the record the import does not model (see `keep_unmodelled`).
+    pub extra: toml::Table,
 }
 
 impl ProducerDoc {
-    pub fn from_raw(p: &RawProducer) -> ProducerDoc {
+    pub fn from_raw(p: &RawProducer, english: &RawEnglish) -> ProducerDoc {
         ProducerDoc {
             name: s(&p.name),
+            name_en: s(&english.name),
             kind: s(&p.kind),
             province: s(&p.province),
             commune: s(&p.commune),
@@ -497,6 +534,7 @@ impl ProducerDoc {
             cover: s(&p.cover),
             certifications: l(&p.certifications),
             draft: p.draft.as_ref().map(|v| v.value),
+            extra: toml::Table::new(),
         }
     }
 
@@ -504,6 +542,7 @@ impl ProducerDoc {
     pub fn get(&self, f: Field) -> Val {
         match f {
             Field::Producer => Val::text(&self.name),
+            Field::ProducerNameEn => Val::text(&self.name_en),
             Field::ProducerKind => Val::text(&self.kind),
             Field::Province => Val::text(&self.province),
             Field::Commune => Val::text(&self.commune),
@@ -522,6 +561,7 @@ impl ProducerDoc {
     pub fn set(&mut self, f: Field, v: Val) {
         match f {
             Field::Producer => self.name = v.into_text(),
+            Field::ProducerNameEn => self.name_en = v.into_text(),
             Field::ProducerKind => self.kind = v.into_text(),
             Field::Province => self.province = v.into_text(),
             Field::Commune => self.commune = v.into_text(),
@@ -540,6 +580,7 @@ impl ProducerDoc {
     pub fn to_text(&self, body: &str) -> String {
         let mut t = Toml::default();
         t.text("name", &self.name);
+        t.text("name_en", &self.name_en);
         t.text("kind", &self.kind);
         t.text("province", &self.province);
         t.text("commune", &self.commune);
@@ -565,6 +606,7 @@ impl ProducerDoc {
         if let Some(d) = self.draft {
             t.line(format!("draft = {d}"));
         }
+        t.extra(&self.extra);
         t.finish(body)
     }
 }
@@ -611,8 +653,130 @@ impl Toml {
         }
     }
 
+    /// Keys kept from the record as they were, in their order.
+    fn extra(&mut self, extra: &toml::Table) {
+        for (k, v) in extra {
+            self.line(format!("{} = {}", key(k), value(v)));
+        }
+    }
+
     fn finish(self, body: &str) -> String {
         format!("+++\n{}+++\n{body}", self.out)
+    }
+}
+
+/// A TOML key: bare when it may be, else quoted.
+fn key(k: &str) -> String {
+    let bare = !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare { k.to_string() } else { quote(k) }
+}
+
+/// A TOML value on one line (tables inline).
+fn value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => quote(s),
+        toml::Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        toml::Value::Table(t) => {
+            let items: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), value(v)))
+                .collect();
+            if items.is_empty() {
+                "{}".to_string()
+            } else {
+                format!("{{ {} }}", items.join(", "))
+            }
+        }
+        toml::Value::Float(f) if f.is_nan() => "nan".to_string(),
+        toml::Value::Float(f) if f.is_infinite() => {
+            if *f > 0.0 { "inf" } else { "-inf" }.to_string()
+        }
+        toml::Value::Float(f) => format!("{f:?}"),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+    }
+}
+
+/// The front matter of a record's text, as a table (`None` when it has none or it is not
+/// valid TOML).
+pub fn front_matter(text: &str) -> Option<toml::Table> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))?;
+    let mut end = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return toml::from_str(&rest[..end]).ok();
+        }
+        end += line.len();
+    }
+    None
+}
+
+/// The keys of `original` that `written` lacks.
+fn missing(original: &toml::Table, written: Option<&toml::Table>) -> toml::Table {
+    original
+        .iter()
+        .filter(|(k, _)| written.is_none_or(|w| !w.contains_key(*k)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The tables of an array of tables (`[[certificates]]`), by index.
+fn tables<'a>(t: &'a toml::Table, k: &str) -> Vec<&'a toml::Table> {
+    t.get(k)
+        .and_then(toml::Value::as_array)
+        .map(|a| a.iter().filter_map(toml::Value::as_table).collect())
+        .unwrap_or_default()
+}
+
+impl ProductDoc {
+    /// Makes the record keep every key of its file (`original`, the front matter it had)
+    /// that the import does not model or could not read, so that an update changes only what
+    /// the spreadsheet's columns carry: English text, future fields and keys of a
+    /// certificate, the specs or a shop all stay as they were.
+    pub fn keep_unmodelled(&mut self, original: &toml::Table) -> Result<(), String> {
+        let written = front_matter(&self.to_text(""))
+            .ok_or("the record's new front matter cannot be read back")?;
+        self.extra = missing(original, Some(&written));
+        let specs = written.get("specs").and_then(toml::Value::as_table);
+        if let Some(o) = original.get("specs").and_then(toml::Value::as_table)
+            && specs.is_some()
+        {
+            self.specs.extra = missing(o, specs);
+        }
+        for (k, docs) in [("certificates", 0), ("shops", 1)] {
+            if !written.contains_key(k) {
+                continue;
+            }
+            let (orig, new) = (tables(original, k), tables(&written, k));
+            for (i, o) in orig.iter().enumerate() {
+                let extra = missing(o, new.get(i).copied());
+                match docs {
+                    0 => self.certificates.get_mut(i).map(|c| c.extra = extra),
+                    _ => self.shops.get_mut(i).map(|s| s.extra = extra),
+                };
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ProducerDoc {
+    /// As `ProductDoc::keep_unmodelled`: every key of the file the import does not write is
+    /// kept as it was.
+    pub fn keep_unmodelled(&mut self, original: &toml::Table) -> Result<(), String> {
+        let written = front_matter(&self.to_text(""))
+            .ok_or("the record's new front matter cannot be read back")?;
+        self.extra = missing(original, Some(&written));
+        Ok(())
     }
 }
 

@@ -10,6 +10,15 @@
 use std::path::Path;
 
 use calamine::{Data, Reader};
+
+/// The largest file an import reads (50 MB): a provincial list is a few hundred kilobytes.
+pub const MAX_FILE_BYTES: u64 = 50_000_000;
+/// The most rows a sheet may have (counting from row 1).
+pub const MAX_ROWS: usize = 200_000;
+/// The most columns a sheet may have data in (A to GR).
+pub const MAX_COLUMNS: usize = 200;
+/// The most filled cells a sheet may have.
+pub const MAX_CELLS: usize = 4_000_000;
 use chrono::NaiveDate;
 
 use crate::vietnamese::nfc;
@@ -106,12 +115,30 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 
 /// Reads a CSV or workbook file. `sheet` picks a worksheet by name (default: the first).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
-    let bytes =
-        crate::fsutil::read(path).map_err(|e| format!("cannot read the file: {}", e.source))?;
+    let bytes = read_bounded(path)?;
     match format_of(path, &bytes) {
         Format::Csv => parse_csv(&bytes),
         Format::Workbook => read_workbook(bytes, sheet),
     }
+}
+
+/// The bytes of the file, refused beyond `MAX_FILE_BYTES` before they are read.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read the file: {e}");
+    // Never a named pipe or a device: opened without waiting, refused unless a regular file.
+    let file = crate::fsutil::open_regular(path).map_err(|e| cannot(e.source))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is larger than {} MB, the most an import reads: split the list into several files",
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Decodes and parses CSV text: UTF-8 with or without BOM, sniffed delimiter.
@@ -129,7 +156,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Table, String> {
     })?;
     let delimiter = sniff_delimiter(text);
     Ok(Table {
-        rows: split_csv(text, delimiter)
+        rows: split_csv(text, delimiter)?
             .into_iter()
             .enumerate()
             .map(|(i, cells)| Row {
@@ -140,7 +167,8 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Table, String> {
                         if s.trim().is_empty() {
                             Cell::Empty
                         } else {
-                            Cell::Text(s)
+                            // The apostrophe `ocop export` puts before a formula-like cell.
+                            Cell::Text(crate::csv_cell::restore(&s).to_string())
                         }
                     })
                     .collect(),
@@ -176,8 +204,10 @@ pub fn sniff_delimiter(text: &str) -> char {
 }
 
 /// RFC 4180 fields: quotes around a field, `""` inside quotes, line breaks inside quotes.
-/// Every line break outside quotes ends a row, so blank lines stay rows (as in Excel).
-fn split_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
+/// Every line break outside quotes ends a row, so blank lines stay rows (as in Excel). Rows
+/// and columns are held to the limits of a sheet (`MAX_ROWS`, `MAX_COLUMNS`): empty fields
+/// beyond the last column are dropped, a filled one is an error.
+fn split_csv(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, String> {
     let mut rows = Vec::new();
     let mut row: Vec<String> = Vec::new();
     let mut field = String::new();
@@ -204,15 +234,15 @@ fn split_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
                 at_start = false;
             }
             c if c == delimiter => {
-                row.push(std::mem::take(&mut field));
+                push_field(&mut row, std::mem::take(&mut field), rows.len())?;
                 at_start = true;
             }
             '\r' | '\n' => {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
+                push_field(&mut row, std::mem::take(&mut field), rows.len())?;
+                push_row(&mut rows, std::mem::take(&mut row))?;
                 at_start = true;
             }
             c => {
@@ -222,55 +252,197 @@ fn split_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
         }
     }
     if !field.is_empty() || !row.is_empty() || !at_start {
-        row.push(field);
-        rows.push(row);
+        push_field(&mut row, field, rows.len())?;
+        push_row(&mut rows, row)?;
     }
-    rows
+    Ok(rows)
 }
 
+/// Adds a field to the row `index` (from 0), within `MAX_COLUMNS`.
+fn push_field(row: &mut Vec<String>, field: String, index: usize) -> Result<(), String> {
+    if row.len() < MAX_COLUMNS {
+        row.push(field);
+        Ok(())
+    } else if field.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "row {} has data in column {} ({}); an import reads at most {MAX_COLUMNS} columns: delete the columns beyond the table",
+            index + 1,
+            row.len() + 1,
+            column_name(row.len()),
+        ))
+    }
+}
+
+/// Adds a row, within `MAX_ROWS` (blank rows beyond it are dropped).
+fn push_row(rows: &mut Vec<Vec<String>>, row: Vec<String>) -> Result<(), String> {
+    if rows.len() < MAX_ROWS {
+        rows.push(row);
+        Ok(())
+    } else if row.iter().all(|f| f.trim().is_empty()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the file has data in row {}; an import reads at most {MAX_ROWS} rows: split the list into several files",
+            rows.len() + 1
+        ))
+    }
+}
+
+/// Finds the sheet to read: `sheet` by name (exactly, else without case or accents), or the
+/// first.
+fn sheet_name(names: &[String], sheet: Option<&str>) -> Result<String, String> {
+    let Some(name) = sheet else {
+        return names
+            .first()
+            .cloned()
+            .ok_or("the workbook has no sheet".into());
+    };
+    names
+        .iter()
+        .find(|n| n.as_str() == name)
+        .or_else(|| {
+            names
+                .iter()
+                .find(|n| crate::vietnamese::match_key(n) == crate::vietnamese::match_key(name))
+        })
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "the workbook has no sheet `{name}`; its sheets are: {}",
+                names.join(", ")
+            )
+        })
+}
+
+/// The rows of a sheet as its cells arrive, within the limits of the import.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<Cell>>,
+    cells: usize,
+}
+
+impl Grid {
+    /// Puts a cell at (row, column), both from 0. Empty cells (formatted but blank, as Excel
+    /// writes them far beyond the table) are not kept and count for nothing.
+    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), String> {
+        if cell.is_empty() {
+            return Ok(());
+        }
+        let (r, c) = (row as usize, col as usize);
+        if r >= MAX_ROWS {
+            return Err(format!(
+                "the sheet has data in row {}; an import reads at most {MAX_ROWS} rows: split the list into several files",
+                r + 1
+            ));
+        }
+        if c >= MAX_COLUMNS {
+            return Err(format!(
+                "the sheet has data in column {} (row {}); an import reads at most {MAX_COLUMNS} columns: delete the columns beyond the table",
+                column_name(c),
+                r + 1
+            ));
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(format!(
+                "the sheet has more than {MAX_CELLS} filled cells; an import reads at most that many: split the list into several files"
+            ));
+        }
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let cells = &mut self.rows[r];
+        if cells.len() <= c {
+            cells.resize(c + 1, Cell::Empty);
+        }
+        cells[c] = cell;
+        Ok(())
+    }
+
+    fn into_table(self) -> Table {
+        Table {
+            rows: self
+                .rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| Row {
+                    number: i + 1,
+                    cells,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A column as the spreadsheet program names it: 0 → `A`, 26 → `AA`, 16383 → `XFD`.
+pub fn column_name(mut c: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a workbook. XLSX and XLSB sheets are read cell by cell as they are stored, so that
+/// neither the sheet's declared size nor one far-away cell makes the reader allocate the
+/// whole rectangle; XLS (at most 65,536 × 256 cells by its format) and ODS go through
+/// calamine's ranges, checked against the same limits.
 fn read_workbook(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Table, String> {
+    // The reader is third-party code fed with the user's bytes; a bug in it (an arithmetic
+    // overflow on a damaged cell reference, found by fuzzing) must not end the command.
+    let read = std::panic::AssertUnwindSafe(|| read_workbook_cells(bytes, sheet));
+    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+        Err("the workbook is damaged and cannot be read; open it in Excel or LibreOffice and save it again as .xlsx".into())
+    })
+}
+
+fn read_workbook_cells(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Table, String> {
+    use calamine::Sheets;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("cannot read the workbook: {e}"))?;
-    let names = book.sheet_names();
-    let range = match sheet {
-        Some(name) => {
-            let found = names
-                .iter()
-                .find(|n| n.as_str() == name)
-                .or_else(|| {
-                    names.iter().find(|n| {
-                        crate::vietnamese::match_key(n) == crate::vietnamese::match_key(name)
-                    })
-                })
-                .cloned()
-                .ok_or_else(|| {
-                    format!(
-                        "the workbook has no sheet `{name}`; its sheets are: {}",
-                        names.join(", ")
-                    )
-                })?;
-            book.worksheet_range(&found)
-                .map_err(|e| format!("cannot read sheet `{found}`: {e}"))?
-        }
-        None => book
-            .worksheet_range_at(0)
-            .ok_or("the workbook has no sheet")?
-            .map_err(|e| format!("cannot read the first sheet: {e}"))?,
-    };
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut v = vec![Cell::Empty; col0 as usize];
-            v.extend(cells.iter().map(cell_of));
-            Row {
-                number: row0 as usize + i + 1,
-                cells: v,
+    let name = sheet_name(&book.sheet_names(), sheet)?;
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot read sheet `{name}`: {e}");
+    let mut grid = Grid::default();
+    match &mut book {
+        Sheets::Xlsx(x) => {
+            let mut cells = x.worksheet_cells_reader(&name).map_err(|e| cannot(&e))?;
+            while let Some(c) = cells.next_cell().map_err(|e| cannot(&e))? {
+                let (r, col) = c.get_position();
+                grid.put(r, col, cell_of_ref(c.get_value()))?;
             }
-        })
-        .collect();
-    Ok(Table { rows })
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(&name).map_err(|e| cannot(&e))?;
+            while let Some(c) = cells.next_cell().map_err(|e| cannot(&e))? {
+                let (r, col) = c.get_position();
+                grid.put(r, col, cell_of_ref(c.get_value()))?;
+            }
+        }
+        _ => {
+            let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
+            for (r, col, d) in range.used_cells() {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                grid.put(r0 + r as u32, c0 + col as u32, cell_of(d))?;
+            }
+        }
+    }
+    Ok(grid.into_table())
+}
+
+fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match d {
+        DataRef::SharedString(s) if s.trim().is_empty() => Cell::Empty,
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        other => cell_of(&Data::from(other.clone())),
+    }
 }
 
 fn cell_of(d: &Data) -> Cell {
