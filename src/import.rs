@@ -613,14 +613,17 @@ impl Site {
     }
 
     /// Whether a record `slug` of `section` exists in any form (readable or not, file or
-    /// folder).
+    /// folder), or is reserved for the site's own pages.
     fn taken(&self, root: &Path, section: Section, slug: &str) -> bool {
         let dir = root.join("content").join(section.dir());
         let known = match section {
             Section::Products => self.products.contains_key(slug),
             _ => self.producers.contains_key(slug),
         };
+        // An address of the site's own pages ("trang" for page 2 of a listing) is never a
+        // record's: the build would refuse it.
         known
+            || crate::urls::reserved_slugs(section).contains(&slug)
             || self.unreadable.contains(&(section, slug.to_string()))
             || dir.join(slug).exists()
             || dir.join(format!("{slug}.md")).exists()

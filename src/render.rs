@@ -520,9 +520,8 @@ fn copy_static(
     for (rel, from) in &published {
         if crate::svg::is_svg(from) {
             // A logo or favicon can carry script like any SVG: written as the sanitiser keeps it.
-            let written = crate::svg::read_sanitised(from).and_then(|svg| {
-                fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string())
-            });
+            let written = crate::svg::read_sanitised(from)
+                .and_then(|svg| fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string()));
             match written {
                 Ok(()) => copied += 1,
                 Err(e) => out.push(crate::images::svg_problem(&site.root, from, e)),

@@ -1552,3 +1552,38 @@ fn a_damaged_cell_reference_is_an_error_not_a_crash() {
         Ok(r) => assert!(r.written().is_empty()),
     }
 }
+
+#[test]
+fn imported_names_never_take_a_reserved_address() {
+    // "Trang" (page) and "Sao" (star) are addresses of the catalogue's own listing pages.
+    let site = SiteTest::new();
+    let csv = site.path("moi.csv");
+    std::fs::write(
+        &csv,
+        format!("{NEW_ROW_HEAD}Trang,4,Trang,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\nSao,4,Loại,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2346/QĐ-UBND,15/12/2024\n"),
+    )
+    .unwrap();
+    let r = run(&site, &csv, |_| {});
+    assert_eq!(errors(&r), Vec::<String>::new());
+    let written: Vec<String> = r
+        .written()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    for reserved in [
+        "products/trang.md",
+        "products/sao.md",
+        "producers/trang.md",
+        "producers/loai.md",
+    ] {
+        assert!(
+            !written.iter().any(|w| w.ends_with(reserved)),
+            "{written:?}"
+        );
+    }
+    assert!(
+        written.iter().any(|w| w.contains("products/trang-2")),
+        "{written:?}"
+    );
+    assert_site_checks(&site);
+}
