@@ -299,17 +299,32 @@ fn write_site(
     // reported with the content's.
     let place = publish::check_location(&opts.root, &shown, output)
         .and_then(|()| publish::check_replaceable(&opts.root, &shown, output));
+    // The lock is taken before anything is read: a second build of this output stops at once.
+    let lock = match &place {
+        Ok(()) => match publish::lock(output, &shown) {
+            Ok(l) => Some(l),
+            Err(p) => {
+                problems.push(*p);
+                return None;
+            }
+        },
+        Err(_) => None,
+    };
     let (site, theme, found) = check_timed(opts, timings);
     problems.extend(found);
-    if let Err(p) = place {
-        problems.push(*p);
-        return None;
-    }
+    let lock = match (place, lock) {
+        (Ok(()), Some(lock)) => lock,
+        (Err(p), _) => {
+            problems.push(*p);
+            return None;
+        }
+        (Ok(()), None) => return None,
+    };
     let (site, theme) = (site?, theme?);
     if problems.has_errors() {
         return None;
     }
-    let publication = match publish::Publication::start(output, &shown) {
+    let publication = match publish::Publication::start(output, &shown, lock) {
         Ok(p) => p,
         Err(p) => {
             problems.push(*p);

@@ -212,14 +212,29 @@ impl Beside {
     }
 }
 
+/// A build's exclusive hold on one output folder, from before it reads the site until it
+/// has published or given up. The system releases it if the process dies.
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Takes the lock of the output at `output` (resolved), creating the folder it sits in; or
+/// says which build holds it.
+pub fn lock(output: &Path, shown: &Path) -> Result<Lock, Box<Problem>> {
+    let beside = Beside::of(output);
+    fsutil::create_dir_all(&beside.parent)
+        .map_err(|e| Box::new(Problem::error(shown, e.to_string())))?;
+    take_lock(&beside.lock(), shown).map(|file| Lock { _file: file })
+}
+
 /// A build's hold on its output: the lock, and the staging folder it fills.
 pub struct Publication {
     output: PathBuf,
     staging: PathBuf,
     staging_id: Option<StagingId>,
     cleanup: Cleanup,
-    /// Held until the publication ends; the system releases it if the process dies.
-    _lock: fs::File,
+    /// Held until the publication ends.
+    _lock: Lock,
 }
 
 #[cfg(unix)]
@@ -228,12 +243,10 @@ type StagingId = (u64, u64);
 type StagingId = PathBuf;
 
 impl Publication {
-    /// Locks the output (resolved, checked) and makes an empty, marked staging folder.
-    pub fn start(output: &Path, shown: &Path) -> Result<Publication, Box<Problem>> {
+    /// Makes an empty, marked staging folder for the output (resolved, checked, locked).
+    pub fn start(output: &Path, shown: &Path, lock: Lock) -> Result<Publication, Box<Problem>> {
         let beside = Beside::of(output);
         let fs_problem = |e: FsError| Box::new(Problem::error(shown, e.to_string()));
-        fsutil::create_dir_all(&beside.parent).map_err(fs_problem)?;
-        let lock = take_lock(&beside.lock(), shown)?;
         let staging = beside.building();
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| {
@@ -308,8 +321,11 @@ fn take_lock(path: &Path, shown: &Path) -> Result<fs::File, Box<Problem>> {
     match file.try_lock() {
         Ok(()) => {
             // Say who holds it, for the message another build shows.
-            let _ = file.set_len(0);
-            let _ = io::Write::write_all(&mut &file, std::process::id().to_string().as_bytes());
+            // Written over the old number, then cut to length: never empty for a reader.
+            let pid = std::process::id().to_string();
+            if io::Write::write_all(&mut &file, pid.as_bytes()).is_ok() {
+                let _ = file.set_len(pid.len() as u64);
+            }
             Ok(file)
         }
         Err(fs::TryLockError::WouldBlock) => {
@@ -489,7 +505,7 @@ mod tests {
         let out = dir.path().join("public");
         fsutil::write(&out.join("old.html"), "old").unwrap();
         fsutil::write(&out.join(MARKER), MARKER_TEXT).unwrap();
-        let p = Publication::start(&out, &out).unwrap();
+        let p = Publication::start(&out, &out, lock(&out, &out).unwrap()).unwrap();
         fsutil::write(&p.staging().join("new.html"), "new").unwrap();
         let staging = p.staging().to_path_buf();
         p.publish().unwrap();
@@ -497,7 +513,7 @@ mod tests {
         assert!(!out.join("old.html").exists());
         assert!(!staging.exists());
         // The replaced site is removed by the next build's cleanup.
-        let mut next = Publication::start(&out, &out).unwrap();
+        let mut next = Publication::start(&out, &out, lock(&out, &out).unwrap()).unwrap();
         next.finish_cleanup(std::time::Duration::from_secs(10));
         next.discard();
         let mut left: Vec<_> = fs::read_dir(dir.path())

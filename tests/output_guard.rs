@@ -196,7 +196,7 @@ fn a_build_refuses_while_another_build_of_the_same_output_runs() {
     let before = snapshot(&t.path("public"));
     let out = std::fs::canonicalize(t.path("public")).unwrap();
     // Another build holds the lock (here: this process, as a build would).
-    let held = ocop::publish::Publication::start(&out, &out).unwrap();
+    let held = ocop::publish::lock(&out, &out).unwrap();
     let r = ocop::build::build(&t.options());
     assert!(!r.ok());
     let msg: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();
@@ -206,7 +206,7 @@ fn a_build_refuses_while_another_build_of_the_same_output_runs() {
         "{msg:?}"
     );
     assert_eq!(snapshot(&t.path("public")), before);
-    held.discard();
+    drop(held);
     // Released: the next build goes ahead (a lock file left by a dead build is no obstacle).
     assert!(t.path(".public.lock").exists());
     assert!(ocop::build::build(&t.options()).ok());
