@@ -133,6 +133,32 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     fs::write(path, contents).map_err(err("write", path))
 }
 
+/// Writes `contents` to `path` whole or not at all: into a hidden file beside it first,
+/// flushed to disk, then renamed over it, so a full disk or a killed process never leaves a
+/// half-written file (an earlier one stays as it was).
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        io::Write::write_all(&mut f, contents.as_ref())?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written.map_err(err("write", path))
+}
+
 /// Writes a file through a buffer with `write`, creating its folder; for large files made
 /// piece by piece (data exports), which are never held whole in memory.
 pub fn write_with(path: &Path, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {

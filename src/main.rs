@@ -481,6 +481,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Export { root, output } => match ocop::import::export(&root, output.as_deref()) {
+            Ok(report) if !report.written => {
+                print_problems(&report.problems, true);
+                eprintln!(
+                    "Export failed: {}. Some records could not be read, so the spreadsheet would lack them; nothing was written. Fix them (`ocop check` lists them) and export again.",
+                    summary(&report.problems)
+                );
+                ExitCode::FAILURE
+            }
             Ok(report) => {
                 print_problems(&report.problems, true);
                 eprintln!(

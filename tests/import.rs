@@ -1587,3 +1587,29 @@ fn imported_names_never_take_a_reserved_address() {
     );
     assert_site_checks(&site);
 }
+
+#[test]
+fn export_with_an_unreadable_record_writes_nothing_and_keeps_the_earlier_file() {
+    let site = SiteTest::new().file(
+        "content/products/hong.md",
+        "+++\nname = \"Hồng không hạt\nproducer = \"htx-che\"\n+++\n",
+    );
+    let out = site.path("san-pham.csv");
+    std::fs::write(&out, "bản cũ").unwrap();
+    let report = import::export(site.root(), Some(&out)).unwrap();
+    assert!(!report.written);
+    assert!(report.problems.has_errors());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "bản cũ");
+    // Fixed, it exports, replacing the earlier file whole, with no temporary file left.
+    let site = site.remove("content/products/hong.md");
+    let report = import::export(site.root(), Some(&out)).unwrap();
+    assert!(report.written);
+    assert!(read(&site, "san-pham.csv").contains("Chè Shan tuyết Na Hang"));
+    let left: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -28,8 +28,11 @@ use super::table::{Format, format_of};
 pub struct ExportReport {
     pub products: usize,
     pub rows: usize,
-    /// Problems met reading the site (records that could not be read are left out).
+    /// Problems met reading the site.
     pub problems: Problems,
+    /// Whether the spreadsheet was written: not when a record could not be read, since the
+    /// export would silently lack it (and an import of it would not bring it back).
+    pub written: bool,
 }
 
 /// The value of one exported cell.
@@ -212,6 +215,14 @@ pub fn to_xlsx(rows: &[Vec<Out>]) -> Result<Vec<u8>, String> {
 pub fn export(root: &Path, output: Option<&Path>) -> Result<ExportReport, String> {
     let (rows, products, problems) = rows(root)?;
     let n = rows.len() - 1;
+    if problems.has_errors() {
+        return Ok(ExportReport {
+            products,
+            rows: n,
+            problems,
+            written: false,
+        });
+    }
     match output.filter(|p| p.as_os_str() != "-") {
         None => {
             use std::io::Write;
@@ -236,12 +247,15 @@ pub fn export(root: &Path, output: Option<&Path>) -> Result<ExportReport, String
                     to_xlsx(&rows)?
                 }
             };
-            crate::fsutil::write(path, bytes).map_err(|e| e.to_string())?;
+            // Whole or not at all: an earlier export at that path stays until the new one is
+            // complete.
+            crate::fsutil::write_atomic(path, bytes).map_err(|e| e.to_string())?;
         }
     }
     Ok(ExportReport {
         products,
         rows: n,
         problems,
+        written: true,
     })
 }
