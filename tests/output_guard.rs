@@ -212,20 +212,9 @@ fn a_build_refuses_while_another_build_of_the_same_output_runs() {
     assert!(ocop::build::build(&t.options()).ok());
 }
 
-fn big_site(n: usize) -> SiteTest {
-    let mut t = SiteTest::new();
-    for i in 0..n {
-        t = t.product(
-            &format!("sp-{i}"),
-            &format!("name = \"Sản phẩm {i}\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\n\n[[certificates]]\nstars = {}\ndecision = \"{i}/QĐ-UBND\"\nissued = 2025-01-10\n", 3 + i % 3),
-        );
-    }
-    t
-}
-
 #[test]
 fn concurrent_builds_of_one_output_never_publish_a_partial_site() {
-    let t = big_site(1200);
+    let t = SiteTest::with_products(1200);
     let reference = tempfile::tempdir().unwrap();
     let mut o = t.options();
     o.output = Some(reference.path().join("public"));

@@ -497,20 +497,10 @@ fn check_links_treats_absolute_links_into_the_site_as_internal() {
 }
 
 /// Writes a site of `n` products, big enough that a build takes a moment.
-fn big_site(n: usize) -> SiteTest {
-    let mut t = SiteTest::new();
-    for i in 0..n {
-        t = t.product(
-            &format!("sp-{i}"),
-            &format!("name = \"Sản phẩm {i}\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\n\n[[certificates]]\nstars = {}\ndecision = \"{i}/QĐ-UBND\"\nissued = 2025-01-10\n", 3 + i % 3),
-        );
-    }
-    t
-}
 
 #[test]
 fn killed_build_leaves_previous_output_complete() {
-    let first = big_site(1500).build();
+    let first = SiteTest::with_products(1500).build();
     first.assert_ok();
     let before = snapshot(&first.out);
     let t = first.into_site();
@@ -547,7 +537,7 @@ fn killed_build_leaves_previous_output_complete() {
 /// page; the example site's listings are too short to show it.
 #[test]
 fn long_listing_pagination_links_a_window_with_gaps_that_resolve() {
-    let b = big_site(12)
+    let b = SiteTest::with_products(12)
         .file("site.toml", format!("{SITE_TOML}per_page = 1\n"))
         .build();
     b.assert_ok();

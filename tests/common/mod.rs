@@ -76,6 +76,18 @@ impl SiteTest {
         }
     }
 
+    /// `new()` with `n` more certified products, for tests that need a build of some size.
+    pub fn with_products(n: usize) -> SiteTest {
+        let mut t = SiteTest::new();
+        for i in 0..n {
+            t = t.product(
+                &format!("sp-{i}"),
+                &format!("name = \"Sản phẩm {i}\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\n\n[[certificates]]\nstars = {}\ndecision = \"{i}/QĐ-UBND\"\nissued = 2025-01-10\n", 3 + i % 3),
+            );
+        }
+        t
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
