@@ -1198,6 +1198,13 @@ fn export_csv_neutralises_formulas_and_import_restores_them() {
 const NEW_ROW_HEAD: &str =
     "Tên sản phẩm,Số sao,Chủ thể,Loại chủ thể,Nhóm,Tỉnh,Xã,Số quyết định,Ngày cấp\n";
 
+/// `moi.csv` in the site: the heading row of new records, then `rows`.
+fn new_rows_csv(site: &SiteTest, rows: &str) -> PathBuf {
+    let csv = site.path("moi.csv");
+    std::fs::write(&csv, format!("{NEW_ROW_HEAD}{rows}")).unwrap();
+    csv
+}
+
 #[test]
 fn an_import_that_cannot_write_a_file_writes_nothing() {
     // The new producer's folder cannot be made (a file stands where `content/producers`
@@ -1205,12 +1212,10 @@ fn an_import_that_cannot_write_a_file_writes_nothing() {
     let site = SiteTest::empty()
         .file("site.toml", common::SITE_TOML)
         .file("content/producers", "not a folder");
-    let csv = site.path("moi.csv");
-    std::fs::write(
-        &csv,
-        format!("{NEW_ROW_HEAD}Mật ong Mèo Vạc,4,HTX Ong mật Mèo Vạc,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\n"),
-    )
-    .unwrap();
+    let csv = new_rows_csv(
+        &site,
+        "Mật ong Mèo Vạc,4,HTX Ong mật Mèo Vạc,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\n",
+    );
     let before = snapshot(&site.path("content"));
     let r = run(&site, &csv, |_| {});
     assert!(r.written().is_empty(), "{:#?}", r.records);
@@ -1245,12 +1250,12 @@ fn walk(dir: &Path) -> Vec<String> {
 fn a_long_producer_name_gets_a_slug_that_fits_the_file_system() {
     let site = SiteTest::new();
     let long = format!("HTX {}", ["Nông sản sạch Mèo Vạc"; 20].join(" và "));
-    let csv = site.path("moi.csv");
-    std::fs::write(
-        &csv,
-        format!("{NEW_ROW_HEAD}Mật ong Mèo Vạc,4,{long},HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\nMật ong hoa,4,{long} 2,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2346/QĐ-UBND,15/12/2024\n"),
-    )
-    .unwrap();
+    let csv = new_rows_csv(
+        &site,
+        &format!(
+            "Mật ong Mèo Vạc,4,{long},HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\nMật ong hoa,4,{long} 2,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2346/QĐ-UBND,15/12/2024\n"
+        ),
+    );
     let r = run(&site, &csv, |_| {});
     assert_eq!(errors(&r), Vec::<String>::new());
     let producers: Vec<String> = r
@@ -1557,12 +1562,10 @@ fn a_damaged_cell_reference_is_an_error_not_a_crash() {
 fn imported_names_never_take_a_reserved_address() {
     // "Trang" (page) and "Sao" (star) are addresses of the catalogue's own listing pages.
     let site = SiteTest::new();
-    let csv = site.path("moi.csv");
-    std::fs::write(
-        &csv,
-        format!("{NEW_ROW_HEAD}Trang,4,Trang,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\nSao,4,Loại,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2346/QĐ-UBND,15/12/2024\n"),
-    )
-    .unwrap();
+    let csv = new_rows_csv(
+        &site,
+        "Trang,4,Trang,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2345/QĐ-UBND,15/12/2024\nSao,4,Loại,HTX,Thực phẩm,Tuyên Quang,Xã Mèo Vạc,2346/QĐ-UBND,15/12/2024\n",
+    );
     let r = run(&site, &csv, |_| {});
     assert_eq!(errors(&r), Vec::<String>::new());
     let written: Vec<String> = r
