@@ -75,14 +75,14 @@ fn fresh_dir(p: &Path) {
 /// One cold run of ocop's pipeline: (wall s, CPU s, bytes out, failures).
 fn run_ours(photos: &[PathBuf], out: &Path) -> (f64, f64, u64, Vec<String>) {
     fresh_dir(out);
-    let settings = ocop::images::Settings::default();
+    let settings = ocop::present::images::Settings::default();
     let cpu = cpu_seconds(libc::RUSAGE_SELF);
     let start = Instant::now();
     let failures: Vec<String> = photos
         .par_iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            ocop::images::process_file(p, &out.join(i.to_string()), &settings)
+            ocop::present::images::process_file(p, &out.join(i.to_string()), &settings)
                 .err()
                 .map(|e| format!("{}: {e}", p.display()))
         })
@@ -96,7 +96,7 @@ fn run_ours(photos: &[PathBuf], out: &Path) -> (f64, f64, u64, Vec<String>) {
 /// processes every photo, with libvips' shrink-on-load), run `cores` at a time.
 fn run_vips(photos: &[PathBuf], out: &Path, cores: usize) -> (f64, f64, u64, Vec<String>) {
     fresh_dir(out);
-    let s = ocop::images::Settings::default();
+    let s = ocop::present::images::Settings::default();
     let o = out.display();
     let mut jobs: Vec<Vec<String>> = Vec::new();
     for w in &s.widths {
@@ -111,7 +111,11 @@ fn run_vips(photos: &[PathBuf], out: &Path, cores: usize) -> (f64, f64, u64, Vec
     }
     jobs.push(vec![
         "--size".into(),
-        format!("{}x{}", ocop::images::SOCIAL_W, ocop::images::SOCIAL_H),
+        format!(
+            "{}x{}",
+            ocop::present::images::SOCIAL_W,
+            ocop::present::images::SOCIAL_H
+        ),
         "--smartcrop".into(),
         "attention".into(),
         "-o".into(),
@@ -232,10 +236,14 @@ fn warm(site_dir: &Path, runs: usize) {
     let mut times = Vec::new();
     for run in 0..=runs {
         fresh_dir(&staging);
-        let mut out = ocop::diag::Problems::new();
+        let mut out = ocop::base::diag::Problems::new();
         let start = Instant::now();
-        let images =
-            ocop::images::Images::plan(&site, site.config.images.clone(), &cache, &mut out);
+        let images = ocop::present::images::Images::plan(
+            &site,
+            site.config.images.clone(),
+            &cache,
+            &mut out,
+        );
         let pending = images.pending();
         let summary = images.write(&site.root, &staging, &mut out);
         let secs = start.elapsed().as_secs_f64();

@@ -59,8 +59,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    let mut ignored = ocop::diag::Problems::new();
-    let images = ocop::images::Images::plan(
+    let mut ignored = ocop::base::diag::Problems::new();
+    let images = ocop::present::images::Images::plan(
         &site,
         site.config.images.clone(),
         &root.join(".ocop-cache"),
@@ -72,7 +72,7 @@ fn main() -> ExitCode {
     let mut size = (0, 0);
     for _ in 0..runs {
         let (start, cpu0) = (Instant::now(), cpu_seconds());
-        let index = ocop::search::build(&site, &pr);
+        let index = ocop::outputs::search::build(&site, &pr);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         cpu.push(cpu_seconds() - cpu0);
         size = (

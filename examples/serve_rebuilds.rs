@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use ocop::incremental::{Body, Changes, Engine, Options, Rebuilt};
+use ocop::serve::incremental::{Body, Changes, Engine, Options, Rebuilt};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

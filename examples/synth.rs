@@ -145,10 +145,10 @@ fn today() -> i64 {
     days_from_civil(TODAY.0, TODAY.1, TODAY.2)
 }
 
-use ocop::vietnamese::slugify;
+use ocop::base::vietnamese::slugify;
 
 // TOML basic strings, escaped as the importer writes them.
-use ocop::import::record::quote as q;
+use ocop::spreadsheet::record::quote as q;
 
 fn q_list<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| q(s.as_ref())).collect();

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use ocop::base::diag::Problems;
 use ocop::build::{self, BuildOptions};
-use ocop::diag::Problems;
-use ocop::scaffold;
+use ocop::cli::scaffold;
 
 /// A build makes millions of small strings and vectors on every core (views, template
 /// values, paths); mimalloc serves them from per-thread pages, where the system allocator
@@ -167,9 +167,9 @@ enum ThemeAction {
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     use chrono::Datelike;
-    let d = ocop::fields::parse_date(s)
+    let d = ocop::load::fields::parse_date(s)
         .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD"))?;
-    let years = ocop::fields::DATE_YEARS;
+    let years = ocop::load::fields::DATE_YEARS;
     if years.contains(&d.year()) {
         Ok(d)
     } else {
@@ -203,7 +203,7 @@ fn print_problems(problems: &Problems, all: bool) {
         let _ = writeln!(
             err,
             "warning: {n} more warning(s) of the same kind as \"{}\" not shown (pass --all-warnings to list them)",
-            ocop::diag::Escaped(&what)
+            ocop::base::diag::Escaped(&what)
         );
     }
 }
@@ -251,7 +251,7 @@ fn main() -> ExitCode {
                 ..opts
             };
             if force {
-                ocop::stamp::forget(&opts.root);
+                ocop::build::stamp::forget(&opts.root);
             }
             let report = build::build(&opts);
             print_problems(&report.problems, all_warnings);
@@ -316,7 +316,7 @@ fn main() -> ExitCode {
                 }
             };
             if links {
-                let ext = ocop::links::ExternalOptions {
+                let ext = ocop::build::links::ExternalOptions {
                     private: external_private,
                     ..Default::default()
                 };
@@ -459,13 +459,13 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let mut opts = ocop::import::ImportOptions::new(root, file, today);
+            let mut opts = ocop::spreadsheet::ImportOptions::new(root, file, today);
             opts.map = map;
             opts.sheet = sheet;
             opts.update = update;
             opts.skip_invalid = skip_invalid;
             opts.dry_run = dry_run;
-            match ocop::import::import(&opts) {
+            match ocop::spreadsheet::import(&opts) {
                 Ok(report) => {
                     eprint!("{}", report.render());
                     if report.ok() {
@@ -480,32 +480,34 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Export { root, output } => match ocop::import::export(&root, output.as_deref()) {
-            Ok(report) if !report.written => {
-                print_problems(&report.problems, true);
-                eprintln!(
-                    "Export failed: {}. Some records could not be read, so the spreadsheet would lack them; nothing was written. Fix them (`ocop check` lists them) and export again.",
-                    summary(&report.problems)
-                );
-                ExitCode::FAILURE
+        Command::Export { root, output } => {
+            match ocop::spreadsheet::export(&root, output.as_deref()) {
+                Ok(report) if !report.written => {
+                    print_problems(&report.problems, true);
+                    eprintln!(
+                        "Export failed: {}. Some records could not be read, so the spreadsheet would lack them; nothing was written. Fix them (`ocop check` lists them) and export again.",
+                        summary(&report.problems)
+                    );
+                    ExitCode::FAILURE
+                }
+                Ok(report) => {
+                    print_problems(&report.problems, true);
+                    eprintln!(
+                        "Exported {} products in {} rows{}.",
+                        report.products,
+                        report.rows,
+                        output
+                            .map(|p| format!(" to {}", p.display()))
+                            .unwrap_or_default()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
             }
-            Ok(report) => {
-                print_problems(&report.problems, true);
-                eprintln!(
-                    "Exported {} products in {} rows{}.",
-                    report.products,
-                    report.rows,
-                    output
-                        .map(|p| format!(" to {}", p.display()))
-                        .unwrap_or_default()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::New { kind, name, root } => match scaffold::new_record(&root, &kind, &name) {
             Ok(path) => {
                 eprintln!(

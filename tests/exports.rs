@@ -28,7 +28,7 @@ fn csv_has_bom_stable_columns_and_one_row_per_product() {
     );
     let mut r = csv::Reader::from_reader(&bytes[3..]);
     let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(headers, ocop::exports::PRODUCT_COLUMNS);
+    assert_eq!(headers, ocop::outputs::exports::PRODUCT_COLUMNS);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 51, "the example has 51 published products");
     let honey = rows
@@ -43,7 +43,7 @@ fn csv_has_bom_stable_columns_and_one_row_per_product() {
     let mut r = csv::Reader::from_reader(&producers[3..]);
     assert_eq!(
         r.headers().unwrap().len(),
-        ocop::exports::PRODUCER_COLUMNS.len()
+        ocop::outputs::exports::PRODUCER_COLUMNS.len()
     );
     assert_eq!(r.records().count(), 26);
 }
@@ -346,7 +346,7 @@ fn decode_qr_svg(svg: &str) -> String {
         .expect("path");
     let mut dark = vec![false; size * size];
     assert!(svg.contains("stroke=\"#000\""), "runs are not stroked");
-    for (x, y, width) in ocop::exports::qr_path_runs(d) {
+    for (x, y, width) in ocop::outputs::exports::qr_path_runs(d) {
         assert!(x + width <= size && y < size, "module outside the viewBox");
         for dx in 0..width {
             dark[y * size + x + dx] = true;

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use ocop::i18n::{Lang, builtin};
+use ocop::theme::i18n::{Lang, builtin};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -67,7 +67,7 @@ fn used_keys() -> BTreeSet<String> {
     for f in ["upcoming", "ongoing", "past"] {
         keys.insert(format!("fair_status.{f}"));
     }
-    for g in ocop::refdata::Group::ALL {
+    for g in ocop::model::refdata::Group::ALL {
         keys.insert(format!("group.{}.name", g.key()));
         keys.insert(format!("group.{}.short", g.key()));
     }
@@ -78,7 +78,10 @@ fn used_keys() -> BTreeSet<String> {
         keys.insert(format!("sales_point_kind.{}", k.key()));
     }
     // The files of the data page (`file("products_csv", ...)` in render.rs).
-    let data = captures(&[repo().join("src/render.rs")], r#"\bfile\(\s*"([a-z_]+)""#);
+    let data = captures(
+        &[repo().join("src/render/mod.rs")],
+        r#"\bfile\(\s*"([a-z_]+)""#,
+    );
     assert!(data.len() >= 8, "data page files not found: {data:?}");
     for k in data {
         keys.insert(format!("data.{k}"));

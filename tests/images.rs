@@ -253,7 +253,7 @@ fn svg_photos_static_files_and_theme_files_are_published_without_script() {
 
 #[test]
 fn svg_files_served_by_ocop_serve_are_sanitised_as_in_the_build() {
-    use ocop::incremental::{Body, Changes, Engine, Options, Rebuilt};
+    use ocop::serve::incremental::{Body, Changes, Engine, Options, Rebuilt};
     let site = site_with_photo("anh.svg", HOSTILE_SVG.into()).file("static/logo.svg", HOSTILE_SVG);
     let mut engine = Engine::new(Options {
         root: std::path::absolute(site.root()).unwrap(),
@@ -302,9 +302,9 @@ fn example_site_svgs_are_published_unchanged() {
     for dir in ["content", "static", "themes"] {
         for e in walkdir::WalkDir::new(repo.join(dir)) {
             let e = e.unwrap();
-            if ocop::svg::is_svg(e.path()) {
+            if ocop::base::svg::is_svg(e.path()) {
                 let bytes = std::fs::read(e.path()).unwrap();
-                let clean = ocop::svg::sanitise_svg(&bytes)
+                let clean = ocop::base::svg::sanitise_svg(&bytes)
                     .unwrap_or_else(|err| panic!("{}: {err}", e.path().display()));
                 assert_eq!(
                     String::from_utf8_lossy(&clean),

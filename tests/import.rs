@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use common::{SiteTest, snapshot, today};
 use ocop::build::{self, BuildOptions};
-use ocop::import::{self, ImportOptions, ImportReport, Status};
 use ocop::load::Section;
+use ocop::spreadsheet::{self, ImportOptions, ImportReport, Status};
 
 const FIXTURE: &str = "tests/fixtures/import/danh-sach.csv";
 
@@ -20,7 +20,7 @@ fn fixture() -> PathBuf {
 fn run(site: &SiteTest, file: &Path, set: impl FnOnce(&mut ImportOptions)) -> ImportReport {
     let mut o = ImportOptions::new(site.root(), file, today());
     set(&mut o);
-    import::import(&o).unwrap_or_else(|e| panic!("import failed: {e}"))
+    spreadsheet::import(&o).unwrap_or_else(|e| panic!("import failed: {e}"))
 }
 
 fn errors(r: &ImportReport) -> Vec<String> {
@@ -559,7 +559,7 @@ Bạch trà.
 
 fn export_to(site: &SiteTest, name: &str) -> PathBuf {
     let out = site.path(name);
-    let report = import::export(site.root(), Some(&out)).unwrap();
+    let report = spreadsheet::export(site.root(), Some(&out)).unwrap();
     assert_eq!(report.products, 2);
     assert_eq!(report.rows, 3);
     out
@@ -647,7 +647,7 @@ fn a_mapping_file_names_other_headings() {
     )
     .unwrap();
     // Without the mapping, "Tên hàng" is unknown and there is no name column.
-    let e = import::import(&ImportOptions::new(site.root(), &file, today())).unwrap_err();
+    let e = spreadsheet::import(&ImportOptions::new(site.root(), &file, today())).unwrap_err();
     assert!(e.contains("no column for the product name"), "{e}");
 
     let map = site.path("cot.toml");
@@ -665,7 +665,7 @@ fn a_mapping_file_names_other_headings() {
     );
 
     std::fs::write(&map, "\"Tên hàng\" = \"nmae\"\n").unwrap();
-    let e = import::import(&{
+    let e = spreadsheet::import(&{
         let mut o = ImportOptions::new(site.root(), &file, today());
         o.map = Some(map.clone());
         o
@@ -723,7 +723,7 @@ fn a_file_that_is_not_utf8_gets_a_clear_error() {
     let file = site.path("cu.csv");
     // "Tên sản phẩm" in Windows-1258.
     std::fs::write(&file, b"T\xean s\xe1n ph\xe2\xf2m;S\xf4\xb4 sao\n").unwrap();
-    let e = import::import(&ImportOptions::new(site.root(), &file, today())).unwrap_err();
+    let e = spreadsheet::import(&ImportOptions::new(site.root(), &file, today())).unwrap_err();
     assert!(e.contains("not UTF-8") && e.contains("CSV UTF-8"), "{e}");
 }
 
@@ -853,7 +853,7 @@ fn a_worksheet_is_chosen_by_name() {
         sheet.write_string(1, c as u16, *v).unwrap();
     }
     book.save(&file).unwrap();
-    let e = import::import(&ImportOptions::new(site.root(), &file, today())).unwrap_err();
+    let e = spreadsheet::import(&ImportOptions::new(site.root(), &file, today())).unwrap_err();
     assert!(e.contains("no heading row found"), "{e}");
     let r = run(&site, &file, |o| o.sheet = Some("năm 2025".into()));
     assert_eq!(errors(&r), Vec::<String>::new());
@@ -863,7 +863,7 @@ fn a_worksheet_is_chosen_by_name() {
     );
     let mut o = ImportOptions::new(site.root(), &file, today());
     o.sheet = Some("2024".into());
-    let e = import::import(&o).unwrap_err();
+    let e = spreadsheet::import(&o).unwrap_err();
     assert!(e.contains("its sheets are: Ghi chú, Năm 2025"), "{e}");
 }
 
@@ -1074,7 +1074,7 @@ Chè.
 fn example_site() -> SiteTest {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = SiteTest::empty().file("site.toml", std::fs::read(repo.join("site.toml")).unwrap());
-    ocop::fsutil::copy_tree(&repo.join("content"), &site.path("content")).unwrap();
+    ocop::base::fsutil::copy_tree(&repo.join("content"), &site.path("content")).unwrap();
     site
 }
 
@@ -1083,7 +1083,7 @@ fn export_then_import_update_leaves_every_record_byte_identical() {
     let site = example_site();
     for name in ["alle.csv", "alle.xlsx"] {
         let out = site.path(name);
-        import::export(site.root(), Some(&out)).unwrap();
+        spreadsheet::export(site.root(), Some(&out)).unwrap();
         let before = snapshot(&site.path("content"));
         let r = run(&site, &out, |o| o.update = true);
         assert_eq!(errors(&r), Vec::<String>::new(), "{name}");
@@ -1103,7 +1103,7 @@ fn export_then_import_update_leaves_every_record_byte_identical() {
 fn export_writes_english_columns_that_import_reads_back() {
     let site = english_site();
     let csv = site.path("xuat.csv");
-    import::export(site.root(), Some(&csv)).unwrap();
+    spreadsheet::export(site.root(), Some(&csv)).unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     let head = text.lines().next().unwrap();
     for h in [
@@ -1166,7 +1166,7 @@ fn export_csv_neutralises_formulas_and_import_restores_them() {
     );
     assert_site_checks(&site);
     let csv = site.path("xuat.csv");
-    import::export(site.root(), Some(&csv)).unwrap();
+    spreadsheet::export(site.root(), Some(&csv)).unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(
         text.contains(",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Bấm\"\")\","),
@@ -1267,7 +1267,7 @@ fn a_long_producer_name_gets_a_slug_that_fits_the_file_system() {
     assert_eq!(producers.len(), 2, "{producers:?}");
     for p in &producers {
         let slug = p.split('/').nth(2).unwrap();
-        assert!(slug.len() <= ocop::import::MAX_SLUG_LEN, "{slug}");
+        assert!(slug.len() <= ocop::spreadsheet::MAX_SLUG_LEN, "{slug}");
         assert!(slug.starts_with("htx-nong-san-sach-meo-vac-va-"), "{slug}");
     }
     assert_ne!(producers[0], producers[1]);
@@ -1408,7 +1408,7 @@ fn xlsx_with_a_cell_at_xfd1048576_is_refused_without_allocating_the_sheet() {
     let file = site.path("to.xlsx");
     std::fs::write(&file, book).unwrap();
     let o = ImportOptions::new(site.root(), &file, today());
-    let e = import::import(&o).unwrap_err();
+    let e = spreadsheet::import(&o).unwrap_err();
     assert!(
         e.contains("the sheet has data in row 1048576; an import reads at most 200000 rows"),
         "{e}"
@@ -1421,7 +1421,7 @@ fn xlsx_with_a_cell_at_xfd1048576_is_refused_without_allocating_the_sheet() {
         istr("XFD1", "x")
     );
     std::fs::write(&file, workbook_with_sheet(&sheet_xml("A1:XFD1", &cells))).unwrap();
-    let e = import::import(&o).unwrap_err();
+    let e = spreadsheet::import(&o).unwrap_err();
     assert!(
         e.contains("the sheet has data in column XFD (row 1); an import reads at most 200 columns"),
         "{e}"
@@ -1487,7 +1487,7 @@ fn a_csv_beyond_the_row_limit_is_refused_with_the_limit_named() {
     text.push_str(&"x,1\n".repeat(200_000));
     std::fs::write(&file, text).unwrap();
     let o = ImportOptions::new(site.root(), &file, today());
-    let e = import::import(&o).unwrap_err();
+    let e = spreadsheet::import(&o).unwrap_err();
     assert!(
         e.contains("the file has data in row 200001; an import reads at most 200000 rows"),
         "{e}"
@@ -1552,7 +1552,7 @@ fn a_damaged_cell_reference_is_an_error_not_a_crash() {
     let file = site.path("hong.xlsx");
     std::fs::write(&file, workbook_with_sheet(&sheet_xml("A1:B2", &cells))).unwrap();
     let o = ImportOptions::new(site.root(), &file, today());
-    match import::import(&o) {
+    match spreadsheet::import(&o) {
         Err(e) => assert!(e.contains("hong.xlsx: "), "{e}"),
         Ok(r) => assert!(r.written().is_empty()),
     }
@@ -1599,13 +1599,13 @@ fn export_with_an_unreadable_record_writes_nothing_and_keeps_the_earlier_file() 
     );
     let out = site.path("san-pham.csv");
     std::fs::write(&out, "bản cũ").unwrap();
-    let report = import::export(site.root(), Some(&out)).unwrap();
+    let report = spreadsheet::export(site.root(), Some(&out)).unwrap();
     assert!(!report.written);
     assert!(report.problems.has_errors());
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "bản cũ");
     // Fixed, it exports, replacing the earlier file whole, with no temporary file left.
     let site = site.remove("content/products/hong.md");
-    let report = import::export(site.root(), Some(&out)).unwrap();
+    let report = spreadsheet::export(site.root(), Some(&out)).unwrap();
     assert!(report.written);
     assert!(read(&site, "san-pham.csv").contains("Chè Shan tuyết Na Hang"));
     let left: Vec<String> = std::fs::read_dir(site.root())

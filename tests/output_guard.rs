@@ -102,16 +102,16 @@ fn an_empty_folder_or_an_earlier_output_may_be_replaced() {
     o.output = Some(out.clone());
     let b = ocop::build::build(&o);
     assert!(b.ok(), "{:?}", b.problems);
-    assert!(out.join(ocop::publish::MARKER).is_file());
+    assert!(out.join(ocop::build::publish::MARKER).is_file());
     assert!(out.join("index.html").is_file());
     // The marked output is replaced by the next build.
     let b = ocop::build::build(&o);
     assert!(b.ok(), "{:?}", b.problems);
     // An output written before outputs carried the marker is still recognised.
-    std::fs::remove_file(out.join(ocop::publish::MARKER)).unwrap();
+    std::fs::remove_file(out.join(ocop::build::publish::MARKER)).unwrap();
     let b = ocop::build::build(&o);
     assert!(b.ok(), "{:?}", b.problems);
-    assert!(out.join(ocop::publish::MARKER).is_file());
+    assert!(out.join(ocop::build::publish::MARKER).is_file());
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn a_build_refuses_while_another_build_of_the_same_output_runs() {
     let before = snapshot(&t.path("public"));
     let out = std::fs::canonicalize(t.path("public")).unwrap();
     // Another build holds the lock (here: this process, as a build would).
-    let held = ocop::publish::lock(&out, &out).unwrap();
+    let held = ocop::build::publish::lock(&out, &out).unwrap();
     let r = ocop::build::build(&t.options());
     assert!(!r.ok());
     let msg: Vec<String> = r.problems.iter().map(|p| p.to_string()).collect();

@@ -18,9 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use ocop::base::vietnamese::{fold, match_key};
 use ocop::build::{self, BuildOptions};
-use ocop::search::{self, CHUNK_MAX};
-use ocop::vietnamese::{fold, match_key};
+use ocop::outputs::search::{self, CHUNK_MAX};
 use serde_json::Value;
 
 mod common;

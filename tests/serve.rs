@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::{PRODUCER, PRODUCT, SiteTest, today};
 use ocop::build::{self, BuildOptions};
-use ocop::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt};
+use ocop::serve::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt};
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
@@ -26,7 +26,7 @@ fn example_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
     for sub in ["content", "static"] {
-        ocop::fsutil::copy_tree(&repo().join(sub), &dir.path().join(sub)).expect("copy");
+        ocop::base::fsutil::copy_tree(&repo().join(sub), &dir.path().join(sub)).expect("copy");
     }
     dir
 }
@@ -39,7 +39,7 @@ fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             let rel = e.path().strip_prefix(dir).expect("inside");
             let rel = rel.to_string_lossy().replace('\\', "/");
             // The mark a build leaves in its folder is not a file of the site.
-            if rel == ocop::publish::MARKER {
+            if rel == ocop::build::publish::MARKER {
                 continue;
             }
             out.insert(rel, std::fs::read(e.path()).expect("read"));

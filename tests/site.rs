@@ -46,7 +46,7 @@ fn doc(path: &Path) -> scraper::Html {
 
 /// Every internal href/src/srcset of every page resolves to a file of the output.
 fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
-    let r = ocop::links::check(out, base_path);
+    let r = ocop::build::links::check(out, base_path);
     assert!(r.broken.is_empty(), "broken links: {:#?}", r.broken);
     r.links
 }
@@ -319,7 +319,7 @@ fn sales_point_links_are_merged_from_both_sides() {
 #[test]
 fn slugs_fold_d_stroke() {
     assert_eq!(
-        ocop::vietnamese::slugify("Đường phèn Đồng Văn"),
+        ocop::base::vietnamese::slugify("Đường phèn Đồng Văn"),
         "duong-phen-dong-van"
     );
 }
@@ -328,18 +328,19 @@ fn slugs_fold_d_stroke() {
 fn init_then_new_records_build_at_once() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    ocop::scaffold::init(&root).unwrap();
+    ocop::cli::scaffold::init(&root).unwrap();
     let mut o = BuildOptions::new(&root, today());
     let r = build::build(&o);
     assert!(r.ok(), "{:?}", r.problems);
-    let producer = ocop::scaffold::new_record(&root, "producer", "Tên chủ thể").unwrap();
+    let producer = ocop::cli::scaffold::new_record(&root, "producer", "Tên chủ thể").unwrap();
     assert!(producer.ends_with("content/producers/ten-chu-the/index.md"));
-    let product = ocop::scaffold::new_record(&root, "product", "Mật ong bạc hà Đồng Văn").unwrap();
+    let product =
+        ocop::cli::scaffold::new_record(&root, "product", "Mật ong bạc hà Đồng Văn").unwrap();
     assert!(product.ends_with("content/products/mat-ong-bac-ha-dong-van/index.md"));
     for kind in ["sales-point", "fair", "story", "page"] {
-        ocop::scaffold::new_record(&root, kind, &format!("Mẫu {kind}")).unwrap();
+        ocop::cli::scaffold::new_record(&root, kind, &format!("Mẫu {kind}")).unwrap();
     }
-    assert!(ocop::scaffold::new_record(&root, "product", "Mật ong bạc hà Đồng Văn").is_err());
+    assert!(ocop::cli::scaffold::new_record(&root, "product", "Mật ong bạc hà Đồng Văn").is_err());
     o.output = Some(tmp.path().join("out"));
     let r = build::build(&o);
     let errs: Vec<String> = r.problems.errors().map(|p| p.to_string()).collect();
@@ -458,7 +459,7 @@ fn check_links_external_asks_each_address_once_and_reports_dead_ones() {
     );
 
     // The test server is on this machine, which the check skips unless told otherwise.
-    let opts = ocop::links::ExternalOptions {
+    let opts = ocop::build::links::ExternalOptions {
         private: true,
         ..Default::default()
     };

@@ -51,7 +51,7 @@ fn site_theme_overrides_templates_and_static_files_one_by_one() {
 }
 
 /// Product cards and supplier entries are rendered once per record and shared by every page
-/// that shows them (`Shared` in src/view.rs): an override of their partial must still reach
+/// that shows them (`Shared` in src/present/view.rs): an override of their partial must still reach
 /// every such page, with the card's own data.
 #[test]
 fn overridden_card_partials_reach_every_page_that_shows_the_card() {
@@ -354,9 +354,9 @@ fn theme_eject_copies_the_default_theme_and_keeps_existing_files() {
     assert!(ocop::theme::eject(s.root(), Some("../x")).is_err());
 }
 
-/// The fields of each `pub struct` of src/view.rs.
+/// The fields of each `pub struct` of src/present/view.rs.
 fn view_structs() -> BTreeMap<String, BTreeSet<String>> {
-    let src = std::fs::read_to_string(repo().join("src/view.rs")).unwrap();
+    let src = std::fs::read_to_string(repo().join("src/present/view.rs")).unwrap();
     let re = regex::Regex::new(r"(?s)pub struct (\w+) \{(.*?)\n\}").unwrap();
     let field = regex::Regex::new(r"(?m)^\s*pub (\w+):").unwrap();
     re.captures_iter(&src)

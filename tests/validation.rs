@@ -774,9 +774,9 @@ fn new_records_pass_check(names: impl Fn(ocop::load::Section) -> Vec<String>) {
     let t = SiteTest::new().file("content/producers/ten-chu-the.md", common::PRODUCER);
     let mut made = Vec::new();
     for section in Section::ALL {
-        let reserved = ocop::urls::reserved_slugs(section);
+        let reserved = ocop::present::urls::reserved_slugs(section);
         for name in names(section) {
-            let path = ocop::scaffold::new_record(t.root(), section.kind_name(), &name)
+            let path = ocop::cli::scaffold::new_record(t.root(), section.kind_name(), &name)
                 .unwrap_or_else(|e| panic!("{name:?}: {e}"));
             let rel = path
                 .strip_prefix(t.root().join("content").join(section.dir()))
@@ -812,7 +812,7 @@ fn new_records_pass_check(names: impl Fn(ocop::load::Section) -> Vec<String>) {
 #[test]
 fn new_records_never_take_a_reserved_address() {
     new_records_pass_check(|section| {
-        ocop::urls::reserved_slugs(section)
+        ocop::present::urls::reserved_slugs(section)
             .iter()
             .map(|w| w.replace('-', " "))
             .collect()
@@ -908,14 +908,14 @@ fn external_check_skips_this_machine_unless_asked() {
     assert_eq!(count.load(Ordering::SeqCst), 0, "the server was contacted");
 
     // Asked when the office says so: the server above does answer.
-    let opts = ocop::links::ExternalOptions {
+    let opts = ocop::build::links::ExternalOptions {
         private: true,
         ..Default::default()
     };
-    let mut direct = ocop::links::LinkReport::default();
+    let mut direct = ocop::build::links::LinkReport::default();
     direct
         .external
         .insert(format!("http://{host}/admin"), vec!["index.html".into()]);
-    assert!(ocop::links::check_external(&direct, &opts).is_empty());
+    assert!(ocop::build::links::check_external(&direct, &opts).is_empty());
     assert!(count.load(Ordering::SeqCst) > 0);
 }

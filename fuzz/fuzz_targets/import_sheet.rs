@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use libfuzzer_sys::fuzz_target;
-use ocop::import::{ImportOptions, import};
+use ocop::spreadsheet::{ImportOptions, import};
 
 const SITE_TOML: &str = "title = \"Fuzz\"\ndescription = \"Fuzz\"\nprovince = \"Tuyên Quang\"\n";
 

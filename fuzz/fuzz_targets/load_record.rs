@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use ocop::diag::Problems;
+use ocop::base::diag::Problems;
 use ocop::load::{Section, parse_record};
 
 fuzz_target!(|data: &[u8]| {
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     }
     match parsed {
         Some((body, _fields, _english)) => {
-            let _ = ocop::markdown::to_html(&body, trust_html, 2);
+            let _ = ocop::load::markdown::to_html(&body, trust_html, 2);
         }
         None => assert!(
             problems.has_errors(),

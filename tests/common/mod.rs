@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use ocop::base::diag::Problem;
 use ocop::build::{self, BuildOptions, Report};
-use ocop::diag::Problem;
 
 pub const TODAY: (i32, u32, u32) = (2026, 11, 22);
 

@@ -1,0 +1,8 @@
+//! Foundations every stage may use: problems (`diag`), file-system helpers, Vietnamese
+//! text, CSV cell safety, the SVG sanitiser. Nothing here knows the site.
+
+pub mod csv_cell;
+pub mod diag;
+pub mod fsutil;
+pub mod svg;
+pub mod vietnamese;

@@ -1,0 +1,515 @@
+//! The build, end to end: load → resolve → render → swap into place.
+//!
+//! This is the only module that knows the order of the stages. Problems from every stage are
+//! gathered into one list; if any is an error the output folder is not touched. Pages are
+//! written into a fresh staging folder beside the output and renamed into place only when
+//! everything succeeded, so the published site is always a complete one.
+
+pub mod links;
+pub mod publish;
+pub mod stamp;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::NaiveDate;
+
+use crate::base::diag::{Problem, Problems};
+use crate::load;
+use crate::model::Site;
+use crate::present::images::Images;
+use crate::render::{self, Stats};
+use crate::resolve::{self, Options};
+use crate::theme;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default `ROOT/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub today: NaiveDate,
+    pub drafts: bool,
+    /// Use and keep a build stamp (see `stamp.rs`): skip the build when nothing it depends
+    /// on changed since the last stamped one, and stamp a successful build. `ocop build`
+    /// does (`--force` forgets the stamp first).
+    pub stamp: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>, today: NaiveDate) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            today,
+            drafts: false,
+            stamp: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// How long each stage of a build took, in the order they ran (`ocop build --timings`), the
+/// processor time it used on all threads (more than its time when it ran in parallel), and
+/// the memory the process held when it ended (resident set size), where the system tells.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    stages: Vec<Stage>,
+    /// Processor time of the process when the last stage ended.
+    cpu: Option<Duration>,
+}
+
+#[derive(Debug, Clone)]
+struct Stage {
+    name: &'static str,
+    took: Duration,
+    cpu: Option<Duration>,
+    held: Option<u64>,
+}
+
+impl Timings {
+    /// Records that `stage` ran from `since` until now, and returns now for the next stage.
+    pub fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
+        let now = Instant::now();
+        let cpu = cpu_time();
+        let used = match (cpu, self.cpu) {
+            (Some(c), Some(before)) => Some(c.saturating_sub(before)),
+            _ => None,
+        };
+        self.cpu = cpu;
+        self.stages.push(Stage {
+            name: stage,
+            took: now - since,
+            cpu: used,
+            held: resident_bytes(),
+        });
+        now
+    }
+
+    /// Starts counting processor time (the first stage's starts here).
+    pub fn start(&mut self) {
+        self.cpu = cpu_time();
+    }
+
+    /// Records the time of a stage that ran beside others.
+    pub fn add(&mut self, stage: &'static str, took: Duration) {
+        self.stages.push(Stage {
+            name: stage,
+            took,
+            cpu: None,
+            held: None,
+        });
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for s in &self.stages {
+            write!(f, "  {:<10} {:>8.3} s", s.name, s.took.as_secs_f64())?;
+            match s.cpu {
+                Some(c) => write!(f, "   {:>7.3} s cpu", c.as_secs_f64())?,
+                None if s.held.is_some() => write!(f, "   {:>11}", "")?,
+                None => {}
+            }
+            if let Some(b) = s.held {
+                write!(f, "   {:>6} MB held", b / 1_000_000)?;
+            }
+            writeln!(f)?;
+        }
+        if let Some(peak) = peak_resident_bytes() {
+            writeln!(f, "  peak memory {} MB", peak / 1_000_000)?;
+        }
+        Ok(())
+    }
+}
+
+/// Processor time of every thread of the process so far (Linux: the first field of each
+/// thread's `schedstat`, in nanoseconds; `None` elsewhere). The worker threads live as long
+/// as the process, so nothing they did is lost from the sum.
+fn cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = task.ok()?.path().join("schedstat");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            // A thread that ended meanwhile.
+            continue;
+        };
+        total += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+/// A field of /proc/self/status in bytes (Linux; `None` elsewhere).
+fn proc_status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+fn resident_bytes() -> Option<u64> {
+    proc_status_bytes("VmRSS:")
+}
+
+fn peak_resident_bytes() -> Option<u64> {
+    proc_status_bytes("VmHWM:")
+}
+
+/// What a build or check did.
+#[derive(Debug)]
+pub struct Report {
+    pub problems: Problems,
+    /// Set when the site was written.
+    pub stats: Option<Stats>,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// The site's address (`base_url`, e.g. `https://host/ocop/`), once written.
+    pub base_url: Option<String>,
+    pub timings: Timings,
+    /// The output was already up to date (nothing was rebuilt; `problems` and `stats` are
+    /// the last build's).
+    pub up_to_date: bool,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.problems.has_errors()
+    }
+}
+
+/// Loads and validates the site without writing anything.
+pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Problems) {
+    check_timed(opts, &mut Timings::default())
+}
+
+fn check_timed(
+    opts: &BuildOptions,
+    timings: &mut Timings,
+) -> (Option<Site>, Option<theme::Theme>, Problems) {
+    let t = Instant::now();
+    let mut problems = Problems::new();
+    if !opts.root.is_dir() {
+        problems.push(
+            Problem::error(&opts.root, "the site folder does not exist")
+                .hint("pass `--root` with the folder that holds site.toml, or run `ocop init DIR`"),
+        );
+        return (None, None, problems);
+    }
+    let raw = load::load(&opts.root, &mut problems);
+    let t = timings.mark("load", t);
+    let ropts = Options {
+        today: opts.today,
+        base_url: opts.base_url.clone(),
+        drafts: opts.drafts,
+    };
+    let site = resolve::resolve(raw, &ropts, &mut problems);
+    let theme_name = site
+        .as_ref()
+        .map(|s| s.config.theme.clone())
+        .unwrap_or_else(|| "default".into());
+    let theme = theme::load(&opts.root, &theme_name, &mut problems);
+    timings.mark("validate", t);
+    (site, theme, problems)
+}
+
+/// Builds the site into its output folder.
+pub fn build(opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let shown = opts.output_dir();
+    // Every step works on the real folder: `..` and symbolic links resolved.
+    let output = publish::resolve(&shown).unwrap_or_else(|_| shown.clone());
+    let mut problems = Problems::new();
+    let mut timings = Timings::default();
+    timings.start();
+    // With a stamp from an earlier build, the fingerprint decides whether to build at all.
+    // Without one (a first build, `--force`) the build runs whatever it says, so it is taken
+    // on a thread of its own beside the build, dated from before the build reads anything.
+    // An output folder that is gone cannot be the stamped one: no walk before building then.
+    let mut inputs = None;
+    if opts.stamp && crate::build::stamp::exists(&opts.root) && output.is_dir() {
+        let t = Instant::now();
+        let taken = crate::build::stamp::inputs(opts, &output, SystemTime::now());
+        timings.mark("stamp", t);
+        if let Some(fresh) = crate::build::stamp::fresh(&opts.root, &taken, &output) {
+            for p in fresh.problems {
+                problems.push(p);
+            }
+            return Report {
+                problems,
+                timings,
+                stats: Some(fresh.stats),
+                output: shown,
+                elapsed: start.elapsed(),
+                base_url: Some(fresh.base_url),
+                up_to_date: true,
+            };
+        }
+        inputs = Some(taken);
+    }
+    let written = match (opts.stamp, &inputs) {
+        (true, None) => std::thread::scope(|scope| {
+            let now = SystemTime::now();
+            let output = &output;
+            let beside = scope.spawn(move || {
+                let t = Instant::now();
+                (crate::build::stamp::inputs(opts, output, now), t.elapsed())
+            });
+            let written = write_site(opts, output, &mut problems, &mut timings);
+            if let Ok((taken, took)) = beside.join() {
+                timings.add("  stamp", took);
+                inputs = Some(taken);
+            }
+            written
+        }),
+        _ => write_site(opts, &output, &mut problems, &mut timings),
+    };
+    if let (Some(inputs), Some((stats, base_url))) = (&inputs, &written) {
+        let all: Vec<Problem> = problems.iter().cloned().collect();
+        crate::build::stamp::record(&opts.root, inputs, &output, *stats, base_url, &all);
+    }
+    Report {
+        up_to_date: false,
+        problems,
+        timings,
+        stats: written.as_ref().map(|(stats, _)| *stats),
+        output: shown,
+        elapsed: start.elapsed(),
+        base_url: written.map(|(_, base_url)| base_url),
+    }
+}
+
+/// Every stage of a build; `None` when nothing was written (the problems say why).
+/// `output` is the output folder resolved (see `publish::resolve`).
+fn write_site(
+    opts: &BuildOptions,
+    output: &Path,
+    problems: &mut Problems,
+    timings: &mut Timings,
+) -> Option<(Stats, String)> {
+    let shown = opts.output_dir();
+    // Whether the output may be replaced is known before anything is read; its problem is
+    // reported with the content's.
+    let place = publish::check_location(&opts.root, &shown, output)
+        .and_then(|()| publish::check_replaceable(&opts.root, &shown, output));
+    // The lock is taken before anything is read: a second build of this output stops at once.
+    let lock = match &place {
+        Ok(()) => match publish::lock(output, &shown) {
+            Ok(l) => Some(l),
+            Err(p) => {
+                problems.push(*p);
+                return None;
+            }
+        },
+        Err(_) => None,
+    };
+    let (site, theme, found) = check_timed(opts, timings);
+    problems.extend(found);
+    let lock = match (place, lock) {
+        (Ok(()), Some(lock)) => lock,
+        (Err(p), _) => {
+            problems.push(*p);
+            return None;
+        }
+        (Ok(()), None) => return None,
+    };
+    let (site, theme) = (site?, theme?);
+    if problems.has_errors() {
+        return None;
+    }
+    let publication = match publish::Publication::start(output, &shown, lock) {
+        Ok(p) => p,
+        Err(p) => {
+            problems.push(*p);
+            return None;
+        }
+    };
+    render_and_swap(opts, &site, theme, publication, problems, timings)
+}
+
+fn render_and_swap(
+    opts: &BuildOptions,
+    site: &Site,
+    theme: theme::Theme,
+    mut publication: publish::Publication,
+    problems: &mut Problems,
+    timings: &mut Timings,
+) -> Option<(Stats, String)> {
+    let started = Instant::now();
+    let t = Instant::now();
+    let mut render_problems = Problems::new();
+    let cache = opts.root.join(".ocop-cache");
+    let images = Images::plan(
+        site,
+        site.config.images.clone(),
+        &cache,
+        &mut render_problems,
+    );
+    timings.mark("images", t);
+    let stats = render::render(
+        site,
+        theme,
+        &images,
+        publication.staging(),
+        &mut render_problems,
+        timings,
+    );
+    let failed = render_problems.has_errors();
+    problems.extend(render_problems);
+    // Leftovers of earlier builds go in the background; wait for them no longer than the
+    // quarter of what the build itself took.
+    let t = Instant::now();
+    publication.finish_cleanup(started.elapsed() / 4);
+    let t = timings.mark("cleanup", t);
+    if failed {
+        publication.discard();
+        return None;
+    }
+    if let Err(e) = publication.publish() {
+        problems.push(Problem::error(opts.output_dir(), e.to_string()));
+        return None;
+    }
+    timings.mark("swap", t);
+    Some((stats, site.config.base_url.clone()))
+}
+
+/// Builds the site into a scratch folder and checks every internal link of the result.
+/// Each broken link becomes an error naming the page it is on. With `external`, every
+/// distinct link to another site is also asked for once over the network, and each that
+/// does not answer with a success becomes an error naming the pages it is on. The output
+/// folder is not touched.
+pub fn check_links(
+    opts: &BuildOptions,
+    external: Option<&crate::build::links::ExternalOptions>,
+) -> (Report, Option<crate::build::links::LinkReport>) {
+    let scratch_dir = match scratch_folder() {
+        Ok(d) => d,
+        Err(e) => {
+            let mut problems = Problems::new();
+            problems.push(
+                Problem::error(std::env::temp_dir(), format!("cannot create a scratch folder for the link check: {e}"))
+                    .hint("the link check builds the site into a new folder in the temporary folder; free space there or set TMPDIR to a folder you can write"),
+            );
+            let report = Report {
+                problems,
+                stats: None,
+                output: opts.output_dir(),
+                elapsed: Duration::ZERO,
+                base_url: None,
+                timings: Timings::default(),
+                up_to_date: false,
+            };
+            return (report, None);
+        }
+    };
+    let scratch = scratch_dir.path();
+    let mut o = opts.clone();
+    o.output = Some(scratch.join("public"));
+    o.stamp = false;
+    let mut report = build(&o);
+    let mut links = None;
+    if report.stats.is_some() {
+        let base_url = report.base_url.clone().unwrap_or_else(|| "/".into());
+        let r = crate::build::links::check(&scratch.join("public"), &base_url);
+        for b in &r.broken {
+            report.problems.push(
+                Problem::error(format!("(output)/{}", b.page), format!("broken link `{}`", b.link))
+                    .hint("the page or file it points to is not part of the site; fix the template or content that makes it"),
+            );
+        }
+        if let Some(ext) = external {
+            for p in crate::build::links::check_external(&r, ext) {
+                let more = match p.pages.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" (and {} more pages)", n - 1),
+                };
+                let page = p.pages.first().cloned().unwrap_or_default();
+                if p.skipped {
+                    report.problems.push(
+                        Problem::warning(
+                            format!("(output)/{page}"),
+                            format!("external link `{}` {}{more}", p.url, p.reason),
+                        )
+                        .hint("addresses of this machine or a private network are not asked; pass --external-private to ask them too"),
+                    );
+                    continue;
+                }
+                report.problems.push(
+                    Problem::error(
+                        format!("(output)/{page}"),
+                        format!("external link `{}` failed: {}{more}", p.url, p.reason),
+                    )
+                    .hint("the other site did not answer with the page; correct or remove the address in the record that gives it"),
+                );
+            }
+        }
+        links = Some(r);
+    }
+    // Removed here, and by the drop of `scratch_dir` on every other way out (a panic too).
+    let _ = scratch_dir.close();
+    report.output = opts.output_dir();
+    (report, links)
+}
+
+/// A new folder for `check_links` to build into: a name nobody can guess in advance (no
+/// one can place a link or folder there first), readable by its owner only, and removed
+/// when the value is dropped.
+fn scratch_folder() -> std::io::Result<tempfile::TempDir> {
+    let mut b = tempfile::Builder::new();
+    b.prefix("ocop-links-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    b.tempdir()
+}
+
+/// The build date: `--today`, else `SOURCE_DATE_EPOCH`, else today's date in Vietnam (UTC+7).
+pub fn today(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    if let Some(d) = arg {
+        return Ok(d);
+    }
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{v}`"))?;
+        return chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{v}` is out of range"));
+    }
+    Ok((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
+}
+
+#[cfg(test)]
+mod scratch_folder_tests {
+    use super::scratch_folder;
+
+    #[test]
+    fn link_check_scratch_folder_is_private_fresh_and_removed() {
+        let a = scratch_folder().unwrap();
+        let b = scratch_folder().unwrap();
+        assert_ne!(a.path(), b.path(), "two checks share a folder");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(a.path()).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let path = a.path().to_path_buf();
+        std::fs::create_dir_all(path.join("public/san-pham")).unwrap();
+        drop(a);
+        assert!(!path.exists(), "the scratch folder outlived its check");
+    }
+}

@@ -1,0 +1,3 @@
+//! The commands of `ocop`.
+
+pub mod scaffold;

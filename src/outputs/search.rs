@@ -1,0 +1,1860 @@
+//! Client-side search: the static index that `search.js` reads, written under `search/`.
+//!
+//! Shoppers search on phones over slow links, mostly typing without accents; buyers narrow by
+//! stars, group and province. Everything is computed here, at build time, and split so the
+//! browser fetches only what a query needs. All files are in one folder named by a hash of
+//! their contents, `search/VERSION/`, so a server may cache them forever (record ids shift
+//! whenever a product is added, which changes most files anyway, and one hash in the page
+//! keeps the manifest free of per-file hashes):
+//!
+//! - `manifest.json` (its URL is embedded in the search page): counts, facet labels and the
+//!   first word of every term chunk;
+//! - term chunks `terms-N.json`: folded words ("đường" → `duong`) in sorted ranges, a
+//!   two-letter prefix per chunk packed to about 4 KB, a hot prefix cut between words (a
+//!   single bigger word gets a chunk of its own). A word lists its spellings with accents
+//!   ("dương", "đường") and, per spelling, the records that contain it with the best field
+//!   it occurs in (name, producer, place or group, tags, text) as a delta-coded base-64
+//!   string (`encode_postings`). A very common word (`DENSE_MIN`) lists per spelling only
+//!   its better fields, and adds one text tier for all spellings (`text_tier`): the records
+//!   lacking the word, or those with it only in their text, whichever is shorter;
+//! - prefix lists `prefix-N.json` (the manifest's `prefixes` names them): for each short
+//!   prefix whose words span `MAX_PREFIX_CHUNKS` chunks or more ("s", "ch", "m") when
+//!   packed with `WIDE_PACK_MAX` (chunks are cut finer, at `CHUNK_MAX`; the manifest's list
+//!   is what the client reads), the best field per record of any word starting with it, in
+//!   a term row of one spelling with a text tier (`prefix_row`), so that a last word still
+//!   being typed ("che s") matches as a prefix without fetching dozens of chunks;
+//! - answers of pasted names `names-N.json` (`name_answers`; the manifest's `names` is the
+//!   number of buckets): a producer's full name, pasted, has words that are each in
+//!   thousands of records; its matching records and their costs (with the name's accents,
+//!   and without accents) are computed here, by intersecting the words' record sets, and
+//!   the client reads one bucket instead of every word's list;
+//! - `product-facets.json`: one column per facet (stars, group, producer kind, province),
+//!   a digit per product, enough for every live facet count with no other request;
+//!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
+//!   producer filter;
+//! - `by-name.json` and `by-date.json`: the alphabetical rank and the newest certificate date
+//!   of each product, fetched only when the shopper sorts that way;
+//! - display records in shards of `SHARD` (`products-N.json`, `producers-N.json`), fetched
+//!   for the results shown. A record with an English name (`name_en`) has it as an extra
+//!   last field, for English search pages; English names and summaries are indexed too, so
+//!   one index serves both languages.
+//!
+//! Record ids: certified products by stars, then province, producer name and name, then
+//! every producer in alphabetical order. Ties in relevance fall to stars with no sort file,
+//! and browse mode's first page is the first shard; a producer's products are neighbours,
+//! and so are producers with similar names, so posting lists and facet columns are runs
+//! that gzip shrinks to little. A build of the same site writes the same bytes.
+//!
+//! Folding and word splitting are `vietnamese::fold`, `vietnamese::match_key` and
+//! `vietnamese::words`; `search.js` has the same three functions, and one file of test
+//! vectors (`tests/search-vectors.json`) is checked against both.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::base::diag::{Problem, Problems};
+use crate::base::fsutil;
+use crate::base::vietnamese::{fold, match_key, words};
+use crate::model::refdata::{self, Group, ProvinceId};
+use crate::model::{ProducerKind, ProductId, Site};
+use crate::present::Presenter;
+
+/// The output folder of the index.
+pub const DIR: &str = "search/";
+/// Display records per shard: the ten results shown are often in ten shards.
+pub const SHARD: usize = 4;
+/// Term chunks are packed up to this many bytes...
+const CHUNK_TARGET: usize = 4 * 1024;
+/// ...and a hot prefix is split so that no chunk passes this (unless one word alone does):
+/// a word typed fetches its chunk, so a hot prefix's words are fetched in small parts.
+pub const CHUNK_MAX: usize = 8 * 1024;
+/// Which prefixes are wide (`MAX_PREFIX_CHUNKS`) is decided on the term list packed as the
+/// chunks were before they were cut finer (prefixes up to this size kept whole), and the
+/// manifest lists them: the client matches a wide prefix otherwise (no typo tolerance, a
+/// prefix list), so the chunks can be cut finer without any query's results changing.
+pub const WIDE_PACK_MAX: usize = 24 * 1024;
+/// Digits of the base-64 numbers (URL- and JSON-safe).
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// A word is "very common" when at least this many records have it only in their text, and
+/// at least one record in `DENSE_SHARE`: its spellings then list only the records that have
+/// it in a better field, and one text tier (`text_tier`) says which others have it at all.
+pub const DENSE_MIN: usize = 512;
+pub const DENSE_SHARE: usize = 8;
+/// A last word still being typed matches as a prefix; when its words span this many term
+/// chunks or more, the client reads the prefix's own list instead (`prefix-N.json`).
+pub const MAX_PREFIX_CHUNKS: usize = 6;
+/// Hex digits of the index version (the folder name).
+const HASH_LEN: usize = 12;
+/// Day 0 of the dates in `by-date`.
+const EPOCH: (i32, u32, u32) = (2000, 1, 1);
+
+/// Where in a record a word was found; earlier fields rank higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Name = 0,
+    Producer = 1,
+    /// Group, subgroup, province, commune, producer kind.
+    Place = 2,
+    Tags = 3,
+    /// Summary, story, address, ingredients.
+    Text = 4,
+}
+
+/// Fields by number.
+const FIELDS: [Field; 5] = [
+    Field::Name,
+    Field::Producer,
+    Field::Place,
+    Field::Tags,
+    Field::Text,
+];
+
+/// The words of a text as (folded, accented key) pairs: `fold` and `match_key` of each word
+/// of `vietnamese::words`. Words that fold to nothing (lone marks) are left out.
+pub fn tokens(s: &str) -> Vec<(String, String)> {
+    words(s)
+        .filter_map(|w| {
+            let f = fold(w);
+            (!f.is_empty()).then(|| (f, match_key(w)))
+        })
+        .collect()
+}
+
+/// What `write` put into the output.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// Root-relative URL of the manifest (with the site's base path).
+    pub manifest_url: String,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// Builds the index and writes it under `search/` in `staging`.
+pub fn write(site: &Site, pr: &Presenter, staging: &Path, out: &mut Problems) -> Written {
+    let index = build(site, pr);
+    let mut written = Written {
+        manifest_url: pr.urls.url(&format!("{DIR}{}", index.manifest)),
+        ..Written::default()
+    };
+    for (name, bytes) in &index.files {
+        let rel = format!("{DIR}{name}");
+        match fsutil::write(&staging.join(&rel), bytes) {
+            Ok(()) => {
+                written.files += 1;
+                written.bytes += bytes.len();
+            }
+            Err(e) => out.push(Problem::error(&rel, e.to_string())),
+        }
+    }
+    written
+}
+
+/// The index in memory: file names (inside `search/`) and contents, the manifest last.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// File name of the manifest.
+    pub manifest: String,
+}
+
+/// FNV-1a: a fast hash for the many short words of a catalogue (no untrusted keys here).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// A raw word's key in `Interner`: its bytes when they fit in 16, zero-padded (a word has
+/// no NUL), compared and hashed as one number rather than as a string.
+fn short_key(w: &[u8]) -> Option<u128> {
+    (w.len() <= 16).then(|| {
+        let mut b = [0u8; 16];
+        b[..w.len()].copy_from_slice(w);
+        u128::from_le_bytes(b)
+    })
+}
+
+/// `short_key` of `text[start..end]`, read as 16 bytes at once when the text goes on that far.
+fn key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 16 {
+        return None;
+    }
+    match text.get(start..start + 16) {
+        Some(b) => {
+            let v = u128::from_le_bytes(b.try_into().ok()?);
+            Some(if len == 16 {
+                v
+            } else {
+                v & ((1u128 << (8 * len)) - 1)
+            })
+        }
+        None => short_key(&text[start..end]),
+    }
+}
+
+/// Hash of a `short_key`: a folded multiply of its halves (the low bits, which pick the
+/// bucket, depend on every byte).
+#[derive(Default)]
+struct KeyHash(u64);
+
+impl std::hash::Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut f = Fnv(self.0);
+        f.write(bytes);
+        self.0 = f.0;
+    }
+    fn write_u128(&mut self, v: u128) {
+        let m = u128::from(v as u64 ^ 0x243f_6a88_85a3_08d3)
+            * u128::from((v >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+}
+
+/// Spelling id of a word that folds to nothing (a lone mark): not indexed.
+const NONE: u32 = u32::MAX;
+
+/// Raw word → spelling id (or `NONE`): every occurrence of every word is looked up here.
+#[derive(Default)]
+struct Interner<'a> {
+    short: HashMap<u128, u32, std::hash::BuildHasherDefault<KeyHash>>,
+    long: FastMap<&'a str, u32>,
+}
+
+impl<'a> Interner<'a> {
+    fn get(&self, w: &str) -> Option<u32> {
+        self.get_keyed(w, short_key(w.as_bytes()))
+    }
+    /// `get`, given the word's `short_key`.
+    fn get_keyed(&self, w: &str, key: Option<u128>) -> Option<u32> {
+        match key {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(w).copied(),
+        }
+    }
+    fn insert(&mut self, w: &'a str, id: u32) {
+        match short_key(w.as_bytes()) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(w, id),
+        };
+    }
+}
+
+/// Calls `f` with each word of `text`, as `vietnamese::words` splits it. With `html`, tags
+/// separate words and their insides are skipped, as `html_text` leaves them (for HTML
+/// without entities; an unclosed `<` ends the text).
+fn each_word<'t>(text: &'t str, html: bool, f: &mut impl FnMut(&'t str, Option<u128>)) {
+    let b = text.as_bytes();
+    let (mut i, mut start) = (0, None);
+    while i < b.len() {
+        let c = b[i];
+        let (word, len) = if c < 0x80 {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(ch) => (crate::base::vietnamese::is_word_char(ch), ch.len_utf8()),
+                None => break,
+            }
+        };
+        if word {
+            start.get_or_insert(i);
+            i += len;
+            continue;
+        }
+        if let Some(s) = start.take() {
+            f(&text[s..i], key_at(b, s, i));
+        }
+        if html && c == b'<' {
+            match b[i..].iter().position(|&x| x == b'>') {
+                Some(j) => i += j + 1,
+                None => return,
+            }
+        } else {
+            i += len;
+        }
+    }
+    if let Some(s) = start {
+        f(&text[s..], key_at(b, s, b.len()));
+    }
+}
+
+/// Per thread: which spellings the record being read has met, and where in its list
+/// (`doc_words`), stamped with a number per record so nothing is cleared between records.
+#[derive(Default)]
+struct Seen {
+    stamp: u32,
+    at: Vec<u32>,
+    slot: Vec<u32>,
+}
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+}
+
+/// Collects words, a batch of records at a time, into posting lists per (folded, accented)
+/// spelling. Each record's words are looked up in parallel (one lookup per occurrence, the
+/// best field per spelling kept); words not met before are folded in parallel after each
+/// batch; the lists are laid out once at the end, each in record order.
+#[derive(Default)]
+struct Postings<'a> {
+    words: Interner<'a>,
+    ids: FastMap<(String, String), u32>,
+    spellings: Vec<(String, String)>,
+    /// `offsets[id]..offsets[id + 1]` in `entries` is the list of spelling `id`.
+    offsets: Vec<usize>,
+    entries: Vec<(u32, Field)>,
+}
+
+/// What `Postings::doc_words` finds in a record: its known spellings (`id << 3 | field`)
+/// and the words not met before, with their fields.
+type DocWords<'a> = (Vec<u64>, Vec<(&'a str, Field)>);
+
+/// A record's text, field by field, and its body: HTML without entities (`true`), or text.
+type DocText<'a> = (Vec<(Field, &'a str)>, &'a str, bool);
+
+impl<'a> Postings<'a> {
+    /// The posting list of spelling `id`: records in increasing order with the best field.
+    fn list(&self, id: u32) -> &[(u32, Field)] {
+        let id = id as usize;
+        &self.entries[self.offsets[id]..self.offsets[id + 1]]
+    }
+
+    /// The spelling id of a word met in the records.
+    fn spelling_of(&self, w: &str) -> Option<u32> {
+        self.words.get(w).filter(|&id| id != NONE)
+    }
+
+    /// The distinct known spellings of one record (`id << 3 | field`, best field), and the
+    /// words not met before with their fields.
+    fn doc_words(&self, text: &DocText<'a>) -> DocWords<'a> {
+        let known = self.spellings.len();
+        SEEN.with_borrow_mut(|seen| {
+            if seen.at.len() < known {
+                seen.at.resize(known, 0);
+                seen.slot.resize(known, 0);
+            }
+            seen.stamp = seen.stamp.wrapping_add(1);
+            if seen.stamp == 0 {
+                seen.at.fill(0);
+                seen.stamp = 1;
+            }
+            let stamp = seen.stamp;
+            let (mut out, mut new) = (Vec::new(), Vec::new());
+            let mut put =
+                |w: &'a str, key: Option<u128>, field: Field| match self.words.get_keyed(w, key) {
+                    Some(NONE) => {}
+                    Some(id) => {
+                        let v = u64::from(id) << 3 | field as u64;
+                        let i = id as usize;
+                        if seen.at[i] != stamp {
+                            seen.at[i] = stamp;
+                            seen.slot[i] = out.len() as u32;
+                            out.push(v);
+                        } else {
+                            let x = &mut out[seen.slot[i] as usize];
+                            *x = (*x).min(v);
+                        }
+                    }
+                    None => new.push((w, field)),
+                };
+            for &(field, s) in &text.0 {
+                each_word(s, false, &mut |w, k| put(w, k, field));
+            }
+            each_word(text.1, text.2, &mut |w, k| put(w, k, Field::Text));
+            (out, new)
+        })
+    }
+}
+
+/// A base-64 number of variable length: 5 bits per digit, the last digit below 32.
+fn push_varint(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 13];
+    let mut n = 0;
+    loop {
+        digits[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let d = digits[i] + if i > 0 { 32 } else { 0 };
+        out.push(ALPHABET[d as usize] as char);
+    }
+}
+
+/// A base-64 number of exactly `width` digits, 6 bits each, most significant first.
+fn push_fixed(out: &mut String, v: u64, width: usize) {
+    for i in (0..width).rev() {
+        out.push(ALPHABET[((v >> (6 * i)) & 63) as usize] as char);
+    }
+}
+
+/// Digits needed to write numbers below `n` with `push_fixed`.
+fn width_for(n: u64) -> usize {
+    let mut w = 1;
+    while n > 1u64 << (6 * w) {
+        w += 1;
+    }
+    w
+}
+
+/// A posting list (increasing record ids, each with its field) as one string: for each
+/// record, `gap * 5 + field` as a varint, where gap is the distance to the previous id
+/// minus one (the first id itself). Runs of neighbouring records become runs of one
+/// letter, which gzip shrinks to almost nothing.
+pub fn encode_postings(list: &[(u32, Field)]) -> String {
+    let mut out = String::with_capacity(list.len() + 4);
+    let mut next = 0u64;
+    for &(doc, field) in list {
+        let gap = u64::from(doc) - next;
+        push_varint(&mut out, gap * 5 + field as u64);
+        next = u64::from(doc) + 1;
+    }
+    out
+}
+
+/// The varints of a string written with `push_varint`, in order (characters outside the
+/// alphabet are skipped).
+fn decode_varints(s: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut n = 0u64;
+    s.bytes().filter_map(move |b| {
+        let d = ALPHABET.iter().position(|&a| a == b)?;
+        n = n * 32 + (d as u64 & 31);
+        (d < 32).then(|| std::mem::take(&mut n))
+    })
+}
+
+/// Inverse of `encode_postings` (used by tests and tools; `search.js` has its own).
+pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
+    let mut next = 0u64;
+    decode_varints(s)
+        .map(|n| {
+            let doc = next + n / 5;
+            next = doc + 1;
+            (doc as u32, (n % 5) as u8)
+        })
+        .collect()
+}
+
+/// A set of increasing record ids as one string: each gap (distance to the previous id minus
+/// one; the first id itself) as a varint.
+pub fn encode_set(docs: &[u32]) -> String {
+    let mut out = String::with_capacity(docs.len() + 4);
+    let mut next = 0u64;
+    for &doc in docs {
+        push_varint(&mut out, u64::from(doc) - next);
+        next = u64::from(doc) + 1;
+    }
+    out
+}
+
+/// Inverse of `encode_set`.
+pub fn decode_set(s: &str) -> Vec<u32> {
+    let mut next = 0u64;
+    decode_varints(s)
+        .map(|n| {
+            let doc = next + n;
+            next = doc + 1;
+            doc as u32
+        })
+        .collect()
+}
+
+/// Order of strings as JavaScript compares them (UTF-16 code units), so the browser can
+/// binary-search what Rust sorted.
+fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Display records of `items` as files `{prefix}-{n}.json`, `SHARD` records each, every
+/// shard's JSON made on a thread of its own.
+fn push_shards<T: Sync>(
+    files: &mut Vec<(String, Vec<u8>)>,
+    prefix: &str,
+    items: &[T],
+    row: impl Fn(&T) -> Value + Sync,
+) {
+    let shards: Vec<Vec<u8>> = items
+        .par_chunks(SHARD)
+        .map(|part| json_bytes(&Value::Array(part.iter().map(&row).collect())))
+        .collect();
+    for (n, bytes) in shards.into_iter().enumerate() {
+        files.push((format!("{prefix}-{n}.json"), bytes));
+    }
+}
+
+/// Appends a record's English name, when it has one, to its display row: English search
+/// pages show it (`search.js` reads an extra last field), Vietnamese ones ignore it.
+fn english_name(row: &mut Value, c: &crate::model::Common) {
+    if let (Some(name), Some(list)) = (&c.en.name, row.as_array_mut()) {
+        list.push(json!(name));
+    }
+}
+
+/// HTML to plain text: tags dropped, the usual entities decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            match rest.find('>') {
+                Some(j) => {
+                    out.push(' ');
+                    rest = &rest[j + 1..];
+                }
+                None => rest = "",
+            }
+        } else {
+            let end = rest.bytes().take(12).position(|b| b == b';');
+            let (text, len) = match end {
+                Some(j) => {
+                    let ent = &rest[1..j];
+                    let c = match ent {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" | "#39" => Some('\''),
+                        "nbsp" => Some(' '),
+                        _ => ent
+                            .strip_prefix("#x")
+                            .or_else(|| ent.strip_prefix("#X"))
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                            .and_then(char::from_u32),
+                    };
+                    (c.unwrap_or(' '), j + 1)
+                }
+                None => ('&', 1),
+            };
+            out.push(text);
+            rest = &rest[len..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn json_bytes(v: &Value) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
+/// Vietnamese alphabetical order of a name: folded, then accents, then the slug.
+fn name_key(name: &str, slug: &str) -> (String, String, String) {
+    (fold(name), match_key(name), slug.to_string())
+}
+
+/// Builds the whole index in memory.
+pub fn build(site: &Site, pr: &Presenter) -> Index {
+    let data = refdata::data();
+    let today = site.today;
+
+    // Records: certified products in catalogue order, then producers alphabetically. Each
+    // name's sort key is computed once (in parallel): folding is the costly part.
+    let certified: Vec<ProductId> = (0..site.products.len() as u32)
+        .map(ProductId)
+        .filter(|&id| site.product(id).is_certified(today))
+        .collect();
+    let product_keys: Vec<(String, String, String)> = certified
+        .par_iter()
+        .map(|&id| {
+            let p = site.product(id);
+            name_key(&p.name, &p.common.slug)
+        })
+        .collect();
+    let producer_keys: Vec<(String, String, String)> = site
+        .producers
+        .par_iter()
+        .map(|p| name_key(&p.name, &p.common.slug))
+        .collect();
+    // Facet values: provinces that occur, by folded name; groups and kinds fixed.
+    let mut provinces: Vec<ProvinceId> = certified
+        .iter()
+        .map(|&id| site.product(id).province)
+        .chain(site.producers.iter().map(|p| p.province))
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    provinces.sort_by_cached_key(|&p| {
+        let pv = data.province(p);
+        (fold(&pv.short_name), pv.short_name.clone(), p)
+    });
+    provinces.dedup();
+    let province_index: HashMap<ProvinceId, usize> =
+        provinces.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let province_rank = &province_index;
+    // Stars first, then province, then the producer's name, then the product's: a producer's
+    // products are neighbours, and so are producers with similar names ("Hợp tác xã Nông sản
+    // ...") and places of one province, so the posting lists of the words of producer names,
+    // places and kinds are runs that gzip shrinks to little, and so are the facet columns.
+    let missing = (String::new(), String::new(), String::new());
+    let producer_key = |i: usize| {
+        producer_keys
+            .get(site.product(certified[i]).producer.index())
+            .unwrap_or(&missing)
+    };
+    // Sorts here and below are stable and in parallel (`par_sort_by`): the same order as
+    // `sort_by`, on both cores.
+    let mut order: Vec<usize> = (0..certified.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let stars = |i: usize| std::cmp::Reverse(site.product(certified[i]).stars());
+        let province = |i: usize| province_rank.get(&site.product(certified[i]).province);
+        stars(a)
+            .cmp(&stars(b))
+            .then_with(|| province(a).cmp(&province(b)))
+            .then_with(|| producer_key(a).cmp(producer_key(b)))
+            .then_with(|| product_keys[a].cmp(&product_keys[b]))
+    });
+    let products: Vec<ProductId> = order.iter().map(|&i| certified[i]).collect();
+    let mut producers: Vec<usize> = (0..site.producers.len()).collect();
+    producers.par_sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
+    let n_products = products.len();
+
+    let group_index = |g: Group| Group::ALL.iter().position(|&x| x == g).unwrap_or(0);
+    let kind_index = |k: ProducerKind| ProducerKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+    let kind_of = |id: ProductId| {
+        site.producers
+            .get(site.product(id).producer.index())
+            .map(|p| p.kind)
+            .unwrap_or(ProducerKind::Household)
+    };
+
+    // Words, collected in record order. Bodies are read as HTML, tags skipped; the few with
+    // entities (`&amp;`, `&#7879;`) are turned into text first.
+    let body_of = |doc: usize| -> &str {
+        if doc < n_products {
+            &site.product(products[doc]).common.body_html
+        } else {
+            &site.producers[producers[doc - n_products]].common.body_html
+        }
+    };
+    let n_docs = n_products + producers.len();
+    let decoded: Vec<Option<String>> = (0..n_docs)
+        .into_par_iter()
+        .map(|doc| {
+            let body = body_of(doc);
+            body.contains('&').then(|| html_text(body))
+        })
+        .collect();
+    // What each record says, field by field.
+    let fields_of = |doc: usize| -> DocText {
+        let body = match &decoded[doc] {
+            Some(text) => (text.as_str(), false),
+            None => (body_of(doc), true),
+        };
+        if doc < n_products {
+            let p = site.product(products[doc]);
+            let mut fields: Vec<(Field, &str)> = vec![(Field::Name, &p.name)];
+            // English names and summaries (sites with English pages): "honey" finds honey.
+            fields.extend(p.common.en.name.as_deref().map(|s| (Field::Name, s)));
+            fields.extend(p.common.en.summary.as_deref().map(|s| (Field::Text, s)));
+            if let Some(pd) = site.producers.get(p.producer.index()) {
+                fields.push((Field::Producer, &pd.name));
+                fields.push((Field::Place, pd.kind.label()));
+            }
+            fields.push((Field::Place, p.group.name_vi()));
+            fields.push((Field::Place, p.group.short_vi()));
+            fields.push((Field::Place, &data.province(p.province).short_name));
+            fields.extend(p.subgroup.as_deref().map(|s| (Field::Place, s)));
+            fields.extend(p.commune.as_deref().map(|s| (Field::Place, s)));
+            fields.extend(p.tags.iter().map(|t| (Field::Tags, t.as_str())));
+            let certs = p.specs.certifications.iter();
+            fields.extend(certs.map(|t| (Field::Tags, t.as_str())));
+            fields.extend(p.summary.as_deref().map(|s| (Field::Text, s)));
+            fields.extend(p.address.as_deref().map(|s| (Field::Text, s)));
+            fields.extend(p.specs.ingredients.as_deref().map(|s| (Field::Text, s)));
+            (fields, body.0, body.1)
+        } else {
+            let p = &site.producers[producers[doc - n_products]];
+            let mut fields: Vec<(Field, &str)> =
+                vec![(Field::Name, &p.name), (Field::Place, p.kind.label())];
+            fields.extend(p.common.en.name.as_deref().map(|s| (Field::Name, s)));
+            fields.push((Field::Place, &data.province(p.province).short_name));
+            fields.extend(p.commune.as_deref().map(|s| (Field::Place, s)));
+            // Its certified products' names: "mật ong" finds the producers of honey.
+            for &id in &p.products {
+                let x = site.product(id);
+                if x.is_certified(today) {
+                    fields.push((Field::Tags, &x.name));
+                }
+            }
+            fields.extend(p.certifications.iter().map(|t| (Field::Tags, t.as_str())));
+            fields.extend(p.address.as_deref().map(|s| (Field::Text, s)));
+            (fields, body.0, body.1)
+        }
+    };
+    // Each record's distinct words (with their best field) are found in parallel, a batch at
+    // a time; the first batches are small, while most words are new. Spelling ids follow the
+    // order words are met in, but only group postings: the output is sorted by word and
+    // spelling, and each list is in record order.
+    let mut postings = Postings::default();
+    let mut per_doc: Vec<u64> = Vec::new();
+    let mut doc_end: Vec<usize> = Vec::with_capacity(n_docs);
+    let (mut start, mut size) = (0, 64);
+    while start < n_docs {
+        let end = (start + size).min(n_docs);
+        let batch: Vec<DocWords> = (start..end)
+            .into_par_iter()
+            .map(|doc| postings.doc_words(&fields_of(doc)))
+            .collect();
+        let mut new: Vec<&str> = batch.iter().flat_map(|d| d.1.iter().map(|x| x.0)).collect();
+        new.par_sort_unstable();
+        new.dedup();
+        let folded: Vec<(String, String)> =
+            new.par_iter().map(|w| (fold(w), match_key(w))).collect();
+        for (w, pair) in new.into_iter().zip(folded) {
+            let id = if pair.0.is_empty() {
+                NONE
+            } else {
+                let next = postings.spellings.len() as u32;
+                let id = *postings.ids.entry(pair.clone()).or_insert(next);
+                if id == next {
+                    postings.spellings.push(pair);
+                }
+                id
+            };
+            postings.words.insert(w, id);
+        }
+        for (mut known, new) in batch {
+            if !new.is_empty() {
+                known.extend(new.iter().filter_map(|&(w, field)| {
+                    let id = postings.spelling_of(w)?;
+                    Some(u64::from(id) << 3 | field as u64)
+                }));
+                known.sort_unstable();
+                known.dedup_by_key(|x| *x >> 3);
+            }
+            per_doc.extend_from_slice(&known);
+            doc_end.push(per_doc.len());
+        }
+        start = end;
+        size = (size * 2).min(4096);
+    }
+    // The lists, laid out by spelling (a counting sort, which keeps record order).
+    let mut offsets = vec![0usize; postings.spellings.len() + 1];
+    for &v in &per_doc {
+        offsets[(v >> 3) as usize + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    let mut fill = offsets.clone();
+    let mut entries = vec![(0u32, Field::Name); per_doc.len()];
+    let mut from = 0;
+    for (doc, &to) in doc_end.iter().enumerate() {
+        for &v in &per_doc[from..to] {
+            let at = &mut fill[(v >> 3) as usize];
+            entries[*at] = (doc as u32, FIELDS[(v & 7) as usize]);
+            *at += 1;
+        }
+        from = to;
+    }
+    drop(per_doc);
+    postings.offsets = offsets;
+    postings.entries = entries;
+
+    // Terms: folded word → its spellings, sorted.
+    let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (id, (f, _)) in postings.spellings.iter().enumerate() {
+        by_term.entry(f.as_str()).or_default().push(id as u32);
+    }
+    let mut terms: Vec<(&str, Vec<u32>)> = by_term.into_iter().collect();
+    terms.par_sort_by(|a, b| js_cmp(a.0, b.0));
+    let dense_min = DENSE_MIN.max(n_docs / DENSE_SHARE);
+    let built: Vec<((&str, String), Tier)> = terms
+        .par_iter_mut()
+        .map(|(term, ids)| {
+            ids.sort_by(|&a, &b| {
+                js_cmp(
+                    &postings.spellings[a as usize].1,
+                    &postings.spellings[b as usize].1,
+                )
+            });
+            let lists: Vec<&[(u32, Field)]> = ids.iter().map(|&id| postings.list(id)).collect();
+            let tier = text_tier(&lists, n_docs, dense_min);
+            let mut row: Vec<String> = vec![(*term).to_string()];
+            for &id in ids.iter() {
+                let list = postings.list(id);
+                let encoded = if tier.is_some() {
+                    let head: Vec<(u32, Field)> =
+                        list.iter().copied().filter(|x| x.1 < Field::Text).collect();
+                    if head.is_empty() {
+                        continue;
+                    }
+                    encode_postings(&head)
+                } else {
+                    encode_postings(list)
+                };
+                let key = &postings.spellings[id as usize].1;
+                row.push(if key == term {
+                    String::new()
+                } else {
+                    key.clone()
+                });
+                row.push(encoded);
+            }
+            row.extend(
+                tier.as_ref()
+                    .map(|(sign, docs)| format!("{sign}{}", encode_set(docs))),
+            );
+            (
+                (*term, serde_json::to_string(&row).unwrap_or_default()),
+                tier,
+            )
+        })
+        .collect();
+    let (entries, tiers): (Vec<(&str, String)>, Vec<Tier>) = built.into_iter().unzip();
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+
+    // Chunks: whole two-letter prefixes packed up to CHUNK_TARGET; a prefix bigger than
+    // CHUNK_MAX is cut between words. The packing with WIDE_PACK_MAX decides which prefixes
+    // are wide.
+    let sizes: Vec<usize> = entries.iter().map(|e| e.1.len() + 1).collect();
+    let chunks = pack_chunks(&term_names_of(&entries), &sizes, CHUNK_MAX);
+    let wide_packs = pack_chunks(&term_names_of(&entries), &sizes, WIDE_PACK_MAX);
+    let wide_bounds: Vec<&str> = wide_packs
+        .iter()
+        .enumerate()
+        .map(|(n, c)| if n == 0 { "" } else { entries[c[0]].0 })
+        .collect();
+    let mut bounds: Vec<&str> = Vec::with_capacity(chunks.len());
+    for (n, chunk) in chunks.iter().enumerate() {
+        let mut body = String::from("[");
+        for (k, &e) in chunk.iter().enumerate() {
+            if k > 0 {
+                body.push(',');
+            }
+            body.push_str(&entries[e].1);
+        }
+        body.push(']');
+        bounds.push(if n == 0 { "" } else { entries[chunk[0]].0 });
+        files.push((format!("terms-{n}.json"), body.into_bytes()));
+    }
+
+    // Short prefixes: one precomputed list each for those the client would need too many
+    // chunks for (`prefix_row`).
+    let term_names: Vec<&str> = terms.iter().map(|t| t.0).collect();
+    let wide = wide_prefixes(&term_names, &wide_bounds);
+    let prefix_rows: Vec<String> = wide
+        .par_iter()
+        .map(|(p, range)| {
+            let lists = terms[range.clone()]
+                .iter()
+                .flat_map(|t| t.1.iter().map(|&id| postings.list(id)));
+            prefix_row(p, lists, n_docs)
+        })
+        .collect();
+    for (n, row) in prefix_rows.into_iter().enumerate() {
+        files.push((format!("prefix-{n}.json"), row.into_bytes()));
+    }
+
+    // Pasted names: the answers of the catalogue's own long names, computed here.
+    let lookup = Lookup {
+        terms: &terms,
+        tiers: &tiers,
+        postings: &postings,
+        bounds: &wide_bounds,
+    };
+    let name_texts: Vec<&str> = producers
+        .iter()
+        .map(|&i| site.producers[i].name.as_str())
+        .collect();
+    let (buckets, name_files) = name_answers(&lookup, &name_texts, n_docs);
+    files.extend(name_files);
+
+    // Facets: one column per dimension, a fixed-width number per record. In record order
+    // the columns are long runs (stars, then producers with their kind and province).
+    let product_radix = [
+        5u64,
+        Group::ALL.len() as u64,
+        4,
+        provinces.len().max(1) as u64,
+    ];
+    let producer_radix = [4u64, provinces.len().max(1) as u64];
+    let columns = |n: usize, radix: &[u64], digits: &dyn Fn(usize) -> Vec<u64>| {
+        let mut cols: Vec<String> = radix.iter().map(|_| String::with_capacity(n)).collect();
+        for i in 0..n {
+            for (k, d) in digits(i).into_iter().enumerate() {
+                push_fixed(&mut cols[k], d, width_for(radix[k]));
+            }
+        }
+        cols
+    };
+    let product_cols = columns(products.len(), &product_radix, &|i| {
+        let id = products[i];
+        let p = site.product(id);
+        vec![
+            u64::from(p.stars().get() - 1),
+            group_index(p.group) as u64,
+            kind_index(kind_of(id)) as u64,
+            province_index[&p.province] as u64,
+        ]
+    });
+    let producer_cols = columns(producers.len(), &producer_radix, &|i| {
+        let p = &site.producers[producers[i]];
+        vec![
+            kind_index(p.kind) as u64,
+            province_index[&p.province] as u64,
+        ]
+    });
+
+    // Sort keys fetched on demand: alphabetical rank and newest certificate date.
+    let mut alpha: Vec<usize> = (0..n_products).collect();
+    alpha.par_sort_by(|&a, &b| product_keys[order[a]].cmp(&product_keys[order[b]]));
+    let mut rank = vec![0u64; n_products];
+    for (r, &d) in alpha.iter().enumerate() {
+        rank[d] = r as u64;
+    }
+    let rank_width = width_for(n_products as u64);
+    let mut ranks = String::new();
+    for &r in &rank {
+        push_fixed(&mut ranks, r, rank_width);
+    }
+    files.push((
+        "by-name.json".into(),
+        json_bytes(&json!({"width": rank_width, "rank": ranks})),
+    ));
+    let epoch = NaiveDate::from_ymd_opt(EPOCH.0, EPOCH.1, EPOCH.2).unwrap_or_default();
+    let mut dates = String::new();
+    for &id in &products {
+        let days = (site.product(id).current().issued - epoch).num_days();
+        push_fixed(&mut dates, days.clamp(0, (1 << 18) - 1) as u64, 3);
+    }
+    files.push((
+        "by-date.json".into(),
+        json_bytes(&json!({"width": 3, "days": dates})),
+    ));
+
+    // Display records.
+    let thumb = |img: &Option<crate::present::view::ImageView>| {
+        img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
+    };
+    // Display records.
+    push_shards(&mut files, "products", &products, |&id| {
+        let p = site.product(id);
+        let card = &pr.product_cards[id.index()];
+        let mut row = json!([
+            p.name,
+            card.url,
+            thumb(&card.image),
+            p.stars().get(),
+            card.producer,
+            province_index[&p.province],
+            group_index(p.group),
+        ]);
+        english_name(&mut row, &p.common);
+        row
+    });
+    push_shards(&mut files, "producers", &producers, |&i| {
+        let p = &site.producers[i];
+        let card = &pr.producer_cards[i];
+        let mut row = json!([
+            p.name,
+            card.url,
+            thumb(&card.image),
+            kind_index(p.kind),
+            province_index[&p.province],
+            card.product_count,
+        ]);
+        english_name(&mut row, &p.common);
+        row
+    });
+
+    // Products' facets are needed by every query; producers' only on the producers tab or
+    // with a producer filter.
+    files.push((
+        "product-facets.json".into(),
+        json_bytes(&json!({ "columns": product_cols })),
+    ));
+    files.push((
+        "producer-facets.json".into(),
+        json_bytes(&json!({ "columns": producer_cols })),
+    ));
+    let manifest = json!({
+        "version": 2,
+        "products": n_products,
+        "producers": producers.len(),
+        "groups": Group::ALL.iter().map(|g| json!([g.slug(), g.short_vi()])).collect::<Vec<_>>(),
+        "kinds": ProducerKind::ALL.iter().map(|k| json!([k.slug(), k.label()])).collect::<Vec<_>>(),
+        "provinces": provinces.iter().map(|&p| {
+            let pv = data.province(p);
+            json!([pv.slug, pv.short_name])
+        }).collect::<Vec<_>>(),
+        "productRadix": product_radix,
+        "producerRadix": producer_radix,
+        "chunks": bounds,
+        "prefixes": wide.iter().map(|w| w.0.as_str()).collect::<Vec<_>>(),
+        "names": buckets,
+        "nameWords": NAME_WORDS,
+        "shard": SHARD,
+    });
+    files.push(("manifest.json".into(), json_bytes(&manifest)));
+
+    // One folder named by a hash of every file (sorted by name: its name, length and bytes),
+    // so a server may cache the index forever. Record ids shift whenever a product is added,
+    // which changes most files anyway; one name to hash keeps the manifest small.
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
+    let mut h = blake3::Hasher::new();
+    for (name, bytes) in &files {
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let version = h.finalize().to_hex()[..HASH_LEN].to_string();
+    for (name, _) in &mut files {
+        *name = format!("{version}/{name}");
+    }
+    let manifest = format!("{version}/manifest.json");
+    Index { files, manifest }
+}
+
+/// The words of the rows `entries`.
+fn term_names_of<'a>(entries: &[(&'a str, String)]) -> Vec<&'a str> {
+    entries.iter().map(|e| e.0).collect()
+}
+
+/// The term list (sorted words and their rows' sizes in bytes) cut into chunks: whole
+/// two-letter prefixes packed up to `CHUNK_TARGET`; a prefix bigger than `max` is cut
+/// between words (a word bigger than `CHUNK_TARGET` alone in its chunk). Returns each
+/// chunk's row indices.
+fn pack_chunks(terms: &[&str], sizes: &[usize], max: usize) -> Vec<Vec<usize>> {
+    let prefix = |t: &str| t.chars().take(2).collect::<String>();
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut current_size = 0;
+    let mut i = 0;
+    while i < terms.len() {
+        let p = prefix(terms[i]);
+        let mut j = i;
+        let mut size = 0;
+        while j < terms.len() && prefix(terms[j]) == p {
+            size += sizes[j];
+            j += 1;
+        }
+        if size <= max {
+            if !current.is_empty() && current_size + size > CHUNK_TARGET {
+                chunks.push(std::mem::take(&mut current));
+                current_size = 0;
+            }
+            current.extend(i..j);
+            current_size += size;
+        } else {
+            if !current.is_empty() {
+                chunks.push(std::mem::take(&mut current));
+                current_size = 0;
+            }
+            for (k, &s) in sizes.iter().enumerate().take(j).skip(i) {
+                if !current.is_empty() && current_size + s > CHUNK_TARGET {
+                    chunks.push(std::mem::take(&mut current));
+                    current_size = 0;
+                }
+                current.push(k);
+                current_size += s;
+            }
+            chunks.push(std::mem::take(&mut current));
+            current_size = 0;
+        }
+        i = j;
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+/// Index of the last chunk whose first word is at most `s`, as `search.js` finds it.
+fn chunk_of(bounds: &[&str], s: &str) -> usize {
+    bounds
+        .partition_point(|b| js_cmp(b, s) != std::cmp::Ordering::Greater)
+        .saturating_sub(1)
+}
+
+/// Whether the words starting with `p` span `MAX_PREFIX_CHUNKS` chunks or more (the test of
+/// `search.js`, which then reads the prefix's own list).
+fn is_wide(bounds: &[&str], p: &str) -> bool {
+    let mut end = p.to_string();
+    end.push('\u{ffff}');
+    chunk_of(bounds, &end) - chunk_of(bounds, p) >= MAX_PREFIX_CHUNKS
+}
+
+/// Every wide prefix (`is_wide`) of the sorted `terms`, in order, with the range of terms
+/// that start with it. A prefix of a narrow one is the only kind that can be wide, so the
+/// search descends from single letters only into wide prefixes.
+fn wide_prefixes(terms: &[&str], bounds: &[&str]) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![(String::new(), 0..terms.len())];
+    while let Some((p, range)) = todo.pop() {
+        let depth = p.chars().count();
+        let mut i = range.start;
+        while i < range.end {
+            let Some(c) = terms[i].chars().nth(depth) else {
+                i += 1;
+                continue;
+            };
+            let mut q = p.clone();
+            q.push(c);
+            let j = i + terms[i..range.end].partition_point(|t| t.starts_with(q.as_str()));
+            if is_wide(bounds, &q) {
+                out.push((q.clone(), i..j));
+                todo.push((q, i..j));
+            }
+            i = j;
+        }
+    }
+    out.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    out
+}
+
+/// The list of a short prefix: for every record with a word starting with it, the best
+/// field such a word is in, as a term row `[prefix, "", postings, tier]` whose postings are
+/// the records with it in a better field than the text, and whose tier (`text_tier`'s
+/// format) is the records with it only in their text, or those lacking it, whichever is
+/// shorter. Spellings are not kept: the client counts an accented prefix as compatible.
+fn prefix_row<'a>(
+    p: &str,
+    lists: impl Iterator<Item = &'a [(u32, Field)]>,
+    n_docs: usize,
+) -> String {
+    let mut best = vec![u8::MAX; n_docs];
+    for list in lists {
+        for &(d, f) in list {
+            let b = &mut best[d as usize];
+            *b = (*b).min(f as u8);
+        }
+    }
+    let mut head = Vec::new();
+    let (mut text_only, mut lacking) = (Vec::new(), Vec::new());
+    for (d, &b) in best.iter().enumerate() {
+        let d = d as u32;
+        match b {
+            0 => head.push((d, Field::Name)),
+            1 => head.push((d, Field::Producer)),
+            2 => head.push((d, Field::Place)),
+            3 => head.push((d, Field::Tags)),
+            4 => text_only.push(d),
+            _ => lacking.push(d),
+        }
+    }
+    let tier = if lacking.len() < text_only.len() {
+        format!("-{}", encode_set(&lacking))
+    } else {
+        format!("+{}", encode_set(&text_only))
+    };
+    serde_json::to_string(&[p, "", &encode_postings(&head), &tier]).unwrap_or_default()
+}
+
+/// Letters with their marks (đ as d plus a mark), as `letters` in `search.js`.
+fn letters(s: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out: Vec<String> = Vec::new();
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            if let Some(l) = out.last_mut() {
+                l.push(c);
+            }
+        } else if c == 'đ' {
+            out.push("dđ".to_string());
+        } else {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// How a query word's accents fit a spelling, as `accent` in `search.js`: 0 the same, 1
+/// compatible (the query lacks some marks), 2 different.
+fn accent(q: &str, v: &str) -> u32 {
+    if v.starts_with(q) {
+        return 0;
+    }
+    let b = letters(v);
+    for (i, x) in letters(q).iter().enumerate() {
+        let y = b.get(i).map(String::as_str).unwrap_or("");
+        if x.chars().next() != y.chars().next() {
+            return 2;
+        }
+        if x.chars().skip(1).any(|m| !y.contains(m)) {
+            return 2;
+        }
+    }
+    1
+}
+
+/// The index as `search.js` reads it, to answer queries at build time.
+struct Lookup<'a> {
+    /// Folded words, sorted, with their spelling ids.
+    terms: &'a [(&'a str, Vec<u32>)],
+    /// The text tier of each term, if any.
+    tiers: &'a [Tier],
+    postings: &'a Postings<'a>,
+    bounds: &'a [&'a str],
+}
+
+impl Lookup<'_> {
+    /// Terms equal to `f`, or starting with it.
+    fn range(&self, f: &str, prefix: bool) -> std::ops::Range<usize> {
+        let lo = self.terms.partition_point(|t| js_cmp(t.0, f).is_lt());
+        let n = self.terms[lo..]
+            .iter()
+            .take_while(|t| if prefix { t.0.starts_with(f) } else { t.0 == f })
+            .count();
+        lo..lo + n
+    }
+
+    /// The accent penalty of each spelling of the terms of `range`, in order, for the
+    /// accented query word `k`.
+    fn penalties(&self, range: std::ops::Range<usize>, k: &str) -> Vec<u32> {
+        let ids = self.terms[range].iter().flat_map(|t| t.1.iter());
+        ids.map(|&id| accent(k, &self.postings.spellings[id as usize].1))
+            .collect()
+    }
+
+    /// The cost of a query word typed without accents (folded `f`) in record `d`, as
+    /// `matchWord` gives it (9 - field score; a text tier costs as the text), or 0.
+    fn plain_cost(&self, range: std::ops::Range<usize>, f: &str, d: u32) -> u32 {
+        let mut best = u32::MAX;
+        for (term, ids) in &self.terms[range] {
+            let exact = u32::from(*term == f);
+            for &id in ids {
+                let list = self.postings.list(id);
+                if let Ok(i) = list.binary_search_by_key(&d, |x| x.0) {
+                    best = best.min(9 - exact - 2 * (4 - list[i].1 as u32));
+                }
+            }
+        }
+        if best == u32::MAX { 0 } else { best }
+    }
+
+    /// `cost` in every record at once (`NO_COST` where none), for the accented query word
+    /// `k` (folded `f`) matching the terms of `range`.
+    fn cost_array(
+        &self,
+        range: std::ops::Range<usize>,
+        f: &str,
+        k: &str,
+        n_docs: usize,
+    ) -> Vec<u8> {
+        let penalties = self.penalties(range.clone(), k);
+        let mut best = vec![NO_COST; n_docs];
+        let mut put = |d: u32, c: u32| {
+            let x = &mut best[d as usize];
+            *x = (*x).min(c as u8);
+        };
+        let mut pens = penalties.iter();
+        for t in range {
+            let (term, ids) = &self.terms[t];
+            let exact = u32::from(*term == f);
+            let dense = self.tiers[t].is_some();
+            for (&id, &pen) in ids.iter().zip(&mut pens) {
+                for &(d, field) in self.postings.list(id) {
+                    if !(dense && field == Field::Text) {
+                        put(d, pen * 100 + 9 - ((4 - field as u32) * 2 + exact));
+                    }
+                }
+            }
+            match &self.tiers[t] {
+                Some(('+', docs)) => docs.iter().for_each(|&d| put(d, 109 - exact)),
+                Some((_, lacking)) => {
+                    let mut skip = lacking.iter().peekable();
+                    for d in 0..n_docs as u32 {
+                        if skip.peek() == Some(&&d) {
+                            skip.next();
+                        } else {
+                            put(d, 109 - exact);
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        best
+    }
+
+    /// The cost of an accented query word (folded `f`, spellings' `penalties`) in record
+    /// `d`, as `matchWord` in `search.js` gives it (accent penalty * 100 + 9 - field
+    /// score), or None.
+    fn cost(
+        &self,
+        range: std::ops::Range<usize>,
+        f: &str,
+        penalties: &[u32],
+        d: u32,
+    ) -> Option<u32> {
+        let mut best: Option<u32> = None;
+        let mut put = |c: u32| best = Some(best.map_or(c, |b| b.min(c)));
+        let mut pens = penalties.iter();
+        for t in range {
+            let (term, ids) = &self.terms[t];
+            let exact = u32::from(*term == f);
+            let dense = self.tiers[t].is_some();
+            for (&id, &pen) in ids.iter().zip(&mut pens) {
+                let list = self.postings.list(id);
+                let Ok(i) = list.binary_search_by_key(&d, |x| x.0) else {
+                    continue;
+                };
+                let field = list[i].1;
+                if !(dense && field == Field::Text) {
+                    put(pen * 100 + 9 - ((4 - field as u32) * 2 + exact));
+                }
+            }
+            if let Some((sign, docs)) = &self.tiers[t]
+                && docs.binary_search(&d).is_ok() == (*sign == '+')
+            {
+                put(109 - exact);
+            }
+        }
+        best
+    }
+}
+
+/// Pasted names with at least this many words (the client asks for none shorter), whose
+/// words' term rows list twice as many records as the index has or more in all (the client
+/// would fetch them all), and whose answer has at most `NAME_RESULTS` records, have that
+/// answer computed at build time.
+pub const NAME_WORDS: usize = 4;
+const NAME_RESULTS: usize = 100;
+/// Raw bytes per bucket file of answers, about.
+const NAME_BUCKET: usize = 2048;
+
+/// The records of one query word (`name_answers`): a bit per record when it is in many,
+/// else their sorted ids.
+/// With a bit set comes each record's cost (`Lookup::plain_cost`, `NO_COST` if none).
+enum DocSet {
+    Bits(Vec<u64>, Vec<u8>),
+    Sorted(Vec<u32>),
+}
+
+/// A record without the word, in a cost array.
+const NO_COST: u8 = u8::MAX;
+
+impl DocSet {
+    fn contains(&self, d: u32) -> bool {
+        match self {
+            DocSet::Bits(b, _) => b[d as usize / 64] >> (d % 64) & 1 == 1,
+            DocSet::Sorted(l) => l.binary_search(&d).is_ok(),
+        }
+    }
+}
+
+/// The bucket of a folded query (FNV-1a over UTF-16 units, as in `search.js`).
+pub fn name_bucket(folded: &str, buckets: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in folded.encode_utf16() {
+        h = (h ^ u32::from(u)).wrapping_mul(0x0100_0193);
+    }
+    h as usize % buckets.max(1)
+}
+
+/// The answers of the catalogue's own long names, as a shopper pastes them (the last word
+/// still a prefix): the query's words as `search.js` takes them (deduplicated by accented
+/// form, ten at most), and every matching record with its total cost when typed with the
+/// name's accents and without accents. A long name's words are each in thousands of
+/// records, so the client would otherwise fetch all their lists. Returns the number of
+/// buckets and their files `names-N.json`, each a list of
+/// `[folded query, accented query, records (encode_set), costs with accents, costs without]`
+/// (costs as varints; "" when the same as without accents).
+fn name_answers(lookup: &Lookup, names: &[&str], n_docs: usize) -> (usize, Vec<(String, Vec<u8>)>) {
+    let min_postings = 2 * n_docs;
+    let mut distinct: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| {
+            n.chars()
+                .last()
+                .is_some_and(crate::base::vietnamese::is_word_char)
+        })
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    // The query words of each name, as `search.js` takes them: deduplicated by accented
+    // form, ten at most, the last a prefix.
+    let queries: Vec<Vec<(String, String)>> = distinct
+        .par_iter()
+        .map(|name| {
+            // Every word of a name was indexed: its folded and accented forms are known.
+            let mut seen = std::collections::HashSet::new();
+            words(name)
+                .filter_map(|w| match lookup.postings.words.get(w) {
+                    Some(NONE) => None,
+                    Some(id) => Some(lookup.postings.spellings[id as usize].clone()),
+                    None => {
+                        let f = fold(w);
+                        (!f.is_empty()).then(|| (f, match_key(w)))
+                    }
+                })
+                .filter(|t| seen.insert(t.1.clone()))
+                .take(10)
+                .collect()
+        })
+        .filter(|w: &Vec<(String, String)>| {
+            w.len() >= NAME_WORDS && !is_wide(lookup.bounds, &w[w.len() - 1].0)
+        })
+        .collect();
+    // Each distinct query word (whole, or the last as a prefix): its terms and the records
+    // they list (more than the distinct records when a word has several spellings).
+    let mut units: Vec<(&str, bool)> = queries
+        .iter()
+        .flat_map(|w| {
+            let last = w.len() - 1;
+            w.iter()
+                .enumerate()
+                .map(move |(i, x)| (x.0.as_str(), i == last))
+        })
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    let listed = |r: &std::ops::Range<usize>| -> usize {
+        lookup.terms[r.clone()]
+            .iter()
+            .flat_map(|t| t.1.iter())
+            .map(|&id| lookup.postings.list(id).len())
+            .sum()
+    };
+    let info: Vec<(std::ops::Range<usize>, usize)> = units
+        .par_iter()
+        .map(|&(f, prefix)| {
+            let r = lookup.range(f, prefix);
+            let n = listed(&r);
+            (r, n)
+        })
+        .collect();
+    let unit_of = |f: &str, prefix: bool| units.binary_search(&(f, prefix)).unwrap_or(0);
+    // Only names costly to look up: the client would fetch every word's list.
+    type Query<'b> = (&'b Vec<(String, String)>, Vec<usize>);
+    let queries: Vec<Query> = queries
+        .iter()
+        .map(|w| {
+            let last = w.len() - 1;
+            let us: Vec<usize> = w
+                .iter()
+                .enumerate()
+                .map(|(i, x)| unit_of(&x.0, i == last))
+                .collect();
+            (w, us)
+        })
+        .filter(|(_, us)| us.iter().map(|&u| info[u].1).sum::<usize>() >= min_postings)
+        .collect();
+    let mut used = vec![false; units.len()];
+    for (_, us) in &queries {
+        for &u in us {
+            used[u] = true;
+        }
+    }
+    // The records of each word of those names: a bit set when the word is in many.
+    let sets: Vec<Option<DocSet>> = (0..units.len())
+        .into_par_iter()
+        .map(|u| {
+            if !used[u] {
+                return None;
+            }
+            let ids = lookup.terms[info[u].0.clone()]
+                .iter()
+                .flat_map(|t| t.1.iter());
+            Some(if info[u].1 * 32 >= n_docs {
+                let mut bits = vec![0u64; n_docs.div_ceil(64)];
+                let mut costs = vec![NO_COST; n_docs];
+                for (term, ids) in &lookup.terms[info[u].0.clone()] {
+                    let exact = u8::from(*term == units[u].0);
+                    for &id in ids {
+                        for &(d, field) in lookup.postings.list(id) {
+                            bits[d as usize / 64] |= 1 << (d % 64);
+                            let c = 9 - exact - 2 * (4 - field as u8);
+                            let x = &mut costs[d as usize];
+                            *x = (*x).min(c);
+                        }
+                    }
+                }
+                DocSet::Bits(bits, costs)
+            } else {
+                let mut docs: Vec<u32> = ids
+                    .flat_map(|&id| lookup.postings.list(id).iter().map(|x| x.0))
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                DocSet::Sorted(docs)
+            })
+        })
+        .collect();
+    let set = |u: usize| sets[u].as_ref();
+    // The costs with accents of the words in many records, per spelling typed.
+    let mut typed: Vec<(usize, &str)> = queries
+        .iter()
+        .flat_map(|(w, us)| {
+            w.iter()
+                .zip(us)
+                .filter(|(x, u)| x.0 != x.1 && matches!(set(**u), Some(DocSet::Bits(..))))
+                .map(|(x, &u)| (u, x.1.as_str()))
+        })
+        .collect();
+    typed.sort_unstable();
+    typed.dedup();
+    let typed_costs: Vec<Vec<u8>> = typed
+        .par_iter()
+        .map(|&(u, k)| lookup.cost_array(info[u].0.clone(), units[u].0, k, n_docs))
+        .collect();
+    let mut answers: Vec<(String, String)> = queries
+        .par_iter()
+        .filter_map(|(words, us)| {
+            // The records with every word: from the rarest word's, checked against the
+            // others' sets, or bit sets intersected a word at a time.
+            let mut order = us.clone();
+            order.sort_by_key(|&u| info[u].1);
+            let docs: Vec<u32> = match set(order[0])? {
+                DocSet::Sorted(first) => {
+                    let mut out = Vec::new();
+                    for &d in first {
+                        if order[1..]
+                            .iter()
+                            .all(|&u| set(u).is_some_and(|s| s.contains(d)))
+                        {
+                            out.push(d);
+                            if out.len() > NAME_RESULTS {
+                                return None;
+                            }
+                        }
+                    }
+                    out
+                }
+                DocSet::Bits(first, _) => {
+                    let mut acc = first.clone();
+                    for &u in &order[1..] {
+                        if let Some(DocSet::Bits(b, _)) = set(u) {
+                            acc.iter_mut().zip(b).for_each(|(a, b)| *a &= b);
+                        }
+                    }
+                    let count: u32 = acc.iter().map(|w| w.count_ones()).sum();
+                    if count as usize > NAME_RESULTS {
+                        return None;
+                    }
+                    let mut out = Vec::with_capacity(count as usize);
+                    for (i, &w) in acc.iter().enumerate() {
+                        let mut w = w;
+                        while w != 0 {
+                            out.push((i * 64) as u32 + w.trailing_zeros());
+                            w &= w - 1;
+                        }
+                    }
+                    out
+                }
+            };
+            if docs.is_empty() {
+                return None;
+            }
+            // Each record's cost, typed without accents and with the name's accents.
+            type Marked<'b> = (&'b str, std::ops::Range<usize>, Vec<u32>);
+            let marked: Vec<Option<Marked>> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    (w.0 != w.1).then(|| {
+                        let r = info[us[i]].0.clone();
+                        let pens = lookup.penalties(r.clone(), &w.1);
+                        (w.0.as_str(), r, pens)
+                    })
+                })
+                .collect();
+            let arrays: Vec<Option<&Vec<u8>>> = words
+                .iter()
+                .zip(us)
+                .map(|(w, &u)| {
+                    let i = typed.binary_search(&(u, w.1.as_str())).ok()?;
+                    Some(&typed_costs[i])
+                })
+                .collect();
+            let known = |c: u8| if c == NO_COST { 0 } else { u32::from(c) };
+            let (mut with, mut without) = (String::new(), String::new());
+            for &d in &docs {
+                let (mut a, mut p) = (0, 0);
+                for (i, w) in words.iter().enumerate() {
+                    let plain = match set(us[i]) {
+                        Some(DocSet::Bits(_, costs)) => known(costs[d as usize]),
+                        _ => lookup.plain_cost(info[us[i]].0.clone(), &w.0, d),
+                    };
+                    p += plain;
+                    a += match (&marked[i], arrays[i]) {
+                        (_, Some(costs)) => known(costs[d as usize]),
+                        (Some((f, r, pens)), None) => {
+                            lookup.cost(r.clone(), f, pens, d).unwrap_or(0)
+                        }
+                        (None, None) => plain,
+                    };
+                }
+                push_varint(&mut with, u64::from(a));
+                push_varint(&mut without, u64::from(p));
+            }
+            let folded: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+            let keys: Vec<&str> = words.iter().map(|w| w.1.as_str()).collect();
+            if with == without {
+                with.clear();
+            }
+            let entry = json!([
+                folded.join(" "),
+                keys.join(" "),
+                encode_set(&docs),
+                with,
+                without
+            ]);
+            Some((folded.join(" "), entry.to_string()))
+        })
+        .collect();
+    // Two names with the same words give the same entry.
+    answers.sort();
+    answers.dedup();
+    let total: usize = answers.iter().map(|a| a.1.len() + 1).sum();
+    let buckets = total.div_ceil(NAME_BUCKET);
+    let mut files: Vec<String> = vec![String::from("["); buckets];
+    for (folded, entry) in &answers {
+        let b = &mut files[name_bucket(folded, buckets)];
+        if b.len() > 1 {
+            b.push(',');
+        }
+        b.push_str(entry);
+    }
+    let files = files
+        .into_iter()
+        .enumerate()
+        .map(|(n, mut body)| {
+            body.push(']');
+            (format!("names-{n}.json"), body.into_bytes())
+        })
+        .collect();
+    (buckets, files)
+}
+
+/// A term's text tier (`text_tier`): `+` or `-` and its records.
+type Tier = Option<(char, Vec<u32>)>;
+
+/// The text tier of a very common word (see `DENSE_MIN`), given its spellings' posting
+/// lists: `-` and the records that lack the word (when that is the shorter), or `+` and the
+/// records that have it only in their text. None for other words.
+fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Tier {
+    // Text-only records are at most the texts listed: most words stop here.
+    let texts: usize = lists
+        .iter()
+        .map(|l| l.iter().filter(|x| x.1 == Field::Text).count())
+        .sum();
+    if texts < dense_min {
+        return None;
+    }
+    let mut best: Vec<(u32, Field)> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+    best.sort_unstable();
+    best.dedup_by_key(|x| x.0);
+    let text_only: Vec<u32> = best
+        .iter()
+        .filter(|x| x.1 == Field::Text)
+        .map(|x| x.0)
+        .collect();
+    if text_only.len() < dense_min {
+        return None;
+    }
+    let mut lacking = Vec::with_capacity(n_docs - best.len().min(n_docs));
+    let mut has = best.iter().map(|x| x.0).peekable();
+    for d in 0..n_docs as u32 {
+        if has.peek() == Some(&d) {
+            has.next();
+        } else {
+            lacking.push(d);
+        }
+    }
+    Some(if lacking.len() < text_only.len() {
+        ('-', lacking)
+    } else {
+        ('+', text_only)
+    })
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![
+            (0, Field::Name),
+            (1, Field::Text),
+            (2, Field::Text),
+            (40, Field::Tags),
+            (100_000, Field::Producer),
+        ];
+        let s = encode_postings(&list);
+        let back: Vec<(u32, u8)> = decode_postings(&s);
+        assert_eq!(
+            back,
+            list.iter().map(|&(d, f)| (d, f as u8)).collect::<Vec<_>>()
+        );
+        // Neighbouring records cost one letter each.
+        assert_eq!(encode_postings(&[(0, Field::Text), (1, Field::Text)]), "EE");
+    }
+
+    #[test]
+    fn sets_round_trip() {
+        let docs = [0, 1, 2, 40, 100_000];
+        assert_eq!(decode_set(&encode_set(&docs)), docs);
+        assert_eq!(encode_set(&[2, 3]), "CA");
+    }
+
+    #[test]
+    fn text_tier_lists_the_shorter_of_text_only_and_lacking_records() {
+        let a = [
+            (0, Field::Name),
+            (1, Field::Text),
+            (2, Field::Text),
+            (3, Field::Text),
+        ];
+        let b = [(3, Field::Text), (5, Field::Tags)];
+        // Text only: 1, 2, 3 (5 has tags); lacking: 4, 6, 7, 8, 9.
+        assert_eq!(text_tier(&[&a, &b], 10, 3), Some(('+', vec![1, 2, 3])));
+        // Lacking (4 and 6) is shorter than text only (1, 2, 3, 7).
+        let c = [(5, Field::Text), (7, Field::Text), (8, Field::Name)];
+        assert_eq!(text_tier(&[&a, &c], 9, 3), Some(('-', vec![4, 6])));
+        // Fewer text-only records than the minimum: no tier.
+        assert_eq!(text_tier(&[&a], 10, 4), None);
+    }
+
+    #[test]
+    fn fixed_width_numbers() {
+        assert_eq!(width_for(64), 1);
+        assert_eq!(width_for(65), 2);
+        assert_eq!(width_for(4080), 2);
+        let mut s = String::new();
+        push_fixed(&mut s, 64 + 5, 2);
+        assert_eq!(s, "BF");
+    }
+
+    #[test]
+    fn tokens_fold_and_keep_accents() {
+        assert_eq!(
+            tokens("Đường phèn, Hoà Bình"),
+            vec![
+                ("duong".to_string(), "đường".to_string()),
+                ("phen".to_string(), "phèn".to_string()),
+                ("hoa".to_string(), "hòa".to_string()),
+                ("binh".to_string(), "bình".to_string()),
+            ]
+        );
+    }
+
+    type LookupParts = (Postings<'static>, Vec<(&'static str, Vec<u32>)>, Vec<Tier>);
+
+    /// A hand-made index of `n` records: each word (folded, accented) with its records,
+    /// every record's field `Text` except record 0's `Name`.
+    fn lookup_parts(n: usize, words: &[(&str, &str, Vec<u32>)]) -> LookupParts {
+        let mut p = Postings::default();
+        let mut offsets = vec![0];
+        for (f, k, docs) in words {
+            p.spellings.push((f.to_string(), k.to_string()));
+            p.entries.extend(
+                docs.iter()
+                    .map(|&d| (d, if d == 0 { Field::Name } else { Field::Text })),
+            );
+            offsets.push(p.entries.len());
+            assert!(docs.iter().all(|&d| (d as usize) < n));
+        }
+        p.offsets = offsets;
+        let mut terms: Vec<(&'static str, Vec<u32>)> = Vec::new();
+        for (id, (f, _, _)) in words.iter().enumerate() {
+            let f: &'static str = Box::leak(f.to_string().into_boxed_str());
+            terms.push((f, vec![id as u32]));
+        }
+        terms.sort_by(|a, b| js_cmp(a.0, b.0));
+        let tiers = vec![None; terms.len()];
+        (p, terms, tiers)
+    }
+
+    /// A pasted name whose every word is in many records (its rarest in 1,100 of 2,000,
+    /// above the former limit of one in 25 or 512) is answered at build time when few
+    /// records have them all: the answer is found by intersecting the words' record sets.
+    #[test]
+    fn name_answers_cover_names_whose_rarest_word_is_common() {
+        let n = 2000u32;
+        let all: Vec<u32> = (0..n).collect();
+        let suong: Vec<u32> = (0..1100).collect();
+        let mai: Vec<u32> = std::iter::once(0).chain(1050..n).collect();
+        let (postings, terms, tiers) = lookup_parts(
+            n as usize,
+            &[
+                ("hop", "hợp", all.clone()),
+                ("tac", "tác", all.clone()),
+                ("xa", "xã", all),
+                ("suong", "sương", suong),
+                ("mai", "mai", mai),
+            ],
+        );
+        let lookup = Lookup {
+            terms: &terms,
+            tiers: &tiers,
+            postings: &postings,
+            bounds: &[""],
+        };
+        let (buckets, files) = name_answers(&lookup, &["Hợp tác xã Sương Mai"], n as usize);
+        assert_eq!(buckets, 1);
+        let entries: Vec<Value> = serde_json::from_slice(&files[0].1).unwrap();
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        let e = &entries[0];
+        assert_eq!(e[0], "hop tac xa suong mai");
+        assert_eq!(e[1], "hợp tác xã sương mai");
+        let want: Vec<u32> = std::iter::once(0).chain(1050..1100).collect();
+        assert_eq!(decode_set(e[2].as_str().unwrap()), want);
+        // Record 0 has every word in its name: the lowest cost, with accents or without.
+        let costs: Vec<u64> = decode_varints(e[4].as_str().unwrap()).collect();
+        assert_eq!(costs.len(), want.len());
+        assert!(costs[1..].iter().all(|&c| c > costs[0]), "{costs:?}");
+    }
+
+    /// Bodies are read as HTML without turning them into text first: the words must be
+    /// those of `html_text`, and each word's key the key of its own bytes.
+    #[test]
+    fn words_of_html_are_those_of_its_text() {
+        for html in [
+            "<p>Mật ong <em>rừng</em> Hoà Bình</p>",
+            "Chè<p>Shan</p>tuyết 2025<br>x",
+            "<a href=\"đường\">Đường</a> phèn, 12 kg",
+            "a<b",
+            "mật>ong << thật",
+            "abcdefghijklmnopqrstuvwxyz nghiêng",
+        ] {
+            let mut got = Vec::new();
+            each_word(html, true, &mut |w, k| {
+                assert_eq!(k, short_key(w.as_bytes()), "{w}");
+                got.push(w.to_string());
+            });
+            let want: Vec<String> = words(&html_text(html)).map(str::to_string).collect();
+            assert_eq!(got, want, "{html}");
+        }
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(
+            html_text("<p>Mật&nbsp;ong &amp; chè</p><p>x&#7879;</p>").trim(),
+            "Mật ong & chè  xệ"
+        );
+    }
+}

@@ -1,0 +1,1029 @@
+//! The site kept in memory between edits, for `ocop serve`.
+//!
+//! A build reads every file and writes every page; at 20,000 products that takes seconds,
+//! far too long to show an edit at once. Here the parsed records stay in memory and a save
+//! re-reads only the files that changed; the whole site is then resolved again (fast, and
+//! the only way to be sure every cross-link is right), and each page is rendered only when
+//! it is asked for, from the same `render::Renderer` a build uses. The search index, data
+//! exports, QR codes, feed and sitemap are made on their first request. Nothing is written
+//! except the photo cache, so the server never watches its own output.
+//!
+//! Every file a full build would write can be asked for, with the same bytes (see
+//! `tests/serve.rs`); the set of paths and their precedence (a later file of a build
+//! replaces an earlier one of the same path) follow `render::render`, and what `static/`
+//! publishes follows the rule a build applies (`site_static`).
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use self_cell::self_cell;
+
+use crate::base::diag::{Problem, Problems};
+use crate::load::{self, Found, RawConfig, RawRecord, RawSite};
+use crate::model::Site;
+use crate::outputs::site_static;
+use crate::present::images::Images;
+use crate::present::urls::path;
+use crate::render::Renderer;
+use crate::resolve;
+use crate::theme::{self, Theme};
+
+/// What changed on disk since the last rebuild.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// Unknown (first build, or the watcher lost track): read everything again.
+    All,
+    /// These files or folders (absolute paths) were created, changed or removed.
+    Paths(Vec<PathBuf>),
+}
+
+/// Settings of the in-memory site.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder; made absolute.
+    pub root: PathBuf,
+    /// The server's own address (`http://127.0.0.1:1111/`): replaces the scheme and host of
+    /// `base_url` of site.toml, whose path is kept (see [`serve_base`]).
+    pub base_url: String,
+    pub today: NaiveDate,
+    pub drafts: bool,
+}
+
+struct Loaded {
+    found: Found,
+    record: Option<RawRecord>,
+    problems: Problems,
+}
+
+/// A built generation the engine keeps, with the record files (relative, as in
+/// `RawRecord::file`) changed on disk since its site was resolved.
+struct Slot {
+    generation: Arc<Generation>,
+    behind: HashSet<PathBuf>,
+}
+
+/// A resolved site ready to be patched into the next generation.
+enum Spare {
+    /// The generation before the one being served: once no request uses it any more, its
+    /// site is taken back.
+    Retired(Slot),
+    /// A site taken back from a retired generation, or a copy of the served one, made
+    /// while the server was idle.
+    Site(Box<Site>, HashSet<PathBuf>),
+}
+
+/// The parsed sources, updated file by file, and the last two resolved sites.
+///
+/// A save that keeps the set of records (an edit of one or more records, a photo added to a
+/// bundle, `site.toml` changed) is applied in place: only the changed files are read and
+/// resolved again ([`resolve::Resolver`]), and they are put into a site resolved earlier
+/// whose other records are still right. That site cannot be the one being served (requests
+/// are reading it), so the engine keeps two and alternates: the generation before the served
+/// one is retired, taken back at the next save and brought up to date with every file
+/// changed since it was made. A save that adds, removes or renames a record resolves the
+/// whole site again.
+pub struct Engine {
+    opts: Options,
+    config: Option<(RawConfig, Problems)>,
+    /// The record files below `content/`, as last listed, and the problems of listing them.
+    found: Option<(Vec<Found>, Problems)>,
+    /// Bundle folders (absolute) and their `index.md`.
+    bundles: HashMap<PathBuf, PathBuf>,
+    /// By path (absolute); keyed by the path's bytes, which hash several times faster than
+    /// a `Path` (split into components), and this map is read for every record per save.
+    records: HashMap<OsString, Loaded>,
+    theme: Option<(String, Option<Theme>, Problems)>,
+    /// `static/`, as last listed (see [`crate::outputs::site_static`]).
+    static_files: Option<Arc<site_static::Listing>>,
+    resolver: Option<resolve::Resolver>,
+    /// The problems of resolving each record, by relative file.
+    record_problems: HashMap<PathBuf, Problems>,
+    /// The generation being served, when it was made from the records `resolver` fits.
+    live: Option<Slot>,
+    spare: Option<Spare>,
+    number: u64,
+}
+
+/// The outcome of a rebuild.
+pub enum Rebuilt {
+    /// The site built; the problems are warnings only.
+    Site(Arc<Generation>),
+    /// There were errors; the site stays as it was.
+    Failed(Problems),
+}
+
+impl Engine {
+    pub fn new(mut opts: Options) -> Engine {
+        opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
+        Engine {
+            opts,
+            config: None,
+            found: None,
+            bundles: HashMap::new(),
+            records: HashMap::new(),
+            theme: None,
+            static_files: None,
+            resolver: None,
+            record_problems: HashMap::new(),
+            live: None,
+            spare: None,
+            number: 0,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// Work done while nothing changes, so that the next save is quick: the site of the
+    /// retired generation is taken back now if no request uses it any more (its pages and
+    /// views are freed here rather than during the next rebuild); when there is no site to
+    /// patch besides the one being served, a copy of that is made.
+    pub fn prepare(&mut self) {
+        self.spare = match self.spare.take() {
+            Some(Spare::Retired(slot)) => match Arc::try_unwrap(slot.generation) {
+                Ok(g) => Some(Spare::Site(Box::new(g.into_site()), slot.behind)),
+                Err(generation) => Some(Spare::Retired(Slot {
+                    generation,
+                    behind: slot.behind,
+                })),
+            },
+            Some(spare) => Some(spare),
+            None => self.live.as_ref().map(|live| {
+                let site = copy_site(live.generation.site());
+                Spare::Site(Box::new(site), live.behind.clone())
+            }),
+        };
+    }
+
+    /// The record file (absolute) a changed path belongs to when the change cannot add or
+    /// remove a record: the record file itself, still there; its English body; a file in its
+    /// bundle folder. `None` when the list of records must be made again.
+    fn record_of(&self, p: &Path) -> Option<PathBuf> {
+        let name = p.file_name()?.to_str()?;
+        if self.records.contains_key(p.as_os_str()) {
+            return p.is_file().then(|| p.to_path_buf());
+        }
+        let dir = p.parent()?;
+        // An English body belongs to its record, whose listing says whether it has one: a
+        // body that appeared or went away needs the folder listed again (`None`).
+        let record = if name == load::ENGLISH_INDEX {
+            Some(dir.join("index.md"))
+        } else {
+            name.strip_suffix(load::ENGLISH_SUFFIX)
+                .map(|stem| dir.join(format!("{stem}.md")))
+        };
+        if let Some(record) = record
+            && let Some(l) = self.records.get(record.as_os_str())
+        {
+            return (l.found.english.is_some() == p.is_file()).then_some(record);
+        }
+        p.ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(&self.opts.root))
+            .find_map(|a| self.bundles.get(a).cloned())
+    }
+
+    /// Brings the site up to date with `changes` and makes its next generation.
+    pub fn rebuild(&mut self, changes: &Changes) -> (Rebuilt, Timings) {
+        let mut t = Timings::start();
+        let root = self.opts.root.clone();
+        let paths: &[PathBuf] = match changes {
+            Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => paths,
+            _ => &[],
+        };
+        let all = paths.is_empty();
+        let under = |dir: &str| {
+            let d = root.join(dir);
+            all || paths.iter().any(|p| p.starts_with(&d))
+        };
+        let config_changed =
+            all || paths.contains(&root.join("site.toml")) || self.config.is_none();
+        if config_changed {
+            let mut p = Problems::new();
+            let c = load::load_config(&root, &mut p);
+            self.config = Some((c, p));
+        }
+        let mut problems = Problems::new();
+        let (config, config_problems) = match &self.config {
+            Some((c, p)) => (c.clone(), p.clone()),
+            None => (RawConfig::default(), Problems::new()),
+        };
+        problems.extend(config_problems);
+
+        if !root.is_dir() {
+            problems.push(
+                Problem::error(&root, "the site folder does not exist").hint(
+                    "pass `--root` with the folder that holds site.toml, or run `ocop init DIR`",
+                ),
+            );
+            return (Rebuilt::Failed(problems), t);
+        }
+
+        // Which record files changed, and whether content/ must be listed again.
+        let content = root.join("content");
+        let mut dirty: HashSet<PathBuf> = HashSet::new();
+        let mut relist = all || self.found.is_none();
+        for p in paths.iter().filter(|p| p.starts_with(&content)) {
+            match self.record_of(p) {
+                Some(r) => {
+                    dirty.insert(r);
+                }
+                None => relist = true,
+            }
+        }
+        if relist {
+            let mut p = Problems::new();
+            let found = load::find_records(&root, &mut p);
+            self.bundles = found
+                .iter()
+                .filter_map(|f| Some((f.bundle.clone()?, f.path.clone())))
+                .collect();
+            // Every changed path and its folders: a record is read again when its file or a
+            // folder above it changed, or something in its bundle folder did.
+            let touched: HashSet<&Path> = paths.iter().flat_map(|p| p.ancestors()).collect();
+            for f in &found {
+                let stale = match self.records.get(f.path.as_os_str()) {
+                    Some(l) => {
+                        all || l.found != *f
+                            || paths.iter().any(|c| f.path.starts_with(c))
+                            || f.bundle.as_deref().is_some_and(|b| touched.contains(b))
+                    }
+                    None => true,
+                };
+                if stale {
+                    dirty.insert(f.path.clone());
+                }
+            }
+            let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+            self.records
+                .retain(|k, _| present.contains(Path::new(k.as_os_str())));
+            self.found = Some((found, p));
+        }
+        let Some((found, found_problems)) = &self.found else {
+            return (Rebuilt::Failed(problems), t);
+        };
+        problems.extend(found_problems.clone());
+        let stale: Vec<&Found> = if relist {
+            found.iter().filter(|f| dirty.contains(&f.path)).collect()
+        } else {
+            // The list is the one the kept records were read from.
+            dirty
+                .iter()
+                .filter_map(|p| self.records.get(p.as_os_str()).map(|l| &l.found))
+                .collect()
+        };
+        let fresh: Vec<Loaded> = stale
+            .par_iter()
+            .map(|f| {
+                let mut p = Problems::new();
+                let record = load::load_record(&root, f, &mut p);
+                Loaded {
+                    found: (*f).clone(),
+                    record,
+                    problems: p,
+                }
+            })
+            .collect();
+        t.reparsed = fresh.len();
+        // Relative names of the records read again: the sites kept are behind by these.
+        let changed: HashSet<PathBuf> = fresh
+            .iter()
+            .map(|l| crate::base::diag::rel(&root, &l.found.path))
+            .collect();
+        // Whether the set of records may have changed: listed again, or a record became
+        // readable or unreadable, a draft or not.
+        let mut new_set = relist;
+        for l in fresh {
+            let status = |l: &Loaded| l.record.as_ref().map(resolve::is_draft);
+            let key = l.found.path.clone().into_os_string();
+            new_set |= self
+                .records
+                .get(&key)
+                .is_none_or(|old| status(old) != status(&l));
+            self.records.insert(key, l);
+        }
+        for slot in [self.live.as_mut()].into_iter().flatten() {
+            slot.behind.extend(changed.iter().cloned());
+        }
+        match &mut self.spare {
+            Some(Spare::Retired(slot)) => slot.behind.extend(changed.iter().cloned()),
+            Some(Spare::Site(_, behind)) => behind.extend(changed.iter().cloned()),
+            None => {}
+        }
+        let mut records: Vec<&RawRecord> = Vec::with_capacity(found.len());
+        let mut unreadable = Vec::new();
+        for f in found {
+            let Some(l) = self.records.get(f.path.as_os_str()) else {
+                continue;
+            };
+            if !l.problems.is_empty() {
+                problems.extend(l.problems.clone());
+            }
+            match &l.record {
+                Some(r) => records.push(r),
+                None => unreadable.push((f.section, f.slug.clone())),
+            }
+        }
+        t.mark_load();
+        let raw = RawSite {
+            root: root.clone(),
+            config,
+            records: Vec::new(),
+            unreadable,
+        };
+        let ropts = resolve::Options {
+            today: self.opts.today,
+            base_url: Some(serve_base(
+                &self.opts.base_url,
+                raw.config.base_url.as_ref().map(|b| b.value.as_str()),
+            )),
+            drafts: self.opts.drafts,
+        };
+        let mut config_problems = Problems::new();
+        let config = resolve::resolve_config(&raw, &ropts, &mut config_problems);
+        let patch = self.live.is_some()
+            && self.resolver.as_ref().is_some_and(|r| {
+                if new_set {
+                    r.fits(&records, &raw.unreadable, &ropts, config.trust_html)
+                } else {
+                    r.trust_html() == config.trust_html
+                }
+            });
+
+        // The records resolved now, to put into the site being patched.
+        let mut placed: HashMap<PathBuf, resolve::Record> = HashMap::new();
+        let site = if let (true, Some(resolver)) = (patch, &mut self.resolver) {
+            problems.extend(config_problems);
+            problems.extend(resolver.problems().clone());
+            for file in &changed {
+                let raw = self.records.get(root.join(file).as_os_str());
+                let Some(r) = raw.and_then(|l| l.record.as_ref()) else {
+                    continue;
+                };
+                if resolver.keeps(&r.file) {
+                    let mut p = Problems::new();
+                    placed.insert(r.file.clone(), resolver.resolve(r, &mut p));
+                    self.record_problems.insert(r.file.clone(), p);
+                }
+            }
+            t.resolved = placed.len();
+            for p in self.record_problems.values() {
+                if !p.is_empty() {
+                    problems.extend(p.clone());
+                }
+            }
+            None
+        } else {
+            // A new set of records: everything is resolved again, and the sites kept so far
+            // (made from other records) cannot be patched any more.
+            self.live = None;
+            self.spare = None;
+            let (site, resolver, record_problems) =
+                resolve::resolve_keeping(&raw, records, &ropts, &mut problems);
+            t.resolved = record_problems.len();
+            self.record_problems = record_problems;
+            self.resolver = Some(resolver);
+            site
+        };
+        let patch_config = config;
+        t.mark_resolve();
+
+        let theme_name = match &site {
+            Some(s) => s.config.theme.clone(),
+            None => patch_config.theme.clone(),
+        };
+        let theme_stale = match &self.theme {
+            Some((name, _, _)) => *name != theme_name,
+            None => true,
+        } || under("themes");
+        if theme_stale {
+            let mut p = Problems::new();
+            let th = theme::load(&root, &theme_name, &mut p);
+            self.theme = Some((theme_name, th, p));
+        }
+        let theme = match &self.theme {
+            Some((_, th, p)) => {
+                problems.extend(p.clone());
+                th.clone()
+            }
+            None => None,
+        };
+        let static_stale = self.static_files.is_none() || under("static");
+        if static_stale {
+            match site_static::list(&root) {
+                Ok(files) => self.static_files = Some(Arc::new(files)),
+                Err(p) => {
+                    self.static_files = None;
+                    problems.push(*p);
+                }
+            }
+        }
+        if problems.has_errors() {
+            return (Rebuilt::Failed(problems), t);
+        }
+        let Some(theme) = theme else {
+            return (Rebuilt::Failed(problems), t);
+        };
+        let site = match site {
+            Some(site) => site,
+            None if patch => match self.patched_site(patch_config, placed) {
+                Some(site) => site,
+                // A record to patch in could not be found (it should not happen: such a
+                // change is a change of the set of records): everything is read again.
+                None => {
+                    self.live = None;
+                    self.spare = None;
+                    self.found = None;
+                    return self.rebuild(&Changes::All);
+                }
+            },
+            None => return (Rebuilt::Failed(problems), t),
+        };
+        t.mark_resolve_more();
+        let images = Images::plan(
+            &site,
+            site.config.images.clone(),
+            &root.join(".ocop-cache"),
+            &mut problems,
+        );
+        let done = images.process(&site.root, &mut problems);
+        if problems.has_errors() {
+            return (Rebuilt::Failed(problems), t);
+        }
+        images.finish();
+        let image_files: HashMap<String, PathBuf> = images.files(&done).into_iter().collect();
+        t.mark_images();
+        self.number += 1;
+        let generation = Arc::new(Generation::new(
+            self.number,
+            site,
+            images,
+            theme,
+            image_files,
+            self.static_files.clone().unwrap_or_default(),
+            problems,
+            self.live.as_ref().map(|l| &*l.generation),
+        ));
+        // The generation served until now is retired: the next save patches its site.
+        let retired = self.live.replace(Slot {
+            generation: generation.clone(),
+            behind: HashSet::new(),
+        });
+        if let Some(old) = retired {
+            self.spare = Some(Spare::Retired(old));
+        }
+        t.mark_plan();
+        (Rebuilt::Site(generation), t)
+    }
+
+    /// The site of the next generation: the spare site (or a copy of the served one) with
+    /// every record changed since it was made resolved again and put in place.
+    fn patched_site(
+        &mut self,
+        config: crate::model::Config,
+        mut placed: HashMap<PathBuf, resolve::Record>,
+    ) -> Option<Site> {
+        let spare = match self.spare.take() {
+            Some(Spare::Retired(slot)) => match reclaim(slot.generation) {
+                Some(site) => Some((site, slot.behind)),
+                None => None,
+            },
+            Some(Spare::Site(site, behind)) => Some((*site, behind)),
+            None => None,
+        };
+        let (mut site, behind) = match spare {
+            Some(s) => s,
+            None => {
+                let live = self.live.as_ref()?;
+                (copy_site(live.generation.site()), live.behind.clone())
+            }
+        };
+        let resolver = self.resolver.as_mut()?;
+        for file in &behind {
+            if !resolver.keeps(file) {
+                continue;
+            }
+            let record = match placed.remove(file) {
+                Some(r) => r,
+                None => {
+                    let raw = self
+                        .records
+                        .get(self.opts.root.join(file).as_os_str())?
+                        .record
+                        .as_ref()?;
+                    resolver.resolve(raw, &mut Problems::new())
+                }
+            };
+            resolver.place(&mut site, record);
+        }
+        resolver.relink(&mut site);
+        site.config = config;
+        Some(site)
+    }
+}
+
+/// The address a site is served at: the server's own address `server`, with the path of
+/// the site's `base_url` (`configured`), so that a site published under `/ocop/` is served
+/// under `/ocop/` and its links are those of the published site.
+pub fn serve_base(server: &str, configured: Option<&str>) -> String {
+    let path = configured
+        .and_then(|u| u.trim().split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_matches('/');
+    if path.is_empty() {
+        server.to_string()
+    } else {
+        format!("{}/{path}/", server.trim_end_matches('/'))
+    }
+}
+
+/// The site of a retired generation, once no request uses it any more (waiting a moment
+/// for the requests still being answered); `None` when it is still in use.
+fn reclaim(mut generation: Arc<Generation>) -> Option<Site> {
+    for _ in 0..20 {
+        match Arc::try_unwrap(generation) {
+            Ok(g) => return Some(g.into_site()),
+            Err(g) => generation = g,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    None
+}
+
+/// A copy of a resolved site, to be patched while the original is served.
+fn copy_site(s: &Site) -> Site {
+    Site {
+        root: s.root.clone(),
+        config: s.config.clone(),
+        today: s.today,
+        products: s.products.clone(),
+        producers: s.producers.clone(),
+        sales_points: s.sales_points.clone(),
+        fairs: s.fairs.clone(),
+        stories: s.stories.clone(),
+        pages: s.pages.clone(),
+    }
+}
+
+/// CPU time used by this process so far (all threads): on a busy machine the wall-clock
+/// time of a rebuild says more about the other programs than about the rebuild.
+pub fn process_cpu_time() -> std::time::Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given, which lives on our stack.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
+    if !ok {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
+}
+
+/// Where the time of a rebuild went, for `ocop serve`'s log and the benchmark.
+#[derive(Debug, Clone, Copy)]
+pub struct Timings {
+    started: std::time::Instant,
+    cpu_start: std::time::Duration,
+    /// CPU time of the whole rebuild, all threads.
+    pub cpu: std::time::Duration,
+    last: std::time::Instant,
+    /// Record files read again.
+    pub reparsed: usize,
+    /// Records resolved again (the others were kept from the last rebuild).
+    pub resolved: usize,
+    pub load: std::time::Duration,
+    pub resolve: std::time::Duration,
+    pub images: std::time::Duration,
+    pub plan: std::time::Duration,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        let now = std::time::Instant::now();
+        Timings {
+            started: now,
+            cpu_start: process_cpu_time(),
+            cpu: std::time::Duration::ZERO,
+            last: now,
+            reparsed: 0,
+            resolved: 0,
+            load: Default::default(),
+            resolve: Default::default(),
+            images: Default::default(),
+            plan: Default::default(),
+        }
+    }
+    fn lap(&mut self) -> std::time::Duration {
+        let now = std::time::Instant::now();
+        let d = now - self.last;
+        self.last = now;
+        d
+    }
+    fn mark_load(&mut self) {
+        self.load = self.lap();
+    }
+    fn mark_resolve(&mut self) {
+        self.resolve = self.lap();
+    }
+    fn mark_resolve_more(&mut self) {
+        let d = self.lap();
+        self.resolve += d;
+    }
+    fn mark_images(&mut self) {
+        self.images = self.lap();
+    }
+    fn mark_plan(&mut self) {
+        self.plan = self.lap();
+        self.cpu = process_cpu_time().saturating_sub(self.cpu_start);
+    }
+    pub fn total(&self) -> std::time::Duration {
+        self.last - self.started
+    }
+}
+
+struct Owner {
+    site: Site,
+    images: Images,
+    theme: Theme,
+}
+
+self_cell!(
+    struct Built {
+        owner: Owner,
+        #[covariant]
+        dependent: Renderer,
+    }
+);
+
+/// The contents of one output file.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Arc<Vec<u8>>),
+    /// A file on disk: a photo from the cache, a static file, an SVG from the content.
+    File(PathBuf),
+}
+
+type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// How many bytes of rendered pages a generation keeps. Rendering a page takes well under
+/// a millisecond, so the cache only spares repeated requests (reloads, a tab and its
+/// preview); without a bound, a crawler or `ocop check --links` against the server would
+/// keep every page of a large catalogue in memory (37,000 pages of 20 KB at 20,000
+/// products).
+pub const PAGE_CACHE_BYTES: usize = 32 << 20;
+
+/// Rendered pages of a generation, the oldest dropped first beyond [`PAGE_CACHE_BYTES`].
+#[derive(Default)]
+struct PageCache {
+    pages: HashMap<usize, Arc<Vec<u8>>>,
+    order: std::collections::VecDeque<usize>,
+    bytes: usize,
+}
+
+impl PageCache {
+    fn insert(&mut self, i: usize, page: Arc<Vec<u8>>) {
+        if self.pages.contains_key(&i) {
+            return;
+        }
+        self.bytes += page.len();
+        self.pages.insert(i, page);
+        self.order.push_back(i);
+        while self.bytes > PAGE_CACHE_BYTES && self.order.len() > 1 {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(p) = self.pages.remove(&old) {
+                self.bytes -= p.len();
+            }
+        }
+    }
+}
+
+/// One successful build of the site, in memory; pages are rendered on request.
+pub struct Generation {
+    pub number: u64,
+    /// Warnings of this build.
+    pub problems: Problems,
+    built: Built,
+    /// Shared with the previous generation when the pages are the same.
+    page_files: Arc<Vec<String>>,
+    pages: Arc<HashMap<String, usize>>,
+    images: HashMap<String, PathBuf>,
+    /// `static/` as listed, and the files of it published (those no generated file has
+    /// the path of).
+    static_listing: Arc<site_static::Listing>,
+    static_files: std::collections::BTreeMap<String, PathBuf>,
+    rendered: Mutex<PageCache>,
+    search: OnceLock<(String, Files)>,
+    exports: OnceLock<Files>,
+    export_paths: HashSet<String>,
+    qr: OnceLock<HashMap<String, String>>,
+    feeds: OnceLock<Files>,
+}
+
+impl Generation {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        number: u64,
+        site: Site,
+        images: Images,
+        theme: Theme,
+        image_files: HashMap<String, PathBuf>,
+        static_listing: Arc<site_static::Listing>,
+        problems: Problems,
+        previous: Option<&Generation>,
+    ) -> Generation {
+        let built = Built::new(
+            Owner {
+                site,
+                images,
+                theme,
+            },
+            |o| Renderer::new(&o.site, &o.theme, &o.images),
+        );
+        let r = built.borrow_dependent();
+        let (page_files, pages) = match previous {
+            Some(p) if r.same_page_files(p.renderer()) => (p.page_files.clone(), p.pages.clone()),
+            _ => {
+                let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
+                // A later page of the same path replaces an earlier one, as in a build.
+                let pages = page_files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.clone(), i))
+                    .collect();
+                (Arc::new(page_files), Arc::new(pages))
+            }
+        };
+        let export_paths = crate::outputs::exports::paths(&built.borrow_owner().site)
+            .into_iter()
+            .collect();
+        let mut g = Generation {
+            number,
+            problems,
+            built,
+            page_files,
+            pages,
+            images: image_files,
+            static_listing,
+            static_files: Default::default(),
+            rendered: Mutex::new(PageCache::default()),
+            search: OnceLock::new(),
+            exports: OnceLock::new(),
+            export_paths,
+            qr: OnceLock::new(),
+            feeds: OnceLock::new(),
+        };
+        // The rule of a build: a generated file wins over a static one of the same path.
+        let mut warnings = Problems::new();
+        g.static_files =
+            site_static::publish(&g.static_listing, |rel| g.generated(rel), &mut warnings);
+        g.problems.extend(warnings);
+        g
+    }
+
+    /// Whether a build makes a file at `rel` other than from `static/` or the theme's
+    /// static files. The lazy parts (feeds, QR codes, exports, search index) are made only
+    /// when `rel` could be one of theirs.
+    fn generated(&self, rel: &str) -> bool {
+        self.pages.contains_key(rel)
+            || self.images.contains_key(rel)
+            || (self.export_paths.contains(rel) && self.exports().contains_key(rel))
+            || (rel.ends_with("/qr.svg") && self.qr().contains_key(rel))
+            || ((rel == path::SITEMAP || rel.ends_with(path::FEED))
+                && self.feeds().contains_key(rel))
+            || (rel.starts_with(crate::outputs::search::DIR) && self.search().1.contains_key(rel))
+    }
+
+    fn renderer(&self) -> &Renderer<'_> {
+        self.built.borrow_dependent()
+    }
+
+    fn search(&self) -> &(String, Files) {
+        self.search.get_or_init(|| {
+            let r = self.renderer();
+            let pr = r.presenter();
+            let index = crate::outputs::search::build(pr.site, pr);
+            let url = pr.urls.url(&format!(
+                "{}{}",
+                crate::outputs::search::DIR,
+                index.manifest
+            ));
+            let files = index
+                .files
+                .into_iter()
+                .map(|(name, bytes)| {
+                    (
+                        format!("{}{name}", crate::outputs::search::DIR),
+                        Arc::new(bytes),
+                    )
+                })
+                .collect();
+            (url, files)
+        })
+    }
+
+    fn page(&self, i: usize) -> Result<Arc<Vec<u8>>, Box<Problem>> {
+        if let Some(b) = self
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|m| m.pages.get(&i).cloned())
+        {
+            return Ok(b);
+        }
+        let r = self.renderer();
+        let search = r
+            .is_search_page(i)
+            .then(|| r.search_view(i, &self.search().0));
+        let (_, bytes) = r.render_page(i, search.as_ref())?;
+        let bytes = Arc::new(bytes);
+        if let Ok(mut m) = self.rendered.lock() {
+            m.insert(i, bytes.clone());
+        }
+        Ok(bytes)
+    }
+
+    fn qr(&self) -> &HashMap<String, String> {
+        self.qr.get_or_init(|| {
+            let r = self.renderer();
+            (0..r.page_count()).filter_map(|i| r.qr_of(i)).collect()
+        })
+    }
+
+    fn exports(&self) -> &Files {
+        self.exports.get_or_init(|| {
+            crate::outputs::exports::all(self.renderer().presenter())
+                .into_iter()
+                .map(|(p, b)| (p, Arc::new(b)))
+                .collect()
+        })
+    }
+
+    fn feeds(&self) -> &Files {
+        self.feeds.get_or_init(|| {
+            let r = self.renderer();
+            let mut files = r.feeds();
+            files.push((path::SITEMAP.to_string(), r.sitemap(&self.page_files)));
+            files
+                .into_iter()
+                .map(|(p, text)| {
+                    let text = if p == site_static::ROBOTS {
+                        site_static::robots(&text, &self.static_listing)
+                    } else {
+                        text
+                    };
+                    (p, Arc::new(text.into_bytes()))
+                })
+                .collect()
+        })
+    }
+
+    /// The output file at `rel` (`san-pham/mat-ong/index.html`), if the build has one.
+    /// An error is a page whose template failed.
+    pub fn get(&self, rel: &str) -> Result<Option<Body>, Box<Problem>> {
+        let bytes = |b: &Arc<Vec<u8>>| Ok(Some(Body::Bytes(b.clone())));
+        // From the last file a build writes to the first (a later one wins).
+        // The stories feed of each language, the sitemap and robots.txt.
+        if (rel.ends_with(".xml") || rel == "robots.txt")
+            && let Some(b) = self.feeds().get(rel)
+        {
+            return bytes(b);
+        }
+        if rel.ends_with("/qr.svg")
+            && let Some(url) = self.qr().get(rel)
+        {
+            let svg = crate::outputs::exports::qr_svg(url).into_bytes();
+            return Ok(Some(Body::Bytes(Arc::new(svg))));
+        }
+        if self.export_paths.contains(rel)
+            && let Some(b) = self.exports().get(rel)
+        {
+            return bytes(b);
+        }
+        if let Some(p) = self.static_files.get(rel) {
+            return self.disk_file(p);
+        }
+        if let Some(b) = self.renderer().theme().static_files.get(rel) {
+            return Ok(Some(Body::Bytes(Arc::new(b.clone()))));
+        }
+        if let Some(p) = self.images.get(rel) {
+            return self.disk_file(p);
+        }
+        if let Some(&i) = self.pages.get(rel) {
+            return self.page(i).map(|b| Some(Body::Bytes(b)));
+        }
+        if rel.starts_with(crate::outputs::search::DIR)
+            && let Some(b) = self.search().1.get(rel)
+        {
+            return bytes(b);
+        }
+        Ok(None)
+    }
+
+    /// A file on disk as a build publishes it: an SVG through the sanitiser (`crate::base::svg`),
+    /// read only when it lies inside the site (else the server's own check refuses it).
+    fn disk_file(&self, p: &Path) -> Result<Option<Body>, Box<Problem>> {
+        let root = &self.site().root;
+        let inside = match (p.canonicalize(), root.canonicalize()) {
+            (Ok(real), Ok(root)) => real.starts_with(root),
+            _ => false,
+        };
+        if !crate::base::svg::is_svg(p) || !inside {
+            return Ok(Some(Body::File(p.to_path_buf())));
+        }
+        match crate::base::svg::read_sanitised(p) {
+            Ok(svg) => Ok(Some(Body::Bytes(Arc::new(svg)))),
+            Err(e) => Err(Box::new(crate::present::images::svg_problem(root, p, e))),
+        }
+    }
+
+    /// Every output path, as a full build would write them (makes every lazy part).
+    pub fn paths(&self) -> Vec<String> {
+        let mut all: HashSet<String> = HashSet::new();
+        all.extend(self.feeds().keys().cloned());
+        all.extend(self.qr().keys().cloned());
+        all.extend(self.exports().keys().cloned());
+        all.extend(self.static_files.keys().cloned());
+        all.extend(self.renderer().theme().static_files.keys().cloned());
+        all.extend(self.images.keys().cloned());
+        all.extend(self.page_files.iter().cloned());
+        all.extend(self.search().1.keys().cloned());
+        let mut v: Vec<String> = all.into_iter().collect();
+        v.sort();
+        v
+    }
+
+    /// Rendered pages kept now, and their size in bytes.
+    pub fn cached_pages(&self) -> (usize, usize) {
+        self.rendered
+            .lock()
+            .map(|m| (m.pages.len(), m.bytes))
+            .unwrap_or((0, 0))
+    }
+
+    /// The resolved site of this generation, taking it apart.
+    fn into_site(self) -> Site {
+        self.built.into_owner().site
+    }
+
+    /// The resolved site of this generation.
+    pub fn site(&self) -> &Site {
+        &self.built.borrow_owner().site
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_cache_keeps_its_bound() {
+        let mut c = PageCache::default();
+        let page = Arc::new(vec![0u8; PAGE_CACHE_BYTES / 4 + 1]);
+        for i in 0..10 {
+            c.insert(i, page.clone());
+            assert!(c.bytes <= PAGE_CACHE_BYTES, "{} bytes kept", c.bytes);
+        }
+        assert_eq!(c.pages.len(), 3, "the newest pages are kept");
+        assert!(c.pages.contains_key(&9) && !c.pages.contains_key(&6));
+        assert_eq!(c.bytes, 3 * page.len());
+        // A page larger than the bound is still kept alone (it is being served).
+        c.insert(10, Arc::new(vec![0u8; PAGE_CACHE_BYTES + 1]));
+        assert_eq!(c.pages.len(), 1);
+    }
+
+    #[test]
+    fn serve_mode_keeps_the_sub_path_of_base_url() {
+        let server = "http://127.0.0.1:1111/";
+        for (configured, want) in [
+            (None, server.to_string()),
+            (Some("https://ocop.example.gov.vn/"), server.into()),
+            (Some("https://ocop.example.gov.vn"), server.into()),
+            (
+                Some("https://so.example.gov.vn/ocop/"),
+                format!("{server}ocop/"),
+            ),
+            (
+                Some("https://so.example.gov.vn/a/ocop?x=1"),
+                format!("{server}a/ocop/"),
+            ),
+        ] {
+            assert_eq!(serve_base(server, configured), want, "{configured:?}");
+        }
+    }
+}
