@@ -75,7 +75,7 @@ fn fresh_dir(p: &Path) {
 /// One cold run of ocop's pipeline: (wall s, CPU s, bytes out, failures).
 fn run_ours(photos: &[PathBuf], out: &Path) -> (f64, f64, u64, Vec<String>) {
     fresh_dir(out);
-    let settings = ocop::present::images::Settings::default();
+    let settings = ocop::model::images::Settings::default();
     let cpu = cpu_seconds(libc::RUSAGE_SELF);
     let start = Instant::now();
     let failures: Vec<String> = photos
@@ -96,7 +96,7 @@ fn run_ours(photos: &[PathBuf], out: &Path) -> (f64, f64, u64, Vec<String>) {
 /// processes every photo, with libvips' shrink-on-load), run `cores` at a time.
 fn run_vips(photos: &[PathBuf], out: &Path, cores: usize) -> (f64, f64, u64, Vec<String>) {
     fresh_dir(out);
-    let s = ocop::present::images::Settings::default();
+    let s = ocop::model::images::Settings::default();
     let o = out.display();
     let mut jobs: Vec<Vec<String>> = Vec::new();
     for w in &s.widths {

@@ -38,10 +38,10 @@ fn saves(engine: &mut Engine, file: &Path, page: &str, n: usize) -> Result<(), S
         eprintln!(
             "save {i}: rebuild {:.1} ms (load {:.1}, resolve {:.1}, photos {:.1}, plan {:.1}), page {:.2} ms ({bytes} bytes)",
             ms(rebuild),
-            ms(tm.load),
-            ms(tm.resolve),
-            ms(tm.images),
-            ms(tm.plan),
+            ms(tm.timings.took("load")),
+            ms(tm.timings.took("resolve")),
+            ms(tm.timings.took("images")),
+            ms(tm.timings.took("plan")),
             ms(t.elapsed() - rebuild)
         );
         drop(g);

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use ocop::theme::i18n::{Lang, builtin};
+use ocop::model::Lang;
+use ocop::theme::i18n::builtin;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -774,7 +774,7 @@ fn new_records_pass_check(names: impl Fn(ocop::load::Section) -> Vec<String>) {
     let t = SiteTest::new().file("content/producers/ten-chu-the.md", common::PRODUCER);
     let mut made = Vec::new();
     for section in Section::ALL {
-        let reserved = ocop::present::urls::reserved_slugs(section);
+        let reserved = ocop::resolve::reserved_slugs(section);
         for name in names(section) {
             let path = ocop::cli::scaffold::new_record(t.root(), section.kind_name(), &name)
                 .unwrap_or_else(|e| panic!("{name:?}: {e}"));
@@ -812,7 +812,7 @@ fn new_records_pass_check(names: impl Fn(ocop::load::Section) -> Vec<String>) {
 #[test]
 fn new_records_never_take_a_reserved_address() {
     new_records_pass_check(|section| {
-        ocop::present::urls::reserved_slugs(section)
+        ocop::resolve::reserved_slugs(section)
             .iter()
             .map(|w| w.replace('-', " "))
             .collect()

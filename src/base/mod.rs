@@ -4,5 +4,7 @@
 pub mod csv_cell;
 pub mod diag;
 pub mod fsutil;
+pub mod hash;
 pub mod svg;
+pub mod timings;
 pub mod vietnamese;

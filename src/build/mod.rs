@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use chrono::NaiveDate;
 
 use crate::base::diag::{Problem, Problems};
+use crate::base::timings::Timings;
 use crate::load;
 use crate::model::Site;
 use crate::present::images::Images;
@@ -53,117 +54,6 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
     }
-}
-
-/// How long each stage of a build took, in the order they ran (`ocop build --timings`), the
-/// processor time it used on all threads (more than its time when it ran in parallel), and
-/// the memory the process held when it ended (resident set size), where the system tells.
-#[derive(Debug, Default, Clone)]
-pub struct Timings {
-    stages: Vec<Stage>,
-    /// Processor time of the process when the last stage ended.
-    cpu: Option<Duration>,
-}
-
-#[derive(Debug, Clone)]
-struct Stage {
-    name: &'static str,
-    took: Duration,
-    cpu: Option<Duration>,
-    held: Option<u64>,
-}
-
-impl Timings {
-    /// Records that `stage` ran from `since` until now, and returns now for the next stage.
-    pub fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
-        let now = Instant::now();
-        let cpu = cpu_time();
-        let used = match (cpu, self.cpu) {
-            (Some(c), Some(before)) => Some(c.saturating_sub(before)),
-            _ => None,
-        };
-        self.cpu = cpu;
-        self.stages.push(Stage {
-            name: stage,
-            took: now - since,
-            cpu: used,
-            held: resident_bytes(),
-        });
-        now
-    }
-
-    /// Starts counting processor time (the first stage's starts here).
-    pub fn start(&mut self) {
-        self.cpu = cpu_time();
-    }
-
-    /// Records the time of a stage that ran beside others.
-    pub fn add(&mut self, stage: &'static str, took: Duration) {
-        self.stages.push(Stage {
-            name: stage,
-            took,
-            cpu: None,
-            held: None,
-        });
-    }
-}
-
-impl std::fmt::Display for Timings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for s in &self.stages {
-            write!(f, "  {:<10} {:>8.3} s", s.name, s.took.as_secs_f64())?;
-            match s.cpu {
-                Some(c) => write!(f, "   {:>7.3} s cpu", c.as_secs_f64())?,
-                None if s.held.is_some() => write!(f, "   {:>11}", "")?,
-                None => {}
-            }
-            if let Some(b) = s.held {
-                write!(f, "   {:>6} MB held", b / 1_000_000)?;
-            }
-            writeln!(f)?;
-        }
-        if let Some(peak) = peak_resident_bytes() {
-            writeln!(f, "  peak memory {} MB", peak / 1_000_000)?;
-        }
-        Ok(())
-    }
-}
-
-/// Processor time of every thread of the process so far (Linux: the first field of each
-/// thread's `schedstat`, in nanoseconds; `None` elsewhere). The worker threads live as long
-/// as the process, so nothing they did is lost from the sum.
-fn cpu_time() -> Option<Duration> {
-    let mut total = 0u64;
-    for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let path = task.ok()?.path().join("schedstat");
-        let Ok(text) = std::fs::read_to_string(path) else {
-            // A thread that ended meanwhile.
-            continue;
-        };
-        total += text.split_whitespace().next()?.parse::<u64>().ok()?;
-    }
-    Some(Duration::from_nanos(total))
-}
-
-/// A field of /proc/self/status in bytes (Linux; `None` elsewhere).
-fn proc_status_bytes(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kb: u64 = line[field.len()..]
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
-}
-
-fn resident_bytes() -> Option<u64> {
-    proc_status_bytes("VmRSS:")
-}
-
-fn peak_resident_bytes() -> Option<u64> {
-    proc_status_bytes("VmHWM:")
 }
 
 /// What a build or check did.
@@ -230,8 +120,7 @@ pub fn build(opts: &BuildOptions) -> Report {
     // Every step works on the real folder: `..` and symbolic links resolved.
     let output = publish::resolve(&shown).unwrap_or_else(|_| shown.clone());
     let mut problems = Problems::new();
-    let mut timings = Timings::default();
-    timings.start();
+    let mut timings = Timings::start();
     // With a stamp from an earlier build, the fingerprint decides whether to build at all.
     // Without one (a first build, `--force`) the build runs whatever it says, so it is taken
     // on a thread of its own beside the build, dated from before the build reads anything.

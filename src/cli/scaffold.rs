@@ -127,7 +127,7 @@ fn record_slug(section: Section, name: &str) -> Result<String, String> {
             "cannot make an address from the name `{name}`: use letters or digits"
         ));
     }
-    let reserved = crate::present::urls::reserved_slugs(section);
+    let reserved = crate::resolve::reserved_slugs(section);
     if !reserved.contains(&base.as_str()) {
         return Ok(base);
     }

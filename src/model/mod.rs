@@ -7,12 +7,15 @@
 //! digit, a product always has at least one certificate, newest first.
 
 pub mod color;
+pub mod images;
+pub mod lang;
 pub mod refdata;
 
 use std::path::PathBuf;
 
 use chrono::{Months, NaiveDate};
 
+pub use crate::model::lang::Lang;
 use crate::model::refdata::{Group, ProvinceId};
 
 macro_rules! id_type {
@@ -513,14 +516,14 @@ pub struct Config {
     pub per_page: usize,
     pub footer: Option<String>,
     /// The languages published, Vietnamese first (always there).
-    pub languages: Vec<crate::theme::i18n::Lang>,
+    pub languages: Vec<crate::model::Lang>,
     pub title_en: Option<String>,
     pub description_en: Option<String>,
     pub footer_en: Option<String>,
     /// Theme colours from `[colors]`: (CSS custom property without `--`, value).
     pub colors: Vec<(String, String)>,
     pub contact: Contact,
-    pub images: crate::present::images::Settings,
+    pub images: crate::model::images::Settings,
 }
 
 impl Config {
@@ -646,7 +649,7 @@ mod tests {
             trust_html: false,
             per_page: 24,
             footer: None,
-            languages: vec![crate::theme::i18n::Lang::Vi],
+            languages: vec![crate::model::Lang::Vi],
             title_en: None,
             description_en: None,
             footer_en: None,
@@ -658,7 +661,7 @@ mod tests {
                 email: None,
                 website: None,
             },
-            images: crate::present::images::Settings::default(),
+            images: crate::model::images::Settings::default(),
         };
         assert_eq!(c.base_path(), "/ocop/");
         c.base_url = "https://ocop.example.vn/".into();

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use crate::model::refdata;
 use crate::model::*;
 use crate::outputs::feeds::xml_escape;
+use crate::present::urls::fair_ics_path;
 use crate::present::urls::{self, path};
 use crate::present::{Presenter, iso};
 
@@ -29,16 +30,6 @@ pub mod out {
     pub const FAIRS_JSON: &str = "du-lieu/fairs.json";
     pub const FAIRS_ICS: &str = "hoi-cho/lich.ics";
     pub const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
-}
-
-/// The calendar file of one fair.
-pub fn fair_ics_path(slug: &str) -> String {
-    format!("{}{slug}/lich.ics", path::FAIRS)
-}
-
-/// The QR code of a product or producer page.
-pub fn qr_path(page_path: &str) -> String {
-    format!("{page_path}qr.svg")
 }
 
 pub const PRODUCT_COLUMNS: &[&str] = &[

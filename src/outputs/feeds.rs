@@ -113,7 +113,7 @@ pub fn sitemap(u: &Urls, paths: &[String]) -> String {
 
 /// sitemap.xml of a site in several languages: each page (a path of the Vietnamese pages)
 /// in every language, each entry naming its counterparts with `xhtml:link` alternates.
-pub fn sitemap_languages(u: &Urls, paths: &[String], langs: &[crate::theme::i18n::Lang]) -> String {
+pub fn sitemap_languages(u: &Urls, paths: &[String], langs: &[crate::model::Lang]) -> String {
     if langs.len() < 2 {
         return sitemap(u, paths);
     }

@@ -18,11 +18,12 @@ pub mod view;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
+use crate::model::Lang;
 use crate::model::refdata;
 use crate::model::*;
 use crate::present::urls::Urls;
 use crate::present::view::*;
-use crate::theme::i18n::{self, Catalog, Lang};
+use crate::theme::i18n::{self, Catalog};
 
 /// 22/11/2026: the date as Vietnamese pages write it.
 pub fn date(d: NaiveDate) -> String {
@@ -451,7 +452,7 @@ impl<'a> Presenter<'a> {
             status_label: label,
             calendar: self
                 .urls
-                .asset(&crate::outputs::exports::fair_ics_path(&f.common.slug)),
+                .asset(&crate::present::urls::fair_ics_path(&f.common.slug)),
         }
     }
 
@@ -595,7 +596,7 @@ impl<'a> Presenter<'a> {
             related: self.product_cards_of(&related),
             qr: self
                 .urls
-                .asset(&crate::outputs::exports::qr_path(&urls::product(
+                .asset(&crate::present::urls::qr_path(&urls::product(
                     &p.common.slug,
                 ))),
         }
@@ -610,7 +611,7 @@ impl<'a> Presenter<'a> {
             card,
             qr: self
                 .urls
-                .asset(&crate::outputs::exports::qr_path(&urls::producer(
+                .asset(&crate::present::urls::qr_path(&urls::producer(
                     &p.common.slug,
                 ))),
             tax_code: p.tax_code.clone(),

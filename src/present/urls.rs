@@ -49,7 +49,7 @@ impl Urls {
     }
 
     /// The same site, for the pages of `lang`.
-    pub fn for_lang(&self, lang: crate::theme::i18n::Lang) -> Urls {
+    pub fn for_lang(&self, lang: crate::model::Lang) -> Urls {
         Urls {
             prefix: lang.prefix().to_string(),
             ..self.clone()
@@ -100,31 +100,6 @@ impl Urls {
             .strip_prefix(&self.base_path)
             .unwrap_or(url.trim_start_matches('/'));
         self.asset_absolute(rel)
-    }
-}
-
-/// Folder names a record of `section` cannot take, because the site's own pages live there
-/// (`/san-pham/trang/2/` is the catalogue's page 2, `/chu-the/loai/...` the directory by kind,
-/// `/en/` the English pages). Checked by `resolve`, so a record can never replace a page.
-pub fn reserved_slugs(section: crate::load::Section) -> &'static [&'static str] {
-    use crate::load::Section;
-    match section {
-        Section::Products => &["trang", "sao", "nhom", "tinh", "het-han", "chu-the"],
-        Section::Producers => &["trang", "tinh", "loai", "nhom", "sao"],
-        Section::Pages => &[
-            "san-pham",
-            "chu-the",
-            "diem-ban",
-            "hoi-cho",
-            "cau-chuyen",
-            "tim-kiem",
-            "du-lieu",
-            "search",
-            "en",
-            "vi",
-            "trang",
-        ],
-        Section::SalesPoints | Section::Fairs | Section::Stories => &["trang"],
     }
 }
 
@@ -237,8 +212,8 @@ mod tests {
 
     #[test]
     fn english_pages_are_under_en_and_assets_are_shared() {
-        let u = Urls::new("https://so.example.gov.vn/ocop/", "/ocop/")
-            .for_lang(crate::theme::i18n::Lang::En);
+        let u =
+            Urls::new("https://so.example.gov.vn/ocop/", "/ocop/").for_lang(crate::model::Lang::En);
         assert_eq!(u.url(&product("mat-ong")), "/ocop/en/san-pham/mat-ong/");
         assert_eq!(u.absolute(""), "https://so.example.gov.vn/ocop/en/");
         assert_eq!(u.file("san-pham/"), "en/san-pham/");
@@ -261,4 +236,14 @@ mod tests {
         assert_eq!(decode("%E1%BA%A3nh%201.jpg"), "ảnh 1.jpg");
         assert_eq!(decode("100%"), "100%");
     }
+}
+
+/// The calendar file of one fair.
+pub fn fair_ics_path(slug: &str) -> String {
+    format!("{}{slug}/lich.ics", path::FAIRS)
+}
+
+/// The QR code of a product or producer page.
+pub fn qr_path(page_path: &str) -> String {
+    format!("{page_path}qr.svg")
 }

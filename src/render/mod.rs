@@ -17,7 +17,8 @@ use serde_json::json;
 
 use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
-use crate::build::Timings;
+use crate::base::timings::Timings;
+use crate::model::Lang;
 use crate::model::refdata::{self, Group, ProvinceId};
 use crate::model::*;
 use crate::outputs::feeds;
@@ -25,7 +26,6 @@ use crate::present::images::Images;
 use crate::present::urls::{self, path};
 use crate::present::view::*;
 use crate::present::{Presenter, group_name, group_short, iso, producer_kind, sales_point_kind};
-use crate::theme::i18n::Lang;
 use crate::theme::{Theme, error_chain};
 
 /// What a build wrote.
@@ -228,7 +228,7 @@ impl<'a> Renderer<'a> {
             _ => return None,
         };
         Some((
-            crate::outputs::exports::qr_path(&page),
+            crate::present::urls::qr_path(&page),
             pr.urls.absolute(&page),
         ))
     }
@@ -528,7 +528,7 @@ fn copy_static(
                 .and_then(|svg| fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string()));
             match written {
                 Ok(()) => copied += 1,
-                Err(e) => out.push(crate::present::images::svg_problem(&site.root, from, e)),
+                Err(e) => out.push(crate::base::svg::svg_problem(&site.root, from, e)),
             }
             continue;
         }
@@ -631,12 +631,7 @@ const ABOUT: &str = "gioi-thieu";
 
 /// A short hash of a file's contents, so its URL changes when it does.
 fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{:08x}", h as u32)
+    format!("{:08x}", crate::base::hash::fnv64(bytes) as u32)
 }
 
 fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView {

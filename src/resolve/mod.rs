@@ -17,9 +17,9 @@ use crate::base::diag::{Pos, Problem, Problems, did_you_mean};
 use crate::load::fields::Sp;
 use crate::load::markdown;
 use crate::load::{self, RawFields, RawRecord, RawSite, Section};
+use crate::model::Lang;
 use crate::model::refdata::{self, GroupMatch, ProvinceId, ProvinceMatch};
 use crate::model::*;
-use crate::theme::i18n::Lang;
 
 /// Settings that come from the command line rather than the content.
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ fn index_records<R: Borrow<RawRecord>>(all: Vec<R>, opts: &Options) -> Indexed<R
             keep[i] = false;
             continue;
         }
-        if crate::present::urls::reserved_slugs(r.section).contains(&r.slug.as_str()) {
+        if crate::resolve::reserved_slugs(r.section).contains(&r.slug.as_str()) {
             out.push(
                 Problem::error(
                     &r.file,
@@ -655,7 +655,7 @@ impl Ctx<'_> {
                 "replace it with a valid JPEG, PNG, WebP or SVG file".into(),
             )
         })?;
-        if u64::from(width) * u64::from(height) > crate::present::images::MAX_PIXELS {
+        if u64::from(width) * u64::from(height) > crate::model::images::MAX_PIXELS {
             return Err((
                 format!(
                     "photo `{name}` is {width}×{height} pixels, more than the limit of 100 megapixels"
@@ -1798,9 +1798,9 @@ fn resolve_colors(c: &load::RawColors, out: &mut Problems) -> Vec<(String, Strin
     colors
 }
 
-fn resolve_images(raw: &load::RawImages, out: &mut Problems) -> crate::present::images::Settings {
+fn resolve_images(raw: &load::RawImages, out: &mut Problems) -> crate::model::images::Settings {
     let file = Path::new("site.toml");
-    let mut s = crate::present::images::Settings::default();
+    let mut s = crate::model::images::Settings::default();
     if raw.widths_pos.is_some() {
         let mut widths = Vec::new();
         for w in &raw.widths {
@@ -1871,5 +1871,30 @@ mod tests {
             Some((40, 30))
         );
         assert_eq!(svg_size("<svg>"), None);
+    }
+}
+
+/// Folder names a record of `section` cannot take, because the site's own pages live there
+/// (`/san-pham/trang/2/` is the catalogue's page 2, `/chu-the/loai/...` the directory by kind,
+/// `/en/` the English pages). Checked by `resolve`, so a record can never replace a page.
+pub fn reserved_slugs(section: crate::load::Section) -> &'static [&'static str] {
+    use crate::load::Section;
+    match section {
+        Section::Products => &["trang", "sao", "nhom", "tinh", "het-han", "chu-the"],
+        Section::Producers => &["trang", "tinh", "loai", "nhom", "sao"],
+        Section::Pages => &[
+            "san-pham",
+            "chu-the",
+            "diem-ban",
+            "hoi-cho",
+            "cau-chuyen",
+            "tim-kiem",
+            "du-lieu",
+            "search",
+            "en",
+            "vi",
+            "trang",
+        ],
+        Section::SalesPoints | Section::Fairs | Section::Stories => &["trang"],
     }
 }

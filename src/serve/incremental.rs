@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use self_cell::self_cell;
 
 use crate::base::diag::{Problem, Problems};
+use crate::base::timings::Timings;
 use crate::load::{self, Found, RawConfig, RawRecord, RawSite};
 use crate::model::Site;
 use crate::outputs::site_static;
@@ -189,8 +190,12 @@ impl Engine {
     }
 
     /// Brings the site up to date with `changes` and makes its next generation.
-    pub fn rebuild(&mut self, changes: &Changes) -> (Rebuilt, Timings) {
-        let mut t = Timings::start();
+    pub fn rebuild(&mut self, changes: &Changes) -> (Rebuilt, Work) {
+        let mut t = Work {
+            reparsed: 0,
+            resolved: 0,
+            timings: Timings::start(),
+        };
         let root = self.opts.root.clone();
         let paths: &[PathBuf] = match changes {
             Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => paths,
@@ -329,7 +334,7 @@ impl Engine {
                 None => unreadable.push((f.section, f.slug.clone())),
             }
         }
-        t.mark_load();
+        t.timings.lap("load");
         let raw = RawSite {
             root: root.clone(),
             config,
@@ -391,7 +396,7 @@ impl Engine {
             site
         };
         let patch_config = config;
-        t.mark_resolve();
+        t.timings.lap("resolve");
 
         let theme_name = match &site {
             Some(s) => s.config.theme.clone(),
@@ -444,7 +449,7 @@ impl Engine {
             },
             None => return (Rebuilt::Failed(problems), t),
         };
-        t.mark_resolve_more();
+        t.timings.lap("resolve");
         let images = Images::plan(
             &site,
             site.config.images.clone(),
@@ -457,7 +462,7 @@ impl Engine {
         }
         images.finish();
         let image_files: HashMap<String, PathBuf> = images.files(&done).into_iter().collect();
-        t.mark_images();
+        t.timings.lap("images");
         self.number += 1;
         let generation = Arc::new(Generation::new(
             self.number,
@@ -477,7 +482,7 @@ impl Engine {
         if let Some(old) = retired {
             self.spare = Some(Spare::Retired(old));
         }
-        t.mark_plan();
+        t.timings.lap("plan");
         (Rebuilt::Site(generation), t)
     }
 
@@ -575,84 +580,13 @@ fn copy_site(s: &Site) -> Site {
     }
 }
 
-/// CPU time used by this process so far (all threads): on a busy machine the wall-clock
-/// time of a rebuild says more about the other programs than about the rebuild.
-pub fn process_cpu_time() -> std::time::Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given, which lives on our stack.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
-    if !ok {
-        return std::time::Duration::ZERO;
-    }
-    std::time::Duration::new(
-        ts.tv_sec.max(0) as u64,
-        ts.tv_nsec.clamp(0, 999_999_999) as u32,
-    )
-}
-
-/// Where the time of a rebuild went, for `ocop serve`'s log and the benchmark.
-#[derive(Debug, Clone, Copy)]
-pub struct Timings {
-    started: std::time::Instant,
-    cpu_start: std::time::Duration,
-    /// CPU time of the whole rebuild, all threads.
-    pub cpu: std::time::Duration,
-    last: std::time::Instant,
-    /// Record files read again.
+/// What a rebuild did: the record files read again, the records resolved again (the others
+/// were kept from the last rebuild), and where the time went.
+#[derive(Debug, Clone)]
+pub struct Work {
     pub reparsed: usize,
-    /// Records resolved again (the others were kept from the last rebuild).
     pub resolved: usize,
-    pub load: std::time::Duration,
-    pub resolve: std::time::Duration,
-    pub images: std::time::Duration,
-    pub plan: std::time::Duration,
-}
-
-impl Timings {
-    fn start() -> Timings {
-        let now = std::time::Instant::now();
-        Timings {
-            started: now,
-            cpu_start: process_cpu_time(),
-            cpu: std::time::Duration::ZERO,
-            last: now,
-            reparsed: 0,
-            resolved: 0,
-            load: Default::default(),
-            resolve: Default::default(),
-            images: Default::default(),
-            plan: Default::default(),
-        }
-    }
-    fn lap(&mut self) -> std::time::Duration {
-        let now = std::time::Instant::now();
-        let d = now - self.last;
-        self.last = now;
-        d
-    }
-    fn mark_load(&mut self) {
-        self.load = self.lap();
-    }
-    fn mark_resolve(&mut self) {
-        self.resolve = self.lap();
-    }
-    fn mark_resolve_more(&mut self) {
-        let d = self.lap();
-        self.resolve += d;
-    }
-    fn mark_images(&mut self) {
-        self.images = self.lap();
-    }
-    fn mark_plan(&mut self) {
-        self.plan = self.lap();
-        self.cpu = process_cpu_time().saturating_sub(self.cpu_start);
-    }
-    pub fn total(&self) -> std::time::Duration {
-        self.last - self.started
-    }
+    pub timings: Timings,
 }
 
 struct Owner {
@@ -948,7 +882,7 @@ impl Generation {
         }
         match crate::base::svg::read_sanitised(p) {
             Ok(svg) => Ok(Some(Body::Bytes(Arc::new(svg)))),
-            Err(e) => Err(Box::new(crate::present::images::svg_problem(root, p, e))),
+            Err(e) => Err(Box::new(crate::base::svg::svg_problem(root, p, e))),
         }
     }
 

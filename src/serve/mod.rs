@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 
 use crate::base::diag::Problems;
 use crate::serve::http::{Request, Response};
-use crate::serve::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt, Timings};
+use crate::serve::incremental::{Body, Changes, Engine, Generation, Options, Rebuilt, Work};
 use crate::serve::watch::{Next, Watcher};
 
 /// The live-reload script, served at [`LIVE_JS`].
@@ -234,7 +234,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
     }
 }
 
-fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
+fn log_rebuild(rebuilt: &Rebuilt, w: &Work, first: bool) {
+    let t = &w.timings;
     match rebuilt {
         Rebuilt::Site(g) => {
             let warnings = g.problems.warning_count();
@@ -250,13 +251,13 @@ fn log_rebuild(rebuilt: &Rebuilt, t: &Timings, first: bool) {
                 site.products.len(),
                 site.producers.len(),
                 t.total().as_millis(),
-                t.cpu.as_millis(),
-                t.reparsed,
-                t.resolved,
-                t.load.as_millis(),
-                t.resolve.as_millis(),
-                t.images.as_millis(),
-                t.plan.as_millis(),
+                t.cpu_total().as_millis(),
+                w.reparsed,
+                w.resolved,
+                t.took("load").as_millis(),
+                t.took("resolve").as_millis(),
+                t.took("images").as_millis(),
+                t.took("plan").as_millis(),
                 warnings,
                 if first && warnings > 50 {
                     " (run `ocop check` to list them)"

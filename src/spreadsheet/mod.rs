@@ -623,7 +623,7 @@ impl Site {
         // An address of the site's own pages ("trang" for page 2 of a listing) is never a
         // record's: the build would refuse it.
         known
-            || crate::present::urls::reserved_slugs(section).contains(&slug)
+            || crate::resolve::reserved_slugs(section).contains(&slug)
             || self.unreadable.contains(&(section, slug.to_string()))
             || dir.join(slug).exists()
             || dir.join(format!("{slug}.md")).exists()

@@ -22,39 +22,7 @@ use std::sync::LazyLock;
 use serde_json::Value;
 
 use crate::base::diag::{Problem, Problems};
-
-/// A language the site can be published in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
-    /// The language of the record files and of the site's root.
-    pub const DEFAULT: Lang = Lang::Vi;
-
-    /// BCP 47 code, as in `<html lang>`, `hreflang` and `languages = [...]`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == s.trim())
-    }
-
-    /// Site-relative folder of this language's pages: `""` or `"en/"`.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Lang::Vi => "",
-            Lang::En => "en/",
-        }
-    }
-}
+use crate::model::Lang;
 
 /// The interface text of one language.
 #[derive(Debug, Clone)]
@@ -182,7 +150,7 @@ pub fn builtin(lang: Lang) -> &'static Catalog {
 }
 
 fn embedded_file(lang: Lang) -> Option<&'static str> {
-    crate::theme::DEFAULT_THEME
+    crate::theme::embedded::DEFAULT_THEME
         .get_file(format!("i18n/{}.toml", lang.code()))
         .and_then(|f| f.contents_utf8())
 }

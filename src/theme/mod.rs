@@ -8,6 +8,7 @@
 //! Templates are parsed once, before any page is rendered, and a template error is reported
 //! with its file.
 
+pub mod embedded;
 pub mod i18n;
 pub mod prefill;
 
@@ -15,12 +16,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
+use include_dir::Dir;
 
 use crate::base::diag::{Problem, Problems};
-use crate::theme::i18n::{Catalog, Lang};
-
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::model::Lang;
+use crate::theme::i18n::Catalog;
 
 /// The templates every theme must end up with (after falling back to the default).
 pub const TEMPLATES: &[&str] = &[
@@ -148,7 +148,7 @@ fn sanitise_svgs(
                 true
             }
             Err(e) => {
-                problems.push(crate::present::images::svg_problem(root, &dir.join(rel), e));
+                problems.push(crate::base::svg::svg_problem(root, &dir.join(rel), e));
                 false
             }
         }
@@ -215,9 +215,9 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
     }
 
     let mut templates = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, "templates", &mut templates);
+    collect_embedded(&embedded::DEFAULT_THEME, "templates", &mut templates);
     let mut static_files = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, "static", &mut static_files);
+    collect_embedded(&embedded::DEFAULT_THEME, "static", &mut static_files);
     let mut overridden = BTreeMap::new();
     if let Some(dir) = site_theme {
         collect_disk(&dir.join("templates"), &mut overridden, out, root);
@@ -300,7 +300,7 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// Writes the default theme's files into `dir` (for `ocop init` and `ocop theme eject`).
 pub fn eject_default(dir: &Path) -> crate::base::fsutil::Result<usize> {
     let mut files = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, "", &mut files);
+    collect_embedded(&embedded::DEFAULT_THEME, "", &mut files);
     for (rel, bytes) in &files {
         crate::base::fsutil::write(&dir.join(rel), bytes)?;
     }
@@ -345,7 +345,7 @@ pub fn eject(root: &Path, name: Option<&str>) -> Result<Ejected, String> {
     let rel = PathBuf::from("themes").join(&name);
     let dir = root.join(&rel);
     let mut files = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, "", &mut files);
+    collect_embedded(&embedded::DEFAULT_THEME, "", &mut files);
     let mut done = Ejected {
         dir: rel,
         ..Ejected::default()

@@ -112,7 +112,7 @@ fn escaped(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theme::i18n::Lang;
+    use crate::model::Lang;
 
     fn text(global: &str, key: &str) -> Option<String> {
         match global {
