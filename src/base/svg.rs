@@ -561,6 +561,19 @@ fn push_escaped(out: &mut String, s: &str, attribute: bool) {
     }
 }
 
+/// The error of an SVG that cannot be published, naming its file.
+pub fn svg_problem(
+    site_root: &std::path::Path,
+    file: &std::path::Path,
+    why: String,
+) -> crate::base::diag::Problem {
+    crate::base::diag::Problem::error(
+        crate::base::diag::rel(site_root, file),
+        format!("SVG cannot be published: {why}"),
+    )
+    .hint("open it in a drawing program (Inkscape: Save As, Plain SVG) and save it again, or use a PNG or JPEG")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,17 +681,4 @@ mod tests {
                 .contains("UTF-8")
         );
     }
-}
-
-/// The error of an SVG that cannot be published, naming its file.
-pub fn svg_problem(
-    site_root: &std::path::Path,
-    file: &std::path::Path,
-    why: String,
-) -> crate::base::diag::Problem {
-    crate::base::diag::Problem::error(
-        crate::base::diag::rel(site_root, file),
-        format!("SVG cannot be published: {why}"),
-    )
-    .hint("open it in a drawing program (Inkscape: Save As, Plain SVG) and save it again, or use a PNG or JPEG")
 }

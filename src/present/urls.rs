@@ -192,6 +192,16 @@ pub fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The calendar file of one fair.
+pub fn fair_ics_path(slug: &str) -> String {
+    format!("{}{slug}/lich.ics", path::FAIRS)
+}
+
+/// The QR code of a product or producer page.
+pub fn qr_path(page_path: &str) -> String {
+    format!("{page_path}qr.svg")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,14 +246,4 @@ mod tests {
         assert_eq!(decode("%E1%BA%A3nh%201.jpg"), "ảnh 1.jpg");
         assert_eq!(decode("100%"), "100%");
     }
-}
-
-/// The calendar file of one fair.
-pub fn fair_ics_path(slug: &str) -> String {
-    format!("{}{slug}/lich.ics", path::FAIRS)
-}
-
-/// The QR code of a product or producer page.
-pub fn qr_path(page_path: &str) -> String {
-    format!("{page_path}qr.svg")
 }

@@ -1856,24 +1856,6 @@ fn resolve_images(raw: &load::RawImages, out: &mut Problems) -> crate::model::im
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn svg_size_from_attributes_or_viewbox() {
-        assert_eq!(
-            svg_size("<svg xmlns=\"x\" width=\"800\" height=\"600\">"),
-            Some((800, 600))
-        );
-        assert_eq!(
-            svg_size("<?xml?><svg viewBox=\"0 0 40 30\">"),
-            Some((40, 30))
-        );
-        assert_eq!(svg_size("<svg>"), None);
-    }
-}
-
 /// Folder names a record of `section` cannot take, because the site's own pages live there
 /// (`/san-pham/trang/2/` is the catalogue's page 2, `/chu-the/loai/...` the directory by kind,
 /// `/en/` the English pages). Checked by `resolve`, so a record can never replace a page.
@@ -1896,5 +1878,23 @@ pub fn reserved_slugs(section: crate::load::Section) -> &'static [&'static str] 
             "trang",
         ],
         Section::SalesPoints | Section::Fairs | Section::Stories => &["trang"],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_size_from_attributes_or_viewbox() {
+        assert_eq!(
+            svg_size("<svg xmlns=\"x\" width=\"800\" height=\"600\">"),
+            Some((800, 600))
+        );
+        assert_eq!(
+            svg_size("<?xml?><svg viewBox=\"0 0 40 30\">"),
+            Some((40, 30))
+        );
+        assert_eq!(svg_size("<svg>"), None);
     }
 }
