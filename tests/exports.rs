@@ -330,7 +330,7 @@ fn calendar_uids_are_stable_across_builds_and_dates() {
 }
 
 /// The dark modules of a QR code SVG as written by `exports::qr_svg` (one line per
-/// horizontal run of dark modules, `exports::qr_path_runs`, inside a `viewBox` with the
+/// horizontal run of dark modules, `qr::qr_path_runs`, inside a `viewBox` with the
 /// quiet zone), drawn 4 pixels per module.
 fn decode_qr_svg(svg: &str) -> String {
     let view = svg
@@ -346,7 +346,7 @@ fn decode_qr_svg(svg: &str) -> String {
         .expect("path");
     let mut dark = vec![false; size * size];
     assert!(svg.contains("stroke=\"#000\""), "runs are not stroked");
-    for (x, y, width) in ocop::outputs::exports::qr_path_runs(d) {
+    for (x, y, width) in ocop::outputs::qr::qr_path_runs(d) {
         assert!(x + width <= size && y < size, "module outside the viewBox");
         for dx in 0..width {
             dark[y * size + x + dx] = true;

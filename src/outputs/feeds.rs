@@ -1,30 +1,15 @@
-//! Machine-read outputs: the Atom feed of stories, the sitemap and robots.txt.
+//! Machine-read outputs: the Atom feeds (stories, newly certified products), the sitemap and
+//! robots.txt.
 //!
 //! These are written directly rather than through templates: their formats are fixed by
 //! standards, not by a theme's look, and getting the XML escaping right once here is safer
 //! than in every theme.
 
-use crate::model::Site;
+use crate::model::{ProductId, Site};
+use crate::outputs::atom::{Atom, Entry, xml_escape};
+use crate::outputs::exports::out::NEW_PRODUCTS_FEED;
+use crate::present::Presenter;
 use crate::present::urls::{self, Urls, path};
-use crate::present::{Presenter, iso};
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Atom feed of the stories, newest first, in the presenter's language (titles, summaries
 /// and bodies in English where the story has them; its links lead to that language's pages).
@@ -35,63 +20,33 @@ pub fn atom(site: &Site, pr: &Presenter) -> String {
         .first()
         .map(|&i| site.stories[i].date)
         .unwrap_or(site.today);
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        pr.lang.code()
-    ));
     let site_title = pr.text(&site.config.title, site.config.title_en.as_ref()).0;
-    x.push_str(&format!(
-        "  <title>{}</title>\n",
-        xml_escape(&pr.tr.fill("stories.feed_title", &[("site", &site_title)]))
-    ));
-    x.push_str(&format!(
-        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
-        xml_escape(&pr.urls.absolute(path::FEED))
-    ));
-    x.push_str(&format!(
-        "  <link href=\"{}\"/>\n",
-        xml_escape(&pr.urls.absolute(path::STORIES))
-    ));
-    x.push_str(&format!(
-        "  <id>{}</id>\n",
-        xml_escape(&pr.urls.absolute(path::FEED))
-    ));
-    x.push_str(&format!(
-        "  <updated>{}T00:00:00Z</updated>\n",
-        iso(updated)
-    ));
-    for i in stories {
-        let s = &site.stories[i];
-        let card = &pr.story_cards[i];
-        let url = pr.urls.absolute(&urls::story(&s.common.slug));
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&card.title)));
-        x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
-        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-        x.push_str(&format!(
-            "    <updated>{}T00:00:00Z</updated>\n",
-            iso(s.date)
-        ));
-        x.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            xml_escape(s.author.as_deref().unwrap_or(&site_title))
-        ));
-        if !card.summary.is_empty() {
-            x.push_str(&format!(
-                "    <summary>{}</summary>\n",
-                xml_escape(&card.summary)
-            ));
-        }
-        x.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            xml_escape(&pr.story(crate::model::StoryId(i as u32)).body_html)
-        ));
-        x.push_str("  </entry>\n");
+    let entries = stories
+        .into_iter()
+        .map(|i| {
+            let s = &site.stories[i];
+            let card = &pr.story_cards[i];
+            let url = pr.urls.absolute(&urls::story(&s.common.slug));
+            Entry {
+                title: card.title.clone(),
+                id: url.clone(),
+                url,
+                updated: s.date,
+                author: s.author.clone().unwrap_or_else(|| site_title.clone()),
+                summary: (!card.summary.is_empty()).then(|| card.summary.clone()),
+                content_html: Some(pr.story(crate::model::StoryId(i as u32)).body_html.clone()),
+            }
+        })
+        .collect();
+    Atom {
+        lang: pr.lang.code(),
+        title: pr.tr.fill("stories.feed_title", &[("site", &site_title)]),
+        self_url: pr.urls.absolute(path::FEED),
+        page_url: pr.urls.absolute(path::STORIES),
+        updated,
+        entries,
     }
-    x.push_str("</feed>\n");
-    x
+    .write()
 }
 
 /// sitemap.xml of the given site-relative page paths.
@@ -151,17 +106,68 @@ pub fn robots(u: &Urls) -> String {
     )
 }
 
+/// Atom feed of the products by date of their newest certificate, newest first (50 at most).
+pub fn new_products(pr: &Presenter) -> String {
+    let site = pr.site;
+    let mut ids: Vec<ProductId> = (0..site.products.len() as u32)
+        .map(ProductId)
+        .filter(|&id| site.product(id).is_certified(site.today))
+        .collect();
+    ids.sort_by_key(|&id| {
+        (
+            std::cmp::Reverse(site.product(id).current().issued),
+            pr.rank[id.index()],
+        )
+    });
+    ids.truncate(50);
+    let updated = ids
+        .first()
+        .map(|&id| site.product(id).current().issued)
+        .unwrap_or(site.today);
+    let entries = ids
+        .into_iter()
+        .map(|id| {
+            let p = site.product(id);
+            let c = p.current();
+            let url = pr.urls.absolute(&urls::product(&p.common.slug));
+            let summary = pr.tr.fill(
+                "data.new_products_feed_entry",
+                &[
+                    ("name", &p.name),
+                    ("stars", &c.stars.label()),
+                    ("decision", &c.decision),
+                    ("date", &crate::present::date(c.issued)),
+                    ("summary", &p.summary.clone().unwrap_or_default()),
+                ],
+            );
+            Entry {
+                title: format!("{} – {}", p.name, c.stars.label()),
+                id: format!("{url}#{}", c.decision),
+                url,
+                updated: c.issued,
+                author: site.producer(p.producer).name.clone(),
+                summary: Some(summary),
+                content_html: None,
+            }
+        })
+        .collect();
+    Atom {
+        lang: pr.lang.code(),
+        title: pr.tr.fill(
+            "data.new_products_feed_title",
+            &[("site", &site.config.title)],
+        ),
+        self_url: pr.urls.absolute(NEW_PRODUCTS_FEED),
+        page_url: pr.urls.absolute(path::PRODUCTS),
+        updated,
+        entries,
+    }
+    .write()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escaping() {
-        assert_eq!(
-            xml_escape("a & <b> \"c\" 'd'\u{1}"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
-        );
-    }
 
     #[test]
     fn sitemap_is_sorted_and_absolute() {

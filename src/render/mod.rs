@@ -398,8 +398,7 @@ pub fn render(
         drop(buf);
         let mut problems = Vec::new();
         if let Some((rel, url)) = r.qr_of(i)
-            && let Err(e) =
-                fsutil::write_new(&staging.join(&rel), crate::outputs::exports::qr_svg(&url))
+            && let Err(e) = fsutil::write_new(&staging.join(&rel), crate::outputs::qr::qr_svg(&url))
         {
             problems.push(Problem::error(&rel, e.to_string()));
         }

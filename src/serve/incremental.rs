@@ -841,7 +841,7 @@ impl Generation {
         if rel.ends_with("/qr.svg")
             && let Some(url) = self.qr().get(rel)
         {
-            let svg = crate::outputs::exports::qr_svg(url).into_bytes();
+            let svg = crate::outputs::qr::qr_svg(url).into_bytes();
             return Ok(Some(Body::Bytes(Arc::new(svg))));
         }
         if self.export_paths.contains(rel)
