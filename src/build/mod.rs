@@ -18,8 +18,8 @@ use crate::base::diag::{Problem, Problems};
 use crate::base::timings::Timings;
 use crate::load;
 use crate::model::Site;
+use crate::outputs::write::{self, Stats};
 use crate::present::images::Images;
-use crate::render::{self, Stats};
 use crate::resolve::{self, Options};
 use crate::theme;
 
@@ -245,7 +245,7 @@ fn render_and_swap(
         &mut render_problems,
     );
     timings.mark("images", t);
-    let stats = render::render(
+    let stats = write::write(
         site,
         theme,
         &images,

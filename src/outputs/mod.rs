@@ -7,3 +7,4 @@ pub mod feeds;
 pub mod qr;
 pub mod search;
 pub mod site_static;
+pub mod write;

@@ -8,16 +8,11 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::OnceLock;
-use std::time::Instant;
 
-use rayon::prelude::*;
 use serde_json::json;
 
-use crate::base::diag::{Problem, Problems};
-use crate::base::fsutil;
-use crate::base::timings::Timings;
+use crate::base::diag::Problem;
 use crate::model::Lang;
 use crate::model::refdata::{self, Group, ProvinceId};
 use crate::model::*;
@@ -27,14 +22,6 @@ use crate::present::urls::{self, path};
 use crate::present::view::*;
 use crate::present::{Presenter, group_name, group_short, iso, producer_kind, sales_point_kind};
 use crate::theme::{Theme, error_chain};
-
-/// What a build wrote.
-#[derive(Debug, Default, Clone, Copy, serde::Serialize, serde::Deserialize)]
-pub struct Stats {
-    pub pages: usize,
-    pub files: usize,
-    pub images: crate::present::images::Summary,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListKey {
@@ -127,7 +114,7 @@ pub struct Renderer<'a> {
     pages: Vec<Page>,
     /// Per language, why its shared parts (the footer) could not be rendered: every page of
     /// that language fails with it.
-    broken: Vec<Option<Problem>>,
+    pub(crate) broken: Vec<Option<Problem>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -364,187 +351,6 @@ impl<'a> Renderer<'a> {
         ));
         v
     }
-}
-
-pub fn render(
-    site: &Site,
-    theme: Theme,
-    images: &Images,
-    staging: &Path,
-    out: &mut Problems,
-    timings: &mut Timings,
-) -> Stats {
-    let t = Instant::now();
-    let r = Renderer::new(site, &theme, images);
-    let t = timings.mark("plan", t);
-    // A footer that cannot be rendered fails every page of its language: said once.
-    if r.broken.iter().any(Option::is_some) {
-        for p in r.broken.iter().flatten() {
-            out.push(p.clone());
-        }
-        return Stats::default();
-    }
-
-    // One page, rendered and written; a product or producer page also gets its QR code
-    // (exports::qr_svg) in the same folder.
-    let write_page = |i: usize, search: Option<&SearchView>| -> (Option<String>, Vec<Problem>) {
-        let (file_path, buf) = match r.render_page(i, search) {
-            Ok(x) => x,
-            Err(p) => return (None, vec![*p]),
-        };
-        if let Err(e) = fsutil::write(&staging.join(&file_path), &buf) {
-            return (None, vec![Problem::error(&file_path, e.to_string())]);
-        }
-        drop(buf);
-        let mut problems = Vec::new();
-        if let Some((rel, url)) = r.qr_of(i)
-            && let Err(e) = fsutil::write_new(&staging.join(&rel), crate::outputs::qr::qr_svg(&url))
-        {
-            problems.push(Problem::error(&rel, e.to_string()));
-        }
-        (Some(file_path), problems)
-    };
-
-    // The search index and the exports are each made by one thread, so they run beside the
-    // pages (rayon lends the other threads to the pages meanwhile) rather than before or
-    // after them; the search page itself waits for the index, whose manifest it names.
-    let (side, results) = rayon::join(
-        || {
-            let mut problems = Problems::new();
-            let mut files = 0;
-            let t = Instant::now();
-            let index = crate::outputs::search::write(site, r.presenter(), staging, &mut problems);
-            let search_time = t.elapsed();
-            let t = Instant::now();
-            crate::outputs::exports::write_each(r.presenter(), |rel, write| {
-                if let Err(e) = fsutil::write_with(&staging.join(rel), write) {
-                    problems.push(Problem::error(rel, e.to_string()));
-                }
-                files += 1;
-            });
-            (index, files, problems, search_time, t.elapsed())
-        },
-        || {
-            (0..r.page_count())
-                .into_par_iter()
-                .map(|i| {
-                    if r.is_search_page(i) {
-                        (None, Vec::new())
-                    } else {
-                        write_page(i, None)
-                    }
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    let (index, export_files, side_problems, search_time, exports_time) = side;
-    out.extend(side_problems);
-    let t = timings.mark("pages", t);
-    timings.add("  search", search_time);
-    timings.add("  exports", exports_time);
-    // Search (src/search.rs): one index, in Vietnamese (the records' own language), shared by
-    // the search page of every language.
-    let search_views: Vec<Option<SearchView>> = (0..r.page_count())
-        .map(|i| {
-            r.is_search_page(i)
-                .then(|| r.search_view(i, &index.manifest_url))
-        })
-        .collect();
-    let mut stats = Stats::default();
-    stats.files += index.files + export_files;
-    let mut page_files = Vec::new();
-    for (i, (path, problems)) in results.into_iter().enumerate() {
-        let (path, problems) = if r.is_search_page(i) {
-            write_page(i, search_views[i].as_ref())
-        } else {
-            (path, problems)
-        };
-        let qr_written = problems.is_empty() && r.qr_of(i).is_some();
-        for p in problems {
-            out.push(p);
-        }
-        if let Some(p) = path {
-            stats.pages += 1;
-            if qr_written {
-                stats.files += 1;
-            }
-            page_files.push(p);
-        }
-    }
-
-    let summary = images.write(&site.root, staging, out);
-    stats.files += summary.copied;
-    stats.images = summary;
-    for (rel, bytes) in &r.theme().static_files {
-        if let Err(e) = fsutil::write(&staging.join(rel), bytes) {
-            out.push(Problem::error(rel, e.to_string()));
-        }
-        stats.files += 1;
-    }
-    let mut files = r.feeds();
-    files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
-    stats.files += copy_static(site, &r, staging, &mut files, out);
-    let t = timings.mark("static", t);
-    for (rel, text) in files {
-        if let Err(e) = fsutil::write(&staging.join(&rel), text) {
-            out.push(Problem::error(&rel, e.to_string()));
-        }
-        stats.files += 1;
-    }
-    timings.mark("feeds", t);
-    stats
-}
-
-/// Copies the files of `static/` that no generated file has the path of (written already
-/// into `staging`, or among `feeds`), as `ocop serve` serves them (`site_static`), and adds
-/// the lines of `static/robots.txt` to the generated one. Returns the number of files
-/// copied.
-fn copy_static(
-    site: &Site,
-    r: &Renderer,
-    staging: &Path,
-    feeds: &mut [(String, String)],
-    out: &mut Problems,
-) -> usize {
-    let listing = match crate::outputs::site_static::list(&site.root) {
-        Ok(l) => l,
-        Err(p) => {
-            out.push(*p);
-            return 0;
-        }
-    };
-    let theme_files = &r.theme().static_files;
-    let generated = |rel: &str| {
-        feeds.iter().any(|(p, _)| p == rel)
-            || (!theme_files.contains_key(rel) && staging.join(rel).exists())
-    };
-    let published = crate::outputs::site_static::publish(&listing, generated, out);
-    let mut copied = 0;
-    for (rel, from) in &published {
-        if crate::base::svg::is_svg(from) {
-            // A logo or favicon can carry script like any SVG: written as the sanitiser keeps it.
-            let written = crate::base::svg::read_sanitised(from)
-                .and_then(|svg| fsutil::write(&staging.join(rel), svg).map_err(|e| e.to_string()));
-            match written {
-                Ok(()) => copied += 1,
-                Err(e) => out.push(crate::base::svg::svg_problem(&site.root, from, e)),
-            }
-            continue;
-        }
-        match fsutil::copy(from, &staging.join(rel)) {
-            Ok(()) => copied += 1,
-            Err(e) => out.push(Problem::error(
-                crate::base::diag::rel(&site.root, from),
-                e.to_string(),
-            )),
-        }
-    }
-    for (rel, text) in feeds.iter_mut() {
-        if rel == crate::outputs::site_static::ROBOTS {
-            *text = crate::outputs::site_static::robots(text, &listing);
-        }
-    }
-    copied
 }
 
 /// What the search page of a language gets, beside its page metadata.
