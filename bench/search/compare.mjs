@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks that two search indexes give the same results: for a change to src/search.rs or
+// Checks that two search indexes give the same results: for a change to src/outputs/search/ or
 // search.js that must not change any result set.
 //
 //   node bench/search/compare.mjs OLD_SEARCH_JS OLD_SITE_OUTPUT NEW_SEARCH_JS NEW_SITE_OUTPUT

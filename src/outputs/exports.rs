@@ -14,21 +14,9 @@ use std::io;
 use crate::model::refdata;
 use crate::model::*;
 use crate::outputs::calendar::{calendar, host_of};
-use crate::present::urls::fair_ics_path;
 use crate::present::urls::{self, path};
+use crate::present::urls::{fair_ics_path, out};
 use crate::present::{Presenter, iso};
-
-/// Site-relative paths of the exports.
-pub mod out {
-    pub const PRODUCTS_CSV: &str = "du-lieu/products.csv";
-    pub const PRODUCERS_CSV: &str = "du-lieu/producers.csv";
-    pub const PRODUCTS_JSON: &str = "du-lieu/products.json";
-    pub const PRODUCERS_JSON: &str = "du-lieu/producers.json";
-    pub const SALES_POINTS_JSON: &str = "du-lieu/sales-points.json";
-    pub const FAIRS_JSON: &str = "du-lieu/fairs.json";
-    pub const FAIRS_ICS: &str = "hoi-cho/lich.ics";
-    pub const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
-}
 
 pub const PRODUCT_COLUMNS: &[&str] = &[
     "slug",

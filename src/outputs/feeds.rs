@@ -7,8 +7,8 @@
 
 use crate::model::{ProductId, Site};
 use crate::outputs::atom::{Atom, Entry, xml_escape};
-use crate::outputs::exports::out::NEW_PRODUCTS_FEED;
 use crate::present::Presenter;
+use crate::present::urls::out::NEW_PRODUCTS_FEED;
 use crate::present::urls::{self, Urls, path};
 
 /// Atom feed of the stories, newest first, in the presenter's language (titles, summaries

@@ -202,6 +202,18 @@ pub fn qr_path(page_path: &str) -> String {
     format!("{page_path}qr.svg")
 }
 
+/// Site-relative paths of the data exports, calendars and the feed of new products.
+pub mod out {
+    pub const PRODUCTS_CSV: &str = "du-lieu/products.csv";
+    pub const PRODUCERS_CSV: &str = "du-lieu/producers.csv";
+    pub const PRODUCTS_JSON: &str = "du-lieu/products.json";
+    pub const PRODUCERS_JSON: &str = "du-lieu/producers.json";
+    pub const SALES_POINTS_JSON: &str = "du-lieu/sales-points.json";
+    pub const FAIRS_JSON: &str = "du-lieu/fairs.json";
+    pub const FAIRS_ICS: &str = "hoi-cho/lich.ics";
+    pub const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

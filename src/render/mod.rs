@@ -1462,7 +1462,7 @@ impl Plan<'_> {
                     &FairsView {
                         upcoming,
                         past,
-                        calendar: pr.urls.asset(crate::outputs::exports::out::FAIRS_ICS),
+                        calendar: pr.urls.asset(crate::present::urls::out::FAIRS_ICS),
                     },
                 );
                 let crumbs = self.crumbs(&[(tr.get("nav.fairs"), path::FAIRS)]);
@@ -1612,7 +1612,7 @@ impl Plan<'_> {
                 ("search.html", path::SEARCH.to_string(), meta)
             }
             Page::Data => {
-                use crate::outputs::exports::out;
+                use crate::present::urls::out;
                 let file = |key: &str, p: &str, format: &str| DataFile {
                     name: tr.get(&format!("data.{key}")).into(),
                     url: pr.urls.asset(p),
