@@ -7,6 +7,7 @@
 
 pub mod links;
 pub mod publish;
+pub mod stages;
 pub mod stamp;
 
 use std::path::{Path, PathBuf};
@@ -16,12 +17,11 @@ use chrono::NaiveDate;
 
 use crate::base::diag::{Problem, Problems};
 use crate::base::timings::Timings;
-use crate::load;
 use crate::model::Site;
 use crate::outputs::write::{self, Stats};
-use crate::present::images::Images;
-use crate::resolve::{self, Options};
+use crate::resolve::Options;
 use crate::theme;
+use stages::{FromScratch, Prepared};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -80,37 +80,26 @@ impl Report {
 
 /// Loads and validates the site without writing anything.
 pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Problems) {
-    check_timed(opts, &mut Timings::default())
+    let mut problems = Problems::new();
+    let (site, theme) = stages::validate(
+        &mut from_scratch(opts),
+        &opts.root,
+        &mut problems,
+        &mut Timings::start(),
+    );
+    (site, theme, problems)
 }
 
-fn check_timed(
-    opts: &BuildOptions,
-    timings: &mut Timings,
-) -> (Option<Site>, Option<theme::Theme>, Problems) {
-    let t = Instant::now();
-    let mut problems = Problems::new();
-    if !opts.root.is_dir() {
-        problems.push(
-            Problem::error(&opts.root, "the site folder does not exist")
-                .hint("pass `--root` with the folder that holds site.toml, or run `ocop init DIR`"),
-        );
-        return (None, None, problems);
+/// The stages of a build of `opts`.
+fn from_scratch(opts: &BuildOptions) -> FromScratch {
+    FromScratch {
+        root: opts.root.clone(),
+        options: Options {
+            today: opts.today,
+            base_url: opts.base_url.clone(),
+            drafts: opts.drafts,
+        },
     }
-    let raw = load::load(&opts.root, &mut problems);
-    let t = timings.mark("load", t);
-    let ropts = Options {
-        today: opts.today,
-        base_url: opts.base_url.clone(),
-        drafts: opts.drafts,
-    };
-    let site = resolve::resolve(raw, &ropts, &mut problems);
-    let theme_name = site
-        .as_ref()
-        .map(|s| s.config.theme.clone())
-        .unwrap_or_else(|| "default".into());
-    let theme = theme::load(&opts.root, &theme_name, &mut problems);
-    timings.mark("validate", t);
-    (site, theme, problems)
 }
 
 /// Builds the site into its output folder.
@@ -202,8 +191,7 @@ fn write_site(
         },
         Err(_) => None,
     };
-    let (site, theme, found) = check_timed(opts, timings);
-    problems.extend(found);
+    let prepared = stages::prepare(&mut from_scratch(opts), &opts.root, problems, timings);
     let lock = match (place, lock) {
         (Ok(()), Some(lock)) => lock,
         (Err(p), _) => {
@@ -212,10 +200,7 @@ fn write_site(
         }
         (Ok(()), None) => return None,
     };
-    let (site, theme) = (site?, theme?);
-    if problems.has_errors() {
-        return None;
-    }
+    let prepared = prepared?;
     let publication = match publish::Publication::start(output, &shown, lock) {
         Ok(p) => p,
         Err(p) => {
@@ -223,32 +208,29 @@ fn write_site(
             return None;
         }
     };
-    render_and_swap(opts, &site, theme, publication, problems, timings)
+    write_and_swap(opts, prepared, publication, problems, timings)
 }
 
-fn render_and_swap(
+fn write_and_swap(
     opts: &BuildOptions,
-    site: &Site,
-    theme: theme::Theme,
+    prepared: Prepared,
     mut publication: publish::Publication,
     problems: &mut Problems,
     timings: &mut Timings,
 ) -> Option<(Stats, String)> {
     let started = Instant::now();
-    let t = Instant::now();
     let mut render_problems = Problems::new();
-    let cache = opts.root.join(".ocop-cache");
-    let images = Images::plan(
-        site,
-        site.config.images.clone(),
-        &cache,
-        &mut render_problems,
-    );
-    timings.mark("images", t);
-    let stats = write::write(
+    let Prepared {
         site,
         theme,
+        images,
+        static_files,
+    } = prepared;
+    let stats = write::write(
+        &site,
+        theme,
         &images,
+        &static_files,
         publication.staging(),
         &mut render_problems,
         timings,

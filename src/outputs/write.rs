@@ -13,6 +13,7 @@ use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
 use crate::base::timings::Timings;
 use crate::model::Site;
+use crate::outputs::site_static::Listing;
 use crate::present::images::Images;
 use crate::present::urls::path;
 use crate::present::view::SearchView;
@@ -32,6 +33,7 @@ pub fn write(
     site: &Site,
     theme: Theme,
     images: &Images,
+    static_files: &Listing,
     staging: &Path,
     out: &mut Problems,
     timings: &mut Timings,
@@ -59,7 +61,7 @@ pub fn write(
     }
     let mut files = r.feeds();
     files.push((path::SITEMAP.to_string(), r.sitemap(&page_files)));
-    stats.files += copy_static(site, &r, staging, &mut files, out);
+    stats.files += copy_static(site, &r, static_files, staging, &mut files, out);
     let t = timings.mark("static", t);
     for (rel, text) in files {
         if let Err(e) = fsutil::write(&staging.join(&rel), text) {
@@ -194,23 +196,17 @@ fn pages(
 fn copy_static(
     site: &Site,
     r: &Renderer,
+    listing: &Listing,
     staging: &Path,
     feeds: &mut [(String, String)],
     out: &mut Problems,
 ) -> usize {
-    let listing = match crate::outputs::site_static::list(&site.root) {
-        Ok(l) => l,
-        Err(p) => {
-            out.push(*p);
-            return 0;
-        }
-    };
     let theme_files = &r.theme().static_files;
     let generated = |rel: &str| {
         feeds.iter().any(|(p, _)| p == rel)
             || (!theme_files.contains_key(rel) && staging.join(rel).exists())
     };
-    let published = crate::outputs::site_static::publish(&listing, generated, out);
+    let published = crate::outputs::site_static::publish(listing, generated, out);
     let mut copied = 0;
     for (rel, from) in &published {
         if crate::base::svg::is_svg(from) {
@@ -233,7 +229,7 @@ fn copy_static(
     }
     for (rel, text) in feeds.iter_mut() {
         if rel == crate::outputs::site_static::ROBOTS {
-            *text = crate::outputs::site_static::robots(text, &listing);
+            *text = crate::outputs::site_static::robots(text, listing);
         }
     }
     copied
