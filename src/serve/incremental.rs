@@ -24,7 +24,8 @@ use self_cell::self_cell;
 
 use crate::base::diag::{Problem, Problems};
 use crate::base::timings::Timings;
-use crate::load::{self, Found, RawConfig, RawRecord, RawSite};
+use crate::build::stages::{self, Prepared, Stages};
+use crate::load::{self, Found, RawConfig, RawRecord, RawSite, Section};
 use crate::model::Site;
 use crate::outputs::site_static;
 use crate::present::images::Images;
@@ -189,120 +190,134 @@ impl Engine {
             .find_map(|a| self.bundles.get(a).cloned())
     }
 
-    /// Brings the site up to date with `changes` and makes its next generation.
+    /// Brings the site up to date with `changes` and makes its next generation, through the
+    /// stages every build takes (`build::stages::prepare`), each done with what changed.
     pub fn rebuild(&mut self, changes: &Changes) -> (Rebuilt, Work) {
-        let mut t = Work {
+        let mut timings = Timings::start();
+        let root = self.opts.root.clone();
+        let paths: Vec<PathBuf> = match changes {
+            Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => paths.clone(),
+            _ => Vec::new(),
+        };
+        let mut problems = Problems::new();
+        let mut step = Step {
+            all: paths.is_empty(),
+            paths,
+            engine: self,
             reparsed: 0,
             resolved: 0,
-            timings: Timings::start(),
+            theme_name: "default".into(),
+            image_files: HashMap::new(),
+            lost: false,
         };
-        let root = self.opts.root.clone();
-        let paths: &[PathBuf] = match changes {
-            Changes::Paths(paths) if !paths.iter().any(|p| root.starts_with(p)) => paths,
-            _ => &[],
+        let prepared = stages::prepare(&mut step, &root, &mut problems, &mut timings);
+        let (reparsed, resolved, image_files, lost) =
+            (step.reparsed, step.resolved, step.image_files, step.lost);
+        if lost {
+            // A record to patch in could not be found (it should not happen: such a change
+            // is a change of the set of records): everything is read again.
+            self.live = None;
+            self.spare = None;
+            self.found = None;
+            return self.rebuild(&Changes::All);
+        }
+        let mut work = Work {
+            reparsed,
+            resolved,
+            timings,
         };
-        let all = paths.is_empty();
-        let under = |dir: &str| {
-            let d = root.join(dir);
-            all || paths.iter().any(|p| p.starts_with(&d))
+        let Some(prepared) = prepared else {
+            return (Rebuilt::Failed(problems), work);
         };
-        let config_changed =
-            all || paths.contains(&root.join("site.toml")) || self.config.is_none();
-        if config_changed {
+        self.number += 1;
+        let generation = Arc::new(Generation::new(
+            self.number,
+            prepared,
+            image_files,
+            problems,
+            self.live.as_ref().map(|l| &*l.generation),
+        ));
+        // The generation served until now is retired: the next save patches its site.
+        let retired = self.live.replace(Slot {
+            generation: generation.clone(),
+            behind: HashSet::new(),
+        });
+        if let Some(old) = retired {
+            self.spare = Some(Spare::Retired(old));
+        }
+        work.timings.lap("plan");
+        (Rebuilt::Site(generation), work)
+    }
+
+    /// Reads `site.toml` again when it changed; its problems are added to `problems`.
+    fn load_config(&mut self, config_changed: bool, problems: &mut Problems) -> RawConfig {
+        if config_changed || self.config.is_none() {
             let mut p = Problems::new();
-            let c = load::load_config(&root, &mut p);
+            let c = load::load_config(&self.opts.root, &mut p);
             self.config = Some((c, p));
         }
-        let mut problems = Problems::new();
-        let (config, config_problems) = match &self.config {
-            Some((c, p)) => (c.clone(), p.clone()),
-            None => (RawConfig::default(), Problems::new()),
-        };
-        problems.extend(config_problems);
-
-        if !root.is_dir() {
-            problems.push(
-                Problem::error(&root, "the site folder does not exist").hint(
-                    "pass `--root` with the folder that holds site.toml, or run `ocop init DIR`",
-                ),
-            );
-            return (Rebuilt::Failed(problems), t);
+        match &self.config {
+            Some((c, p)) => {
+                problems.extend(p.clone());
+                c.clone()
+            }
+            None => RawConfig::default(),
         }
+    }
 
-        // Which record files changed, and whether content/ must be listed again.
-        let content = root.join("content");
-        let mut dirty: HashSet<PathBuf> = HashSet::new();
-        let mut relist = all || self.found.is_none();
-        for p in paths.iter().filter(|p| p.starts_with(&content)) {
-            match self.record_of(p) {
-                Some(r) => {
-                    dirty.insert(r);
+    /// Lists `content/` again: the records whose file, folder or bundle changed are added to
+    /// `dirty`, and the records no longer there are forgotten.
+    fn relist(&mut self, paths: &[PathBuf], all: bool, dirty: &mut HashSet<PathBuf>) {
+        let mut p = Problems::new();
+        let found = load::find_records(&self.opts.root, &mut p);
+        self.bundles = found
+            .iter()
+            .filter_map(|f| Some((f.bundle.clone()?, f.path.clone())))
+            .collect();
+        // Every changed path and its folders: a record is read again when its file or a
+        // folder above it changed, or something in its bundle folder did.
+        let touched: HashSet<&Path> = paths.iter().flat_map(|p| p.ancestors()).collect();
+        for f in &found {
+            let stale = match self.records.get(f.path.as_os_str()) {
+                Some(l) => {
+                    all || l.found != *f
+                        || paths.iter().any(|c| f.path.starts_with(c))
+                        || f.bundle.as_deref().is_some_and(|b| touched.contains(b))
                 }
-                None => relist = true,
+                None => true,
+            };
+            if stale {
+                dirty.insert(f.path.clone());
             }
         }
-        if relist {
-            let mut p = Problems::new();
-            let found = load::find_records(&root, &mut p);
-            self.bundles = found
-                .iter()
-                .filter_map(|f| Some((f.bundle.clone()?, f.path.clone())))
-                .collect();
-            // Every changed path and its folders: a record is read again when its file or a
-            // folder above it changed, or something in its bundle folder did.
-            let touched: HashSet<&Path> = paths.iter().flat_map(|p| p.ancestors()).collect();
-            for f in &found {
-                let stale = match self.records.get(f.path.as_os_str()) {
-                    Some(l) => {
-                        all || l.found != *f
-                            || paths.iter().any(|c| f.path.starts_with(c))
-                            || f.bundle.as_deref().is_some_and(|b| touched.contains(b))
-                    }
-                    None => true,
-                };
-                if stale {
-                    dirty.insert(f.path.clone());
-                }
-            }
-            let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
-            self.records
-                .retain(|k, _| present.contains(Path::new(k.as_os_str())));
-            self.found = Some((found, p));
-        }
-        let Some((found, found_problems)) = &self.found else {
-            return (Rebuilt::Failed(problems), t);
-        };
-        problems.extend(found_problems.clone());
-        let stale: Vec<&Found> = if relist {
-            found.iter().filter(|f| dirty.contains(&f.path)).collect()
-        } else {
-            // The list is the one the kept records were read from.
-            dirty
-                .iter()
-                .filter_map(|p| self.records.get(p.as_os_str()).map(|l| &l.found))
-                .collect()
-        };
+        let present: HashSet<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+        self.records
+            .retain(|k, _| present.contains(Path::new(k.as_os_str())));
+        self.found = Some((found, p));
+    }
+
+    /// Reads the record files `stale` again; returns the relative names of the records read
+    /// and whether the set of records may have changed (a record became readable or
+    /// unreadable, a draft or not).
+    fn reread(&mut self, stale: &[Found]) -> (HashSet<PathBuf>, bool) {
+        let root = &self.opts.root;
         let fresh: Vec<Loaded> = stale
             .par_iter()
             .map(|f| {
                 let mut p = Problems::new();
-                let record = load::load_record(&root, f, &mut p);
+                let record = load::load_record(root, f, &mut p);
                 Loaded {
-                    found: (*f).clone(),
+                    found: f.clone(),
                     record,
                     problems: p,
                 }
             })
             .collect();
-        t.reparsed = fresh.len();
-        // Relative names of the records read again: the sites kept are behind by these.
         let changed: HashSet<PathBuf> = fresh
             .iter()
-            .map(|l| crate::base::diag::rel(&root, &l.found.path))
+            .map(|l| crate::base::diag::rel(root, &l.found.path))
             .collect();
-        // Whether the set of records may have changed: listed again, or a record became
-        // readable or unreadable, a draft or not.
-        let mut new_set = relist;
+        let mut new_set = false;
         for l in fresh {
             let status = |l: &Loaded| l.record.as_ref().map(resolve::is_draft);
             let key = l.found.path.clone().into_os_string();
@@ -312,6 +327,7 @@ impl Engine {
                 .is_none_or(|old| status(old) != status(&l));
             self.records.insert(key, l);
         }
+        // The sites kept are behind by the records read again.
         for slot in [self.live.as_mut()].into_iter().flatten() {
             slot.behind.extend(changed.iter().cloned());
         }
@@ -320,8 +336,18 @@ impl Engine {
             Some(Spare::Site(_, behind)) => behind.extend(changed.iter().cloned()),
             None => {}
         }
-        let mut records: Vec<&RawRecord> = Vec::with_capacity(found.len());
+        (changed, new_set)
+    }
+
+    /// The records as listed, readable ones first class: their load problems are added to
+    /// `problems`; the unreadable ones are returned by section and slug.
+    fn listed_records(&self, problems: &mut Problems) -> (Vec<&RawRecord>, Vec<(Section, String)>) {
+        let mut records = Vec::new();
         let mut unreadable = Vec::new();
+        let Some((found, _)) = &self.found else {
+            return (records, unreadable);
+        };
+        records.reserve(found.len());
         for f in found {
             let Some(l) = self.records.get(f.path.as_os_str()) else {
                 continue;
@@ -334,156 +360,50 @@ impl Engine {
                 None => unreadable.push((f.section, f.slug.clone())),
             }
         }
-        t.timings.lap("load");
-        let raw = RawSite {
-            root: root.clone(),
-            config,
-            records: Vec::new(),
-            unreadable,
-        };
-        let ropts = resolve::Options {
+        (records, unreadable)
+    }
+
+    /// The options records are resolved with: the server's address with the site's path.
+    fn resolve_options(&self, config: &RawConfig) -> resolve::Options {
+        resolve::Options {
             today: self.opts.today,
             base_url: Some(serve_base(
                 &self.opts.base_url,
-                raw.config.base_url.as_ref().map(|b| b.value.as_str()),
+                config.base_url.as_ref().map(|b| b.value.as_str()),
             )),
             drafts: self.opts.drafts,
-        };
-        let mut config_problems = Problems::new();
-        let config = resolve::resolve_config(&raw, &ropts, &mut config_problems);
-        let patch = self.live.is_some()
-            && self.resolver.as_ref().is_some_and(|r| {
-                if new_set {
-                    r.fits(&records, &raw.unreadable, &ropts, config.trust_html)
-                } else {
-                    r.trust_html() == config.trust_html
-                }
-            });
-
-        // The records resolved now, to put into the site being patched.
-        let mut placed: HashMap<PathBuf, resolve::Record> = HashMap::new();
-        let site = if let (true, Some(resolver)) = (patch, &mut self.resolver) {
-            problems.extend(config_problems);
-            problems.extend(resolver.problems().clone());
-            for file in &changed {
-                let raw = self.records.get(root.join(file).as_os_str());
-                let Some(r) = raw.and_then(|l| l.record.as_ref()) else {
-                    continue;
-                };
-                if resolver.keeps(&r.file) {
-                    let mut p = Problems::new();
-                    placed.insert(r.file.clone(), resolver.resolve(r, &mut p));
-                    self.record_problems.insert(r.file.clone(), p);
-                }
-            }
-            t.resolved = placed.len();
-            for p in self.record_problems.values() {
-                if !p.is_empty() {
-                    problems.extend(p.clone());
-                }
-            }
-            None
-        } else {
-            // A new set of records: everything is resolved again, and the sites kept so far
-            // (made from other records) cannot be patched any more.
-            self.live = None;
-            self.spare = None;
-            let (site, resolver, record_problems) =
-                resolve::resolve_keeping(&raw, records, &ropts, &mut problems);
-            t.resolved = record_problems.len();
-            self.record_problems = record_problems;
-            self.resolver = Some(resolver);
-            site
-        };
-        let patch_config = config;
-        t.timings.lap("resolve");
-
-        let theme_name = match &site {
-            Some(s) => s.config.theme.clone(),
-            None => patch_config.theme.clone(),
-        };
-        let theme_stale = match &self.theme {
-            Some((name, _, _)) => *name != theme_name,
-            None => true,
-        } || under("themes");
-        if theme_stale {
-            let mut p = Problems::new();
-            let th = theme::load(&root, &theme_name, &mut p);
-            self.theme = Some((theme_name, th, p));
         }
-        let theme = match &self.theme {
-            Some((_, th, p)) => {
+    }
+
+    /// Resolves again the records of `changed` that the resolver keeps; returns them, to be
+    /// put into the site being patched, and adds every record's problems to `problems`.
+    fn resolve_changed(
+        &mut self,
+        changed: &HashSet<PathBuf>,
+        problems: &mut Problems,
+    ) -> HashMap<PathBuf, resolve::Record> {
+        let mut placed = HashMap::new();
+        let Some(resolver) = &mut self.resolver else {
+            return placed;
+        };
+        problems.extend(resolver.problems().clone());
+        for file in changed {
+            let raw = self.records.get(self.opts.root.join(file).as_os_str());
+            let Some(r) = raw.and_then(|l| l.record.as_ref()) else {
+                continue;
+            };
+            if resolver.keeps(&r.file) {
+                let mut p = Problems::new();
+                placed.insert(r.file.clone(), resolver.resolve(r, &mut p));
+                self.record_problems.insert(r.file.clone(), p);
+            }
+        }
+        for p in self.record_problems.values() {
+            if !p.is_empty() {
                 problems.extend(p.clone());
-                th.clone()
-            }
-            None => None,
-        };
-        let static_stale = self.static_files.is_none() || under("static");
-        if static_stale {
-            match site_static::list(&root) {
-                Ok(files) => self.static_files = Some(Arc::new(files)),
-                Err(p) => {
-                    self.static_files = None;
-                    problems.push(*p);
-                }
             }
         }
-        if problems.has_errors() {
-            return (Rebuilt::Failed(problems), t);
-        }
-        let Some(theme) = theme else {
-            return (Rebuilt::Failed(problems), t);
-        };
-        let site = match site {
-            Some(site) => site,
-            None if patch => match self.patched_site(patch_config, placed) {
-                Some(site) => site,
-                // A record to patch in could not be found (it should not happen: such a
-                // change is a change of the set of records): everything is read again.
-                None => {
-                    self.live = None;
-                    self.spare = None;
-                    self.found = None;
-                    return self.rebuild(&Changes::All);
-                }
-            },
-            None => return (Rebuilt::Failed(problems), t),
-        };
-        t.timings.lap("resolve");
-        let images = Images::plan(
-            &site,
-            site.config.images.clone(),
-            &root.join(".ocop-cache"),
-            &mut problems,
-        );
-        let done = images.process(&site.root, &mut problems);
-        if problems.has_errors() {
-            return (Rebuilt::Failed(problems), t);
-        }
-        images.finish();
-        let image_files: HashMap<String, PathBuf> = images.files(&done).into_iter().collect();
-        t.timings.lap("images");
-        self.number += 1;
-        let generation = Arc::new(Generation::new(
-            self.number,
-            site,
-            images,
-            theme,
-            image_files,
-            self.static_files.clone().unwrap_or_default(),
-            problems,
-            self.live.as_ref().map(|l| &*l.generation),
-        ));
-        // The generation served until now is retired: the next save patches its site.
-        let retired = self.live.replace(Slot {
-            generation: generation.clone(),
-            behind: HashSet::new(),
-        });
-        if let Some(old) = retired {
-            self.spare = Some(Spare::Retired(old));
-        }
-        t.timings.lap("plan");
-        (Rebuilt::Site(generation), t)
+        placed
     }
 
     /// The site of the next generation: the spare site (or a copy of the served one) with
@@ -529,6 +449,176 @@ impl Engine {
         resolver.relink(&mut site);
         site.config = config;
         Some(site)
+    }
+}
+
+/// One rebuild of the engine: the stages of `build::stages`, each done with what changed.
+struct Step<'e> {
+    engine: &'e mut Engine,
+    /// The paths changed; everything is read again when `all`.
+    paths: Vec<PathBuf>,
+    all: bool,
+    reparsed: usize,
+    resolved: usize,
+    /// The theme site.toml names, for when the site cannot be resolved.
+    theme_name: String,
+    /// The photos of the new generation, by output path, once processed.
+    image_files: HashMap<String, PathBuf>,
+    /// A record to patch in was not found: the rebuild starts again from scratch.
+    lost: bool,
+}
+
+/// What loading hands to resolving: the configuration as read, the records read again and
+/// whether the set of records may have changed.
+struct Fresh {
+    config: RawConfig,
+    changed: HashSet<PathBuf>,
+    new_set: bool,
+}
+
+impl Step<'_> {
+    /// Whether something below the site's folder `dir` changed.
+    fn under(&self, dir: &str) -> bool {
+        let d = self.engine.opts.root.join(dir);
+        self.all || self.paths.iter().any(|p| p.starts_with(&d))
+    }
+}
+
+impl Stages for Step<'_> {
+    type Loaded = Fresh;
+
+    fn load(&mut self, problems: &mut Problems) -> Option<Fresh> {
+        let root = self.engine.opts.root.clone();
+        let config_changed = self.all || self.paths.contains(&root.join("site.toml"));
+        let e = &mut *self.engine;
+        let config = e.load_config(config_changed, problems);
+        // Which record files changed, and whether content/ must be listed again.
+        let content = root.join("content");
+        let mut dirty: HashSet<PathBuf> = HashSet::new();
+        let mut relist = self.all || e.found.is_none();
+        for p in self.paths.iter().filter(|p| p.starts_with(&content)) {
+            match e.record_of(p) {
+                Some(r) => {
+                    dirty.insert(r);
+                }
+                None => relist = true,
+            }
+        }
+        if relist {
+            e.relist(&self.paths, self.all, &mut dirty);
+        }
+        let (found, found_problems) = e.found.as_ref()?;
+        problems.extend(found_problems.clone());
+        let stale: Vec<Found> = if relist {
+            found
+                .iter()
+                .filter(|f| dirty.contains(&f.path))
+                .cloned()
+                .collect()
+        } else {
+            // The list is the one the kept records were read from.
+            dirty
+                .iter()
+                .filter_map(|p| e.records.get(p.as_os_str()).map(|l| l.found.clone()))
+                .collect()
+        };
+        self.reparsed = stale.len();
+        let (changed, new_set) = e.reread(&stale);
+        Some(Fresh {
+            config,
+            changed,
+            new_set: new_set || relist,
+        })
+    }
+
+    fn resolve(&mut self, fresh: Fresh, problems: &mut Problems) -> Option<Site> {
+        let e = &mut *self.engine;
+        let ropts = e.resolve_options(&fresh.config);
+        let (records, unreadable) = e.listed_records(problems);
+        let raw = RawSite {
+            root: e.opts.root.clone(),
+            config: fresh.config,
+            records: Vec::new(),
+            unreadable,
+        };
+        let mut config_problems = Problems::new();
+        let config = resolve::resolve_config(&raw, &ropts, &mut config_problems);
+        self.theme_name = config.theme.clone();
+        let patch = e.live.is_some()
+            && e.resolver.as_ref().is_some_and(|r| {
+                if fresh.new_set {
+                    r.fits(&records, &raw.unreadable, &ropts, config.trust_html)
+                } else {
+                    r.trust_html() == config.trust_html
+                }
+            });
+        if !patch {
+            // A new set of records: everything is resolved again, and the sites kept so far
+            // (made from other records) cannot be patched any more.
+            let (site, resolver, record_problems) =
+                resolve::resolve_keeping(&raw, records, &ropts, problems);
+            self.resolved = record_problems.len();
+            e.live = None;
+            e.spare = None;
+            e.record_problems = record_problems;
+            e.resolver = Some(resolver);
+            return site;
+        }
+        drop(records);
+        problems.extend(config_problems);
+        let placed = e.resolve_changed(&fresh.changed, problems);
+        self.resolved = placed.len();
+        if problems.has_errors() {
+            // The site kept for patching stays as it is for the next save.
+            return None;
+        }
+        let site = e.patched_site(config, placed);
+        self.lost = site.is_none();
+        site
+    }
+
+    fn theme(&mut self, site: Option<&Site>, problems: &mut Problems) -> Option<Theme> {
+        let name = site.map_or_else(|| self.theme_name.clone(), |s| s.config.theme.clone());
+        let themes_changed = self.under("themes");
+        let e = &mut *self.engine;
+        let stale = match &e.theme {
+            Some((kept, _, _)) => *kept != name,
+            None => true,
+        } || themes_changed;
+        if stale {
+            let mut p = Problems::new();
+            let th = theme::load(&e.opts.root, &name, &mut p);
+            e.theme = Some((name, th, p));
+        }
+        let (_, theme, p) = e.theme.as_ref()?;
+        problems.extend(p.clone());
+        theme.clone()
+    }
+
+    fn static_files(&mut self, problems: &mut Problems) -> Option<Arc<site_static::Listing>> {
+        let static_changed = self.under("static");
+        let e = &mut *self.engine;
+        if e.static_files.is_none() || static_changed {
+            match site_static::list(&e.opts.root) {
+                Ok(files) => e.static_files = Some(Arc::new(files)),
+                Err(p) => {
+                    e.static_files = None;
+                    problems.push(*p);
+                }
+            }
+        }
+        e.static_files.clone()
+    }
+
+    fn images(&mut self, site: &Site, problems: &mut Problems) -> Images {
+        let cache = self.engine.opts.root.join(".ocop-cache");
+        let images = Images::plan(site, site.config.images.clone(), &cache, problems);
+        let done = images.process(&site.root, problems);
+        if !problems.has_errors() {
+            images.finish();
+            self.image_files = images.files(&done).into_iter().collect();
+        }
+        images
     }
 }
 
@@ -670,17 +760,19 @@ pub struct Generation {
 }
 
 impl Generation {
-    #[allow(clippy::too_many_arguments)]
     fn new(
         number: u64,
-        site: Site,
-        images: Images,
-        theme: Theme,
+        prepared: Prepared,
         image_files: HashMap<String, PathBuf>,
-        static_listing: Arc<site_static::Listing>,
         problems: Problems,
         previous: Option<&Generation>,
     ) -> Generation {
+        let Prepared {
+            site,
+            theme,
+            images,
+            static_files: static_listing,
+        } = prepared;
         let built = Built::new(
             Owner {
                 site,
