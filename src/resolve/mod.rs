@@ -1030,6 +1030,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// A warning when the current certificate is expired, expiring or revoked.
+    fn warn_unless_valid(&self, r: &RawRecord, cur: &Certificate, out: &mut Problems) {
+        let status = cur.status(self.today);
+        let msg = match status {
+            CertStatus::Expired => Some(format!(
+                "the current certificate ({}) expired on {}",
+                cur.decision,
+                cur.valid_until.format("%d/%m/%Y")
+            )),
+            CertStatus::Expiring => Some(format!(
+                "the current certificate ({}) expires on {}, within 90 days",
+                cur.decision,
+                cur.valid_until.format("%d/%m/%Y")
+            )),
+            CertStatus::Revoked => Some(format!(
+                "the current certificate ({}) was revoked",
+                cur.decision
+            )),
+            CertStatus::Valid => None,
+        };
+        if let Some(msg) = msg {
+            out.push(
+                Problem::warning(&r.file, msg)
+                    .field("certificates")
+                    .hint("add the renewal as a new `[[certificates]]` entry when it is decided"),
+            );
+        }
+    }
+
     fn certificates(
         &self,
         r: &RawRecord,
@@ -1131,31 +1160,7 @@ impl Ctx<'_> {
         // Newest first; the order of the file does not matter.
         certs.sort_by(|a, b| b.issued.cmp(&a.issued).then(b.stars.cmp(&a.stars)));
         if let Some(cur) = certs.first() {
-            let status = cur.status(self.today);
-            let msg = match status {
-                CertStatus::Expired => Some(format!(
-                    "the current certificate ({}) expired on {}",
-                    cur.decision,
-                    cur.valid_until.format("%d/%m/%Y")
-                )),
-                CertStatus::Expiring => Some(format!(
-                    "the current certificate ({}) expires on {}, within 90 days",
-                    cur.decision,
-                    cur.valid_until.format("%d/%m/%Y")
-                )),
-                CertStatus::Revoked => Some(format!(
-                    "the current certificate ({}) was revoked",
-                    cur.decision
-                )),
-                CertStatus::Valid => None,
-            };
-            if let Some(msg) = msg {
-                out.push(
-                    Problem::warning(&r.file, msg).field("certificates").hint(
-                        "add the renewal as a new `[[certificates]]` entry when it is decided",
-                    ),
-                );
-            }
+            self.warn_unless_valid(r, cur, out);
         }
         if certs.is_empty() {
             // No usable certificate; the errors are reported. A stand-in keeps the product's

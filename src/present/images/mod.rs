@@ -156,6 +156,31 @@ fn scaled_height(w: u32, h: u32, target_w: u32) -> u32 {
     ((u64::from(h) * u64::from(target_w) + u64::from(w) / 2) / u64::from(w)).max(1) as u32
 }
 
+/// Every record whose photos are published, with the folder of its section.
+fn records_with_photos(site: &Site) -> Vec<(&'static str, &Common)> {
+    let mut records: Vec<(&'static str, &Common)> = Vec::new();
+    for p in site.products.iter().filter(|p| site.is_published(p)) {
+        records.push((urls::path::PRODUCTS, &p.common));
+    }
+    records.extend(
+        site.producers
+            .iter()
+            .map(|p| (urls::path::PRODUCERS, &p.common)),
+    );
+    records.extend(
+        site.sales_points
+            .iter()
+            .map(|p| (urls::path::SALES_POINTS, &p.common)),
+    );
+    records.extend(site.fairs.iter().map(|p| (urls::path::FAIRS, &p.common)));
+    records.extend(
+        site.stories
+            .iter()
+            .map(|p| (urls::path::STORIES, &p.common)),
+    );
+    records
+}
+
 impl Images {
     /// Plans the outputs of every published photo of `site`; reads no pixels.
     pub fn plan(site: &Site, settings: Settings, cache_root: &Path, out: &mut Problems) -> Images {
@@ -172,26 +197,7 @@ impl Images {
             index_path,
             settings,
         };
-        let mut records: Vec<(&str, &Common)> = Vec::new();
-        for p in site.products.iter().filter(|p| site.is_published(p)) {
-            records.push((urls::path::PRODUCTS, &p.common));
-        }
-        records.extend(
-            site.producers
-                .iter()
-                .map(|p| (urls::path::PRODUCERS, &p.common)),
-        );
-        records.extend(
-            site.sales_points
-                .iter()
-                .map(|p| (urls::path::SALES_POINTS, &p.common)),
-        );
-        records.extend(site.fairs.iter().map(|p| (urls::path::FAIRS, &p.common)));
-        records.extend(
-            site.stories
-                .iter()
-                .map(|p| (urls::path::STORIES, &p.common)),
-        );
+        let records = records_with_photos(site);
 
         // Hash the photos not in the index (in parallel; this reads files once).
         let photos: Vec<&Photo> = records.iter().flat_map(|(_, c)| c.photos.iter()).collect();
