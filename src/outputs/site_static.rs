@@ -34,6 +34,13 @@ pub struct Listing {
     robots: Option<String>,
 }
 
+impl Listing {
+    /// Whether `static/` has a file for the output path `rel`.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+}
+
 /// Whether an entry of `static/` is hidden: its name starts with `.`, and it is not the
 /// `.well-known/` folder at the top.
 fn hidden(name: &str, depth: usize, is_dir: bool) -> bool {

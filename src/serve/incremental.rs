@@ -16,7 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -27,9 +27,10 @@ use crate::base::timings::Timings;
 use crate::build::stages::{self, Prepared, Stages};
 use crate::load::{self, Found, RawConfig, RawRecord, RawSite, Section};
 use crate::model::Site;
+pub use crate::outputs::Body;
 use crate::outputs::site_static;
+use crate::outputs::{Context, Made};
 use crate::present::images::Images;
-use crate::present::urls::path;
 use crate::render::Renderer;
 use crate::resolve;
 use crate::theme::{self, Theme};
@@ -693,16 +694,6 @@ self_cell!(
     }
 );
 
-/// The contents of one output file.
-#[derive(Debug, Clone)]
-pub enum Body {
-    Bytes(Arc<Vec<u8>>),
-    /// A file on disk: a photo from the cache, a static file, an SVG from the content.
-    File(PathBuf),
-}
-
-type Files = HashMap<String, Arc<Vec<u8>>>;
-
 /// How many bytes of rendered pages a generation keeps. Rendering a page takes well under
 /// a millisecond, so the cache only spares repeated requests (reloads, a tab and its
 /// preview); without a bound, a crawler or `ocop check --links` against the server would
@@ -737,7 +728,8 @@ impl PageCache {
     }
 }
 
-/// One successful build of the site, in memory; pages are rendered on request.
+/// One successful build of the site, in memory; pages are rendered on request, every other
+/// file is made by its kind of [`crate::outputs::KINDS`] when first asked for.
 pub struct Generation {
     pub number: u64,
     /// Warnings of this build.
@@ -746,17 +738,13 @@ pub struct Generation {
     /// Shared with the previous generation when the pages are the same.
     page_files: Arc<Vec<String>>,
     pages: Arc<HashMap<String, usize>>,
+    /// The photos processed, by output path.
     images: HashMap<String, PathBuf>,
-    /// `static/` as listed, and the files of it published (those no generated file has
-    /// the path of).
+    /// `static/` as listed.
     static_listing: Arc<site_static::Listing>,
-    static_files: std::collections::BTreeMap<String, PathBuf>,
     rendered: Mutex<PageCache>,
-    search: OnceLock<(String, Files)>,
-    exports: OnceLock<Files>,
-    export_paths: HashSet<String>,
-    qr: OnceLock<HashMap<String, String>>,
-    feeds: OnceLock<Files>,
+    /// The files of each output kind, once made.
+    made: Made,
 }
 
 impl Generation {
@@ -795,9 +783,6 @@ impl Generation {
                 (Arc::new(page_files), Arc::new(pages))
             }
         };
-        let export_paths = crate::outputs::exports::paths(&built.borrow_owner().site)
-            .into_iter()
-            .collect();
         let mut g = Generation {
             number,
             problems,
@@ -806,61 +791,34 @@ impl Generation {
             pages,
             images: image_files,
             static_listing,
-            static_files: Default::default(),
             rendered: Mutex::new(PageCache::default()),
-            search: OnceLock::new(),
-            exports: OnceLock::new(),
-            export_paths,
-            qr: OnceLock::new(),
-            feeds: OnceLock::new(),
+            made: Made::new(),
         };
-        // The rule of a build: a generated file wins over a static one of the same path.
+        // The static files published, made now for their warnings (a file of `static/`
+        // that a generated file replaces), as a build reports them.
         let mut warnings = Problems::new();
-        g.static_files =
-            site_static::publish(&g.static_listing, |rel| g.generated(rel), &mut warnings);
+        g.context()
+            .files_reporting(&crate::outputs::kinds::SiteStatic, &mut warnings);
         g.problems.extend(warnings);
         g
     }
 
-    /// Whether a build makes a file at `rel` other than from `static/` or the theme's
-    /// static files. The lazy parts (feeds, QR codes, exports, search index) are made only
-    /// when `rel` could be one of theirs.
-    fn generated(&self, rel: &str) -> bool {
-        self.pages.contains_key(rel)
-            || self.images.contains_key(rel)
-            || (self.export_paths.contains(rel) && self.exports().contains_key(rel))
-            || (rel.ends_with("/qr.svg") && self.qr().contains_key(rel))
-            || ((rel == path::SITEMAP || rel.ends_with(path::FEED))
-                && self.feeds().contains_key(rel))
-            || (rel.starts_with(crate::outputs::search::DIR) && self.search().1.contains_key(rel))
+    /// What the output kinds are made from.
+    fn context(&self) -> Context<'_> {
+        let owner = self.built.borrow_owner();
+        Context {
+            renderer: self.renderer(),
+            images: &owner.images,
+            static_listing: &self.static_listing,
+            image_files: Some(&self.images),
+            made: &self.made,
+            page_files: &self.page_files,
+            pages: &self.pages,
+        }
     }
 
     fn renderer(&self) -> &Renderer<'_> {
         self.built.borrow_dependent()
-    }
-
-    fn search(&self) -> &(String, Files) {
-        self.search.get_or_init(|| {
-            let r = self.renderer();
-            let pr = r.presenter();
-            let index = crate::outputs::search::build(pr.site, pr);
-            let url = pr.urls.url(&format!(
-                "{}{}",
-                crate::outputs::search::DIR,
-                index.manifest
-            ));
-            let files = index
-                .files
-                .into_iter()
-                .map(|(name, bytes)| {
-                    (
-                        format!("{}{name}", crate::outputs::search::DIR),
-                        Arc::new(bytes),
-                    )
-                })
-                .collect();
-            (url, files)
-        })
     }
 
     fn page(&self, i: usize) -> Result<Arc<Vec<u8>>, Box<Problem>> {
@@ -873,9 +831,10 @@ impl Generation {
             return Ok(b);
         }
         let r = self.renderer();
-        let search = r
-            .is_search_page(i)
-            .then(|| r.search_view(i, &self.search().0));
+        let search = r.is_search_page(i).then(|| {
+            let cx = self.context();
+            r.search_view(i, crate::outputs::kinds::search_manifest_url(&cx))
+        });
         let (_, bytes) = r.render_page(i, search.as_ref())?;
         let bytes = Arc::new(bytes);
         if let Ok(mut m) = self.rendered.lock() {
@@ -884,81 +843,18 @@ impl Generation {
         Ok(bytes)
     }
 
-    fn qr(&self) -> &HashMap<String, String> {
-        self.qr.get_or_init(|| {
-            let r = self.renderer();
-            (0..r.page_count()).filter_map(|i| r.qr_of(i)).collect()
-        })
-    }
-
-    fn exports(&self) -> &Files {
-        self.exports.get_or_init(|| {
-            crate::outputs::exports::all(self.renderer().presenter())
-                .into_iter()
-                .map(|(p, b)| (p, Arc::new(b)))
-                .collect()
-        })
-    }
-
-    fn feeds(&self) -> &Files {
-        self.feeds.get_or_init(|| {
-            let r = self.renderer();
-            let mut files = r.feeds();
-            files.push((path::SITEMAP.to_string(), r.sitemap(&self.page_files)));
-            files
-                .into_iter()
-                .map(|(p, text)| {
-                    let text = if p == site_static::ROBOTS {
-                        site_static::robots(&text, &self.static_listing)
-                    } else {
-                        text
-                    };
-                    (p, Arc::new(text.into_bytes()))
-                })
-                .collect()
-        })
-    }
-
     /// The output file at `rel` (`san-pham/mat-ong/index.html`), if the build has one.
-    /// An error is a page whose template failed.
+    /// An error is a page whose template failed, or an SVG the sanitiser refuses.
     pub fn get(&self, rel: &str) -> Result<Option<Body>, Box<Problem>> {
-        let bytes = |b: &Arc<Vec<u8>>| Ok(Some(Body::Bytes(b.clone())));
-        // From the last file a build writes to the first (a later one wins).
-        // The stories feed of each language, the sitemap and robots.txt.
-        if (rel.ends_with(".xml") || rel == "robots.txt")
-            && let Some(b) = self.feeds().get(rel)
-        {
-            return bytes(b);
+        match self.context().get(rel) {
+            Some(Body::File(p)) => return self.disk_file(&p),
+            Some(body) => return Ok(Some(body)),
+            None => {}
         }
-        if rel.ends_with("/qr.svg")
-            && let Some(url) = self.qr().get(rel)
-        {
-            let svg = crate::outputs::qr::qr_svg(url).into_bytes();
-            return Ok(Some(Body::Bytes(Arc::new(svg))));
+        match self.pages.get(rel) {
+            Some(&i) => self.page(i).map(|b| Some(Body::Bytes(b))),
+            None => Ok(None),
         }
-        if self.export_paths.contains(rel)
-            && let Some(b) = self.exports().get(rel)
-        {
-            return bytes(b);
-        }
-        if let Some(p) = self.static_files.get(rel) {
-            return self.disk_file(p);
-        }
-        if let Some(b) = self.renderer().theme().static_files.get(rel) {
-            return Ok(Some(Body::Bytes(Arc::new(b.clone()))));
-        }
-        if let Some(p) = self.images.get(rel) {
-            return self.disk_file(p);
-        }
-        if let Some(&i) = self.pages.get(rel) {
-            return self.page(i).map(|b| Some(Body::Bytes(b)));
-        }
-        if rel.starts_with(crate::outputs::search::DIR)
-            && let Some(b) = self.search().1.get(rel)
-        {
-            return bytes(b);
-        }
-        Ok(None)
     }
 
     /// A file on disk as a build publishes it: an SVG through the sanitiser (`crate::base::svg`),
@@ -978,17 +874,10 @@ impl Generation {
         }
     }
 
-    /// Every output path, as a full build would write them (makes every lazy part).
+    /// Every output path, as a full build would write them (makes every kind's files).
     pub fn paths(&self) -> Vec<String> {
-        let mut all: HashSet<String> = HashSet::new();
-        all.extend(self.feeds().keys().cloned());
-        all.extend(self.qr().keys().cloned());
-        all.extend(self.exports().keys().cloned());
-        all.extend(self.static_files.keys().cloned());
-        all.extend(self.renderer().theme().static_files.keys().cloned());
-        all.extend(self.images.keys().cloned());
+        let mut all: HashSet<String> = self.context().paths().into_iter().collect();
         all.extend(self.page_files.iter().cloned());
-        all.extend(self.search().1.keys().cloned());
         let mut v: Vec<String> = all.into_iter().collect();
         v.sort();
         v

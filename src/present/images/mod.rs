@@ -365,6 +365,12 @@ impl Images {
             .collect()
     }
 
+    /// Every output file of the photos as planned, by output path: the cached file or the
+    /// SVG it is copied from.
+    pub fn planned_files(&self) -> HashMap<String, PathBuf> {
+        self.files(&Processed::default()).into_iter().collect()
+    }
+
     /// Saves the cache index and removes cache entries no photo of this site uses.
     pub fn finish(&self) {
         self.index.save(&self.index_path);

@@ -1,0 +1,262 @@
+//! The output kinds of [`super::KINDS`], each a small adapter from the code that makes its
+//! bytes (`search`, `exports`, `qr`, `feeds`, the photo plan, the static files) to the
+//! [`Output`] the build and the server both read.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Body, Context, Files, Output, write_files};
+use crate::base::diag::{Problem, Problems};
+use crate::base::fsutil;
+use crate::outputs::write::Stats;
+use crate::outputs::{exports, qr, search, site_static};
+use crate::present::urls::path;
+
+/// The client-side search index under `search/`, shared by the search page of every
+/// language.
+pub struct SearchIndex;
+
+/// The index, made once: the address of its manifest and its files.
+fn search_index<'c>(cx: &'c Context) -> &'c (String, Files) {
+    cx.made.search.get_or_init(|| {
+        let pr = cx.renderer.presenter();
+        let index = search::build(pr.site, pr);
+        let url = pr.urls.url(&format!("{}{}", search::DIR, index.manifest));
+        let files = index
+            .files
+            .into_iter()
+            .map(|(name, bytes)| {
+                (
+                    format!("{}{name}", search::DIR),
+                    Body::Bytes(Arc::new(bytes)),
+                )
+            })
+            .collect();
+        (url, files)
+    })
+}
+
+/// The root-relative address of the search index's manifest, which the search page names.
+pub fn search_manifest_url<'c>(cx: &'c Context) -> &'c str {
+    &search_index(cx).0
+}
+
+impl Output for SearchIndex {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+    fn claims(&self, _cx: &Context, rel: &str) -> bool {
+        rel.starts_with(search::DIR)
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        search_index(cx).1.clone()
+    }
+    fn get(&self, cx: &Context, rel: &str) -> Option<Body> {
+        search_index(cx).1.get(rel).cloned()
+    }
+    fn paths(&self, cx: &Context) -> Vec<String> {
+        search_index(cx).1.keys().cloned().collect()
+    }
+    fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
+        Stats::files(write_files(cx, &search_index(cx).1, staging, out))
+    }
+    fn beside_pages(&self) -> bool {
+        true
+    }
+}
+
+/// CSV and JSON data for buyers, the fair calendars and the feed of new products.
+pub struct DataExports;
+
+impl Output for DataExports {
+    fn name(&self) -> &'static str {
+        "exports"
+    }
+    fn claims(&self, cx: &Context, rel: &str) -> bool {
+        cx.made
+            .export_paths
+            .get_or_init(|| {
+                exports::paths(cx.renderer.presenter().site)
+                    .into_iter()
+                    .collect()
+            })
+            .contains(rel)
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        exports::all(cx.renderer.presenter())
+            .into_iter()
+            .map(|(p, b)| (p, Body::Bytes(Arc::new(b))))
+            .collect()
+    }
+    /// Each file made and written in turn, none kept.
+    fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
+        let mut files = 0;
+        exports::write_each(cx.renderer.presenter(), |rel, write| {
+            if let Err(e) = fsutil::write_with(&staging.join(rel), write) {
+                out.push(Problem::error(rel, e.to_string()));
+            }
+            files += 1;
+        });
+        Stats::files(files)
+    }
+    fn beside_pages(&self) -> bool {
+        true
+    }
+}
+
+/// The QR code of each product and producer page, in the page's folder.
+pub struct QrCodes;
+
+/// The QR codes of the site: output path → the address each encodes.
+fn qr_codes<'c>(cx: &'c Context) -> &'c std::collections::HashMap<String, String> {
+    cx.made.qr.get_or_init(|| {
+        let r = cx.renderer;
+        (0..r.page_count()).filter_map(|i| r.qr_of(i)).collect()
+    })
+}
+
+impl Output for QrCodes {
+    fn name(&self) -> &'static str {
+        "qr"
+    }
+    fn claims(&self, _cx: &Context, rel: &str) -> bool {
+        rel.ends_with("/qr.svg")
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        qr_codes(cx)
+            .iter()
+            .map(|(rel, url)| (rel.clone(), Body::text(qr::qr_svg(url))))
+            .collect()
+    }
+    fn paths(&self, cx: &Context) -> Vec<String> {
+        qr_codes(cx).keys().cloned().collect()
+    }
+    fn get(&self, cx: &Context, rel: &str) -> Option<Body> {
+        qr_codes(cx).get(rel).map(|url| Body::text(qr::qr_svg(url)))
+    }
+    /// Made and written on every core, one at a time.
+    fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
+        let r = cx.renderer;
+        let failed: Vec<Problem> = (0..r.page_count())
+            .into_par_iter()
+            .filter_map(|i| {
+                let (rel, url) = r.qr_of(i)?;
+                let e = fsutil::write_new(&staging.join(&rel), qr::qr_svg(&url)).err()?;
+                Some(Problem::error(&rel, e.to_string()))
+            })
+            .collect();
+        let made = (0..r.page_count())
+            .filter(|&i| r.qr_of(i).is_some())
+            .count();
+        let written = made - failed.len();
+        for p in failed {
+            out.push(p);
+        }
+        Stats::files(written)
+    }
+}
+
+/// The photos: responsive variants and social cards from the cache, SVGs sanitised.
+pub struct Photos;
+
+impl Output for Photos {
+    fn name(&self) -> &'static str {
+        "images"
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        let planned;
+        let files = match cx.image_files {
+            Some(f) => f,
+            None => {
+                planned = cx.images.planned_files();
+                &planned
+            }
+        };
+        files
+            .iter()
+            .map(|(rel, from)| (rel.clone(), Body::File(from.clone())))
+            .collect()
+    }
+    /// Photos not in the cache are processed now, on every core.
+    fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
+        let root = &cx.renderer.presenter().site.root;
+        let summary = cx.images.write(root, staging, out);
+        Stats {
+            files: summary.copied,
+            images: summary,
+            ..Stats::default()
+        }
+    }
+}
+
+/// The theme's static files (styles, scripts, icons).
+pub struct ThemeStatic;
+
+impl Output for ThemeStatic {
+    fn name(&self) -> &'static str {
+        "theme static"
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        cx.renderer
+            .theme()
+            .static_files
+            .iter()
+            .map(|(rel, bytes)| (rel.clone(), Body::Bytes(Arc::new(bytes.clone()))))
+            .collect()
+    }
+    fn is_static(&self) -> bool {
+        true
+    }
+}
+
+/// The files of the site's `static/` that no other kind makes (`site_static`).
+pub struct SiteStatic;
+
+impl Output for SiteStatic {
+    fn name(&self) -> &'static str {
+        "static"
+    }
+    fn claims(&self, cx: &Context, rel: &str) -> bool {
+        cx.static_listing.contains(rel)
+    }
+    fn files(&self, cx: &Context, out: &mut Problems) -> Files {
+        site_static::publish(cx.static_listing, |rel| cx.generated(rel), out)
+            .into_iter()
+            .map(|(rel, from)| (rel, Body::File(from)))
+            .collect()
+    }
+    fn is_static(&self) -> bool {
+        true
+    }
+}
+
+/// Each language's stories feed, robots.txt (with the lines of `static/robots.txt`) and the
+/// sitemap.
+pub struct Feeds;
+
+impl Output for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+    fn claims(&self, _cx: &Context, rel: &str) -> bool {
+        rel == path::SITEMAP || rel == site_static::ROBOTS || rel.ends_with(path::FEED)
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        let r = cx.renderer;
+        let mut files = r.feeds();
+        files.push((path::SITEMAP.to_string(), r.sitemap(cx.page_files)));
+        files
+            .into_iter()
+            .map(|(rel, text)| {
+                let text = if rel == site_static::ROBOTS {
+                    site_static::robots(&text, cx.static_listing)
+                } else {
+                    text
+                };
+                (rel, Body::text(text))
+            })
+            .collect()
+    }
+}
