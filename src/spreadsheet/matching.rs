@@ -143,65 +143,7 @@ impl Importer<'_> {
             .filter_map(|r| r.text(Field::Slug))
             .collect();
         for i in 0..self.rows.len() {
-            let number = self.rows[i].number;
-            let slug = self.rows[i].text(Field::Slug);
-            let name = self.rows[i].text(Field::Name);
-            let target = if let Some(s) = slug {
-                if !is_slug(&s) {
-                    self.error_at(
-                        number,
-                        Some(Field::Slug),
-                        format!("`{s}` is not a valid slug: use lower-case letters a-z, digits and single dashes, e.g. `{}`", slugify(&s)),
-                    );
-                    continue;
-                }
-                if self
-                    .site
-                    .unreadable
-                    .contains(&(Section::Products, s.clone()))
-                {
-                    self.error_at(
-                        number,
-                        Some(Field::Slug),
-                        format!("the product `{s}` exists but cannot be read; fix it first (`ocop check` shows why)"),
-                    );
-                    continue;
-                }
-                if !self.site.products.contains_key(&s)
-                    && let Some(e) = too_long_slug(&s)
-                {
-                    self.error_at(number, Some(Field::Slug), e);
-                    continue;
-                }
-                Target::Slug(s)
-            } else if let Some(name) = name {
-                let Some(pref) = self.row_producer[i].clone() else {
-                    if !self.failed_rows.contains(&number) {
-                        let msg = if self.columns.has(Field::Producer) {
-                            "the producer (chủ thể) is empty".to_string()
-                        } else {
-                            "no producer: the spreadsheet has no column for it (e.g. \"Chủ thể\")"
-                                .to_string()
-                        };
-                        self.error_at(number, Some(Field::Producer), msg);
-                    }
-                    continue;
-                };
-                let key = match_key(&name);
-                let existing = match &pref {
-                    PRef::Existing(ps) => self.site.product_by_name.get(&(key.clone(), ps.clone())),
-                    PRef::New(_) => None,
-                };
-                match existing {
-                    Some(s) => Target::Slug(s.clone()),
-                    None => Target::New(key, pref),
-                }
-            } else {
-                self.error_at(
-                    number,
-                    Some(Field::Name),
-                    "the product name is empty".to_string(),
-                );
+            let Some(target) = self.row_target(i) else {
                 continue;
             };
             match index.get(&target) {
@@ -216,35 +158,74 @@ impl Importer<'_> {
                 }
             }
         }
-        // Slugs: given ones first, then fresh ones made from the names.
-        let mut assigned: HashSet<String> = reserved;
-        for g in 0..self.groups.len() {
-            if let Target::Slug(s) = &self.groups[g].target {
-                self.groups[g].slug = s.clone();
+        self.assign_slugs(reserved);
+    }
+
+    /// The product row `i` goes to: the one its Slug column names, else the product of its
+    /// name and producer (existing or new); `None`, with an error of the row, when it has
+    /// neither a valid slug nor a name and a producer.
+    fn row_target(&mut self, i: usize) -> Option<Target> {
+        let number = self.rows[i].number;
+        let slug = self.rows[i].text(Field::Slug);
+        let name = self.rows[i].text(Field::Name);
+        let target = if let Some(s) = slug {
+            if !is_slug(&s) {
+                self.error_at(
+                    number,
+                    Some(Field::Slug),
+                    format!("`{s}` is not a valid slug: use lower-case letters a-z, digits and single dashes, e.g. `{}`", slugify(&s)),
+                );
+                return None;
             }
-        }
-        for g in 0..self.groups.len() {
-            if let Target::New(..) = &self.groups[g].target {
-                let first = self.groups[g].rows[0];
-                let name = self.rows[first].text(Field::Name).unwrap_or_default();
-                let base = short_slug(&slugify(&name));
-                if base.is_empty() {
-                    let number = self.rows[first].number;
-                    self.error_at(
-                        number,
-                        Some(Field::Name),
-                        format!(
-                            "cannot make an address from the name `{name}`: use letters or digits"
-                        ),
-                    );
-                    continue;
+            if self
+                .site
+                .unreadable
+                .contains(&(Section::Products, s.clone()))
+            {
+                self.error_at(
+                    number,
+                    Some(Field::Slug),
+                    format!("the product `{s}` exists but cannot be read; fix it first (`ocop check` shows why)"),
+                );
+                return None;
+            }
+            if !self.site.products.contains_key(&s)
+                && let Some(e) = too_long_slug(&s)
+            {
+                self.error_at(number, Some(Field::Slug), e);
+                return None;
+            }
+            Target::Slug(s)
+        } else if let Some(name) = name {
+            let Some(pref) = self.row_producer[i].clone() else {
+                if !self.failed_rows.contains(&number) {
+                    let msg = if self.columns.has(Field::Producer) {
+                        "the producer (chủ thể) is empty".to_string()
+                    } else {
+                        "no producer: the spreadsheet has no column for it (e.g. \"Chủ thể\")"
+                            .to_string()
+                    };
+                    self.error_at(number, Some(Field::Producer), msg);
                 }
-                let slug = unique_slug(&base, |s| {
-                    assigned.contains(s) || self.site.taken(&self.opts.root, Section::Products, s)
-                });
-                assigned.insert(slug.clone());
-                self.groups[g].slug = slug;
+                return None;
+            };
+            let key = match_key(&name);
+            let existing = match &pref {
+                PRef::Existing(ps) => self.site.product_by_name.get(&(key.clone(), ps.clone())),
+                PRef::New(_) => None,
+            };
+            match existing {
+                Some(s) => Target::Slug(s.clone()),
+                None => Target::New(key, pref),
             }
-        }
+        } else {
+            self.error_at(
+                number,
+                Some(Field::Name),
+                "the product name is empty".to_string(),
+            );
+            return None;
+        };
+        Some(target)
     }
 }

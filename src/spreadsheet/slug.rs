@@ -5,6 +5,15 @@
 //! every record, file and page of the site and every slug the spreadsheet gives or has
 //! already been given.
 
+use std::collections::HashSet;
+
+use crate::base::vietnamese::slugify;
+use crate::load::Section;
+
+use super::columns::Field;
+use super::importer::Importer;
+use super::matching::Target;
+
 /// The longest slug an import makes or accepts for a new record (in bytes, all ASCII): a
 /// record is a folder of that name with `index.en.md` in it, and file systems allow 255
 /// bytes per name; 80 also keeps addresses readable.
@@ -44,4 +53,40 @@ pub(super) fn unique_slug(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .map(|n| format!("{base}-{n}"))
         .find(|s| !taken(s))
         .unwrap_or_default()
+}
+
+impl Importer<'_> {
+    /// Gives every product group its slug: given ones first, then fresh ones made from the
+    /// names, none of them among the slugs `reserved` by the Slug column.
+    pub(super) fn assign_slugs(&mut self, reserved: HashSet<String>) {
+        let mut assigned: HashSet<String> = reserved;
+        for g in 0..self.groups.len() {
+            if let Target::Slug(s) = &self.groups[g].target {
+                self.groups[g].slug = s.clone();
+            }
+        }
+        for g in 0..self.groups.len() {
+            if let Target::New(..) = &self.groups[g].target {
+                let first = self.groups[g].rows[0];
+                let name = self.rows[first].text(Field::Name).unwrap_or_default();
+                let base = short_slug(&slugify(&name));
+                if base.is_empty() {
+                    let number = self.rows[first].number;
+                    self.error_at(
+                        number,
+                        Some(Field::Name),
+                        format!(
+                            "cannot make an address from the name `{name}`: use letters or digits"
+                        ),
+                    );
+                    continue;
+                }
+                let slug = unique_slug(&base, |s| {
+                    assigned.contains(s) || self.site.taken(&self.opts.root, Section::Products, s)
+                });
+                assigned.insert(slug.clone());
+                self.groups[g].slug = slug;
+            }
+        }
+    }
 }
