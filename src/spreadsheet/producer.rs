@@ -17,6 +17,7 @@ use super::columns::Field;
 use super::importer::Importer;
 use super::matching::PRef;
 use super::record::{PRODUCER_FIELDS, ProducerDoc, Val, same};
+use super::site::Existing;
 
 /// Infers a producer's kind from the start of its name ("HTX ...", "Công ty ...").
 pub(super) fn kind_from_name(name: &str) -> Option<ProducerKind> {
@@ -39,7 +40,28 @@ impl Importer<'_> {
     /// The producer records the active groups need: new ones, and existing ones whose
     /// spreadsheet values differ.
     pub(super) fn producer_candidates(&self, active: &[usize]) -> Vec<Candidate> {
-        // Rows of each producer, in order.
+        let mut out = Vec::new();
+        for (p, rows) in self.rows_by_producer(active) {
+            let numbers: Vec<usize> = rows.iter().map(|&i| self.rows[i].number).collect();
+            let origin = Origin {
+                main_row: numbers[0],
+                ..Default::default()
+            };
+            match &p {
+                PRef::New(n) => out.push(self.new_producer_candidate(*n, &rows, numbers, origin)),
+                PRef::Existing(slug) => {
+                    let Some(e) = self.site.producers.get(slug) else {
+                        continue;
+                    };
+                    out.push(self.existing_producer_candidate(slug, e, &rows, numbers, origin));
+                }
+            }
+        }
+        out
+    }
+
+    /// Rows of each producer the groups `active` name, in order.
+    fn rows_by_producer(&self, active: &[usize]) -> Vec<(PRef, Vec<usize>)> {
         let mut rows_of: Vec<(PRef, Vec<usize>)> = Vec::new();
         let mut index: HashMap<&PRef, usize> = HashMap::new();
         for &g in active {
@@ -55,120 +77,128 @@ impl Importer<'_> {
                 }
             }
         }
-        let mut out = Vec::new();
-        for (p, rows) in rows_of {
-            let numbers: Vec<usize> = rows.iter().map(|&i| self.rows[i].number).collect();
-            let mut origin = Origin {
-                main_row: numbers[0],
-                ..Default::default()
-            };
-            // The first non-empty value of each field, and its row.
-            let value = |f: Field| -> Option<(Val, usize)> {
-                if !self.columns.has(f) {
-                    return None;
-                }
-                let found = rows.iter().find_map(|&i| {
-                    self.rows[i]
-                        .get(f)
-                        .map(|v| (self.rows[i].number, v.clone()))
-                });
-                let (row, v) = found.unwrap_or((numbers[0], Val::None));
-                Some((canonical(f, v), row))
-            };
-            match &p {
-                PRef::New(n) => {
-                    let slug = self.new_producers[*n].slug.clone();
-                    let mut doc = ProducerDoc::default();
-                    for f in [
-                        Field::Producer,
-                        Field::ProducerNameEn,
-                        Field::ProducerKind,
-                        Field::Province,
-                        Field::Commune,
-                        Field::Address,
-                        Field::Representative,
-                        Field::Phone,
-                        Field::Email,
-                        Field::ProducerAddress,
-                        Field::Website,
-                        Field::Zalo,
-                        Field::TaxCode,
-                    ] {
-                        // A new producer takes the product's address only when the
-                        // spreadsheet has no column of its own address.
-                        if f == Field::Address && self.columns.has(Field::ProducerAddress) {
-                            continue;
-                        }
-                        if let Some((v, row)) = value(f) {
-                            origin.fields.insert(f, row);
-                            doc.set(f, v);
-                        }
-                    }
-                    if doc.kind.is_none()
-                        && let Some(k) = doc.name.as_deref().and_then(kind_from_name)
-                    {
-                        doc.kind = Some(k.key().to_string());
-                    }
-                    out.push(Candidate {
-                        section: Section::Producers,
-                        file: PathBuf::from(format!("content/producers/{slug}/index.md")),
-                        slug,
-                        text: doc.to_text(""),
-                        existed: false,
-                        changes: Vec::new(),
-                        rows: numbers,
-                        origin,
-                        unwritable: None,
-                    });
-                }
-                PRef::Existing(slug) => {
-                    let Some(e) = self.site.producers.get(slug) else {
-                        continue;
-                    };
-                    let mut doc = e.doc.clone();
-                    let mut changes = Vec::new();
-                    for f in PRODUCER_FIELDS {
-                        let Some((v, row)) = value(f) else { continue };
-                        let old = doc.get(f);
-                        if !v.is_none() && !same(f, &old, &v) {
-                            origin.fields.insert(f, row);
-                            let key = if f == Field::ProducerKind {
-                                "kind"
-                            } else if f == Field::ProducerNameEn {
-                                "name_en"
-                            } else if f == Field::Producer {
-                                "name"
-                            } else if f == Field::ProducerAddress {
-                                "address"
-                            } else {
-                                f.key()
-                            };
-                            changes.push(format!("{key} {} → {}", old.show(), v.show()));
-                            doc.set(f, v);
-                        }
-                    }
-                    origin.existed = true;
-                    let unwritable = match changes.is_empty() {
-                        true => None,
-                        false => self
-                            .original_front_matter(&e.file)
-                            .and_then(|o| doc.keep_unmodelled(&o))
-                            .err(),
-                    };
-                    out.push(Candidate {
-                        section: Section::Producers,
-                        slug: slug.clone(),
-                        file: e.file.clone(),
-                        text: doc.to_text(&e.body),
-                        existed: true,
-                        changes,
-                        rows: numbers,
-                        origin,
-                        unwritable,
-                    });
-                }
+        rows_of
+    }
+
+    /// The first non-empty value of field `f` among `rows`, and its row (`first_row` when
+    /// every cell is empty); `None` when the spreadsheet has no column for it.
+    fn first_value(&self, f: Field, rows: &[usize], first_row: usize) -> Option<(Val, usize)> {
+        if !self.columns.has(f) {
+            return None;
+        }
+        let found = rows.iter().find_map(|&i| {
+            self.rows[i]
+                .get(f)
+                .map(|v| (self.rows[i].number, v.clone()))
+        });
+        let (row, v) = found.unwrap_or((first_row, Val::None));
+        Some((canonical(f, v), row))
+    }
+
+    /// The new producer `n`, made of its rows' values.
+    fn new_producer_candidate(
+        &self,
+        n: usize,
+        rows: &[usize],
+        numbers: Vec<usize>,
+        mut origin: Origin,
+    ) -> Candidate {
+        let value = |f: Field| self.first_value(f, rows, numbers[0]);
+        let slug = self.new_producers[n].slug.clone();
+        let mut doc = ProducerDoc::default();
+        for f in [
+            Field::Producer,
+            Field::ProducerNameEn,
+            Field::ProducerKind,
+            Field::Province,
+            Field::Commune,
+            Field::Address,
+            Field::Representative,
+            Field::Phone,
+            Field::Email,
+            Field::ProducerAddress,
+            Field::Website,
+            Field::Zalo,
+            Field::TaxCode,
+        ] {
+            // A new producer takes the product's address only when the
+            // spreadsheet has no column of its own address.
+            if f == Field::Address && self.columns.has(Field::ProducerAddress) {
+                continue;
+            }
+            if let Some((v, row)) = value(f) {
+                origin.fields.insert(f, row);
+                doc.set(f, v);
             }
         }
-        out
+        if doc.kind.is_none()
+            && let Some(k) = doc.name.as_deref().and_then(kind_from_name)
+        {
+            doc.kind = Some(k.key().to_string());
+        }
+        Candidate {
+            section: Section::Producers,
+            file: PathBuf::from(format!("content/producers/{slug}/index.md")),
+            slug,
+            text: doc.to_text(""),
+            existed: false,
+            changes: Vec::new(),
+            rows: numbers,
+            origin,
+            unwritable: None,
+        }
+    }
+
+    /// The existing producer `slug` (its record `e`) with its rows' values that differ.
+    fn existing_producer_candidate(
+        &self,
+        slug: &str,
+        e: &Existing<ProducerDoc>,
+        rows: &[usize],
+        numbers: Vec<usize>,
+        mut origin: Origin,
+    ) -> Candidate {
+        let value = |f: Field| self.first_value(f, rows, numbers[0]);
+        let mut doc = e.doc.clone();
+        let mut changes = Vec::new();
+        for f in PRODUCER_FIELDS {
+            let Some((v, row)) = value(f) else { continue };
+            let old = doc.get(f);
+            if !v.is_none() && !same(f, &old, &v) {
+                origin.fields.insert(f, row);
+                let key = if f == Field::ProducerKind {
+                    "kind"
+                } else if f == Field::ProducerNameEn {
+                    "name_en"
+                } else if f == Field::Producer {
+                    "name"
+                } else if f == Field::ProducerAddress {
+                    "address"
+                } else {
+                    f.key()
+                };
+                changes.push(format!("{key} {} → {}", old.show(), v.show()));
+                doc.set(f, v);
+            }
+        }
+        origin.existed = true;
+        let unwritable = match changes.is_empty() {
+            true => None,
+            false => self
+                .original_front_matter(&e.file)
+                .and_then(|o| doc.keep_unmodelled(&o))
+                .err(),
+        };
+        Candidate {
+            section: Section::Producers,
+            slug: slug.to_string(),
+            file: e.file.clone(),
+            text: doc.to_text(&e.body),
+            existed: true,
+            changes,
+            rows: numbers,
+            origin,
+            unwritable,
+        }
     }
 }
