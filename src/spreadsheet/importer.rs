@@ -14,7 +14,7 @@ use super::candidate::Candidate;
 use super::cells::Parsed;
 use super::columns::{self, Columns, Field, Mapping};
 use super::matching::{Group, NewProducer, PRef};
-use super::report::{ImportReport, Outcome, RowProblem, Status};
+use super::report::{ImportReport, Outcome, RowProblem};
 use super::site::Site;
 use super::table;
 
@@ -180,72 +180,14 @@ impl Importer<'_> {
     /// Makes the records, validates them, writes them (unless a row failed or nothing is to
     /// be written) and reports.
     fn finish(mut self, source: String) -> ImportReport {
-        let mut active: Vec<usize> = (0..self.groups.len()).collect();
         let mut products: Vec<Option<Candidate>> = Vec::new();
         for g in 0..self.groups.len() {
             let c = self.product_candidate(g);
             products.push(c);
         }
-        active.retain(|&g| products[g].is_some());
-        let mut site_problems;
-        let mut producer_cands;
-        loop {
-            producer_cands = self.producer_candidates(&active);
-            let mut all: Vec<Candidate> =
-                active.iter().filter_map(|&g| products[g].clone()).collect();
-            let n_products = all.len();
-            all.extend(producer_cands.iter().cloned());
-            let problems = self.validate(&all);
-            let (failed, site) = self.map_problems(&all, problems);
-            site_problems = site;
-            // A failing producer fails every product of it.
-            let failed_producers: HashSet<&str> = failed
-                .iter()
-                .filter(|&&i| i >= n_products)
-                .map(|&i| all[i].slug.as_str())
-                .collect();
-            let failed_products: HashSet<&str> = failed
-                .iter()
-                .filter(|&&i| i < n_products)
-                .map(|&i| all[i].slug.as_str())
-                .collect();
-            let before = active.len();
-            let failed_rows = &self.failed_rows;
-            let rows = &self.rows;
-            let groups = &self.groups;
-            let row_producer = &self.row_producer;
-            let new_producers = &self.new_producers;
-            active.retain(|&g| {
-                let slug = groups[g].slug.as_str();
-                let uses_failed = groups[g].rows.iter().any(|&i| {
-                    row_producer[i].as_ref().is_some_and(|p| {
-                        let s = match p {
-                            PRef::Existing(s) => s.as_str(),
-                            PRef::New(n) => new_producers[*n].slug.as_str(),
-                        };
-                        failed_producers.contains(s)
-                    })
-                });
-                let row_failed = groups[g]
-                    .rows
-                    .iter()
-                    .any(|&i| failed_rows.contains(&rows[i].number));
-                !failed_products.contains(slug) && !uses_failed && !row_failed
-            });
-            if !self.opts.skip_invalid || active.len() == before {
-                break;
-            }
-        }
-        producer_cands = self.producer_candidates(&active);
-        // Rows of failed products are invalid, all of them.
-        let active_set: HashSet<usize> = active.iter().copied().collect();
-        for g in 0..self.groups.len() {
-            if !active_set.contains(&g) {
-                for &i in &self.groups[g].rows {
-                    self.failed_rows.insert(self.rows[i].number);
-                }
-            }
-        }
+        let (active, site_problems) = self.passing_groups(&products);
+        let producer_cands = self.producer_candidates(&active);
+        self.invalidate_dropped_groups(&active);
         self.problems.sort_by_key(|p| {
             (
                 p.row.is_some(),
@@ -261,24 +203,7 @@ impl Importer<'_> {
             .filter_map(|&g| products[g].clone())
             .chain(producer_cands)
             .collect();
-        let statuses: Vec<(Status, bool)> = candidates
-            .iter()
-            .map(|c| {
-                let status = if !c.existed {
-                    Status::Created
-                } else if c.changes.is_empty() {
-                    Status::Unchanged
-                } else {
-                    Status::Changed(c.changes.clone())
-                };
-                let wanted = match status {
-                    Status::Created => true,
-                    Status::Changed(_) => self.opts.update,
-                    Status::Unchanged => false,
-                };
-                (status, write && wanted)
-            })
-            .collect();
+        let statuses = self.statuses(&candidates, write);
         let to_write: Vec<&Candidate> = candidates
             .iter()
             .zip(&statuses)

@@ -15,10 +15,11 @@ use crate::resolve;
 use super::candidate::Candidate;
 use super::columns::Field;
 use super::importer::Importer;
+use super::matching::PRef;
 
 impl Importer<'_> {
     /// Loads the site with the candidates in place and resolves it, as the build does.
-    pub(super) fn validate(&self, candidates: &[Candidate]) -> Problems {
+    fn validate(&self, candidates: &[Candidate]) -> Problems {
         let mut problems = Problems::new();
         let mut raw = load::load(&self.opts.root, &mut problems);
         let mut index: HashMap<(Section, String), usize> = raw
@@ -121,7 +122,7 @@ impl Importer<'_> {
 
     /// Turns the problems of a validation into row problems; returns the candidates (by
     /// index) that have errors, and the site's own problems.
-    pub(super) fn map_problems(
+    fn map_problems(
         &mut self,
         candidates: &[Candidate],
         problems: Problems,
@@ -172,5 +173,78 @@ impl Importer<'_> {
             self.problem(p.severity, Some(row), col, message, hint);
         }
         (failed, site)
+    }
+
+    /// Validates the records of the groups that have a product record and keeps the groups
+    /// none of whose records or rows failed; with `--skip-invalid`, validates what is left
+    /// again until no more groups drop out. Returns the groups kept and the site's own
+    /// problems of the last validation.
+    pub(super) fn passing_groups(
+        &mut self,
+        products: &[Option<Candidate>],
+    ) -> (Vec<usize>, Vec<Problem>) {
+        let mut active: Vec<usize> = (0..self.groups.len()).collect();
+        active.retain(|&g| products[g].is_some());
+        let mut site_problems;
+        loop {
+            let producer_cands = self.producer_candidates(&active);
+            let mut all: Vec<Candidate> =
+                active.iter().filter_map(|&g| products[g].clone()).collect();
+            let n_products = all.len();
+            all.extend(producer_cands.iter().cloned());
+            let problems = self.validate(&all);
+            let (failed, site) = self.map_problems(&all, problems);
+            site_problems = site;
+            // A failing producer fails every product of it.
+            let failed_producers: HashSet<&str> = failed
+                .iter()
+                .filter(|&&i| i >= n_products)
+                .map(|&i| all[i].slug.as_str())
+                .collect();
+            let failed_products: HashSet<&str> = failed
+                .iter()
+                .filter(|&&i| i < n_products)
+                .map(|&i| all[i].slug.as_str())
+                .collect();
+            let before = active.len();
+            let failed_rows = &self.failed_rows;
+            let rows = &self.rows;
+            let groups = &self.groups;
+            let row_producer = &self.row_producer;
+            let new_producers = &self.new_producers;
+            active.retain(|&g| {
+                let slug = groups[g].slug.as_str();
+                let uses_failed = groups[g].rows.iter().any(|&i| {
+                    row_producer[i].as_ref().is_some_and(|p| {
+                        let s = match p {
+                            PRef::Existing(s) => s.as_str(),
+                            PRef::New(n) => new_producers[*n].slug.as_str(),
+                        };
+                        failed_producers.contains(s)
+                    })
+                });
+                let row_failed = groups[g]
+                    .rows
+                    .iter()
+                    .any(|&i| failed_rows.contains(&rows[i].number));
+                !failed_products.contains(slug) && !uses_failed && !row_failed
+            });
+            if !self.opts.skip_invalid || active.len() == before {
+                break;
+            }
+        }
+        (active, site_problems)
+    }
+
+    /// Rows of failed products are invalid, all of them: every row of a group not in `active`.
+    pub(super) fn invalidate_dropped_groups(&mut self, active: &[usize]) {
+        let active_set: HashSet<usize> = active.iter().copied().collect();
+        for g in 0..self.groups.len() {
+            if !active_set.contains(&g) {
+                for &i in &self.groups[g].rows {
+                    self.failed_rows.insert(self.rows[i].number);
+                }
+            }
+        }
     }
 }

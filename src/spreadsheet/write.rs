@@ -10,10 +10,32 @@ use crate::base::diag::Severity;
 
 use super::candidate::Candidate;
 use super::importer::Importer;
-use super::report::RowProblem;
+use super::report::{RowProblem, Status};
 use super::stage;
 
 impl Importer<'_> {
+    /// What happened to each candidate, and whether to write it (only when `write`).
+    pub(super) fn statuses(&self, candidates: &[Candidate], write: bool) -> Vec<(Status, bool)> {
+        candidates
+            .iter()
+            .map(|c| {
+                let status = if !c.existed {
+                    Status::Created
+                } else if c.changes.is_empty() {
+                    Status::Unchanged
+                } else {
+                    Status::Changed(c.changes.clone())
+                };
+                let wanted = match status {
+                    Status::Created => true,
+                    Status::Changed(_) => self.opts.update,
+                    Status::Unchanged => false,
+                };
+                (status, write && wanted)
+            })
+            .collect()
+    }
+
     /// Writes the records all or nothing (see `stage`); on failure the error is also a
     /// problem of the report.
     pub(super) fn write_all(&mut self, files: &[&Candidate]) -> Result<(), String> {
