@@ -26,6 +26,7 @@ mod product;
 mod report;
 mod site;
 mod slug;
+mod toml_text;
 mod validate;
 mod write;
 
