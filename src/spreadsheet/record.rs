@@ -14,6 +14,9 @@ use crate::model::ProducerKind;
 use crate::model::refdata::{self, GroupMatch, ProvinceMatch};
 
 use super::columns::Field;
+use super::toml_text::Toml;
+
+pub use super::toml_text::quote;
 
 /// A field's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -611,98 +614,6 @@ impl ProducerDoc {
     }
 }
 
-/// Writes front matter line by line.
-#[derive(Default)]
-struct Toml {
-    out: String,
-}
-
-impl Toml {
-    fn line(&mut self, s: String) {
-        self.out.push_str(&s);
-        self.out.push('\n');
-    }
-
-    fn header(&mut self, h: &str) {
-        self.out.push('\n');
-        self.line(h.to_string());
-    }
-
-    fn text(&mut self, key: &str, v: &Option<String>) {
-        if let Some(v) = v {
-            self.line(format!("{key} = {}", quote(v)));
-        }
-    }
-
-    fn int(&mut self, key: &str, v: Option<i64>) {
-        if let Some(v) = v {
-            self.line(format!("{key} = {v}"));
-        }
-    }
-
-    fn date(&mut self, key: &str, v: Option<NaiveDate>) {
-        if let Some(v) = v {
-            self.line(format!("{key} = {}", v.format("%Y-%m-%d")));
-        }
-    }
-
-    fn list(&mut self, key: &str, v: &[String]) {
-        if !v.is_empty() {
-            let items: Vec<String> = v.iter().map(|s| quote(s)).collect();
-            self.line(format!("{key} = [{}]", items.join(", ")));
-        }
-    }
-
-    /// Keys kept from the record as they were, in their order.
-    fn extra(&mut self, extra: &toml::Table) {
-        for (k, v) in extra {
-            self.line(format!("{} = {}", key(k), value(v)));
-        }
-    }
-
-    fn finish(self, body: &str) -> String {
-        format!("+++\n{}+++\n{body}", self.out)
-    }
-}
-
-/// A TOML key: bare when it may be, else quoted.
-fn key(k: &str) -> String {
-    let bare = !k.is_empty()
-        && k.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if bare { k.to_string() } else { quote(k) }
-}
-
-/// A TOML value on one line (tables inline).
-fn value(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => quote(s),
-        toml::Value::Array(a) => {
-            let items: Vec<String> = a.iter().map(value).collect();
-            format!("[{}]", items.join(", "))
-        }
-        toml::Value::Table(t) => {
-            let items: Vec<String> = t
-                .iter()
-                .map(|(k, v)| format!("{} = {}", key(k), value(v)))
-                .collect();
-            if items.is_empty() {
-                "{}".to_string()
-            } else {
-                format!("{{ {} }}", items.join(", "))
-            }
-        }
-        toml::Value::Float(f) if f.is_nan() => "nan".to_string(),
-        toml::Value::Float(f) if f.is_infinite() => {
-            if *f > 0.0 { "inf" } else { "-inf" }.to_string()
-        }
-        toml::Value::Float(f) => format!("{f:?}"),
-        toml::Value::Integer(n) => n.to_string(),
-        toml::Value::Boolean(b) => b.to_string(),
-        toml::Value::Datetime(d) => d.to_string(),
-    }
-}
-
 /// The front matter of a record's text, as a table (`None` when it has none or it is not
 /// valid TOML).
 pub fn front_matter(text: &str) -> Option<toml::Table> {
@@ -778,25 +689,6 @@ impl ProducerDoc {
         self.extra = missing(original, Some(&written));
         Ok(())
     }
-}
-
-/// A TOML basic string.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
