@@ -1,4 +1,4 @@
-//! The search index (src/search.rs) and its client (themes/default/static/search.js).
+//! The search index (src/outputs/search/) and its client (themes/default/static/search.js).
 //!
 //! - the shared folding vectors of `tests/search-vectors.json` against the Rust functions
 //!   (the Node test checks the same file against search.js);

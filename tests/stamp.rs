@@ -1,4 +1,4 @@
-//! Build stamps (src/stamp.rs): `ocop build` with nothing changed does not rebuild, and any
+//! Build stamps (src/build/stamp.rs): `ocop build` with nothing changed does not rebuild, and any
 //! change to what the output depends on does.
 
 mod common;

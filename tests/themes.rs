@@ -418,13 +418,13 @@ fn docs_list_every_template_variable_of_the_view_structs() {
     }
     assert!(
         problems.is_empty(),
-        "docs/themes.md is out of step with src/view.rs:\n{}",
+        "docs/themes.md is out of step with src/present/view.rs:\n{}",
         problems.join("\n")
     );
 }
 
 /// Plain `{{ t.KEY }}` and `{{ site.KEY }}` uses are written into the templates before
-/// rendering (src/prefill.rs). A theme that names its own variable `t` must still see its
+/// rendering (src/theme/prefill.rs). A theme that names its own variable `t` must still see its
 /// variable, in the template that rebinds it and in the partials that template includes,
 /// and translation overrides must reach the prefilled text.
 #[test]
