@@ -63,6 +63,13 @@ use crate::model::refdata::{self, Group, ProvinceId};
 use crate::model::{ProducerKind, ProductId, Site};
 use crate::present::Presenter;
 
+mod encode;
+#[cfg(test)]
+mod tests;
+
+use encode::{push_fixed, push_varint, width_for};
+pub use encode::{decode_postings, decode_set, encode_postings, encode_set};
+
 /// The output folder of the index.
 pub const DIR: &str = "search/";
 /// Display records per shard: the ten results shown are often in ten shards.
@@ -77,8 +84,6 @@ pub const CHUNK_MAX: usize = 8 * 1024;
 /// manifest lists them: the client matches a wide prefix otherwise (no typo tolerance, a
 /// prefix list), so the chunks can be cut finer without any query's results changing.
 pub const WIDE_PACK_MAX: usize = 24 * 1024;
-/// Digits of the base-64 numbers (URL- and JSON-safe).
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// A word is "very common" when at least this many records have it only in their text, and
 /// at least one record in `DENSE_SHARE`: its spellings then list only the records that have
 /// it in a better field, and one text tier (`text_tier`) says which others have it at all.
@@ -387,102 +392,6 @@ impl<'a> Postings<'a> {
             (out, new)
         })
     }
-}
-
-/// A base-64 number of variable length: 5 bits per digit, the last digit below 32.
-fn push_varint(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 13];
-    let mut n = 0;
-    loop {
-        digits[n] = (v & 31) as u8;
-        n += 1;
-        v >>= 5;
-        if v == 0 {
-            break;
-        }
-    }
-    for i in (0..n).rev() {
-        let d = digits[i] + if i > 0 { 32 } else { 0 };
-        out.push(ALPHABET[d as usize] as char);
-    }
-}
-
-/// A base-64 number of exactly `width` digits, 6 bits each, most significant first.
-fn push_fixed(out: &mut String, v: u64, width: usize) {
-    for i in (0..width).rev() {
-        out.push(ALPHABET[((v >> (6 * i)) & 63) as usize] as char);
-    }
-}
-
-/// Digits needed to write numbers below `n` with `push_fixed`.
-fn width_for(n: u64) -> usize {
-    let mut w = 1;
-    while n > 1u64 << (6 * w) {
-        w += 1;
-    }
-    w
-}
-
-/// A posting list (increasing record ids, each with its field) as one string: for each
-/// record, `gap * 5 + field` as a varint, where gap is the distance to the previous id
-/// minus one (the first id itself). Runs of neighbouring records become runs of one
-/// letter, which gzip shrinks to almost nothing.
-pub fn encode_postings(list: &[(u32, Field)]) -> String {
-    let mut out = String::with_capacity(list.len() + 4);
-    let mut next = 0u64;
-    for &(doc, field) in list {
-        let gap = u64::from(doc) - next;
-        push_varint(&mut out, gap * 5 + field as u64);
-        next = u64::from(doc) + 1;
-    }
-    out
-}
-
-/// The varints of a string written with `push_varint`, in order (characters outside the
-/// alphabet are skipped).
-fn decode_varints(s: &str) -> impl Iterator<Item = u64> + '_ {
-    let mut n = 0u64;
-    s.bytes().filter_map(move |b| {
-        let d = ALPHABET.iter().position(|&a| a == b)?;
-        n = n * 32 + (d as u64 & 31);
-        (d < 32).then(|| std::mem::take(&mut n))
-    })
-}
-
-/// Inverse of `encode_postings` (used by tests and tools; `search.js` has its own).
-pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
-    let mut next = 0u64;
-    decode_varints(s)
-        .map(|n| {
-            let doc = next + n / 5;
-            next = doc + 1;
-            (doc as u32, (n % 5) as u8)
-        })
-        .collect()
-}
-
-/// A set of increasing record ids as one string: each gap (distance to the previous id minus
-/// one; the first id itself) as a varint.
-pub fn encode_set(docs: &[u32]) -> String {
-    let mut out = String::with_capacity(docs.len() + 4);
-    let mut next = 0u64;
-    for &doc in docs {
-        push_varint(&mut out, u64::from(doc) - next);
-        next = u64::from(doc) + 1;
-    }
-    out
-}
-
-/// Inverse of `encode_set`.
-pub fn decode_set(s: &str) -> Vec<u32> {
-    let mut next = 0u64;
-    decode_varints(s)
-        .map(|n| {
-            let doc = next + n;
-            next = doc + 1;
-            doc as u32
-        })
-        .collect()
 }
 
 /// Order of strings as JavaScript compares them (UTF-16 code units), so the browser can
@@ -1689,172 +1598,4 @@ fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Tier
     } else {
         ('+', text_only)
     })
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn postings_round_trip() {
-        let list = vec![
-            (0, Field::Name),
-            (1, Field::Text),
-            (2, Field::Text),
-            (40, Field::Tags),
-            (100_000, Field::Producer),
-        ];
-        let s = encode_postings(&list);
-        let back: Vec<(u32, u8)> = decode_postings(&s);
-        assert_eq!(
-            back,
-            list.iter().map(|&(d, f)| (d, f as u8)).collect::<Vec<_>>()
-        );
-        // Neighbouring records cost one letter each.
-        assert_eq!(encode_postings(&[(0, Field::Text), (1, Field::Text)]), "EE");
-    }
-
-    #[test]
-    fn sets_round_trip() {
-        let docs = [0, 1, 2, 40, 100_000];
-        assert_eq!(decode_set(&encode_set(&docs)), docs);
-        assert_eq!(encode_set(&[2, 3]), "CA");
-    }
-
-    #[test]
-    fn text_tier_lists_the_shorter_of_text_only_and_lacking_records() {
-        let a = [
-            (0, Field::Name),
-            (1, Field::Text),
-            (2, Field::Text),
-            (3, Field::Text),
-        ];
-        let b = [(3, Field::Text), (5, Field::Tags)];
-        // Text only: 1, 2, 3 (5 has tags); lacking: 4, 6, 7, 8, 9.
-        assert_eq!(text_tier(&[&a, &b], 10, 3), Some(('+', vec![1, 2, 3])));
-        // Lacking (4 and 6) is shorter than text only (1, 2, 3, 7).
-        let c = [(5, Field::Text), (7, Field::Text), (8, Field::Name)];
-        assert_eq!(text_tier(&[&a, &c], 9, 3), Some(('-', vec![4, 6])));
-        // Fewer text-only records than the minimum: no tier.
-        assert_eq!(text_tier(&[&a], 10, 4), None);
-    }
-
-    #[test]
-    fn fixed_width_numbers() {
-        assert_eq!(width_for(64), 1);
-        assert_eq!(width_for(65), 2);
-        assert_eq!(width_for(4080), 2);
-        let mut s = String::new();
-        push_fixed(&mut s, 64 + 5, 2);
-        assert_eq!(s, "BF");
-    }
-
-    #[test]
-    fn tokens_fold_and_keep_accents() {
-        assert_eq!(
-            tokens("Đường phèn, Hoà Bình"),
-            vec![
-                ("duong".to_string(), "đường".to_string()),
-                ("phen".to_string(), "phèn".to_string()),
-                ("hoa".to_string(), "hòa".to_string()),
-                ("binh".to_string(), "bình".to_string()),
-            ]
-        );
-    }
-
-    type LookupParts = (Postings<'static>, Vec<(&'static str, Vec<u32>)>, Vec<Tier>);
-
-    /// A hand-made index of `n` records: each word (folded, accented) with its records,
-    /// every record's field `Text` except record 0's `Name`.
-    fn lookup_parts(n: usize, words: &[(&str, &str, Vec<u32>)]) -> LookupParts {
-        let mut p = Postings::default();
-        let mut offsets = vec![0];
-        for (f, k, docs) in words {
-            p.spellings.push((f.to_string(), k.to_string()));
-            p.entries.extend(
-                docs.iter()
-                    .map(|&d| (d, if d == 0 { Field::Name } else { Field::Text })),
-            );
-            offsets.push(p.entries.len());
-            assert!(docs.iter().all(|&d| (d as usize) < n));
-        }
-        p.offsets = offsets;
-        let mut terms: Vec<(&'static str, Vec<u32>)> = Vec::new();
-        for (id, (f, _, _)) in words.iter().enumerate() {
-            let f: &'static str = Box::leak(f.to_string().into_boxed_str());
-            terms.push((f, vec![id as u32]));
-        }
-        terms.sort_by(|a, b| js_cmp(a.0, b.0));
-        let tiers = vec![None; terms.len()];
-        (p, terms, tiers)
-    }
-
-    /// A pasted name whose every word is in many records (its rarest in 1,100 of 2,000,
-    /// above the former limit of one in 25 or 512) is answered at build time when few
-    /// records have them all: the answer is found by intersecting the words' record sets.
-    #[test]
-    fn name_answers_cover_names_whose_rarest_word_is_common() {
-        let n = 2000u32;
-        let all: Vec<u32> = (0..n).collect();
-        let suong: Vec<u32> = (0..1100).collect();
-        let mai: Vec<u32> = std::iter::once(0).chain(1050..n).collect();
-        let (postings, terms, tiers) = lookup_parts(
-            n as usize,
-            &[
-                ("hop", "hợp", all.clone()),
-                ("tac", "tác", all.clone()),
-                ("xa", "xã", all),
-                ("suong", "sương", suong),
-                ("mai", "mai", mai),
-            ],
-        );
-        let lookup = Lookup {
-            terms: &terms,
-            tiers: &tiers,
-            postings: &postings,
-            bounds: &[""],
-        };
-        let (buckets, files) = name_answers(&lookup, &["Hợp tác xã Sương Mai"], n as usize);
-        assert_eq!(buckets, 1);
-        let entries: Vec<Value> = serde_json::from_slice(&files[0].1).unwrap();
-        assert_eq!(entries.len(), 1, "{entries:?}");
-        let e = &entries[0];
-        assert_eq!(e[0], "hop tac xa suong mai");
-        assert_eq!(e[1], "hợp tác xã sương mai");
-        let want: Vec<u32> = std::iter::once(0).chain(1050..1100).collect();
-        assert_eq!(decode_set(e[2].as_str().unwrap()), want);
-        // Record 0 has every word in its name: the lowest cost, with accents or without.
-        let costs: Vec<u64> = decode_varints(e[4].as_str().unwrap()).collect();
-        assert_eq!(costs.len(), want.len());
-        assert!(costs[1..].iter().all(|&c| c > costs[0]), "{costs:?}");
-    }
-
-    /// Bodies are read as HTML without turning them into text first: the words must be
-    /// those of `html_text`, and each word's key the key of its own bytes.
-    #[test]
-    fn words_of_html_are_those_of_its_text() {
-        for html in [
-            "<p>Mật ong <em>rừng</em> Hoà Bình</p>",
-            "Chè<p>Shan</p>tuyết 2025<br>x",
-            "<a href=\"đường\">Đường</a> phèn, 12 kg",
-            "a<b",
-            "mật>ong << thật",
-            "abcdefghijklmnopqrstuvwxyz nghiêng",
-        ] {
-            let mut got = Vec::new();
-            each_word(html, true, &mut |w, k| {
-                assert_eq!(k, short_key(w.as_bytes()), "{w}");
-                got.push(w.to_string());
-            });
-            let want: Vec<String> = words(&html_text(html)).map(str::to_string).collect();
-            assert_eq!(got, want, "{html}");
-        }
-    }
-
-    #[test]
-    fn html_becomes_text() {
-        assert_eq!(
-            html_text("<p>Mật&nbsp;ong &amp; chè</p><p>x&#7879;</p>").trim(),
-            "Mật ong & chè  xệ"
-        );
-    }
 }
