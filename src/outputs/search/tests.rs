@@ -2,8 +2,8 @@
 //! HTML bodies and the answers of pasted names, on hand-made inputs.
 
 use super::encode::{decode_varints, push_fixed, width_for};
+use super::postings::{each_word, short_key};
 use super::*;
-
 
 #[test]
 fn postings_round_trip() {
