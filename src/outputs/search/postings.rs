@@ -6,11 +6,14 @@
 
 use std::collections::HashMap;
 
-use super::Field;
+use rayon::prelude::*;
+
+use super::{FIELDS, Field};
+use crate::base::vietnamese::{fold, match_key};
 
 /// FNV-1a: a fast hash for the many short words of a catalogue (no untrusted keys here).
 #[derive(Default)]
-pub(super) struct Fnv(u64);
+struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -29,7 +32,7 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// A raw word's key in `Interner`: its bytes when they fit in 16, zero-padded (a word has
 /// no NUL), compared and hashed as one number rather than as a string.
@@ -102,7 +105,7 @@ impl<'a> Interner<'a> {
             None => self.long.get(w).copied(),
         }
     }
-    pub(super) fn insert(&mut self, w: &'a str, id: u32) {
+    fn insert(&mut self, w: &'a str, id: u32) {
         match short_key(w.as_bytes()) {
             Some(k) => self.short.insert(k, id),
             None => self.long.insert(w, id),
@@ -168,7 +171,7 @@ thread_local! {
 #[derive(Default)]
 pub(super) struct Postings<'a> {
     pub(super) words: Interner<'a>,
-    pub(super) ids: FastMap<(String, String), u32>,
+    ids: FastMap<(String, String), u32>,
     pub(super) spellings: Vec<(String, String)>,
     /// `offsets[id]..offsets[id + 1]` in `entries` is the list of spelling `id`.
     pub(super) offsets: Vec<usize>,
@@ -233,6 +236,97 @@ impl<'a> Postings<'a> {
             each_word(text.1, text.2, &mut |w, k| put(w, k, Field::Text));
             (out, new)
         })
+    }
+
+    /// The posting lists of `n_docs` records, whose text `fields_of` gives. Each record's
+    /// distinct words (with their best field) are found in parallel, a batch at a time; the
+    /// first batches are small, while most words are new. Spelling ids follow the order
+    /// words are met in, but only group postings: the output is sorted by word and
+    /// spelling, and each list is in record order.
+    pub(super) fn collect(n_docs: usize, fields_of: impl Fn(usize) -> DocText<'a> + Sync) -> Self {
+        let mut postings = Postings::default();
+        let mut per_doc: Vec<u64> = Vec::new();
+        let mut doc_end: Vec<usize> = Vec::with_capacity(n_docs);
+        let (mut start, mut size) = (0, 64);
+        while start < n_docs {
+            let end = (start + size).min(n_docs);
+            let batch: Vec<DocWords> = (start..end)
+                .into_par_iter()
+                .map(|doc| postings.doc_words(&fields_of(doc)))
+                .collect();
+            postings.learn(&batch);
+            for words in batch {
+                per_doc.extend_from_slice(&postings.record_spellings(words));
+                doc_end.push(per_doc.len());
+            }
+            start = end;
+            size = (size * 2).min(4096);
+        }
+        postings.lay_out(per_doc, &doc_end);
+        postings
+    }
+
+    /// Gives the words a batch met for the first time their spelling ids (`NONE` for those
+    /// that fold to nothing), folding them in parallel.
+    fn learn(&mut self, batch: &[DocWords<'a>]) {
+        let mut new: Vec<&str> = batch.iter().flat_map(|d| d.1.iter().map(|x| x.0)).collect();
+        new.par_sort_unstable();
+        new.dedup();
+        let folded: Vec<(String, String)> =
+            new.par_iter().map(|w| (fold(w), match_key(w))).collect();
+        for (w, pair) in new.into_iter().zip(folded) {
+            let id = if pair.0.is_empty() {
+                NONE
+            } else {
+                let next = self.spellings.len() as u32;
+                let id = *self.ids.entry(pair.clone()).or_insert(next);
+                if id == next {
+                    self.spellings.push(pair);
+                }
+                id
+            };
+            self.words.insert(w, id);
+        }
+    }
+
+    /// A record's distinct spellings (`id << 3 | field`, best field) once its batch is
+    /// learnt: the known ones, with those of the words it met first.
+    fn record_spellings(&self, (mut known, new): DocWords<'a>) -> Vec<u64> {
+        if !new.is_empty() {
+            known.extend(new.iter().filter_map(|&(w, field)| {
+                let id = self.spelling_of(w)?;
+                Some(u64::from(id) << 3 | field as u64)
+            }));
+            known.sort_unstable();
+            known.dedup_by_key(|x| *x >> 3);
+        }
+        known
+    }
+
+    /// The lists, laid out by spelling from each record's spellings (`per_doc`, record
+    /// `doc` ending at `doc_end[doc]`): a counting sort, which keeps record order.
+    fn lay_out(&mut self, per_doc: Vec<u64>, doc_end: &[usize]) {
+        let mut offsets = vec![0usize; self.spellings.len() + 1];
+        for &v in &per_doc {
+            offsets[(v >> 3) as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut fill = offsets.clone();
+        let mut entries = vec![(0u32, Field::Name); per_doc.len()];
+        let mut from = 0;
+        for (doc, &to) in doc_end.iter().enumerate() {
+            for &v in &per_doc[from..to] {
+                let at = &mut fill[(v >> 3) as usize];
+                entries[*at] = (doc as u32, FIELDS[(v & 7) as usize]);
+                *at += 1;
+            }
+            from = to;
+        }
+        drop(per_doc);
+        self.offsets = offsets;
+        self.entries = entries;
     }
 }
 

@@ -4,11 +4,165 @@
 //! a word's chunk and decides which prefixes are wide by the same rules, so they live
 //! together here.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
 use super::encode::{encode_postings, encode_set};
-use super::{CHUNK_TARGET, Field, MAX_PREFIX_CHUNKS, js_cmp};
+use super::postings::Postings;
+use super::{
+    CHUNK_MAX, CHUNK_TARGET, DENSE_MIN, DENSE_SHARE, Field, MAX_PREFIX_CHUNKS, WIDE_PACK_MAX,
+    js_cmp,
+};
+
+/// The terms of the index (folded words) and their rows.
+pub(super) struct Terms<'a> {
+    /// Folded words, sorted (`js_cmp`), with their spelling ids sorted by accented form.
+    pub(super) terms: Vec<(&'a str, Vec<u32>)>,
+    /// Each term's row as JSON: `[word, spelling, postings, spelling, postings, ..., tier]`.
+    pub(super) rows: Vec<(&'a str, String)>,
+    /// The text tier of each term, if any.
+    pub(super) tiers: Vec<Tier>,
+}
+
+impl<'a> Terms<'a> {
+    /// Terms: folded word → its spellings, sorted; each term's row made on a thread.
+    pub(super) fn new(postings: &'a Postings, n_docs: usize) -> Self {
+        let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (id, (f, _)) in postings.spellings.iter().enumerate() {
+            by_term.entry(f.as_str()).or_default().push(id as u32);
+        }
+        let mut terms: Vec<(&str, Vec<u32>)> = by_term.into_iter().collect();
+        terms.par_sort_by(|a, b| js_cmp(a.0, b.0));
+        let dense_min = DENSE_MIN.max(n_docs / DENSE_SHARE);
+        let built: Vec<((&str, String), Tier)> = terms
+            .par_iter_mut()
+            .map(|(term, ids)| {
+                let (row, tier) = term_row(term, ids, postings, n_docs, dense_min);
+                ((*term, row), tier)
+            })
+            .collect();
+        let (rows, tiers): (Vec<(&str, String)>, Vec<Tier>) = built.into_iter().unzip();
+        Terms { terms, rows, tiers }
+    }
+
+    /// Each row's size in a chunk, in bytes (with its comma).
+    fn sizes(&self) -> Vec<usize> {
+        self.rows.iter().map(|e| e.1.len() + 1).collect()
+    }
+
+    /// The term chunks `terms-N.json`, appended to `files`: whole two-letter prefixes
+    /// packed up to `CHUNK_TARGET`; a prefix bigger than `CHUNK_MAX` is cut between words.
+    /// Returns the first word of each chunk ("" for the first), as the manifest lists them.
+    pub(super) fn chunk_files(&self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<&'a str> {
+        let entries = &self.rows;
+        let chunks = pack_chunks(&term_names_of(entries), &self.sizes(), CHUNK_MAX);
+        let mut bounds: Vec<&str> = Vec::with_capacity(chunks.len());
+        for (n, chunk) in chunks.iter().enumerate() {
+            let mut body = String::from("[");
+            for (k, &e) in chunk.iter().enumerate() {
+                if k > 0 {
+                    body.push(',');
+                }
+                body.push_str(&entries[e].1);
+            }
+            body.push(']');
+            bounds.push(if n == 0 { "" } else { entries[chunk[0]].0 });
+            files.push((format!("terms-{n}.json"), body.into_bytes()));
+        }
+        bounds
+    }
+
+    /// The first word of each chunk of the rows packed with `WIDE_PACK_MAX`: the packing
+    /// that decides which prefixes are wide.
+    pub(super) fn wide_bounds(&self) -> Vec<&'a str> {
+        let entries = &self.rows;
+        let wide_packs = pack_chunks(&term_names_of(entries), &self.sizes(), WIDE_PACK_MAX);
+        wide_packs
+            .iter()
+            .enumerate()
+            .map(|(n, c)| if n == 0 { "" } else { entries[c[0]].0 })
+            .collect()
+    }
+
+    /// Short prefixes: one precomputed list each (`prefix_row`), as files `prefix-N.json`
+    /// appended to `files`, for those the client would need too many chunks for. Returns
+    /// the wide prefixes (`wide_prefixes`).
+    pub(super) fn prefix_files(
+        &self,
+        wide_bounds: &[&str],
+        postings: &Postings,
+        n_docs: usize,
+        files: &mut Vec<(String, Vec<u8>)>,
+    ) -> Vec<(String, Range<usize>)> {
+        let terms = &self.terms;
+        let term_names: Vec<&str> = terms.iter().map(|t| t.0).collect();
+        let wide = wide_prefixes(&term_names, wide_bounds);
+        let prefix_rows: Vec<String> = wide
+            .par_iter()
+            .map(|(p, range)| {
+                let lists = terms[range.clone()]
+                    .iter()
+                    .flat_map(|t| t.1.iter().map(|&id| postings.list(id)));
+                prefix_row(p, lists, n_docs)
+            })
+            .collect();
+        for (n, row) in prefix_rows.into_iter().enumerate() {
+            files.push((format!("prefix-{n}.json"), row.into_bytes()));
+        }
+        wide
+    }
+}
+
+/// The row of `term` (spellings `ids`, sorted here by accented form) as JSON, and its text
+/// tier. A very common word's spellings list only the records with it in a better field
+/// than the text (a spelling with none is left out), and the tier ends the row.
+fn term_row(
+    term: &str,
+    ids: &mut [u32],
+    postings: &Postings,
+    n_docs: usize,
+    dense_min: usize,
+) -> (String, Tier) {
+    ids.sort_by(|&a, &b| {
+        js_cmp(
+            &postings.spellings[a as usize].1,
+            &postings.spellings[b as usize].1,
+        )
+    });
+    let lists: Vec<&[(u32, Field)]> = ids.iter().map(|&id| postings.list(id)).collect();
+    let tier = text_tier(&lists, n_docs, dense_min);
+    let mut row: Vec<String> = vec![term.to_string()];
+    for &id in ids.iter() {
+        let list = postings.list(id);
+        let encoded = if tier.is_some() {
+            let head: Vec<(u32, Field)> =
+                list.iter().copied().filter(|x| x.1 < Field::Text).collect();
+            if head.is_empty() {
+                continue;
+            }
+            encode_postings(&head)
+        } else {
+            encode_postings(list)
+        };
+        let key = &postings.spellings[id as usize].1;
+        row.push(if key == term {
+            String::new()
+        } else {
+            key.clone()
+        });
+        row.push(encoded);
+    }
+    row.extend(
+        tier.as_ref()
+            .map(|(sign, docs)| format!("{sign}{}", encode_set(docs))),
+    );
+    (serde_json::to_string(&row).unwrap_or_default(), tier)
+}
 
 /// The words of the rows `entries`.
-pub(super) fn term_names_of<'a>(entries: &[(&'a str, String)]) -> Vec<&'a str> {
+fn term_names_of<'a>(entries: &[(&'a str, String)]) -> Vec<&'a str> {
     entries.iter().map(|e| e.0).collect()
 }
 
@@ -16,7 +170,7 @@ pub(super) fn term_names_of<'a>(entries: &[(&'a str, String)]) -> Vec<&'a str> {
 /// two-letter prefixes packed up to `CHUNK_TARGET`; a prefix bigger than `max` is cut
 /// between words (a word bigger than `CHUNK_TARGET` alone in its chunk). Returns each
 /// chunk's row indices.
-pub(super) fn pack_chunks(terms: &[&str], sizes: &[usize], max: usize) -> Vec<Vec<usize>> {
+fn pack_chunks(terms: &[&str], sizes: &[usize], max: usize) -> Vec<Vec<usize>> {
     let prefix = |t: &str| t.chars().take(2).collect::<String>();
     let mut chunks: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
@@ -79,10 +233,7 @@ pub(super) fn is_wide(bounds: &[&str], p: &str) -> bool {
 /// Every wide prefix (`is_wide`) of the sorted `terms`, in order, with the range of terms
 /// that start with it. A prefix of a narrow one is the only kind that can be wide, so the
 /// search descends from single letters only into wide prefixes.
-pub(super) fn wide_prefixes(
-    terms: &[&str],
-    bounds: &[&str],
-) -> Vec<(String, std::ops::Range<usize>)> {
+fn wide_prefixes(terms: &[&str], bounds: &[&str]) -> Vec<(String, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut todo = vec![(String::new(), 0..terms.len())];
     while let Some((p, range)) = todo.pop() {
@@ -112,7 +263,7 @@ pub(super) fn wide_prefixes(
 /// the records with it in a better field than the text, and whose tier (`text_tier`'s
 /// format) is the records with it only in their text, or those lacking it, whichever is
 /// shorter. Spellings are not kept: the client counts an accented prefix as compatible.
-pub(super) fn prefix_row<'a>(
+fn prefix_row<'a>(
     p: &str,
     lists: impl Iterator<Item = &'a [(u32, Field)]>,
     n_docs: usize,

@@ -1,8 +1,13 @@
 //! Unit tests of the index's parts: number encodings, text tiers, tokens, the words of
 //! HTML bodies and the answers of pasted names, on hand-made inputs.
 
+use serde_json::Value;
+
 use super::encode::{decode_varints, push_fixed, width_for};
-use super::postings::{each_word, short_key};
+use super::lookup::Lookup;
+use super::names::name_answers;
+use super::postings::{Postings, each_word, html_text, short_key};
+use super::terms::{Tier, text_tier};
 use super::*;
 
 #[test]
