@@ -48,6 +48,12 @@
 //! Folding and word splitting are `vietnamese::fold`, `vietnamese::match_key` and
 //! `vietnamese::words`; `search.js` has the same three functions, and one file of test
 //! vectors (`tests/search-vectors.json`) is checked against both.
+//!
+//! The files of this folder follow the build (`index.rs` runs the steps in order):
+//! `records.rs` picks the records, their order and what each says; `postings.rs` collects
+//! their words into posting lists; `terms.rs` makes the term rows, chunks and prefix lists;
+//! `lookup.rs` reads the index back as `search.js` does, for `names.rs` to answer pasted
+//! names; `encode.rs` writes numbers as base-64 text.
 
 use std::path::Path;
 
