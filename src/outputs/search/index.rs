@@ -1,0 +1,292 @@
+//! The index builder: the steps from a site to the files of `search/VERSION/`, in order
+//! (records, words, term rows and chunks, prefix lists, answers of pasted names, facet
+//! columns, sort keys, display records, manifest, version), and the small files whose
+//! format is decided here rather than in a module of their own.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::encode::{push_fixed, width_for};
+use super::lookup::Lookup;
+use super::names::name_answers;
+use super::postings::Postings;
+use super::records::{Records, Texts};
+use super::terms::Terms;
+use super::{EPOCH, HASH_LEN, Index, NAME_WORDS, SHARD};
+use crate::model::refdata::{self, Group};
+use crate::model::{ProducerKind, ProductId, Site};
+use crate::present::Presenter;
+
+/// The files of the index, named inside its folder.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Builds the whole index in memory.
+pub fn build(site: &Site, pr: &Presenter) -> Index {
+    let records = Records::new(site);
+    let n_docs = records.len();
+    // Words, collected in record order.
+    let texts = Texts::new(site, &records);
+    let postings = Postings::collect(n_docs, |doc| texts.fields(doc));
+    let terms = Terms::new(&postings, n_docs);
+
+    let mut files: Files = Vec::new();
+    // Chunks: whole two-letter prefixes packed up to CHUNK_TARGET; a prefix bigger than
+    // CHUNK_MAX is cut between words. The packing with WIDE_PACK_MAX decides which prefixes
+    // are wide.
+    let wide_bounds = terms.wide_bounds();
+    let bounds = terms.chunk_files(&mut files);
+    let wide = terms.prefix_files(&wide_bounds, &postings, n_docs, &mut files);
+
+    // Pasted names: the answers of the catalogue's own long names, computed here.
+    let lookup = Lookup {
+        terms: &terms.terms,
+        tiers: &terms.tiers,
+        postings: &postings,
+        bounds: &wide_bounds,
+    };
+    let name_texts: Vec<&str> = records
+        .producers
+        .iter()
+        .map(|&i| site.producers[i].name.as_str())
+        .collect();
+    let (buckets, name_files) = name_answers(&lookup, &name_texts, n_docs);
+    files.extend(name_files);
+
+    let facets = Facets::new(site, &records);
+    files.push(("by-name.json".into(), by_name(&records)));
+    files.push(("by-date.json".into(), by_date(site, &records)));
+    display_files(site, pr, &records, &mut files);
+    // Products' facets are needed by every query; producers' only on the producers tab or
+    // with a producer filter.
+    files.push((
+        "product-facets.json".into(),
+        json_bytes(&json!({ "columns": facets.products })),
+    ));
+    files.push((
+        "producer-facets.json".into(),
+        json_bytes(&json!({ "columns": facets.producers })),
+    ));
+    let prefixes: Vec<&str> = wide.iter().map(|w| w.0.as_str()).collect();
+    let manifest = manifest(&records, &facets, &bounds, &prefixes, buckets);
+    files.push(("manifest.json".into(), json_bytes(&manifest)));
+    versioned(files)
+}
+
+fn json_bytes(v: &Value) -> Vec<u8> {
+    serde_json::to_vec(v).unwrap_or_default()
+}
+
+/// A group's facet value.
+fn group_index(g: Group) -> usize {
+    Group::ALL.iter().position(|&x| x == g).unwrap_or(0)
+}
+
+/// A producer kind's facet value.
+fn kind_index(k: ProducerKind) -> usize {
+    ProducerKind::ALL.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+/// The kind of a product's producer.
+fn kind_of(site: &Site, id: ProductId) -> ProducerKind {
+    site.producers
+        .get(site.product(id).producer.index())
+        .map(|p| p.kind)
+        .unwrap_or(ProducerKind::Household)
+}
+
+/// Facets: one column per dimension, a fixed-width number per record. In record order the
+/// columns are long runs (stars, then producers with their kind and province).
+struct Facets {
+    /// Stars, group, producer kind, province.
+    product_radix: [u64; 4],
+    /// Kind, province.
+    producer_radix: [u64; 2],
+    products: Vec<String>,
+    producers: Vec<String>,
+}
+
+impl Facets {
+    fn new(site: &Site, records: &Records) -> Self {
+        let (products, producers) = (&records.products, &records.producers);
+        let province_index = &records.province_index;
+        let provinces = records.provinces.len().max(1) as u64;
+        let product_radix = [5u64, Group::ALL.len() as u64, 4, provinces];
+        let producer_radix = [4u64, provinces];
+        let product_cols = columns(products.len(), &product_radix, &|i| {
+            let id = products[i];
+            let p = site.product(id);
+            vec![
+                u64::from(p.stars().get() - 1),
+                group_index(p.group) as u64,
+                kind_index(kind_of(site, id)) as u64,
+                province_index[&p.province] as u64,
+            ]
+        });
+        let producer_cols = columns(producers.len(), &producer_radix, &|i| {
+            let p = &site.producers[producers[i]];
+            vec![
+                kind_index(p.kind) as u64,
+                province_index[&p.province] as u64,
+            ]
+        });
+        Facets {
+            product_radix,
+            producer_radix,
+            products: product_cols,
+            producers: producer_cols,
+        }
+    }
+}
+
+/// The columns of `n` records, whose values `digits` gives, each below its `radix`.
+fn columns(n: usize, radix: &[u64], digits: &dyn Fn(usize) -> Vec<u64>) -> Vec<String> {
+    let mut cols: Vec<String> = radix.iter().map(|_| String::with_capacity(n)).collect();
+    for i in 0..n {
+        for (k, d) in digits(i).into_iter().enumerate() {
+            push_fixed(&mut cols[k], d, width_for(radix[k]));
+        }
+    }
+    cols
+}
+
+/// Sort key fetched on demand: each product's alphabetical rank (`by-name.json`).
+fn by_name(records: &Records) -> Vec<u8> {
+    let n_products = records.products.len();
+    let (product_keys, order) = (&records.product_keys, &records.order);
+    let mut alpha: Vec<usize> = (0..n_products).collect();
+    alpha.par_sort_by(|&a, &b| product_keys[order[a]].cmp(&product_keys[order[b]]));
+    let mut rank = vec![0u64; n_products];
+    for (r, &d) in alpha.iter().enumerate() {
+        rank[d] = r as u64;
+    }
+    let rank_width = width_for(n_products as u64);
+    let mut ranks = String::new();
+    for &r in &rank {
+        push_fixed(&mut ranks, r, rank_width);
+    }
+    json_bytes(&json!({"width": rank_width, "rank": ranks}))
+}
+
+/// Sort key fetched on demand: each product's newest certificate date, in days from
+/// `EPOCH` (`by-date.json`).
+fn by_date(site: &Site, records: &Records) -> Vec<u8> {
+    let epoch = NaiveDate::from_ymd_opt(EPOCH.0, EPOCH.1, EPOCH.2).unwrap_or_default();
+    let mut dates = String::new();
+    for &id in &records.products {
+        let days = (site.product(id).current().issued - epoch).num_days();
+        push_fixed(&mut dates, days.clamp(0, (1 << 18) - 1) as u64, 3);
+    }
+    json_bytes(&json!({"width": 3, "days": dates}))
+}
+
+/// Display records, appended to `files`: `products-N.json` and `producers-N.json`.
+fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Files) {
+    let province_index = &records.province_index;
+    let thumb = |img: &Option<crate::present::view::ImageView>| {
+        img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
+    };
+    push_shards(files, "products", &records.products, |&id| {
+        let p = site.product(id);
+        let card = &pr.product_cards[id.index()];
+        let mut row = json!([
+            p.name,
+            card.url,
+            thumb(&card.image),
+            p.stars().get(),
+            card.producer,
+            province_index[&p.province],
+            group_index(p.group),
+        ]);
+        english_name(&mut row, &p.common);
+        row
+    });
+    push_shards(files, "producers", &records.producers, |&i| {
+        let p = &site.producers[i];
+        let card = &pr.producer_cards[i];
+        let mut row = json!([
+            p.name,
+            card.url,
+            thumb(&card.image),
+            kind_index(p.kind),
+            province_index[&p.province],
+            card.product_count,
+        ]);
+        english_name(&mut row, &p.common);
+        row
+    });
+}
+
+/// Display records of `items` as files `{prefix}-{n}.json`, `SHARD` records each, every
+/// shard's JSON made on a thread of its own.
+fn push_shards<T: Sync>(
+    files: &mut Files,
+    prefix: &str,
+    items: &[T],
+    row: impl Fn(&T) -> Value + Sync,
+) {
+    let shards: Vec<Vec<u8>> = items
+        .par_chunks(SHARD)
+        .map(|part| json_bytes(&Value::Array(part.iter().map(&row).collect())))
+        .collect();
+    for (n, bytes) in shards.into_iter().enumerate() {
+        files.push((format!("{prefix}-{n}.json"), bytes));
+    }
+}
+
+/// Appends a record's English name, when it has one, to its display row: English search
+/// pages show it (`search.js` reads an extra last field), Vietnamese ones ignore it.
+fn english_name(row: &mut Value, c: &crate::model::Common) {
+    if let (Some(name), Some(list)) = (&c.en.name, row.as_array_mut()) {
+        list.push(json!(name));
+    }
+}
+
+/// The manifest: counts, facet labels and radixes, the first word of every term chunk
+/// (`bounds`), the wide prefixes, and the number of buckets of name answers.
+fn manifest(
+    records: &Records,
+    facets: &Facets,
+    bounds: &[&str],
+    prefixes: &[&str],
+    buckets: usize,
+) -> Value {
+    let data = refdata::data();
+    json!({
+        "version": 2,
+        "products": records.products.len(),
+        "producers": records.producers.len(),
+        "groups": Group::ALL.iter().map(|g| json!([g.slug(), g.short_vi()])).collect::<Vec<_>>(),
+        "kinds": ProducerKind::ALL.iter().map(|k| json!([k.slug(), k.label()])).collect::<Vec<_>>(),
+        "provinces": records.provinces.iter().map(|&p| {
+            let pv = data.province(p);
+            json!([pv.slug, pv.short_name])
+        }).collect::<Vec<_>>(),
+        "productRadix": facets.product_radix,
+        "producerRadix": facets.producer_radix,
+        "chunks": bounds,
+        "prefixes": prefixes,
+        "names": buckets,
+        "nameWords": NAME_WORDS,
+        "shard": SHARD,
+    })
+}
+
+/// One folder named by a hash of every file (sorted by name: its name, length and bytes),
+/// so a server may cache the index forever. Record ids shift whenever a product is added,
+/// which changes most files anyway; one name to hash keeps the manifest small.
+fn versioned(mut files: Files) -> Index {
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
+    let mut h = blake3::Hasher::new();
+    for (name, bytes) in &files {
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let version = h.finalize().to_hex()[..HASH_LEN].to_string();
+    for (name, _) in &mut files {
+        *name = format!("{version}/{name}");
+    }
+    let manifest = format!("{version}/manifest.json");
+    Index { files, manifest }
+}
