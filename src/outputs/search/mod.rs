@@ -55,13 +55,7 @@
 //! `lookup.rs` reads the index back as `search.js` does, for `names.rs` to answer pasted
 //! names; `encode.rs` writes numbers as base-64 text.
 
-use std::path::Path;
-
-use crate::base::diag::{Problem, Problems};
-use crate::base::fsutil;
 use crate::base::vietnamese::{fold, match_key, words};
-use crate::model::Site;
-use crate::present::Presenter;
 
 mod encode;
 mod index;
@@ -134,35 +128,6 @@ pub fn tokens(s: &str) -> Vec<(String, String)> {
             (!f.is_empty()).then(|| (f, match_key(w)))
         })
         .collect()
-}
-
-/// What `write` put into the output.
-#[derive(Debug, Clone, Default)]
-pub struct Written {
-    /// Root-relative URL of the manifest (with the site's base path).
-    pub manifest_url: String,
-    pub files: usize,
-    pub bytes: usize,
-}
-
-/// Builds the index and writes it under `search/` in `staging`.
-pub fn write(site: &Site, pr: &Presenter, staging: &Path, out: &mut Problems) -> Written {
-    let index = build(site, pr);
-    let mut written = Written {
-        manifest_url: pr.urls.url(&format!("{DIR}{}", index.manifest)),
-        ..Written::default()
-    };
-    for (name, bytes) in &index.files {
-        let rel = format!("{DIR}{name}");
-        match fsutil::write(&staging.join(&rel), bytes) {
-            Ok(()) => {
-                written.files += 1;
-                written.bytes += bytes.len();
-            }
-            Err(e) => out.push(Problem::error(&rel, e.to_string())),
-        }
-    }
-    written
 }
 
 /// The index in memory: file names (inside `search/`) and contents, the manifest last.

@@ -43,11 +43,7 @@ impl DocSet {
 
 /// The bucket of a folded query (FNV-1a over UTF-16 units, as in `search.js`).
 pub fn name_bucket(folded: &str, buckets: usize) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for u in folded.encode_utf16() {
-        h = (h ^ u32::from(u)).wrapping_mul(0x0100_0193);
-    }
-    h as usize % buckets.max(1)
+    crate::base::hash::fnv32_utf16(folded) as usize % buckets.max(1)
 }
 
 /// The query words of a name: (folded, accented) pairs, the last a prefix.

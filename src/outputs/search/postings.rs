@@ -11,26 +11,9 @@ use rayon::prelude::*;
 use super::{FIELDS, Field};
 use crate::base::vietnamese::{fold, match_key};
 
-/// FNV-1a: a fast hash for the many short words of a catalogue (no untrusted keys here).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+/// FNV-1a (`base::hash`): a fast hash for the many short words of a catalogue (no untrusted
+/// keys here).
+use crate::base::hash::Fnv64 as Fnv;
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
