@@ -47,6 +47,22 @@ impl Default for MetaSpec<'_> {
     }
 }
 
+/// A paginated collection, the catalogue or the producer directory, whole or one facet of
+/// it, as [`Plan::collection_meta`] describes its pages.
+pub(super) struct Collection<'s> {
+    /// Template kind (`listing`, `producers`).
+    pub kind: &'s str,
+    pub section: &'s str,
+    /// The section's breadcrumb: name and path.
+    pub section_crumb: (&'s str, &'s str),
+    pub heading: &'s str,
+    /// The path of the first page.
+    pub first: &'s str,
+    pub intro: &'s str,
+    /// Whether it is one facet rather than the whole.
+    pub facet: bool,
+}
+
 impl Plan<'_> {
     /// A breadcrumb from the home page through `items` (name and path).
     pub(super) fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
@@ -95,20 +111,18 @@ impl Plan<'_> {
         (list, x_default)
     }
 
-    /// The meta of page `n` of a paginated collection (the catalogue or the producer
-    /// directory, whole or one facet of it): its heading ("…, page n"), breadcrumbs through
-    /// the section and the facet, and `CollectionPage` JSON-LD. The first argument is
-    /// (template kind, section, the section's breadcrumb: name and path); the second the
-    /// collection's (heading, first page's path, introduction); `facet` is whether it is
-    /// one facet rather than the whole.
-    pub(super) fn collection_meta(
-        &self,
-        (kind, section, section_crumb): (&str, &str, (&str, &str)),
-        (list_heading, first, intro): (&str, &str, &str),
-        facet: bool,
-        n: usize,
-        page_path: &str,
-    ) -> PageMeta {
+    /// The meta of page `n` of a paginated collection: its heading ("…, page n"),
+    /// breadcrumbs through the section and the facet, and `CollectionPage` JSON-LD.
+    pub(super) fn collection_meta(&self, c: Collection, n: usize, page_path: &str) -> PageMeta {
+        let Collection {
+            kind,
+            section,
+            section_crumb,
+            heading: list_heading,
+            first,
+            intro,
+            facet,
+        } = c;
         let tr = self.pr.tr;
         let heading = if n > 1 {
             tr.fill("listing.page_n", &[("heading", &list_heading), ("n", &n)])

@@ -2,6 +2,7 @@
 //! province, `per_page` producers a page.
 
 use super::{Built, PageView, marked_facets, page_of, pagination};
+use crate::present::meta::Collection;
 use crate::present::plan::{DirKey, Plan};
 use crate::present::urls::{self, path};
 use crate::present::view::*;
@@ -43,17 +44,16 @@ pub(super) fn directory(plan: &Plan, i: usize, n: usize) -> Built {
         pagination: pagination(pr, &d.first, n, total_pages),
         other,
     };
-    let meta = plan.collection_meta(
-        (
-            "producers",
-            "producers",
-            (tr.get("nav.producers"), path::PRODUCERS),
-        ),
-        (&d.heading, &d.first, &d.intro),
-        d.key != DirKey::All,
-        n,
-        &page_path,
-    );
+    let collection = Collection {
+        kind: "producers",
+        section: "producers",
+        section_crumb: (tr.get("nav.producers"), path::PRODUCERS),
+        heading: &d.heading,
+        first: &d.first,
+        intro: &d.intro,
+        facet: d.key != DirKey::All,
+    };
+    let meta = plan.collection_meta(collection, n, &page_path);
     Built::at(
         pr,
         "producers.html",

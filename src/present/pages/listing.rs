@@ -3,6 +3,7 @@
 
 use super::{Built, PageView, marked_facets, page_of, pagination};
 use crate::model::ExpiredPolicy;
+use crate::present::meta::Collection;
 use crate::present::plan::{ListKey, Plan};
 use crate::present::urls::{self, path};
 use crate::present::view::*;
@@ -42,17 +43,16 @@ pub(super) fn listing(plan: &Plan, i: usize, n: usize) -> Built {
         facets,
         other,
     };
-    let meta = plan.collection_meta(
-        (
-            "listing",
-            "products",
-            (tr.get("nav.products"), path::PRODUCTS),
-        ),
-        (&l.heading, &l.first, &l.intro),
-        l.key != ListKey::All,
-        n,
-        &page_path,
-    );
+    let collection = Collection {
+        kind: "listing",
+        section: "products",
+        section_crumb: (tr.get("nav.products"), path::PRODUCTS),
+        heading: &l.heading,
+        first: &l.first,
+        intro: &l.intro,
+        facet: l.key != ListKey::All,
+    };
+    let meta = plan.collection_meta(collection, n, &page_path);
     Built::at(
         pr,
         "listing.html",
