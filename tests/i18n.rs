@@ -78,9 +78,9 @@ fn used_keys() -> BTreeSet<String> {
     for k in ocop::model::SalesPointKind::ALL {
         keys.insert(format!("sales_point_kind.{}", k.key()));
     }
-    // The files of the data page (`file("products_csv", ...)` in render.rs).
+    // The files of the data page (`file("products_csv", ...)` in present/pages/data.rs).
     let data = captures(
-        &[repo().join("src/render/mod.rs")],
+        &[repo().join("src/present/pages/data.rs")],
         r#"\bfile\(\s*"([a-z_]+)""#,
     );
     assert!(data.len() >= 8, "data page files not found: {data:?}");

@@ -10,6 +10,7 @@ use crate::outputs::atom::{Atom, Entry, xml_escape};
 use crate::present::Presenter;
 use crate::present::urls::out::NEW_PRODUCTS_FEED;
 use crate::present::urls::{self, Urls, path};
+use crate::render::Renderer;
 
 /// Atom feed of the stories, newest first, in the presenter's language (titles, summaries
 /// and bodies in English where the story has them; its links lead to that language's pages).
@@ -163,6 +164,34 @@ pub fn new_products(pr: &Presenter) -> String {
         entries,
     }
     .write()
+}
+
+/// The sitemap, given the output files of the pages in output order: every Vietnamese
+/// page, with its counterparts in the other languages (`hreflang`).
+pub fn sitemap_of(r: &Renderer, page_files: &[String]) -> String {
+    let langs = &r.presenter().site.config.languages;
+    let paths: Vec<String> = page_files
+        .iter()
+        .filter(|p| !p.ends_with("404.html"))
+        .filter(|p| {
+            langs
+                .iter()
+                .all(|l| l.prefix().is_empty() || !p.starts_with(l.prefix()))
+        })
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    sitemap_languages(&r.presenter().urls, &paths, langs)
+}
+
+/// Each language's stories feed (`cau-chuyen/atom.xml`, `en/cau-chuyen/atom.xml`) and
+/// robots.txt, by output path.
+pub fn all(r: &Renderer) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = r
+        .presenters()
+        .map(|pr| (pr.urls.file(path::FEED), atom(pr.site, pr)))
+        .collect();
+    v.push(("robots.txt".to_string(), robots(&r.presenter().urls)));
+    v
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::{Body, Context, Files, Output, write_files};
 use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
 use crate::outputs::write::Stats;
-use crate::outputs::{exports, qr, search, site_static};
+use crate::outputs::{exports, feeds, qr, search, site_static};
 use crate::present::urls::path;
 
 /// The client-side search index under `search/`, shared by the search page of every
@@ -245,8 +245,11 @@ impl Output for Feeds {
     }
     fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
         let r = cx.renderer;
-        let mut files = r.feeds();
-        files.push((path::SITEMAP.to_string(), r.sitemap(cx.page_files)));
+        let mut files = feeds::all(r);
+        files.push((
+            path::SITEMAP.to_string(),
+            feeds::sitemap_of(r, cx.page_files),
+        ));
         files
             .into_iter()
             .map(|(rel, text)| {

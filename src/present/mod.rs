@@ -12,6 +12,11 @@
 //! that the template marks the element `lang="vi"` for screen readers and translators.
 
 pub mod images;
+pub mod ld;
+pub mod meta;
+pub mod pages;
+pub mod plan;
+pub mod site;
 pub mod urls;
 pub mod view;
 
