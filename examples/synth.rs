@@ -22,7 +22,7 @@
 //! written into Hugo's front matter, so Hugo templates stay simple and linear.
 //!
 //! DIR's `content/` (and the Hugo folder's `content/`) are replaced; nothing else is touched.
-#![allow(clippy::type_complexity, clippy::too_many_arguments)]
+#![allow(clippy::type_complexity)]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -311,18 +311,18 @@ struct Item {
     weight: u32,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One row of `ITEMS`: `name` is the base and its qualifiers, `label` the shelf life,
+/// packaging and ingredients.
 const fn item(
     group: usize,
     subgroup: &'static str,
-    base: &'static str,
-    quals: &'static [&'static str],
+    name: (&'static str, &'static [&'static str]),
     unit: (&'static str, &'static str, u32, u32),
-    shelf_life: &'static str,
-    packaging: &'static str,
-    ingredients: &'static str,
+    label: (&'static str, &'static str, &'static str),
     weight: u32,
 ) -> Item {
+    let (base, quals) = name;
+    let (shelf_life, packaging, ingredients) = label;
     Item {
         group,
         subgroup,
@@ -340,55 +340,55 @@ const fn item(
 #[rustfmt::skip]
 const ITEMS: &[Item] = &[
     // food
-    item(0, "Mật ong và nông sản sơ chế khác", "Mật ong", &["bạc hà", "hoa nhãn", "rừng", "hoa cà phê", "ong dú", "hoa vải"], ("chai 500 ml", "500 ml", 180_000, 450_000), "24 tháng", "Chai thủy tinh", "Mật ong nguyên chất 100%", 6),
-    item(0, "Chè", "Chè Shan tuyết", &["cổ thụ", "búp", "bạch trà", "hồng trà", ""], ("hộp 200 g", "200 g", 150_000, 650_000), "24 tháng", "Hộp giấy, túi bạc bên trong", "Búp chè Shan tuyết", 6),
-    item(0, "Chè", "Chè xanh", &["búp", "móc câu", "đặc biệt", "thượng hạng"], ("túi 500 g", "500 g", 120_000, 400_000), "18 tháng", "Túi hút chân không", "Búp chè xanh", 5),
-    item(0, "Rau củ quả và hạt tươi", "Cam sành", &["", "chín cây", "hữu cơ"], ("kg", "1 kg", 25_000, 60_000), "20 ngày", "Thùng carton 10 kg", "Cam sành tươi", 4),
-    item(0, "Rau củ quả và hạt tươi", "Bưởi", &["Diễn", "da xanh", "đường lá cam", "Năm Roi"], ("quả", "1,2–1,8 kg", 40_000, 120_000), "30 ngày", "Túi lưới, tem truy xuất", "Bưởi tươi", 4),
-    item(0, "Rau củ quả và hạt tươi", "Hồng", &["không hạt", "giòn"], ("kg", "1 kg", 30_000, 70_000), "15 ngày", "Hộp carton 5 kg", "Hồng tươi", 2),
-    item(0, "Gạo, ngũ cốc, hạt", "Gạo", &["ST25", "nếp cái hoa vàng", "tám thơm", "séng cù", "lứt đỏ", "Bắc Hương"], ("túi 5 kg", "5 kg", 120_000, 250_000), "12 tháng", "Túi PA hút chân không", "Gạo", 6),
-    item(0, "Chế biến từ gạo và ngũ cốc", "Miến dong", &["", "sợi nhỏ", "thủ công"], ("gói 500 g", "500 g", 50_000, 90_000), "12 tháng", "Túi nilon in nhãn", "Tinh bột dong riềng", 4),
-    item(0, "Chế biến từ gạo và ngũ cốc", "Bánh chưng", &["đen", "gù", "nếp cẩm"], ("chiếc", "1 kg", 60_000, 120_000), "7 ngày", "Lá dong, hút chân không", "Gạo nếp, đỗ xanh, thịt lợn, lá dong", 2),
-    item(0, "Đồ ăn nhanh", "Bánh đa", &["vừng", "nem", "kế"], ("gói 10 chiếc", "500 g", 30_000, 60_000), "6 tháng", "Túi nilon", "Gạo tẻ, vừng", 2),
-    item(0, "Tương, nước mắm, gia vị lỏng", "Nước mắm", &["cá cơm", "truyền thống", "nhĩ"], ("chai 500 ml", "500 ml", 60_000, 200_000), "24 tháng", "Chai thủy tinh", "Cá cơm, muối", 4),
-    item(0, "Tương, nước mắm, gia vị lỏng", "Tương", &["Bần", "nếp", "đậu nành"], ("chai 500 ml", "500 ml", 30_000, 60_000), "12 tháng", "Chai thủy tinh", "Gạo nếp, đậu tương, muối", 2),
-    item(0, "Cà phê, ca cao", "Cà phê", &["Robusta", "Arabica", "rang xay", "Culi"], ("gói 500 g", "500 g", 120_000, 400_000), "12 tháng", "Túi van một chiều", "Hạt cà phê rang", 4),
-    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", "Thịt trâu gác bếp", &["", "tẩm mắc khén"], ("gói 500 g", "500 g", 450_000, 650_000), "6 tháng", "Hút chân không", "Thịt trâu, mắc khén, gừng, ớt", 3),
-    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", "Chả cá", &["thác lác", "thu", ""], ("gói 500 g", "500 g", 90_000, 180_000), "3 tháng (đông lạnh)", "Khay xốp, màng co", "Cá, gia vị", 2),
-    item(0, "Chế biến từ rau, củ, quả, hạt", "Hạt điều", &["rang muối", "rang củi"], ("hộp 500 g", "500 g", 150_000, 280_000), "9 tháng", "Hũ nhựa PET", "Hạt điều, muối", 3),
-    item(0, "Chế biến từ rau, củ, quả, hạt", "Long nhãn", &["sấy", "Hưng Yên"], ("gói 500 g", "500 g", 150_000, 300_000), "12 tháng", "Túi zip", "Nhãn lồng", 2),
-    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", "Tiêu đen", &["", "hữu cơ"], ("hũ 200 g", "200 g", 50_000, 120_000), "24 tháng", "Hũ thủy tinh", "Hạt tiêu", 2),
-    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", "Tỏi", &["tía", "cô đơn"], ("kg", "1 kg", 80_000, 250_000), "6 tháng", "Túi lưới", "Tỏi", 2),
-    item(0, "Trà từ thực vật khác", "Trà hoa vàng", &["", "túi lọc"], ("hộp 100 g", "100 g", 300_000, 900_000), "24 tháng", "Hộp gỗ", "Hoa trà hoa vàng sấy khô", 2),
+    item(0, "Mật ong và nông sản sơ chế khác", ("Mật ong", &["bạc hà", "hoa nhãn", "rừng", "hoa cà phê", "ong dú", "hoa vải"]), ("chai 500 ml", "500 ml", 180_000, 450_000), ("24 tháng", "Chai thủy tinh", "Mật ong nguyên chất 100%"), 6),
+    item(0, "Chè", ("Chè Shan tuyết", &["cổ thụ", "búp", "bạch trà", "hồng trà", ""]), ("hộp 200 g", "200 g", 150_000, 650_000), ("24 tháng", "Hộp giấy, túi bạc bên trong", "Búp chè Shan tuyết"), 6),
+    item(0, "Chè", ("Chè xanh", &["búp", "móc câu", "đặc biệt", "thượng hạng"]), ("túi 500 g", "500 g", 120_000, 400_000), ("18 tháng", "Túi hút chân không", "Búp chè xanh"), 5),
+    item(0, "Rau củ quả và hạt tươi", ("Cam sành", &["", "chín cây", "hữu cơ"]), ("kg", "1 kg", 25_000, 60_000), ("20 ngày", "Thùng carton 10 kg", "Cam sành tươi"), 4),
+    item(0, "Rau củ quả và hạt tươi", ("Bưởi", &["Diễn", "da xanh", "đường lá cam", "Năm Roi"]), ("quả", "1,2–1,8 kg", 40_000, 120_000), ("30 ngày", "Túi lưới, tem truy xuất", "Bưởi tươi"), 4),
+    item(0, "Rau củ quả và hạt tươi", ("Hồng", &["không hạt", "giòn"]), ("kg", "1 kg", 30_000, 70_000), ("15 ngày", "Hộp carton 5 kg", "Hồng tươi"), 2),
+    item(0, "Gạo, ngũ cốc, hạt", ("Gạo", &["ST25", "nếp cái hoa vàng", "tám thơm", "séng cù", "lứt đỏ", "Bắc Hương"]), ("túi 5 kg", "5 kg", 120_000, 250_000), ("12 tháng", "Túi PA hút chân không", "Gạo"), 6),
+    item(0, "Chế biến từ gạo và ngũ cốc", ("Miến dong", &["", "sợi nhỏ", "thủ công"]), ("gói 500 g", "500 g", 50_000, 90_000), ("12 tháng", "Túi nilon in nhãn", "Tinh bột dong riềng"), 4),
+    item(0, "Chế biến từ gạo và ngũ cốc", ("Bánh chưng", &["đen", "gù", "nếp cẩm"]), ("chiếc", "1 kg", 60_000, 120_000), ("7 ngày", "Lá dong, hút chân không", "Gạo nếp, đỗ xanh, thịt lợn, lá dong"), 2),
+    item(0, "Đồ ăn nhanh", ("Bánh đa", &["vừng", "nem", "kế"]), ("gói 10 chiếc", "500 g", 30_000, 60_000), ("6 tháng", "Túi nilon", "Gạo tẻ, vừng"), 2),
+    item(0, "Tương, nước mắm, gia vị lỏng", ("Nước mắm", &["cá cơm", "truyền thống", "nhĩ"]), ("chai 500 ml", "500 ml", 60_000, 200_000), ("24 tháng", "Chai thủy tinh", "Cá cơm, muối"), 4),
+    item(0, "Tương, nước mắm, gia vị lỏng", ("Tương", &["Bần", "nếp", "đậu nành"]), ("chai 500 ml", "500 ml", 30_000, 60_000), ("12 tháng", "Chai thủy tinh", "Gạo nếp, đậu tương, muối"), 2),
+    item(0, "Cà phê, ca cao", ("Cà phê", &["Robusta", "Arabica", "rang xay", "Culi"]), ("gói 500 g", "500 g", 120_000, 400_000), ("12 tháng", "Túi van một chiều", "Hạt cà phê rang"), 4),
+    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", ("Thịt trâu gác bếp", &["", "tẩm mắc khén"]), ("gói 500 g", "500 g", 450_000, 650_000), ("6 tháng", "Hút chân không", "Thịt trâu, mắc khén, gừng, ớt"), 3),
+    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", ("Chả cá", &["thác lác", "thu", ""]), ("gói 500 g", "500 g", 90_000, 180_000), ("3 tháng (đông lạnh)", "Khay xốp, màng co", "Cá, gia vị"), 2),
+    item(0, "Chế biến từ rau, củ, quả, hạt", ("Hạt điều", &["rang muối", "rang củi"]), ("hộp 500 g", "500 g", 150_000, 280_000), ("9 tháng", "Hũ nhựa PET", "Hạt điều, muối"), 3),
+    item(0, "Chế biến từ rau, củ, quả, hạt", ("Long nhãn", &["sấy", "Hưng Yên"]), ("gói 500 g", "500 g", 150_000, 300_000), ("12 tháng", "Túi zip", "Nhãn lồng"), 2),
+    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", ("Tiêu đen", &["", "hữu cơ"]), ("hũ 200 g", "200 g", 50_000, 120_000), ("24 tháng", "Hũ thủy tinh", "Hạt tiêu"), 2),
+    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", ("Tỏi", &["tía", "cô đơn"]), ("kg", "1 kg", 80_000, 250_000), ("6 tháng", "Túi lưới", "Tỏi"), 2),
+    item(0, "Trà từ thực vật khác", ("Trà hoa vàng", &["", "túi lọc"]), ("hộp 100 g", "100 g", 300_000, 900_000), ("24 tháng", "Hộp gỗ", "Hoa trà hoa vàng sấy khô"), 2),
     // beverages
-    item(1, "Rượu trắng", "Rượu ngô", &["men lá", "", "hạ thổ"], ("chai 500 ml", "500 ml", 80_000, 250_000), "60 tháng", "Chai thủy tinh", "Ngô, men lá", 4),
-    item(1, "Rượu trắng", "Rượu nếp cẩm", &["", "men lá"], ("chai 500 ml", "500 ml", 90_000, 200_000), "60 tháng", "Chai thủy tinh", "Gạo nếp cẩm, men lá", 2),
-    item(1, "Đồ uống có cồn khác", "Rượu sim", &["", "rừng"], ("chai 750 ml", "750 ml", 150_000, 350_000), "36 tháng", "Chai thủy tinh", "Quả sim, rượu gạo", 2),
-    item(1, "Đồ uống không cồn khác", "Nước cam ép", &["", "nguyên chất"], ("chai 330 ml", "330 ml", 25_000, 45_000), "6 tháng", "Chai nhựa PET", "Cam sành", 2),
-    item(1, "Nước khoáng và nước uống đóng chai", "Nước khoáng", &["thiên nhiên", ""], ("chai 500 ml", "500 ml", 6_000, 15_000), "24 tháng", "Chai nhựa PET", "Nước khoáng thiên nhiên", 1),
+    item(1, "Rượu trắng", ("Rượu ngô", &["men lá", "", "hạ thổ"]), ("chai 500 ml", "500 ml", 80_000, 250_000), ("60 tháng", "Chai thủy tinh", "Ngô, men lá"), 4),
+    item(1, "Rượu trắng", ("Rượu nếp cẩm", &["", "men lá"]), ("chai 500 ml", "500 ml", 90_000, 200_000), ("60 tháng", "Chai thủy tinh", "Gạo nếp cẩm, men lá"), 2),
+    item(1, "Đồ uống có cồn khác", ("Rượu sim", &["", "rừng"]), ("chai 750 ml", "750 ml", 150_000, 350_000), ("36 tháng", "Chai thủy tinh", "Quả sim, rượu gạo"), 2),
+    item(1, "Đồ uống không cồn khác", ("Nước cam ép", &["", "nguyên chất"]), ("chai 330 ml", "330 ml", 25_000, 45_000), ("6 tháng", "Chai nhựa PET", "Cam sành"), 2),
+    item(1, "Nước khoáng và nước uống đóng chai", ("Nước khoáng", &["thiên nhiên", ""]), ("chai 500 ml", "500 ml", 6_000, 15_000), ("24 tháng", "Chai nhựa PET", "Nước khoáng thiên nhiên"), 1),
     // herbal
-    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", "Cao actiso", &["", "đặc"], ("hũ 200 g", "200 g", 120_000, 300_000), "24 tháng", "Hũ thủy tinh", "Hoa actiso", 3),
-    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", "Trà giảo cổ lam", &["túi lọc", ""], ("hộp 25 túi", "50 g", 60_000, 150_000), "24 tháng", "Hộp giấy", "Giảo cổ lam", 3),
-    item(2, "Tinh dầu và dược liệu khác", "Tinh dầu", &["quế", "sả chanh", "tràm", "bạc hà"], ("lọ 10 ml", "10 ml", 60_000, 200_000), "36 tháng", "Lọ thủy tinh tối màu", "Tinh dầu chưng cất", 3),
-    item(2, "Tinh dầu và dược liệu khác", "Tam thất", &["bắc", "củ"], ("hộp 500 g", "500 g", 600_000, 1_500_000), "24 tháng", "Hộp giấy", "Củ tam thất", 2),
-    item(2, "Mỹ phẩm từ dược liệu", "Xà phòng thảo dược", &["", "sả chanh", "nghệ"], ("bánh 100 g", "100 g", 35_000, 90_000), "24 tháng", "Hộp giấy kraft", "Dầu dừa, thảo dược", 2),
+    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", ("Cao actiso", &["", "đặc"]), ("hũ 200 g", "200 g", 120_000, 300_000), ("24 tháng", "Hũ thủy tinh", "Hoa actiso"), 3),
+    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", ("Trà giảo cổ lam", &["túi lọc", ""]), ("hộp 25 túi", "50 g", 60_000, 150_000), ("24 tháng", "Hộp giấy", "Giảo cổ lam"), 3),
+    item(2, "Tinh dầu và dược liệu khác", ("Tinh dầu", &["quế", "sả chanh", "tràm", "bạc hà"]), ("lọ 10 ml", "10 ml", 60_000, 200_000), ("36 tháng", "Lọ thủy tinh tối màu", "Tinh dầu chưng cất"), 3),
+    item(2, "Tinh dầu và dược liệu khác", ("Tam thất", &["bắc", "củ"]), ("hộp 500 g", "500 g", 600_000, 1_500_000), ("24 tháng", "Hộp giấy", "Củ tam thất"), 2),
+    item(2, "Mỹ phẩm từ dược liệu", ("Xà phòng thảo dược", &["", "sả chanh", "nghệ"]), ("bánh 100 g", "100 g", 35_000, 90_000), ("24 tháng", "Hộp giấy kraft", "Dầu dừa, thảo dược"), 2),
     // handicrafts
-    item(3, "Vải, may mặc", "Khăn thổ cẩm", &["", "dệt tay"], ("chiếc", "1 chiếc", 150_000, 600_000), "", "Hộp giấy", "Sợi bông, sợi lanh", 3),
-    item(3, "Vải, may mặc", "Vải lanh", &["", "nhuộm chàm"], ("mét", "1 m", 200_000, 500_000), "", "Cuộn", "Sợi lanh", 2),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Giỏ mây tre đan", &["", "cói"], ("chiếc", "1 chiếc", 80_000, 350_000), "", "Túi giấy", "Mây, tre", 3),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Nón lá", &["bài thơ", ""], ("chiếc", "1 chiếc", 50_000, 200_000), "", "Túi giấy", "Lá nón, tre", 2),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Gốm", &["men lam", "men rạn", ""], ("bộ", "1 bộ", 300_000, 2_000_000), "", "Hộp carton chống sốc", "Đất sét", 2),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Chiếu cói", &["", "in hoa"], ("chiếc", "1,6 × 2 m", 150_000, 400_000), "", "Túi nilon", "Cói", 2),
+    item(3, "Vải, may mặc", ("Khăn thổ cẩm", &["", "dệt tay"]), ("chiếc", "1 chiếc", 150_000, 600_000), ("", "Hộp giấy", "Sợi bông, sợi lanh"), 3),
+    item(3, "Vải, may mặc", ("Vải lanh", &["", "nhuộm chàm"]), ("mét", "1 m", 200_000, 500_000), ("", "Cuộn", "Sợi lanh"), 2),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Giỏ mây tre đan", &["", "cói"]), ("chiếc", "1 chiếc", 80_000, 350_000), ("", "Túi giấy", "Mây, tre"), 3),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Nón lá", &["bài thơ", ""]), ("chiếc", "1 chiếc", 50_000, 200_000), ("", "Túi giấy", "Lá nón, tre"), 2),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Gốm", &["men lam", "men rạn", ""]), ("bộ", "1 bộ", 300_000, 2_000_000), ("", "Hộp carton chống sốc", "Đất sét"), 2),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Chiếu cói", &["", "in hoa"]), ("chiếc", "1,6 × 2 m", 150_000, 400_000), ("", "Túi nilon", "Cói"), 2),
     // ornamentals
-    item(4, "Hoa", "Lan hồ điệp", &["", "vàng", "trắng"], ("chậu", "1 chậu", 250_000, 1_500_000), "", "Chậu sứ", "", 3),
-    item(4, "Hoa", "Lan kiếm", &["", "rừng"], ("chậu", "1 chậu", 300_000, 2_000_000), "", "Chậu gỗ", "", 2),
-    item(4, "Cây cảnh", "Đào cảnh", &["thế", "bích"], ("cây", "1 cây", 500_000, 5_000_000), "", "Bầu đất", "", 2),
-    item(4, "Cây cảnh", "Bonsai", &["sanh", "si", "linh sam"], ("cây", "1 cây", 800_000, 10_000_000), "", "Chậu gốm", "", 2),
-    item(4, "Động vật cảnh", "Cá Koi", &["", "Nhật"], ("con", "1 con", 300_000, 3_000_000), "", "Túi oxy", "", 1),
+    item(4, "Hoa", ("Lan hồ điệp", &["", "vàng", "trắng"]), ("chậu", "1 chậu", 250_000, 1_500_000), ("", "Chậu sứ", ""), 3),
+    item(4, "Hoa", ("Lan kiếm", &["", "rừng"]), ("chậu", "1 chậu", 300_000, 2_000_000), ("", "Chậu gỗ", ""), 2),
+    item(4, "Cây cảnh", ("Đào cảnh", &["thế", "bích"]), ("cây", "1 cây", 500_000, 5_000_000), ("", "Bầu đất", ""), 2),
+    item(4, "Cây cảnh", ("Bonsai", &["sanh", "si", "linh sam"]), ("cây", "1 cây", 800_000, 10_000_000), ("", "Chậu gốm", ""), 2),
+    item(4, "Động vật cảnh", ("Cá Koi", &["", "Nhật"]), ("con", "1 con", 300_000, 3_000_000), ("", "Túi oxy", ""), 1),
     // tourism
-    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Homestay", &["nhà sàn", "nhà trình tường", ""], ("người/đêm", "1 đêm", 200_000, 700_000), "", "", "", 3),
-    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Du lịch cộng đồng", &["thôn", "bản"], ("người/ngày", "1 ngày", 150_000, 500_000), "", "", "", 3),
-    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Điểm du lịch sinh thái", &["", "vườn"], ("vé", "1 người", 50_000, 150_000), "", "", "", 2),
+    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", ("Homestay", &["nhà sàn", "nhà trình tường", ""]), ("người/đêm", "1 đêm", 200_000, 700_000), ("", "", ""), 3),
+    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", ("Du lịch cộng đồng", &["thôn", "bản"]), ("người/ngày", "1 ngày", 150_000, 500_000), ("", "", ""), 3),
+    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", ("Điểm du lịch sinh thái", &["", "vườn"]), ("vé", "1 người", 50_000, 150_000), ("", "", ""), 2),
 ];
 
 const FAMILY: &[&str] = &[
