@@ -825,260 +825,49 @@ fn certificates(rng: &mut Rng, p: &Province) -> Vec<Cert> {
         .collect()
 }
 
+/// The weights the generator draws with: provinces by their number of communes, groups,
+/// producer kinds and, within each group, its items.
+struct Weights {
+    provinces: Vec<u32>,
+    groups: Vec<u32>,
+    kinds: Vec<u32>,
+    /// The items of each group, by index into `ITEMS`.
+    items_of_group: Vec<Vec<usize>>,
+    /// The weights of `items_of_group`, in the same order.
+    items: Vec<Vec<u32>>,
+}
+
+impl Weights {
+    fn new(provinces: &[Province]) -> Self {
+        let items_of_group: Vec<Vec<usize>> = (0..GROUPS.len())
+            .map(|g| (0..ITEMS.len()).filter(|&i| ITEMS[i].group == g).collect())
+            .collect();
+        let items = items_of_group
+            .iter()
+            .map(|ids| ids.iter().map(|&i| ITEMS[i].weight).collect())
+            .collect();
+        Weights {
+            provinces: provinces.iter().map(|p| p.communes.len() as u32).collect(),
+            groups: GROUPS.iter().map(|g| g.3).collect(),
+            kinds: KINDS.iter().map(|k| k.5).collect(),
+            items_of_group,
+            items,
+        }
+    }
+}
+
+/// Draws the whole catalogue from one PRNG, in a fixed order: producers, products, sales
+/// points, fairs, stories.
 fn generate(n: usize, seed: u64) -> Catalogue {
     let mut rng = Rng::new(seed);
     let provinces = load_provinces();
-    let province_weights: Vec<u32> = provinces.iter().map(|p| p.communes.len() as u32).collect();
-    let group_weights: Vec<u32> = GROUPS.iter().map(|g| g.3).collect();
-    let kind_weights: Vec<u32> = KINDS.iter().map(|k| k.5).collect();
-    let items_of_group: Vec<Vec<usize>> = (0..GROUPS.len())
-        .map(|g| (0..ITEMS.len()).filter(|&i| ITEMS[i].group == g).collect())
-        .collect();
-    let item_weights: Vec<Vec<u32>> = items_of_group
-        .iter()
-        .map(|ids| ids.iter().map(|&i| ITEMS[i].weight).collect())
-        .collect();
-
-    // Producers: about 1.9 products each; the first 34 cover every province.
-    let n_producers = ((n as f64 / 1.9).round() as usize).clamp(1, n.max(1));
-    let mut producers = Vec::with_capacity(n_producers);
-    for j in 0..n_producers {
-        let province = if j < provinces.len() {
-            j
-        } else {
-            rng.weighted(&province_weights)
-        };
-        let pv = &provinces[province];
-        let commune = rng.below(pv.communes.len());
-        let place = &pv.communes[commune].place;
-        let kind = rng.weighted(&kind_weights);
-        let group = rng.weighted(&group_weights);
-        let representative = person(&mut rng);
-        let (prefixes, slug_prefix) = (KINDS[kind].3, KINDS[kind].4);
-        let prefix = *rng.pick(prefixes);
-        let core = if kind == 3 {
-            representative.clone()
-        } else {
-            let topic = *rng.pick(TOPICS[group]);
-            if rng.chance(0.5) {
-                format!("{topic} {} {place}", rng.pick(BRANDS))
-            } else {
-                format!("{topic} {place}")
-            }
-        };
-        let name = format!("{prefix} {core}");
-        let slug = format!("{slug_prefix}-{}-{}", slugify(&core), j + 1);
-        let members = match kind {
-            1 => Some(rng.range(7, 200)),
-            2 => Some(rng.range(3, 30)),
-            _ => None,
-        };
-        producers.push(Producer {
-            slug,
-            name,
-            kind,
-            group,
-            province,
-            commune,
-            representative,
-            phone: phone(&mut rng),
-            founded: rng.range(1995, 2024),
-            members,
-            products: Vec::new(),
-        });
-    }
-
-    // Products: producer j makes product j, the rest go to random producers.
-    let mut products = Vec::with_capacity(n);
-    for i in 0..n {
-        let producer = if i < n_producers {
-            i
-        } else {
-            rng.below(n_producers)
-        };
-        let pr = &producers[producer];
-        let group = if rng.chance(0.85) {
-            pr.group
-        } else {
-            rng.weighted(&group_weights)
-        };
-        let item = items_of_group[group][rng.weighted(&item_weights[group])];
-        let it = &ITEMS[item];
-        let province = pr.province;
-        let pv = &provinces[province];
-        let commune = if rng.chance(0.7) {
-            pr.commune
-        } else {
-            rng.below(pv.communes.len())
-        };
-        let qual = *rng.pick(it.quals);
-        let place = &pv.communes[commune].place;
-        let name = if qual.is_empty() {
-            format!("{} {place}", it.base)
-        } else {
-            format!("{} {qual} {place}", it.base)
-        };
-        let slug = format!("{}-{}", slugify(&name), i + 1);
-        let (lo, hi) = (it.unit.2 / 1000, it.unit.3 / 1000);
-        let price = rng.range(i64::from(lo), i64::from(hi)) as u32 * 1000;
-        let certs = certificates(&mut rng, pv);
-        let barcode_ok = it.group <= 3;
-        let barcode = (barcode_ok && rng.chance(0.6))
-            .then(|| gtin13(893_000_000_000 + (i as u64 * 7919 + seed) % 1_000_000_000));
-        let certifications = if it.group <= 2 && rng.chance(0.4) {
-            vec![*rng.pick(CERTS)]
-        } else {
-            Vec::new()
-        };
-        products.push(Product {
-            slug,
-            name,
-            item,
-            producer,
-            province,
-            commune,
-            price,
-            certs,
-            barcode,
-            specs: it.group != 5,
-            certifications,
-            shop: rng.chance(0.3),
-            sold_at: Vec::new(),
-        });
-        producers[producer].products.push(i);
-    }
-
-    let mut by_province: Vec<Vec<usize>> = vec![Vec::new(); provinces.len()];
-    for (i, p) in products.iter().enumerate() {
-        by_province[p.province].push(i);
-    }
-    let some_products = |rng: &mut Rng, province: usize, k: usize| -> Vec<usize> {
-        let pool = if by_province[province].is_empty() {
-            None
-        } else {
-            Some(&by_province[province])
-        };
-        let mut out: Vec<usize> = (0..k)
-            .map(|_| match pool {
-                Some(p) => p[rng.below(p.len())],
-                None => rng.below(n),
-            })
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    };
-
-    // Sales points: one per 35 products.
-    const POINT_KINDS: [(&str, &str); 4] = [
-        ("sales-point", "Điểm bán sản phẩm OCOP"),
-        ("centre", "Trung tâm giới thiệu sản phẩm OCOP"),
-        ("supermarket", "Siêu thị nông sản"),
-        ("shop", "Cửa hàng đặc sản"),
-    ];
-    let mut points = Vec::new();
-    if n > 0 {
-        for j in 0..(n / 35).max(1) {
-            let province = rng.weighted(&province_weights);
-            let pv = &provinces[province];
-            let commune = rng.below(pv.communes.len());
-            let (kind, label) = POINT_KINDS[rng.weighted(&[50, 10, 15, 25])];
-            let name = format!("{label} {}", pv.communes[commune].place);
-            let k = rng.range(8, 40) as usize;
-            let list = some_products(&mut rng, province, k);
-            for &p in &list {
-                products[p].sold_at.push(j);
-            }
-            points.push(SalesPoint {
-                slug: format!("{}-{}", slugify(&name), j + 1),
-                name,
-                kind,
-                province,
-                commune,
-                phone: phone(&mut rng),
-                products: list,
-            });
-        }
-    }
-
-    // Fairs: one per 100 products, a quarter upcoming.
-    let mut fairs = Vec::new();
-    if n > 0 {
-        for j in 0..(n / 100).max(1) {
-            let province = rng.weighted(&province_weights);
-            let pv = &provinces[province];
-            let starts = if rng.chance(0.25) {
-                rng.range(today() + 1, days_from_civil(2027, 12, 31))
-            } else {
-                rng.range(days_from_civil(2019, 3, 1), today() - 6)
-            };
-            let ends = starts + rng.range(2, 6);
-            let (y, m, _) = civil_from_days(starts);
-            let label = match m {
-                1 | 2 => "Hội chợ Xuân OCOP",
-                9..=12 => "Hội chợ OCOP và làng nghề",
-                _ => "Tuần lễ sản phẩm OCOP",
-            };
-            let name = format!("{label} {} {y}", pv.short);
-            let commune = &pv.communes[rng.below(pv.communes.len())];
-            let venue = format!(
-                "Trung tâm Hội chợ Triển lãm, {}",
-                lower_first(&commune.name)
-            );
-            let k = rng.range(5, 20) as usize;
-            let list = some_products(&mut rng, province, k);
-            let mut makers: Vec<usize> = list.iter().map(|&p| products[p].producer).collect();
-            makers.sort_unstable();
-            makers.dedup();
-            fairs.push(Fair {
-                slug: format!("{}-{}", slugify(&name), j + 1),
-                name,
-                starts,
-                ends,
-                venue,
-                province,
-                producers: makers,
-                products: list,
-            });
-        }
-    }
-
-    // Stories: one per 20 products.
-    let mut stories = Vec::new();
-    if n > 0 {
-        for j in 0..(n / 20).max(1) {
-            let p0 = rng.below(n);
-            let pr = products[p0].producer;
-            let mut list = vec![p0];
-            for _ in 0..rng.below(3) {
-                let ps = &producers[pr].products;
-                list.push(ps[rng.below(ps.len())]);
-            }
-            list.sort_unstable();
-            list.dedup();
-            let p = &products[p0];
-            let it = &ITEMS[p.item];
-            let place = &provinces[p.province].communes[p.commune].place;
-            let base = lower_first(it.base);
-            let title = match rng.below(4) {
-                0 => format!("Mùa {base} ở {place}"),
-                1 => format!(
-                    "Hành trình đưa {base} {place} lên {} sao",
-                    p.current().stars
-                ),
-                2 => format!("Chuyện làm {base} ở {place}"),
-                _ => format!("Từ {place} đến kệ hàng OCOP: {base}"),
-            };
-            stories.push(Story {
-                slug: format!("{}-{}", slugify(&title), j + 1),
-                title,
-                date: rng.range(days_from_civil(2019, 6, 1), today()),
-                producers: vec![pr],
-                products: list,
-            });
-        }
-    }
-
+    let w = Weights::new(&provinces);
+    let mut producers = draw_producers(&mut rng, n, &provinces, &w);
+    let mut products = draw_products(&mut rng, n, seed, &provinces, &mut producers, &w);
+    let pool = ProductPool::new(&products, provinces.len());
+    let points = draw_sales_points(&mut rng, &provinces, &w, &pool, &mut products);
+    let fairs = draw_fairs(&mut rng, &provinces, &w, &pool, &products);
+    let stories = draw_stories(&mut rng, &provinces, &producers, &products);
     Catalogue {
         provinces,
         producers,
@@ -1086,6 +875,352 @@ fn generate(n: usize, seed: u64) -> Catalogue {
         points,
         fairs,
         stories,
+    }
+}
+
+/// Producers: about 1.9 products each; the first 34 cover every province.
+fn draw_producers(rng: &mut Rng, n: usize, provinces: &[Province], w: &Weights) -> Vec<Producer> {
+    let n_producers = ((n as f64 / 1.9).round() as usize).clamp(1, n.max(1));
+    (0..n_producers)
+        .map(|j| {
+            let province = if j < provinces.len() {
+                j
+            } else {
+                rng.weighted(&w.provinces)
+            };
+            draw_producer(rng, j, province, &provinces[province], w)
+        })
+        .collect()
+}
+
+/// Producer `j` (numbered from 0) of province `province`, with no products yet.
+fn draw_producer(rng: &mut Rng, j: usize, province: usize, pv: &Province, w: &Weights) -> Producer {
+    let commune = rng.below(pv.communes.len());
+    let place = &pv.communes[commune].place;
+    let kind = rng.weighted(&w.kinds);
+    let group = rng.weighted(&w.groups);
+    let representative = person(rng);
+    let (prefixes, slug_prefix) = (KINDS[kind].3, KINDS[kind].4);
+    let prefix = *rng.pick(prefixes);
+    let core = if kind == 3 {
+        representative.clone()
+    } else {
+        let topic = *rng.pick(TOPICS[group]);
+        if rng.chance(0.5) {
+            format!("{topic} {} {place}", rng.pick(BRANDS))
+        } else {
+            format!("{topic} {place}")
+        }
+    };
+    let name = format!("{prefix} {core}");
+    let slug = format!("{slug_prefix}-{}-{}", slugify(&core), j + 1);
+    let members = match kind {
+        1 => Some(rng.range(7, 200)),
+        2 => Some(rng.range(3, 30)),
+        _ => None,
+    };
+    Producer {
+        slug,
+        name,
+        kind,
+        group,
+        province,
+        commune,
+        representative,
+        phone: phone(rng),
+        founded: rng.range(1995, 2024),
+        members,
+        products: Vec::new(),
+    }
+}
+
+/// Products: producer j makes product j, the rest go to random producers (whose product
+/// lists are filled in here).
+fn draw_products(
+    rng: &mut Rng,
+    n: usize,
+    seed: u64,
+    provinces: &[Province],
+    producers: &mut [Producer],
+    w: &Weights,
+) -> Vec<Product> {
+    let n_producers = producers.len();
+    let mut products = Vec::with_capacity(n);
+    for i in 0..n {
+        let producer = if i < n_producers {
+            i
+        } else {
+            rng.below(n_producers)
+        };
+        products.push(draw_product(
+            rng,
+            i,
+            seed,
+            provinces,
+            (producer, &producers[producer]),
+            w,
+        ));
+        producers[producer].products.push(i);
+    }
+    products
+}
+
+/// Product `i` (numbered from 0) of `maker`, a producer's index and the producer.
+fn draw_product(
+    rng: &mut Rng,
+    i: usize,
+    seed: u64,
+    provinces: &[Province],
+    maker: (usize, &Producer),
+    w: &Weights,
+) -> Product {
+    let (producer, pr) = maker;
+    let group = if rng.chance(0.85) {
+        pr.group
+    } else {
+        rng.weighted(&w.groups)
+    };
+    let item = w.items_of_group[group][rng.weighted(&w.items[group])];
+    let it = &ITEMS[item];
+    let province = pr.province;
+    let pv = &provinces[province];
+    let commune = if rng.chance(0.7) {
+        pr.commune
+    } else {
+        rng.below(pv.communes.len())
+    };
+    let qual = *rng.pick(it.quals);
+    let place = &pv.communes[commune].place;
+    let name = if qual.is_empty() {
+        format!("{} {place}", it.base)
+    } else {
+        format!("{} {qual} {place}", it.base)
+    };
+    let slug = format!("{}-{}", slugify(&name), i + 1);
+    let (lo, hi) = (it.unit.2 / 1000, it.unit.3 / 1000);
+    let price = rng.range(i64::from(lo), i64::from(hi)) as u32 * 1000;
+    let certs = certificates(rng, pv);
+    let barcode_ok = it.group <= 3;
+    let barcode = (barcode_ok && rng.chance(0.6))
+        .then(|| gtin13(893_000_000_000 + (i as u64 * 7919 + seed) % 1_000_000_000));
+    let certifications = if it.group <= 2 && rng.chance(0.4) {
+        vec![*rng.pick(CERTS)]
+    } else {
+        Vec::new()
+    };
+    Product {
+        slug,
+        name,
+        item,
+        producer,
+        province,
+        commune,
+        price,
+        certs,
+        barcode,
+        specs: it.group != 5,
+        certifications,
+        shop: rng.chance(0.3),
+        sold_at: Vec::new(),
+    }
+}
+
+/// The products of each province, from which sales points and fairs draw theirs.
+struct ProductPool {
+    by_province: Vec<Vec<usize>>,
+    /// The number of products, drawn from when a province has none.
+    n: usize,
+}
+
+impl ProductPool {
+    fn new(products: &[Product], n_provinces: usize) -> Self {
+        let mut by_province: Vec<Vec<usize>> = vec![Vec::new(); n_provinces];
+        for (i, p) in products.iter().enumerate() {
+            by_province[p.province].push(i);
+        }
+        ProductPool {
+            by_province,
+            n: products.len(),
+        }
+    }
+
+    /// Up to `k` distinct products of `province` (of any province when it has none), sorted.
+    fn some(&self, rng: &mut Rng, province: usize, k: usize) -> Vec<usize> {
+        let pool = if self.by_province[province].is_empty() {
+            None
+        } else {
+            Some(&self.by_province[province])
+        };
+        let mut out: Vec<usize> = (0..k)
+            .map(|_| match pool {
+                Some(p) => p[rng.below(p.len())],
+                None => rng.below(self.n),
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Kinds of sales point: the key and the start of the name.
+const POINT_KINDS: [(&str, &str); 4] = [
+    ("sales-point", "Điểm bán sản phẩm OCOP"),
+    ("centre", "Trung tâm giới thiệu sản phẩm OCOP"),
+    ("supermarket", "Siêu thị nông sản"),
+    ("shop", "Cửa hàng đặc sản"),
+];
+
+/// Sales points: one per 35 products (none without products); each product learns where
+/// it is sold.
+fn draw_sales_points(
+    rng: &mut Rng,
+    provinces: &[Province],
+    w: &Weights,
+    pool: &ProductPool,
+    products: &mut [Product],
+) -> Vec<SalesPoint> {
+    let n = products.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut points = Vec::new();
+    for j in 0..(n / 35).max(1) {
+        let province = rng.weighted(&w.provinces);
+        let pv = &provinces[province];
+        let commune = rng.below(pv.communes.len());
+        let (kind, label) = POINT_KINDS[rng.weighted(&[50, 10, 15, 25])];
+        let name = format!("{label} {}", pv.communes[commune].place);
+        let k = rng.range(8, 40) as usize;
+        let list = pool.some(rng, province, k);
+        for &p in &list {
+            products[p].sold_at.push(j);
+        }
+        points.push(SalesPoint {
+            slug: format!("{}-{}", slugify(&name), j + 1),
+            name,
+            kind,
+            province,
+            commune,
+            phone: phone(rng),
+            products: list,
+        });
+    }
+    points
+}
+
+/// Fairs: one per 100 products (none without products), a quarter upcoming.
+fn draw_fairs(
+    rng: &mut Rng,
+    provinces: &[Province],
+    w: &Weights,
+    pool: &ProductPool,
+    products: &[Product],
+) -> Vec<Fair> {
+    let n = products.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    (0..(n / 100).max(1))
+        .map(|j| {
+            let province = rng.weighted(&w.provinces);
+            draw_fair(rng, j, (province, &provinces[province]), pool, products)
+        })
+        .collect()
+}
+
+/// Fair `j` (numbered from 0) in `place`, a province's index and the province.
+fn draw_fair(
+    rng: &mut Rng,
+    j: usize,
+    place: (usize, &Province),
+    pool: &ProductPool,
+    products: &[Product],
+) -> Fair {
+    let (province, pv) = place;
+    let starts = if rng.chance(0.25) {
+        rng.range(today() + 1, days_from_civil(2027, 12, 31))
+    } else {
+        rng.range(days_from_civil(2019, 3, 1), today() - 6)
+    };
+    let ends = starts + rng.range(2, 6);
+    let (y, m, _) = civil_from_days(starts);
+    let label = match m {
+        1 | 2 => "Hội chợ Xuân OCOP",
+        9..=12 => "Hội chợ OCOP và làng nghề",
+        _ => "Tuần lễ sản phẩm OCOP",
+    };
+    let name = format!("{label} {} {y}", pv.short);
+    let commune = &pv.communes[rng.below(pv.communes.len())];
+    let venue = format!(
+        "Trung tâm Hội chợ Triển lãm, {}",
+        lower_first(&commune.name)
+    );
+    let k = rng.range(5, 20) as usize;
+    let list = pool.some(rng, province, k);
+    let mut makers: Vec<usize> = list.iter().map(|&p| products[p].producer).collect();
+    makers.sort_unstable();
+    makers.dedup();
+    Fair {
+        slug: format!("{}-{}", slugify(&name), j + 1),
+        name,
+        starts,
+        ends,
+        venue,
+        province,
+        producers: makers,
+        products: list,
+    }
+}
+
+/// Stories: one per 20 products (none without products), each about one producer and up
+/// to three of its products.
+fn draw_stories(
+    rng: &mut Rng,
+    provinces: &[Province],
+    producers: &[Producer],
+    products: &[Product],
+) -> Vec<Story> {
+    let n = products.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut stories = Vec::new();
+    for j in 0..(n / 20).max(1) {
+        let p0 = rng.below(n);
+        let pr = products[p0].producer;
+        let mut list = vec![p0];
+        for _ in 0..rng.below(3) {
+            let ps = &producers[pr].products;
+            list.push(ps[rng.below(ps.len())]);
+        }
+        list.sort_unstable();
+        list.dedup();
+        let p = &products[p0];
+        let title = draw_story_title(rng, p, &provinces[p.province]);
+        stories.push(Story {
+            slug: format!("{}-{}", slugify(&title), j + 1),
+            title,
+            date: rng.range(days_from_civil(2019, 6, 1), today()),
+            producers: vec![pr],
+            products: list,
+        });
+    }
+    stories
+}
+
+/// The title of a story about product `p` of province `pv`.
+fn draw_story_title(rng: &mut Rng, p: &Product, pv: &Province) -> String {
+    let base = lower_first(ITEMS[p.item].base);
+    let place = &pv.communes[p.commune].place;
+    match rng.below(4) {
+        0 => format!("Mùa {base} ở {place}"),
+        1 => format!(
+            "Hành trình đưa {base} {place} lên {} sao",
+            p.current().stars
+        ),
+        2 => format!("Chuyện làm {base} ở {place}"),
+        _ => format!("Từ {place} đến kệ hàng OCOP: {base}"),
     }
 }
 
