@@ -1321,8 +1321,29 @@ struct Out<'a> {
     photos: Option<&'a Photos>,
 }
 
+/// Where records are written: ocop's content folder, Hugo's (with `--hugo`), the photos.
+struct Dest<'a> {
+    content: PathBuf,
+    hugo: Option<PathBuf>,
+    photos: Option<&'a Photos>,
+}
+
 fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
-    let root = out.ocop;
+    let dest = Dest {
+        content: prepare_ocop(out.ocop)?,
+        hugo: out.hugo.map(prepare_hugo).transpose()?,
+        photos: out.photos,
+    };
+    write_products(cat, &dest, seed)?;
+    write_producers(cat, &dest, seed)?;
+    write_sales_points(cat, &dest, seed)?;
+    write_fairs(cat, &dest, seed)?;
+    write_stories(cat, &dest, seed)?;
+    write_pages(&dest, seed)
+}
+
+/// Writes `site.toml` into `root` and empties its `content/` folder; returns that folder.
+fn prepare_ocop(root: &Path) -> Result<PathBuf, String> {
     mkdir(root)?;
     let content = root.join("content");
     reset(&content)?;
@@ -1354,38 +1375,88 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
              website = \"{BASE_URL}\"\n"
         ),
     )?;
-    let hugo_content = match out.hugo {
-        Some(h) => {
-            mkdir(h)?;
-            let c = h.join("content");
-            reset(&c)?;
-            for s in [
-                "san-pham",
-                "chu-the",
-                "diem-ban",
-                "hoi-cho",
-                "cau-chuyen",
-                "trang",
-            ] {
-                mkdir(&c.join(s))?;
-            }
-            write_hugo_skeleton(h)?;
-            Some(c)
-        }
-        None => None,
-    };
+    Ok(content)
+}
 
-    let pv = |i: usize| &cat.provinces[i];
-    // Products (written in parallel; each record has its own PRNG, so the output does not
-    // depend on the schedule).
-    cat.products.par_iter().enumerate().try_for_each(|(i, p)| -> Result<(), String> {
-        let mut rng = record_rng(seed, 1, i);
-        let mut text = String::with_capacity(8192);
+/// Writes the Hugo site's config and layouts into `dir` and empties its `content/` folder;
+/// returns that folder.
+fn prepare_hugo(dir: &Path) -> Result<PathBuf, String> {
+    mkdir(dir)?;
+    let c = dir.join("content");
+    reset(&c)?;
+    for s in [
+        "san-pham",
+        "chu-the",
+        "diem-ban",
+        "hoi-cho",
+        "cau-chuyen",
+        "trang",
+    ] {
+        mkdir(&c.join(s))?;
+    }
+    write_hugo_skeleton(dir)?;
+    Ok(c)
+}
+
+/// Products, written in parallel; each record has its own PRNG, so the output does not
+/// depend on the schedule.
+fn write_products(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
+    cat.products
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, p)| -> Result<(), String> {
+            let page = ProductPage::new(cat, p, &mut record_rng(seed, 1, i));
+            let text = ocop_product(&page);
+            write_product_file(dest.photos, &dest.content.join("products"), i, p, &text)?;
+            if let Some(hc) = &dest.hugo {
+                let text = hugo_product(cat, &page);
+                write_product_file(dest.photos, &hc.join("san-pham"), i, p, &text)?;
+            }
+            Ok(())
+        })
+}
+
+/// Writes product `i` into `dir`: as a bundle `SLUG/index.md` beside its photo when there
+/// are photos, otherwise as `SLUG.md`.
+fn write_product_file(
+    photos: Option<&Photos>,
+    dir: &Path,
+    i: usize,
+    p: &Product,
+    text: &str,
+) -> Result<(), String> {
+    if let Some(photos) = photos {
+        let dir = dir.join(&p.slug);
+        mkdir(&dir)?;
+        write_file(&dir.join("index.md"), text)?;
+        photos
+            .copy(i, &dir)
+            .map_err(|e| format!("cannot copy a photo: {e}"))
+    } else {
+        write_file(&dir.join(format!("{}.md", p.slug)), text)
+    }
+}
+
+/// What the ocop and the Hugo file of one product share.
+struct ProductPage<'a> {
+    p: &'a Product,
+    it: &'static Item,
+    pr: &'a Producer,
+    prov: &'a Province,
+    commune: &'a Commune,
+    summary: String,
+    address: String,
+    tags: [String; 2],
+    body: String,
+}
+
+impl<'a> ProductPage<'a> {
+    /// Draws the body and address of `p` from the record's own PRNG.
+    fn new(cat: &'a Catalogue, p: &'a Product, rng: &mut Rng) -> Self {
         let it = &ITEMS[p.item];
         let pr = &cat.producers[p.producer];
-        let prov = pv(p.province);
+        let prov = &cat.provinces[p.province];
         let commune = &prov.communes[p.commune];
-        let person = pr.representative.clone();
         let (adjs, sections) = class_sections(it.group);
         let ctx = Ctx {
             name: &p.name,
@@ -1393,10 +1464,10 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             place: &commune.place,
             province: &prov.short,
             producer: &pr.name,
-            person: &person,
+            person: &pr.representative,
             adjs,
         };
-        let body = body(&mut rng, &ctx, INTRO, &sections);
+        let body = body(rng, &ctx, INTRO, &sections);
         let summary = format!(
             "{} của {}, {}, {} sao OCOP.",
             p.name,
@@ -1404,147 +1475,174 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             prov.short,
             p.current().stars
         );
-        let address = format!("Thôn {}, {}, {}", rng.range(1, 12), lower_first(&commune.name), lower_prov(prov));
-        let tags = [lower_first(it.base), commune.place.clone()];
+        let address = format!(
+            "Thôn {}, {}, {}",
+            rng.range(1, 12),
+            lower_first(&commune.name),
+            lower_prov(prov)
+        );
+        ProductPage {
+            p,
+            it,
+            pr,
+            prov,
+            commune,
+            summary,
+            address,
+            tags: [lower_first(it.base), commune.place.clone()],
+            body,
+        }
+    }
+}
 
-        text.clear();
-        text.push_str("+++\n");
-        let _ = writeln!(text, "name = {}", q(&p.name));
-        let _ = writeln!(text, "producer = {}", q(&pr.slug));
-        let _ = writeln!(text, "group = {}", q(GROUPS[it.group].0));
-        let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
-        let _ = writeln!(text, "province = {}", q(&prov.name));
-        let _ = writeln!(text, "commune = {}", q(&commune.name));
-        let _ = writeln!(text, "address = {}", q(&address));
-        let _ = writeln!(text, "summary = {}", q(&summary));
-        let _ = writeln!(text, "price = {}", p.price);
-        let _ = writeln!(text, "unit = {}", q(it.unit.0));
-        let _ = writeln!(text, "tags = {}", q_list(&tags));
-        if p.specs {
-            text.push_str("\n[specs]\n");
-            if !it.packaging.is_empty() {
-                let _ = writeln!(text, "packaging = {}", q(it.packaging));
-            }
-            let _ = writeln!(text, "net_content = {}", q(it.unit.1));
-            if !it.shelf_life.is_empty() {
-                let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
-                let _ = writeln!(text, "storage = {}", q(it.storage));
-            }
-            if !it.ingredients.is_empty() {
-                let _ = writeln!(text, "ingredients = {}", q(it.ingredients));
-            }
-            if !p.certifications.is_empty() {
-                let _ = writeln!(text, "certifications = {}", q_list(&p.certifications));
-            }
-            if let Some(b) = &p.barcode {
-                let _ = writeln!(text, "barcode = {}", q(b));
-            }
-        }
-        for c in &p.certs {
-            let _ = write!(
-                text,
-                "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
-                c.stars,
-                q(&c.decision),
-                date(c.issued),
-                q(&c.issuer),
-                c.score
-            );
-        }
-        if p.shop {
-            let _ = write!(
-                text,
-                "\n[[shops]]\nname = \"Cửa hàng trực tuyến\"\nurl = \"https://shop.example.vn/{}/\"\n",
-                pr.slug
-            );
-        }
-        text.push_str("+++\n");
-        text.push_str(&body);
-        if let Some(photos) = out.photos {
-            let dir = content.join("products").join(&p.slug);
-            mkdir(&dir)?;
-            write_file(&dir.join("index.md"), &text)?;
-            photos.copy(i, &dir).map_err(|e| format!("cannot copy a photo: {e}"))?;
-        } else {
-            write_file(&content.join("products").join(format!("{}.md", p.slug)), &text)?;
-        }
+/// A product's ocop record: TOML front matter, then the body.
+fn ocop_product(page: &ProductPage) -> String {
+    let ProductPage {
+        p, it, pr, prov, ..
+    } = *page;
+    let mut text = String::with_capacity(8192);
+    text.push_str("+++\n");
+    let _ = writeln!(text, "name = {}", q(&p.name));
+    let _ = writeln!(text, "producer = {}", q(&pr.slug));
+    let _ = writeln!(text, "group = {}", q(GROUPS[it.group].0));
+    let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
+    let _ = writeln!(text, "province = {}", q(&prov.name));
+    let _ = writeln!(text, "commune = {}", q(&page.commune.name));
+    let _ = writeln!(text, "address = {}", q(&page.address));
+    let _ = writeln!(text, "summary = {}", q(&page.summary));
+    let _ = writeln!(text, "price = {}", p.price);
+    let _ = writeln!(text, "unit = {}", q(it.unit.0));
+    let _ = writeln!(text, "tags = {}", q_list(&page.tags));
+    if p.specs {
+        ocop_product_specs(&mut text, p, it);
+    }
+    for c in &p.certs {
+        let _ = write!(
+            text,
+            "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
+            c.stars,
+            q(&c.decision),
+            date(c.issued),
+            q(&c.issuer),
+            c.score
+        );
+    }
+    if p.shop {
+        let _ = write!(
+            text,
+            "\n[[shops]]\nname = \"Cửa hàng trực tuyến\"\nurl = \"https://shop.example.vn/{}/\"\n",
+            pr.slug
+        );
+    }
+    text.push_str("+++\n");
+    text.push_str(&page.body);
+    text
+}
 
-        if let Some(hc) = &hugo_content {
-            text.clear();
-            let cur = p.current();
-            let certified = p.certified();
-            text.push_str("+++\n");
-            let _ = writeln!(text, "title = {}", q(&p.name));
-            let _ = writeln!(text, "summary = {}", q(&summary));
-            let _ = writeln!(text, "producer = {}", q(&pr.slug));
-            let _ = writeln!(text, "producer_name = {}", q(&pr.name));
-            let _ = writeln!(text, "producer_kind = {}", q(KINDS[pr.kind].1));
-            let _ = writeln!(text, "group = {}", q(GROUPS[it.group].1));
-            let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
-            let _ = writeln!(text, "province = {}", q(&prov.short));
-            let _ = writeln!(text, "commune = {}", q(&commune.name));
-            let _ = writeln!(text, "address = {}", q(&address));
-            let _ = writeln!(text, "price = {}", p.price);
-            let _ = writeln!(text, "unit = {}", q(it.unit.0));
-            let _ = writeln!(text, "rating = {}", cur.stars);
-            let _ = writeln!(text, "certified = {certified}");
-            let _ = writeln!(text, "valid_until = {}", q(&date(plus_36_months(cur.issued))));
-            if certified {
-                let _ = writeln!(text, "stars = [\"{}\"]", cur.stars);
-                let _ = writeln!(text, "groups = [{}]", q(GROUPS[it.group].2));
-                let _ = writeln!(text, "provinces = [{}]", q(&prov.slug));
-                let _ = writeln!(text, "kinds = [{}]", q(KINDS[pr.kind].2));
-            } else {
-                text.push_str("status = [\"het-han\"]\n");
-            }
-            let _ = writeln!(text, "tags_text = {}", q_list(&tags));
-            for &s in &p.sold_at {
-                let sp = &cat.points[s];
-                let _ = write!(text, "\n[[sold_at]]\nslug = {}\nname = {}\n", q(&sp.slug), q(&sp.name));
-            }
-            for c in p.certs.iter().rev() {
-                let _ = write!(
-                    text,
-                    "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
-                    c.stars,
-                    q(&c.decision),
-                    q(&date(c.issued)),
-                    q(&c.issuer),
-                    c.score
-                );
-            }
-            if p.specs {
-                text.push_str("\n[specs]\n");
-                let _ = writeln!(text, "net_content = {}", q(it.unit.1));
-                if !it.shelf_life.is_empty() {
-                    let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
-                }
-                if let Some(b) = &p.barcode {
-                    let _ = writeln!(text, "barcode = {}", q(b));
-                }
-            }
-            text.push_str("+++\n");
-            text.push_str(&body);
-            if let Some(photos) = out.photos {
-                let dir = hc.join("san-pham").join(&p.slug);
-                mkdir(&dir)?;
-                write_file(&dir.join("index.md"), &text)?;
-                photos.copy(i, &dir).map_err(|e| format!("cannot copy a photo: {e}"))?;
-            } else {
-                write_file(&hc.join("san-pham").join(format!("{}.md", p.slug)), &text)?;
-            }
-        }
-        Ok(())
-    })?;
+/// The `[specs]` table of a product's ocop record.
+fn ocop_product_specs(text: &mut String, p: &Product, it: &Item) {
+    text.push_str("\n[specs]\n");
+    if !it.packaging.is_empty() {
+        let _ = writeln!(text, "packaging = {}", q(it.packaging));
+    }
+    let _ = writeln!(text, "net_content = {}", q(it.unit.1));
+    if !it.shelf_life.is_empty() {
+        let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
+        let _ = writeln!(text, "storage = {}", q(it.storage));
+    }
+    if !it.ingredients.is_empty() {
+        let _ = writeln!(text, "ingredients = {}", q(it.ingredients));
+    }
+    if !p.certifications.is_empty() {
+        let _ = writeln!(text, "certifications = {}", q_list(&p.certifications));
+    }
+    if let Some(b) = &p.barcode {
+        let _ = writeln!(text, "barcode = {}", q(b));
+    }
+}
 
-    // Producers.
+/// A product's Hugo page: front matter with the taxonomies and the relations ocop computes
+/// itself (sales points), then the body.
+fn hugo_product(cat: &Catalogue, page: &ProductPage) -> String {
+    let ProductPage {
+        p, it, pr, prov, ..
+    } = *page;
+    let mut text = String::with_capacity(8192);
+    let cur = p.current();
+    let certified = p.certified();
+    text.push_str("+++\n");
+    let _ = writeln!(text, "title = {}", q(&p.name));
+    let _ = writeln!(text, "summary = {}", q(&page.summary));
+    let _ = writeln!(text, "producer = {}", q(&pr.slug));
+    let _ = writeln!(text, "producer_name = {}", q(&pr.name));
+    let _ = writeln!(text, "producer_kind = {}", q(KINDS[pr.kind].1));
+    let _ = writeln!(text, "group = {}", q(GROUPS[it.group].1));
+    let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
+    let _ = writeln!(text, "province = {}", q(&prov.short));
+    let _ = writeln!(text, "commune = {}", q(&page.commune.name));
+    let _ = writeln!(text, "address = {}", q(&page.address));
+    let _ = writeln!(text, "price = {}", p.price);
+    let _ = writeln!(text, "unit = {}", q(it.unit.0));
+    let _ = writeln!(text, "rating = {}", cur.stars);
+    let _ = writeln!(text, "certified = {certified}");
+    let _ = writeln!(
+        text,
+        "valid_until = {}",
+        q(&date(plus_36_months(cur.issued)))
+    );
+    if certified {
+        let _ = writeln!(text, "stars = [\"{}\"]", cur.stars);
+        let _ = writeln!(text, "groups = [{}]", q(GROUPS[it.group].2));
+        let _ = writeln!(text, "provinces = [{}]", q(&prov.slug));
+        let _ = writeln!(text, "kinds = [{}]", q(KINDS[pr.kind].2));
+    } else {
+        text.push_str("status = [\"het-han\"]\n");
+    }
+    let _ = writeln!(text, "tags_text = {}", q_list(&page.tags));
+    for &s in &p.sold_at {
+        let sp = &cat.points[s];
+        let _ = write!(
+            text,
+            "\n[[sold_at]]\nslug = {}\nname = {}\n",
+            q(&sp.slug),
+            q(&sp.name)
+        );
+    }
+    for c in p.certs.iter().rev() {
+        let _ = write!(
+            text,
+            "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
+            c.stars,
+            q(&c.decision),
+            q(&date(c.issued)),
+            q(&c.issuer),
+            c.score
+        );
+    }
+    if p.specs {
+        text.push_str("\n[specs]\n");
+        let _ = writeln!(text, "net_content = {}", q(it.unit.1));
+        if !it.shelf_life.is_empty() {
+            let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
+        }
+        if let Some(b) = &p.barcode {
+            let _ = writeln!(text, "barcode = {}", q(b));
+        }
+    }
+    text.push_str("+++\n");
+    text.push_str(&page.body);
+    text
+}
+
+/// Producers; the Hugo pages list each producer's products.
+fn write_producers(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
     cat.producers
         .par_iter()
         .enumerate()
         .try_for_each(|(i, pr)| -> Result<(), String> {
             let mut rng = record_rng(seed, 2, i);
             let mut text = String::with_capacity(8192);
-            let prov = pv(pr.province);
+            let prov = &cat.provinces[pr.province];
             let commune = &prov.communes[pr.commune];
             let main = &ITEMS[cat.products[pr.products[0]].item];
             let (adjs, sections) = class_sections(main.group);
@@ -1569,7 +1667,6 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 lower_first(&commune.name),
                 lower_prov(prov)
             );
-            text.clear();
             text.push_str("+++\n");
             let _ = writeln!(text, "name = {}", q(&pr.name));
             let _ = writeln!(text, "kind = {}", q(KINDS[pr.kind].0));
@@ -1590,46 +1687,68 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             text.push_str("+++\n");
             text.push_str(&body);
             write_file(
-                &content.join("producers").join(format!("{}.md", pr.slug)),
+                &dest
+                    .content
+                    .join("producers")
+                    .join(format!("{}.md", pr.slug)),
                 &text,
             )?;
-
-            if let Some(hc) = &hugo_content {
-                text.clear();
-                text.push_str("+++\n");
-                let _ = writeln!(text, "title = {}", q(&pr.name));
-                let _ = writeln!(text, "kind = {}", q(KINDS[pr.kind].1));
-                let _ = writeln!(text, "province = {}", q(&prov.short));
-                let _ = writeln!(text, "commune = {}", q(&commune.name));
-                let _ = writeln!(text, "address = {}", q(&address));
-                let _ = writeln!(text, "representative = {}", q(&pr.representative));
-                let _ = writeln!(text, "phone = {}", q(&pr.phone));
-                let _ = writeln!(text, "loai = [{}]", q(KINDS[pr.kind].2));
-                for &i in &pr.products {
-                    let p = &cat.products[i];
-                    let _ = write!(
-                        text,
-                        "\n[[products]]\nslug = {}\nname = {}\nstars = {}\n",
-                        q(&p.slug),
-                        q(&p.name),
-                        p.current().stars
-                    );
-                }
-                text.push_str("+++\n");
-                text.push_str(&body);
+            if let Some(hc) = &dest.hugo {
+                let text = hugo_producer(cat, pr, &address, &body);
                 write_file(&hc.join("chu-the").join(format!("{}.md", pr.slug)), &text)?;
             }
             Ok(())
-        })?;
+        })
+}
 
-    // Sales points.
+/// A producer's Hugo page: front matter with its products, then the body.
+fn hugo_producer(cat: &Catalogue, pr: &Producer, address: &str, body: &str) -> String {
+    let prov = &cat.provinces[pr.province];
+    let mut text = String::with_capacity(8192);
+    text.push_str("+++\n");
+    let _ = writeln!(text, "title = {}", q(&pr.name));
+    let _ = writeln!(text, "kind = {}", q(KINDS[pr.kind].1));
+    let _ = writeln!(text, "province = {}", q(&prov.short));
+    let _ = writeln!(text, "commune = {}", q(&prov.communes[pr.commune].name));
+    let _ = writeln!(text, "address = {}", q(address));
+    let _ = writeln!(text, "representative = {}", q(&pr.representative));
+    let _ = writeln!(text, "phone = {}", q(&pr.phone));
+    let _ = writeln!(text, "loai = [{}]", q(KINDS[pr.kind].2));
+    for &i in &pr.products {
+        let p = &cat.products[i];
+        let _ = write!(
+            text,
+            "\n[[products]]\nslug = {}\nname = {}\nstars = {}\n",
+            q(&p.slug),
+            q(&p.name),
+            p.current().stars
+        );
+    }
+    text.push_str("+++\n");
+    text.push_str(body);
+    text
+}
+
+/// The slugs of `ids`, indices into `cat.products`.
+fn product_slugs<'a>(cat: &'a Catalogue, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter().map(|&i| cat.products[i].slug.as_str()).collect()
+}
+
+/// The slugs of `ids`, indices into `cat.producers`.
+fn producer_slugs<'a>(cat: &'a Catalogue, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&i| cat.producers[i].slug.as_str())
+        .collect()
+}
+
+fn write_sales_points(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
     cat.points
         .par_iter()
         .enumerate()
         .try_for_each(|(i, sp)| -> Result<(), String> {
             let mut rng = record_rng(seed, 3, i);
             let mut text = String::with_capacity(8192);
-            let prov = pv(sp.province);
+            let prov = &cat.provinces[sp.province];
             let commune = &prov.communes[sp.commune];
             let ctx = Ctx {
                 name: &sp.name,
@@ -1652,12 +1771,7 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 lower_first(&commune.name),
                 lower_prov(prov)
             );
-            let slugs: Vec<&str> = sp
-                .products
-                .iter()
-                .map(|&i| cat.products[i].slug.as_str())
-                .collect();
-            text.clear();
+            let slugs = product_slugs(cat, &sp.products);
             text.push_str("+++\n");
             let _ = writeln!(text, "name = {}", q(&sp.name));
             let _ = writeln!(text, "kind = {}", q(sp.kind));
@@ -1670,10 +1784,13 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             text.push_str("+++\n");
             text.push_str(&body);
             write_file(
-                &content.join("sales-points").join(format!("{}.md", sp.slug)),
+                &dest
+                    .content
+                    .join("sales-points")
+                    .join(format!("{}.md", sp.slug)),
                 &text,
             )?;
-            if let Some(hc) = &hugo_content {
+            if let Some(hc) = &dest.hugo {
                 let fm = format!(
                     "+++\ntitle = {}\nprovince = {}\naddress = {}\nproducts = {}\n+++\n",
                     q(&sp.name),
@@ -1687,54 +1804,68 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 )?;
             }
             Ok(())
-        })?;
+        })
+}
 
-    // Fairs.
-    cat.fairs.par_iter().enumerate().try_for_each(|(i, f)| -> Result<(), String> {
-        let mut rng = record_rng(seed, 4, i);
-        let mut text = String::with_capacity(8192);
-        let prov = pv(f.province);
-        let ctx = Ctx {
-            name: &f.name,
-            base: "đặc sản",
-            place: &prov.short,
-            province: &prov.short,
-            producer: "ban tổ chức",
-            person: "",
-            adjs: ADJ_TASTE,
-        };
-        let body = body(&mut rng, &ctx, FAIR, &[("Hoạt động", FAIR)]);
-        let makers: Vec<&str> = f.producers.iter().map(|&i| cat.producers[i].slug.as_str()).collect();
-        let slugs: Vec<&str> = f.products.iter().map(|&i| cat.products[i].slug.as_str()).collect();
-        text.clear();
-        text.push_str("+++\n");
-        let _ = writeln!(text, "name = {}", q(&f.name));
-        let _ = writeln!(text, "starts = {}", date(f.starts));
-        let _ = writeln!(text, "ends = {}", date(f.ends));
-        let _ = writeln!(text, "venue = {}", q(&f.venue));
-        let _ = writeln!(text, "province = {}", q(&prov.name));
-        let _ = writeln!(text, "organizer = {}", q(&format!("Sở Công Thương {}", prov.short)));
-        let _ = writeln!(text, "producers = {}", q_list(&makers));
-        let _ = writeln!(text, "products = {}", q_list(&slugs));
-        text.push_str("+++\n");
-        text.push_str(&body);
-        write_file(&content.join("fairs").join(format!("{}.md", f.slug)), &text)?;
-        if let Some(hc) = &hugo_content {
-            let fm = format!(
-                "+++\ntitle = {}\nstarts = {}\nends = {}\nvenue = {}\nprovince = {}\nupcoming = {}\n+++\n",
-                q(&f.name),
-                q(&date(f.starts)),
-                q(&date(f.ends)),
-                q(&f.venue),
-                q(&prov.short),
-                f.ends >= today()
+fn write_fairs(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
+    cat.fairs
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, f)| -> Result<(), String> {
+            let mut rng = record_rng(seed, 4, i);
+            let mut text = String::with_capacity(8192);
+            let prov = &cat.provinces[f.province];
+            let ctx = Ctx {
+                name: &f.name,
+                base: "đặc sản",
+                place: &prov.short,
+                province: &prov.short,
+                producer: "ban tổ chức",
+                person: "",
+                adjs: ADJ_TASTE,
+            };
+            let body = body(&mut rng, &ctx, FAIR, &[("Hoạt động", FAIR)]);
+            let makers = producer_slugs(cat, &f.producers);
+            let slugs = product_slugs(cat, &f.products);
+            text.push_str("+++\n");
+            let _ = writeln!(text, "name = {}", q(&f.name));
+            let _ = writeln!(text, "starts = {}", date(f.starts));
+            let _ = writeln!(text, "ends = {}", date(f.ends));
+            let _ = writeln!(text, "venue = {}", q(&f.venue));
+            let _ = writeln!(text, "province = {}", q(&prov.name));
+            let _ = writeln!(
+                text,
+                "organizer = {}",
+                q(&format!("Sở Công Thương {}", prov.short))
             );
-            write_file(&hc.join("hoi-cho").join(format!("{}.md", f.slug)), &(fm + &body))?;
-        }
-        Ok(())
-    })?;
+            let _ = writeln!(text, "producers = {}", q_list(&makers));
+            let _ = writeln!(text, "products = {}", q_list(&slugs));
+            text.push_str("+++\n");
+            text.push_str(&body);
+            write_file(
+                &dest.content.join("fairs").join(format!("{}.md", f.slug)),
+                &text,
+            )?;
+            if let Some(hc) = &dest.hugo {
+                let fm = format!(
+                    "+++\ntitle = {}\nstarts = {}\nends = {}\nvenue = {}\nprovince = {}\nupcoming = {}\n+++\n",
+                    q(&f.name),
+                    q(&date(f.starts)),
+                    q(&date(f.ends)),
+                    q(&f.venue),
+                    q(&prov.short),
+                    f.ends >= today()
+                );
+                write_file(
+                    &hc.join("hoi-cho").join(format!("{}.md", f.slug)),
+                    &(fm + &body),
+                )?;
+            }
+            Ok(())
+        })
+}
 
-    // Stories.
+fn write_stories(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
     cat.stories
         .par_iter()
         .enumerate()
@@ -1743,15 +1874,14 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             let mut text = String::with_capacity(8192);
             let p = &cat.products[s.products[0]];
             let pr = &cat.producers[s.producers[0]];
-            let prov = pv(p.province);
-            let person = pr.representative.clone();
+            let prov = &cat.provinces[p.province];
             let ctx = Ctx {
                 name: &p.name,
                 base: &lower_first(ITEMS[p.item].base),
                 place: &prov.communes[p.commune].place,
                 province: &prov.short,
                 producer: &pr.name,
-                person: &person,
+                person: &pr.representative,
                 adjs: ADJ_TASTE,
             };
             let (_, sections) = class_sections(ITEMS[p.item].group);
@@ -1761,18 +1891,9 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 STORY,
                 &[("Người làm nghề", STORY), sections[0], sections[2]],
             );
-            let makers: Vec<&str> = s
-                .producers
-                .iter()
-                .map(|&i| cat.producers[i].slug.as_str())
-                .collect();
-            let slugs: Vec<&str> = s
-                .products
-                .iter()
-                .map(|&i| cat.products[i].slug.as_str())
-                .collect();
+            let makers = producer_slugs(cat, &s.producers);
+            let slugs = product_slugs(cat, &s.products);
             let summary = format!("Câu chuyện về {} và sản phẩm {}.", pr.name, p.name);
-            text.clear();
             text.push_str("+++\n");
             let _ = writeln!(text, "title = {}", q(&s.title));
             let _ = writeln!(text, "date = {}", date(s.date));
@@ -1783,10 +1904,10 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             text.push_str("+++\n");
             text.push_str(&body);
             write_file(
-                &content.join("stories").join(format!("{}.md", s.slug)),
+                &dest.content.join("stories").join(format!("{}.md", s.slug)),
                 &text,
             )?;
-            if let Some(hc) = &hugo_content {
+            if let Some(hc) = &dest.hugo {
                 let fm = format!(
                     "+++\ntitle = {}\ndate = {}\nsummary = {}\n+++\n",
                     q(&s.title),
@@ -1799,9 +1920,11 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 )?;
             }
             Ok(())
-        })?;
+        })
+}
 
-    // Free pages.
+/// The two free pages, drawn one after the other from one PRNG.
+fn write_pages(dest: &Dest, seed: u64) -> Result<(), String> {
     let mut rng = record_rng(seed, 6, 0);
     let ctx = Ctx {
         name: "Chương trình OCOP",
@@ -1824,10 +1947,10 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
         );
         let fm = format!("+++\ntitle = {}\nsummary = {}\n+++\n", q(title), q(title));
         write_file(
-            &content.join("pages").join(format!("{slug}.md")),
-            &(fm.clone() + &body),
+            &dest.content.join("pages").join(format!("{slug}.md")),
+            &(fm + &body),
         )?;
-        if let Some(hc) = &hugo_content {
+        if let Some(hc) = &dest.hugo {
             let fm = format!("+++\ntitle = {}\nurl = \"/{slug}/\"\n+++\n", q(title));
             write_file(&hc.join("trang").join(format!("{slug}.md")), &(fm + &body))?;
         }
