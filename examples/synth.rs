@@ -22,7 +22,7 @@
 //! written into Hugo's front matter, so Hugo templates stay simple and linear.
 //!
 //! DIR's `content/` (and the Hugo folder's `content/`) are replaced; nothing else is touched.
-#![allow(clippy::type_complexity, clippy::too_many_arguments)]
+#![allow(clippy::type_complexity)]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -311,18 +311,18 @@ struct Item {
     weight: u32,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One row of `ITEMS`: `name` is the base and its qualifiers, `label` the shelf life,
+/// packaging and ingredients.
 const fn item(
     group: usize,
     subgroup: &'static str,
-    base: &'static str,
-    quals: &'static [&'static str],
+    name: (&'static str, &'static [&'static str]),
     unit: (&'static str, &'static str, u32, u32),
-    shelf_life: &'static str,
-    packaging: &'static str,
-    ingredients: &'static str,
+    label: (&'static str, &'static str, &'static str),
     weight: u32,
 ) -> Item {
+    let (base, quals) = name;
+    let (shelf_life, packaging, ingredients) = label;
     Item {
         group,
         subgroup,
@@ -340,55 +340,55 @@ const fn item(
 #[rustfmt::skip]
 const ITEMS: &[Item] = &[
     // food
-    item(0, "Mật ong và nông sản sơ chế khác", "Mật ong", &["bạc hà", "hoa nhãn", "rừng", "hoa cà phê", "ong dú", "hoa vải"], ("chai 500 ml", "500 ml", 180_000, 450_000), "24 tháng", "Chai thủy tinh", "Mật ong nguyên chất 100%", 6),
-    item(0, "Chè", "Chè Shan tuyết", &["cổ thụ", "búp", "bạch trà", "hồng trà", ""], ("hộp 200 g", "200 g", 150_000, 650_000), "24 tháng", "Hộp giấy, túi bạc bên trong", "Búp chè Shan tuyết", 6),
-    item(0, "Chè", "Chè xanh", &["búp", "móc câu", "đặc biệt", "thượng hạng"], ("túi 500 g", "500 g", 120_000, 400_000), "18 tháng", "Túi hút chân không", "Búp chè xanh", 5),
-    item(0, "Rau củ quả và hạt tươi", "Cam sành", &["", "chín cây", "hữu cơ"], ("kg", "1 kg", 25_000, 60_000), "20 ngày", "Thùng carton 10 kg", "Cam sành tươi", 4),
-    item(0, "Rau củ quả và hạt tươi", "Bưởi", &["Diễn", "da xanh", "đường lá cam", "Năm Roi"], ("quả", "1,2–1,8 kg", 40_000, 120_000), "30 ngày", "Túi lưới, tem truy xuất", "Bưởi tươi", 4),
-    item(0, "Rau củ quả và hạt tươi", "Hồng", &["không hạt", "giòn"], ("kg", "1 kg", 30_000, 70_000), "15 ngày", "Hộp carton 5 kg", "Hồng tươi", 2),
-    item(0, "Gạo, ngũ cốc, hạt", "Gạo", &["ST25", "nếp cái hoa vàng", "tám thơm", "séng cù", "lứt đỏ", "Bắc Hương"], ("túi 5 kg", "5 kg", 120_000, 250_000), "12 tháng", "Túi PA hút chân không", "Gạo", 6),
-    item(0, "Chế biến từ gạo và ngũ cốc", "Miến dong", &["", "sợi nhỏ", "thủ công"], ("gói 500 g", "500 g", 50_000, 90_000), "12 tháng", "Túi nilon in nhãn", "Tinh bột dong riềng", 4),
-    item(0, "Chế biến từ gạo và ngũ cốc", "Bánh chưng", &["đen", "gù", "nếp cẩm"], ("chiếc", "1 kg", 60_000, 120_000), "7 ngày", "Lá dong, hút chân không", "Gạo nếp, đỗ xanh, thịt lợn, lá dong", 2),
-    item(0, "Đồ ăn nhanh", "Bánh đa", &["vừng", "nem", "kế"], ("gói 10 chiếc", "500 g", 30_000, 60_000), "6 tháng", "Túi nilon", "Gạo tẻ, vừng", 2),
-    item(0, "Tương, nước mắm, gia vị lỏng", "Nước mắm", &["cá cơm", "truyền thống", "nhĩ"], ("chai 500 ml", "500 ml", 60_000, 200_000), "24 tháng", "Chai thủy tinh", "Cá cơm, muối", 4),
-    item(0, "Tương, nước mắm, gia vị lỏng", "Tương", &["Bần", "nếp", "đậu nành"], ("chai 500 ml", "500 ml", 30_000, 60_000), "12 tháng", "Chai thủy tinh", "Gạo nếp, đậu tương, muối", 2),
-    item(0, "Cà phê, ca cao", "Cà phê", &["Robusta", "Arabica", "rang xay", "Culi"], ("gói 500 g", "500 g", 120_000, 400_000), "12 tháng", "Túi van một chiều", "Hạt cà phê rang", 4),
-    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", "Thịt trâu gác bếp", &["", "tẩm mắc khén"], ("gói 500 g", "500 g", 450_000, 650_000), "6 tháng", "Hút chân không", "Thịt trâu, mắc khén, gừng, ớt", 3),
-    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", "Chả cá", &["thác lác", "thu", ""], ("gói 500 g", "500 g", 90_000, 180_000), "3 tháng (đông lạnh)", "Khay xốp, màng co", "Cá, gia vị", 2),
-    item(0, "Chế biến từ rau, củ, quả, hạt", "Hạt điều", &["rang muối", "rang củi"], ("hộp 500 g", "500 g", 150_000, 280_000), "9 tháng", "Hũ nhựa PET", "Hạt điều, muối", 3),
-    item(0, "Chế biến từ rau, củ, quả, hạt", "Long nhãn", &["sấy", "Hưng Yên"], ("gói 500 g", "500 g", 150_000, 300_000), "12 tháng", "Túi zip", "Nhãn lồng", 2),
-    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", "Tiêu đen", &["", "hữu cơ"], ("hũ 200 g", "200 g", 50_000, 120_000), "24 tháng", "Hũ thủy tinh", "Hạt tiêu", 2),
-    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", "Tỏi", &["tía", "cô đơn"], ("kg", "1 kg", 80_000, 250_000), "6 tháng", "Túi lưới", "Tỏi", 2),
-    item(0, "Trà từ thực vật khác", "Trà hoa vàng", &["", "túi lọc"], ("hộp 100 g", "100 g", 300_000, 900_000), "24 tháng", "Hộp gỗ", "Hoa trà hoa vàng sấy khô", 2),
+    item(0, "Mật ong và nông sản sơ chế khác", ("Mật ong", &["bạc hà", "hoa nhãn", "rừng", "hoa cà phê", "ong dú", "hoa vải"]), ("chai 500 ml", "500 ml", 180_000, 450_000), ("24 tháng", "Chai thủy tinh", "Mật ong nguyên chất 100%"), 6),
+    item(0, "Chè", ("Chè Shan tuyết", &["cổ thụ", "búp", "bạch trà", "hồng trà", ""]), ("hộp 200 g", "200 g", 150_000, 650_000), ("24 tháng", "Hộp giấy, túi bạc bên trong", "Búp chè Shan tuyết"), 6),
+    item(0, "Chè", ("Chè xanh", &["búp", "móc câu", "đặc biệt", "thượng hạng"]), ("túi 500 g", "500 g", 120_000, 400_000), ("18 tháng", "Túi hút chân không", "Búp chè xanh"), 5),
+    item(0, "Rau củ quả và hạt tươi", ("Cam sành", &["", "chín cây", "hữu cơ"]), ("kg", "1 kg", 25_000, 60_000), ("20 ngày", "Thùng carton 10 kg", "Cam sành tươi"), 4),
+    item(0, "Rau củ quả và hạt tươi", ("Bưởi", &["Diễn", "da xanh", "đường lá cam", "Năm Roi"]), ("quả", "1,2–1,8 kg", 40_000, 120_000), ("30 ngày", "Túi lưới, tem truy xuất", "Bưởi tươi"), 4),
+    item(0, "Rau củ quả và hạt tươi", ("Hồng", &["không hạt", "giòn"]), ("kg", "1 kg", 30_000, 70_000), ("15 ngày", "Hộp carton 5 kg", "Hồng tươi"), 2),
+    item(0, "Gạo, ngũ cốc, hạt", ("Gạo", &["ST25", "nếp cái hoa vàng", "tám thơm", "séng cù", "lứt đỏ", "Bắc Hương"]), ("túi 5 kg", "5 kg", 120_000, 250_000), ("12 tháng", "Túi PA hút chân không", "Gạo"), 6),
+    item(0, "Chế biến từ gạo và ngũ cốc", ("Miến dong", &["", "sợi nhỏ", "thủ công"]), ("gói 500 g", "500 g", 50_000, 90_000), ("12 tháng", "Túi nilon in nhãn", "Tinh bột dong riềng"), 4),
+    item(0, "Chế biến từ gạo và ngũ cốc", ("Bánh chưng", &["đen", "gù", "nếp cẩm"]), ("chiếc", "1 kg", 60_000, 120_000), ("7 ngày", "Lá dong, hút chân không", "Gạo nếp, đỗ xanh, thịt lợn, lá dong"), 2),
+    item(0, "Đồ ăn nhanh", ("Bánh đa", &["vừng", "nem", "kế"]), ("gói 10 chiếc", "500 g", 30_000, 60_000), ("6 tháng", "Túi nilon", "Gạo tẻ, vừng"), 2),
+    item(0, "Tương, nước mắm, gia vị lỏng", ("Nước mắm", &["cá cơm", "truyền thống", "nhĩ"]), ("chai 500 ml", "500 ml", 60_000, 200_000), ("24 tháng", "Chai thủy tinh", "Cá cơm, muối"), 4),
+    item(0, "Tương, nước mắm, gia vị lỏng", ("Tương", &["Bần", "nếp", "đậu nành"]), ("chai 500 ml", "500 ml", 30_000, 60_000), ("12 tháng", "Chai thủy tinh", "Gạo nếp, đậu tương, muối"), 2),
+    item(0, "Cà phê, ca cao", ("Cà phê", &["Robusta", "Arabica", "rang xay", "Culi"]), ("gói 500 g", "500 g", 120_000, 400_000), ("12 tháng", "Túi van một chiều", "Hạt cà phê rang"), 4),
+    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", ("Thịt trâu gác bếp", &["", "tẩm mắc khén"]), ("gói 500 g", "500 g", 450_000, 650_000), ("6 tháng", "Hút chân không", "Thịt trâu, mắc khén, gừng, ớt"), 3),
+    item(0, "Chế biến từ thịt, thủy sản, trứng, sữa", ("Chả cá", &["thác lác", "thu", ""]), ("gói 500 g", "500 g", 90_000, 180_000), ("3 tháng (đông lạnh)", "Khay xốp, màng co", "Cá, gia vị"), 2),
+    item(0, "Chế biến từ rau, củ, quả, hạt", ("Hạt điều", &["rang muối", "rang củi"]), ("hộp 500 g", "500 g", 150_000, 280_000), ("9 tháng", "Hũ nhựa PET", "Hạt điều, muối"), 3),
+    item(0, "Chế biến từ rau, củ, quả, hạt", ("Long nhãn", &["sấy", "Hưng Yên"]), ("gói 500 g", "500 g", 150_000, 300_000), ("12 tháng", "Túi zip", "Nhãn lồng"), 2),
+    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", ("Tiêu đen", &["", "hữu cơ"]), ("hũ 200 g", "200 g", 50_000, 120_000), ("24 tháng", "Hũ thủy tinh", "Hạt tiêu"), 2),
+    item(0, "Gia vị khác (muối, hành, tỏi, tiêu...)", ("Tỏi", &["tía", "cô đơn"]), ("kg", "1 kg", 80_000, 250_000), ("6 tháng", "Túi lưới", "Tỏi"), 2),
+    item(0, "Trà từ thực vật khác", ("Trà hoa vàng", &["", "túi lọc"]), ("hộp 100 g", "100 g", 300_000, 900_000), ("24 tháng", "Hộp gỗ", "Hoa trà hoa vàng sấy khô"), 2),
     // beverages
-    item(1, "Rượu trắng", "Rượu ngô", &["men lá", "", "hạ thổ"], ("chai 500 ml", "500 ml", 80_000, 250_000), "60 tháng", "Chai thủy tinh", "Ngô, men lá", 4),
-    item(1, "Rượu trắng", "Rượu nếp cẩm", &["", "men lá"], ("chai 500 ml", "500 ml", 90_000, 200_000), "60 tháng", "Chai thủy tinh", "Gạo nếp cẩm, men lá", 2),
-    item(1, "Đồ uống có cồn khác", "Rượu sim", &["", "rừng"], ("chai 750 ml", "750 ml", 150_000, 350_000), "36 tháng", "Chai thủy tinh", "Quả sim, rượu gạo", 2),
-    item(1, "Đồ uống không cồn khác", "Nước cam ép", &["", "nguyên chất"], ("chai 330 ml", "330 ml", 25_000, 45_000), "6 tháng", "Chai nhựa PET", "Cam sành", 2),
-    item(1, "Nước khoáng và nước uống đóng chai", "Nước khoáng", &["thiên nhiên", ""], ("chai 500 ml", "500 ml", 6_000, 15_000), "24 tháng", "Chai nhựa PET", "Nước khoáng thiên nhiên", 1),
+    item(1, "Rượu trắng", ("Rượu ngô", &["men lá", "", "hạ thổ"]), ("chai 500 ml", "500 ml", 80_000, 250_000), ("60 tháng", "Chai thủy tinh", "Ngô, men lá"), 4),
+    item(1, "Rượu trắng", ("Rượu nếp cẩm", &["", "men lá"]), ("chai 500 ml", "500 ml", 90_000, 200_000), ("60 tháng", "Chai thủy tinh", "Gạo nếp cẩm, men lá"), 2),
+    item(1, "Đồ uống có cồn khác", ("Rượu sim", &["", "rừng"]), ("chai 750 ml", "750 ml", 150_000, 350_000), ("36 tháng", "Chai thủy tinh", "Quả sim, rượu gạo"), 2),
+    item(1, "Đồ uống không cồn khác", ("Nước cam ép", &["", "nguyên chất"]), ("chai 330 ml", "330 ml", 25_000, 45_000), ("6 tháng", "Chai nhựa PET", "Cam sành"), 2),
+    item(1, "Nước khoáng và nước uống đóng chai", ("Nước khoáng", &["thiên nhiên", ""]), ("chai 500 ml", "500 ml", 6_000, 15_000), ("24 tháng", "Chai nhựa PET", "Nước khoáng thiên nhiên"), 1),
     // herbal
-    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", "Cao actiso", &["", "đặc"], ("hũ 200 g", "200 g", 120_000, 300_000), "24 tháng", "Hũ thủy tinh", "Hoa actiso", 3),
-    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", "Trà giảo cổ lam", &["túi lọc", ""], ("hộp 25 túi", "50 g", 60_000, 150_000), "24 tháng", "Hộp giấy", "Giảo cổ lam", 3),
-    item(2, "Tinh dầu và dược liệu khác", "Tinh dầu", &["quế", "sả chanh", "tràm", "bạc hà"], ("lọ 10 ml", "10 ml", 60_000, 200_000), "36 tháng", "Lọ thủy tinh tối màu", "Tinh dầu chưng cất", 3),
-    item(2, "Tinh dầu và dược liệu khác", "Tam thất", &["bắc", "củ"], ("hộp 500 g", "500 g", 600_000, 1_500_000), "24 tháng", "Hộp giấy", "Củ tam thất", 2),
-    item(2, "Mỹ phẩm từ dược liệu", "Xà phòng thảo dược", &["", "sả chanh", "nghệ"], ("bánh 100 g", "100 g", 35_000, 90_000), "24 tháng", "Hộp giấy kraft", "Dầu dừa, thảo dược", 2),
+    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", ("Cao actiso", &["", "đặc"]), ("hũ 200 g", "200 g", 120_000, 300_000), ("24 tháng", "Hũ thủy tinh", "Hoa actiso"), 3),
+    item(2, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", ("Trà giảo cổ lam", &["túi lọc", ""]), ("hộp 25 túi", "50 g", 60_000, 150_000), ("24 tháng", "Hộp giấy", "Giảo cổ lam"), 3),
+    item(2, "Tinh dầu và dược liệu khác", ("Tinh dầu", &["quế", "sả chanh", "tràm", "bạc hà"]), ("lọ 10 ml", "10 ml", 60_000, 200_000), ("36 tháng", "Lọ thủy tinh tối màu", "Tinh dầu chưng cất"), 3),
+    item(2, "Tinh dầu và dược liệu khác", ("Tam thất", &["bắc", "củ"]), ("hộp 500 g", "500 g", 600_000, 1_500_000), ("24 tháng", "Hộp giấy", "Củ tam thất"), 2),
+    item(2, "Mỹ phẩm từ dược liệu", ("Xà phòng thảo dược", &["", "sả chanh", "nghệ"]), ("bánh 100 g", "100 g", 35_000, 90_000), ("24 tháng", "Hộp giấy kraft", "Dầu dừa, thảo dược"), 2),
     // handicrafts
-    item(3, "Vải, may mặc", "Khăn thổ cẩm", &["", "dệt tay"], ("chiếc", "1 chiếc", 150_000, 600_000), "", "Hộp giấy", "Sợi bông, sợi lanh", 3),
-    item(3, "Vải, may mặc", "Vải lanh", &["", "nhuộm chàm"], ("mét", "1 m", 200_000, 500_000), "", "Cuộn", "Sợi lanh", 2),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Giỏ mây tre đan", &["", "cói"], ("chiếc", "1 chiếc", 80_000, 350_000), "", "Túi giấy", "Mây, tre", 3),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Nón lá", &["bài thơ", ""], ("chiếc", "1 chiếc", 50_000, 200_000), "", "Túi giấy", "Lá nón, tre", 2),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Gốm", &["men lam", "men rạn", ""], ("bộ", "1 bộ", 300_000, 2_000_000), "", "Hộp carton chống sốc", "Đất sét", 2),
-    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", "Chiếu cói", &["", "in hoa"], ("chiếc", "1,6 × 2 m", 150_000, 400_000), "", "Túi nilon", "Cói", 2),
+    item(3, "Vải, may mặc", ("Khăn thổ cẩm", &["", "dệt tay"]), ("chiếc", "1 chiếc", 150_000, 600_000), ("", "Hộp giấy", "Sợi bông, sợi lanh"), 3),
+    item(3, "Vải, may mặc", ("Vải lanh", &["", "nhuộm chàm"]), ("mét", "1 m", 200_000, 500_000), ("", "Cuộn", "Sợi lanh"), 2),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Giỏ mây tre đan", &["", "cói"]), ("chiếc", "1 chiếc", 80_000, 350_000), ("", "Túi giấy", "Mây, tre"), 3),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Nón lá", &["bài thơ", ""]), ("chiếc", "1 chiếc", 50_000, 200_000), ("", "Túi giấy", "Lá nón, tre"), 2),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Gốm", &["men lam", "men rạn", ""]), ("bộ", "1 bộ", 300_000, 2_000_000), ("", "Hộp carton chống sốc", "Đất sét"), 2),
+    item(3, "Thủ công mỹ nghệ gia dụng, trang trí", ("Chiếu cói", &["", "in hoa"]), ("chiếc", "1,6 × 2 m", 150_000, 400_000), ("", "Túi nilon", "Cói"), 2),
     // ornamentals
-    item(4, "Hoa", "Lan hồ điệp", &["", "vàng", "trắng"], ("chậu", "1 chậu", 250_000, 1_500_000), "", "Chậu sứ", "", 3),
-    item(4, "Hoa", "Lan kiếm", &["", "rừng"], ("chậu", "1 chậu", 300_000, 2_000_000), "", "Chậu gỗ", "", 2),
-    item(4, "Cây cảnh", "Đào cảnh", &["thế", "bích"], ("cây", "1 cây", 500_000, 5_000_000), "", "Bầu đất", "", 2),
-    item(4, "Cây cảnh", "Bonsai", &["sanh", "si", "linh sam"], ("cây", "1 cây", 800_000, 10_000_000), "", "Chậu gốm", "", 2),
-    item(4, "Động vật cảnh", "Cá Koi", &["", "Nhật"], ("con", "1 con", 300_000, 3_000_000), "", "Túi oxy", "", 1),
+    item(4, "Hoa", ("Lan hồ điệp", &["", "vàng", "trắng"]), ("chậu", "1 chậu", 250_000, 1_500_000), ("", "Chậu sứ", ""), 3),
+    item(4, "Hoa", ("Lan kiếm", &["", "rừng"]), ("chậu", "1 chậu", 300_000, 2_000_000), ("", "Chậu gỗ", ""), 2),
+    item(4, "Cây cảnh", ("Đào cảnh", &["thế", "bích"]), ("cây", "1 cây", 500_000, 5_000_000), ("", "Bầu đất", ""), 2),
+    item(4, "Cây cảnh", ("Bonsai", &["sanh", "si", "linh sam"]), ("cây", "1 cây", 800_000, 10_000_000), ("", "Chậu gốm", ""), 2),
+    item(4, "Động vật cảnh", ("Cá Koi", &["", "Nhật"]), ("con", "1 con", 300_000, 3_000_000), ("", "Túi oxy", ""), 1),
     // tourism
-    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Homestay", &["nhà sàn", "nhà trình tường", ""], ("người/đêm", "1 đêm", 200_000, 700_000), "", "", "", 3),
-    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Du lịch cộng đồng", &["thôn", "bản"], ("người/ngày", "1 ngày", 150_000, 500_000), "", "", "", 3),
-    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Điểm du lịch sinh thái", &["", "vườn"], ("vé", "1 người", 50_000, 150_000), "", "", "", 2),
+    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", ("Homestay", &["nhà sàn", "nhà trình tường", ""]), ("người/đêm", "1 đêm", 200_000, 700_000), ("", "", ""), 3),
+    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", ("Du lịch cộng đồng", &["thôn", "bản"]), ("người/ngày", "1 ngày", 150_000, 500_000), ("", "", ""), 3),
+    item(5, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", ("Điểm du lịch sinh thái", &["", "vườn"]), ("vé", "1 người", 50_000, 150_000), ("", "", ""), 2),
 ];
 
 const FAMILY: &[&str] = &[
@@ -825,260 +825,49 @@ fn certificates(rng: &mut Rng, p: &Province) -> Vec<Cert> {
         .collect()
 }
 
+/// The weights the generator draws with: provinces by their number of communes, groups,
+/// producer kinds and, within each group, its items.
+struct Weights {
+    provinces: Vec<u32>,
+    groups: Vec<u32>,
+    kinds: Vec<u32>,
+    /// The items of each group, by index into `ITEMS`.
+    items_of_group: Vec<Vec<usize>>,
+    /// The weights of `items_of_group`, in the same order.
+    items: Vec<Vec<u32>>,
+}
+
+impl Weights {
+    fn new(provinces: &[Province]) -> Self {
+        let items_of_group: Vec<Vec<usize>> = (0..GROUPS.len())
+            .map(|g| (0..ITEMS.len()).filter(|&i| ITEMS[i].group == g).collect())
+            .collect();
+        let items = items_of_group
+            .iter()
+            .map(|ids| ids.iter().map(|&i| ITEMS[i].weight).collect())
+            .collect();
+        Weights {
+            provinces: provinces.iter().map(|p| p.communes.len() as u32).collect(),
+            groups: GROUPS.iter().map(|g| g.3).collect(),
+            kinds: KINDS.iter().map(|k| k.5).collect(),
+            items_of_group,
+            items,
+        }
+    }
+}
+
+/// Draws the whole catalogue from one PRNG, in a fixed order: producers, products, sales
+/// points, fairs, stories.
 fn generate(n: usize, seed: u64) -> Catalogue {
     let mut rng = Rng::new(seed);
     let provinces = load_provinces();
-    let province_weights: Vec<u32> = provinces.iter().map(|p| p.communes.len() as u32).collect();
-    let group_weights: Vec<u32> = GROUPS.iter().map(|g| g.3).collect();
-    let kind_weights: Vec<u32> = KINDS.iter().map(|k| k.5).collect();
-    let items_of_group: Vec<Vec<usize>> = (0..GROUPS.len())
-        .map(|g| (0..ITEMS.len()).filter(|&i| ITEMS[i].group == g).collect())
-        .collect();
-    let item_weights: Vec<Vec<u32>> = items_of_group
-        .iter()
-        .map(|ids| ids.iter().map(|&i| ITEMS[i].weight).collect())
-        .collect();
-
-    // Producers: about 1.9 products each; the first 34 cover every province.
-    let n_producers = ((n as f64 / 1.9).round() as usize).clamp(1, n.max(1));
-    let mut producers = Vec::with_capacity(n_producers);
-    for j in 0..n_producers {
-        let province = if j < provinces.len() {
-            j
-        } else {
-            rng.weighted(&province_weights)
-        };
-        let pv = &provinces[province];
-        let commune = rng.below(pv.communes.len());
-        let place = &pv.communes[commune].place;
-        let kind = rng.weighted(&kind_weights);
-        let group = rng.weighted(&group_weights);
-        let representative = person(&mut rng);
-        let (prefixes, slug_prefix) = (KINDS[kind].3, KINDS[kind].4);
-        let prefix = *rng.pick(prefixes);
-        let core = if kind == 3 {
-            representative.clone()
-        } else {
-            let topic = *rng.pick(TOPICS[group]);
-            if rng.chance(0.5) {
-                format!("{topic} {} {place}", rng.pick(BRANDS))
-            } else {
-                format!("{topic} {place}")
-            }
-        };
-        let name = format!("{prefix} {core}");
-        let slug = format!("{slug_prefix}-{}-{}", slugify(&core), j + 1);
-        let members = match kind {
-            1 => Some(rng.range(7, 200)),
-            2 => Some(rng.range(3, 30)),
-            _ => None,
-        };
-        producers.push(Producer {
-            slug,
-            name,
-            kind,
-            group,
-            province,
-            commune,
-            representative,
-            phone: phone(&mut rng),
-            founded: rng.range(1995, 2024),
-            members,
-            products: Vec::new(),
-        });
-    }
-
-    // Products: producer j makes product j, the rest go to random producers.
-    let mut products = Vec::with_capacity(n);
-    for i in 0..n {
-        let producer = if i < n_producers {
-            i
-        } else {
-            rng.below(n_producers)
-        };
-        let pr = &producers[producer];
-        let group = if rng.chance(0.85) {
-            pr.group
-        } else {
-            rng.weighted(&group_weights)
-        };
-        let item = items_of_group[group][rng.weighted(&item_weights[group])];
-        let it = &ITEMS[item];
-        let province = pr.province;
-        let pv = &provinces[province];
-        let commune = if rng.chance(0.7) {
-            pr.commune
-        } else {
-            rng.below(pv.communes.len())
-        };
-        let qual = *rng.pick(it.quals);
-        let place = &pv.communes[commune].place;
-        let name = if qual.is_empty() {
-            format!("{} {place}", it.base)
-        } else {
-            format!("{} {qual} {place}", it.base)
-        };
-        let slug = format!("{}-{}", slugify(&name), i + 1);
-        let (lo, hi) = (it.unit.2 / 1000, it.unit.3 / 1000);
-        let price = rng.range(i64::from(lo), i64::from(hi)) as u32 * 1000;
-        let certs = certificates(&mut rng, pv);
-        let barcode_ok = it.group <= 3;
-        let barcode = (barcode_ok && rng.chance(0.6))
-            .then(|| gtin13(893_000_000_000 + (i as u64 * 7919 + seed) % 1_000_000_000));
-        let certifications = if it.group <= 2 && rng.chance(0.4) {
-            vec![*rng.pick(CERTS)]
-        } else {
-            Vec::new()
-        };
-        products.push(Product {
-            slug,
-            name,
-            item,
-            producer,
-            province,
-            commune,
-            price,
-            certs,
-            barcode,
-            specs: it.group != 5,
-            certifications,
-            shop: rng.chance(0.3),
-            sold_at: Vec::new(),
-        });
-        producers[producer].products.push(i);
-    }
-
-    let mut by_province: Vec<Vec<usize>> = vec![Vec::new(); provinces.len()];
-    for (i, p) in products.iter().enumerate() {
-        by_province[p.province].push(i);
-    }
-    let some_products = |rng: &mut Rng, province: usize, k: usize| -> Vec<usize> {
-        let pool = if by_province[province].is_empty() {
-            None
-        } else {
-            Some(&by_province[province])
-        };
-        let mut out: Vec<usize> = (0..k)
-            .map(|_| match pool {
-                Some(p) => p[rng.below(p.len())],
-                None => rng.below(n),
-            })
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    };
-
-    // Sales points: one per 35 products.
-    const POINT_KINDS: [(&str, &str); 4] = [
-        ("sales-point", "Điểm bán sản phẩm OCOP"),
-        ("centre", "Trung tâm giới thiệu sản phẩm OCOP"),
-        ("supermarket", "Siêu thị nông sản"),
-        ("shop", "Cửa hàng đặc sản"),
-    ];
-    let mut points = Vec::new();
-    if n > 0 {
-        for j in 0..(n / 35).max(1) {
-            let province = rng.weighted(&province_weights);
-            let pv = &provinces[province];
-            let commune = rng.below(pv.communes.len());
-            let (kind, label) = POINT_KINDS[rng.weighted(&[50, 10, 15, 25])];
-            let name = format!("{label} {}", pv.communes[commune].place);
-            let k = rng.range(8, 40) as usize;
-            let list = some_products(&mut rng, province, k);
-            for &p in &list {
-                products[p].sold_at.push(j);
-            }
-            points.push(SalesPoint {
-                slug: format!("{}-{}", slugify(&name), j + 1),
-                name,
-                kind,
-                province,
-                commune,
-                phone: phone(&mut rng),
-                products: list,
-            });
-        }
-    }
-
-    // Fairs: one per 100 products, a quarter upcoming.
-    let mut fairs = Vec::new();
-    if n > 0 {
-        for j in 0..(n / 100).max(1) {
-            let province = rng.weighted(&province_weights);
-            let pv = &provinces[province];
-            let starts = if rng.chance(0.25) {
-                rng.range(today() + 1, days_from_civil(2027, 12, 31))
-            } else {
-                rng.range(days_from_civil(2019, 3, 1), today() - 6)
-            };
-            let ends = starts + rng.range(2, 6);
-            let (y, m, _) = civil_from_days(starts);
-            let label = match m {
-                1 | 2 => "Hội chợ Xuân OCOP",
-                9..=12 => "Hội chợ OCOP và làng nghề",
-                _ => "Tuần lễ sản phẩm OCOP",
-            };
-            let name = format!("{label} {} {y}", pv.short);
-            let commune = &pv.communes[rng.below(pv.communes.len())];
-            let venue = format!(
-                "Trung tâm Hội chợ Triển lãm, {}",
-                lower_first(&commune.name)
-            );
-            let k = rng.range(5, 20) as usize;
-            let list = some_products(&mut rng, province, k);
-            let mut makers: Vec<usize> = list.iter().map(|&p| products[p].producer).collect();
-            makers.sort_unstable();
-            makers.dedup();
-            fairs.push(Fair {
-                slug: format!("{}-{}", slugify(&name), j + 1),
-                name,
-                starts,
-                ends,
-                venue,
-                province,
-                producers: makers,
-                products: list,
-            });
-        }
-    }
-
-    // Stories: one per 20 products.
-    let mut stories = Vec::new();
-    if n > 0 {
-        for j in 0..(n / 20).max(1) {
-            let p0 = rng.below(n);
-            let pr = products[p0].producer;
-            let mut list = vec![p0];
-            for _ in 0..rng.below(3) {
-                let ps = &producers[pr].products;
-                list.push(ps[rng.below(ps.len())]);
-            }
-            list.sort_unstable();
-            list.dedup();
-            let p = &products[p0];
-            let it = &ITEMS[p.item];
-            let place = &provinces[p.province].communes[p.commune].place;
-            let base = lower_first(it.base);
-            let title = match rng.below(4) {
-                0 => format!("Mùa {base} ở {place}"),
-                1 => format!(
-                    "Hành trình đưa {base} {place} lên {} sao",
-                    p.current().stars
-                ),
-                2 => format!("Chuyện làm {base} ở {place}"),
-                _ => format!("Từ {place} đến kệ hàng OCOP: {base}"),
-            };
-            stories.push(Story {
-                slug: format!("{}-{}", slugify(&title), j + 1),
-                title,
-                date: rng.range(days_from_civil(2019, 6, 1), today()),
-                producers: vec![pr],
-                products: list,
-            });
-        }
-    }
-
+    let w = Weights::new(&provinces);
+    let mut producers = draw_producers(&mut rng, n, &provinces, &w);
+    let mut products = draw_products(&mut rng, n, seed, &provinces, &mut producers, &w);
+    let pool = ProductPool::new(&products, provinces.len());
+    let points = draw_sales_points(&mut rng, &provinces, &w, &pool, &mut products);
+    let fairs = draw_fairs(&mut rng, &provinces, &w, &pool, &products);
+    let stories = draw_stories(&mut rng, &provinces, &producers, &products);
     Catalogue {
         provinces,
         producers,
@@ -1086,6 +875,352 @@ fn generate(n: usize, seed: u64) -> Catalogue {
         points,
         fairs,
         stories,
+    }
+}
+
+/// Producers: about 1.9 products each; the first 34 cover every province.
+fn draw_producers(rng: &mut Rng, n: usize, provinces: &[Province], w: &Weights) -> Vec<Producer> {
+    let n_producers = ((n as f64 / 1.9).round() as usize).clamp(1, n.max(1));
+    (0..n_producers)
+        .map(|j| {
+            let province = if j < provinces.len() {
+                j
+            } else {
+                rng.weighted(&w.provinces)
+            };
+            draw_producer(rng, j, province, &provinces[province], w)
+        })
+        .collect()
+}
+
+/// Producer `j` (numbered from 0) of province `province`, with no products yet.
+fn draw_producer(rng: &mut Rng, j: usize, province: usize, pv: &Province, w: &Weights) -> Producer {
+    let commune = rng.below(pv.communes.len());
+    let place = &pv.communes[commune].place;
+    let kind = rng.weighted(&w.kinds);
+    let group = rng.weighted(&w.groups);
+    let representative = person(rng);
+    let (prefixes, slug_prefix) = (KINDS[kind].3, KINDS[kind].4);
+    let prefix = *rng.pick(prefixes);
+    let core = if kind == 3 {
+        representative.clone()
+    } else {
+        let topic = *rng.pick(TOPICS[group]);
+        if rng.chance(0.5) {
+            format!("{topic} {} {place}", rng.pick(BRANDS))
+        } else {
+            format!("{topic} {place}")
+        }
+    };
+    let name = format!("{prefix} {core}");
+    let slug = format!("{slug_prefix}-{}-{}", slugify(&core), j + 1);
+    let members = match kind {
+        1 => Some(rng.range(7, 200)),
+        2 => Some(rng.range(3, 30)),
+        _ => None,
+    };
+    Producer {
+        slug,
+        name,
+        kind,
+        group,
+        province,
+        commune,
+        representative,
+        phone: phone(rng),
+        founded: rng.range(1995, 2024),
+        members,
+        products: Vec::new(),
+    }
+}
+
+/// Products: producer j makes product j, the rest go to random producers (whose product
+/// lists are filled in here).
+fn draw_products(
+    rng: &mut Rng,
+    n: usize,
+    seed: u64,
+    provinces: &[Province],
+    producers: &mut [Producer],
+    w: &Weights,
+) -> Vec<Product> {
+    let n_producers = producers.len();
+    let mut products = Vec::with_capacity(n);
+    for i in 0..n {
+        let producer = if i < n_producers {
+            i
+        } else {
+            rng.below(n_producers)
+        };
+        products.push(draw_product(
+            rng,
+            i,
+            seed,
+            provinces,
+            (producer, &producers[producer]),
+            w,
+        ));
+        producers[producer].products.push(i);
+    }
+    products
+}
+
+/// Product `i` (numbered from 0) of `maker`, a producer's index and the producer.
+fn draw_product(
+    rng: &mut Rng,
+    i: usize,
+    seed: u64,
+    provinces: &[Province],
+    maker: (usize, &Producer),
+    w: &Weights,
+) -> Product {
+    let (producer, pr) = maker;
+    let group = if rng.chance(0.85) {
+        pr.group
+    } else {
+        rng.weighted(&w.groups)
+    };
+    let item = w.items_of_group[group][rng.weighted(&w.items[group])];
+    let it = &ITEMS[item];
+    let province = pr.province;
+    let pv = &provinces[province];
+    let commune = if rng.chance(0.7) {
+        pr.commune
+    } else {
+        rng.below(pv.communes.len())
+    };
+    let qual = *rng.pick(it.quals);
+    let place = &pv.communes[commune].place;
+    let name = if qual.is_empty() {
+        format!("{} {place}", it.base)
+    } else {
+        format!("{} {qual} {place}", it.base)
+    };
+    let slug = format!("{}-{}", slugify(&name), i + 1);
+    let (lo, hi) = (it.unit.2 / 1000, it.unit.3 / 1000);
+    let price = rng.range(i64::from(lo), i64::from(hi)) as u32 * 1000;
+    let certs = certificates(rng, pv);
+    let barcode_ok = it.group <= 3;
+    let barcode = (barcode_ok && rng.chance(0.6))
+        .then(|| gtin13(893_000_000_000 + (i as u64 * 7919 + seed) % 1_000_000_000));
+    let certifications = if it.group <= 2 && rng.chance(0.4) {
+        vec![*rng.pick(CERTS)]
+    } else {
+        Vec::new()
+    };
+    Product {
+        slug,
+        name,
+        item,
+        producer,
+        province,
+        commune,
+        price,
+        certs,
+        barcode,
+        specs: it.group != 5,
+        certifications,
+        shop: rng.chance(0.3),
+        sold_at: Vec::new(),
+    }
+}
+
+/// The products of each province, from which sales points and fairs draw theirs.
+struct ProductPool {
+    by_province: Vec<Vec<usize>>,
+    /// The number of products, drawn from when a province has none.
+    n: usize,
+}
+
+impl ProductPool {
+    fn new(products: &[Product], n_provinces: usize) -> Self {
+        let mut by_province: Vec<Vec<usize>> = vec![Vec::new(); n_provinces];
+        for (i, p) in products.iter().enumerate() {
+            by_province[p.province].push(i);
+        }
+        ProductPool {
+            by_province,
+            n: products.len(),
+        }
+    }
+
+    /// Up to `k` distinct products of `province` (of any province when it has none), sorted.
+    fn some(&self, rng: &mut Rng, province: usize, k: usize) -> Vec<usize> {
+        let pool = if self.by_province[province].is_empty() {
+            None
+        } else {
+            Some(&self.by_province[province])
+        };
+        let mut out: Vec<usize> = (0..k)
+            .map(|_| match pool {
+                Some(p) => p[rng.below(p.len())],
+                None => rng.below(self.n),
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Kinds of sales point: the key and the start of the name.
+const POINT_KINDS: [(&str, &str); 4] = [
+    ("sales-point", "Điểm bán sản phẩm OCOP"),
+    ("centre", "Trung tâm giới thiệu sản phẩm OCOP"),
+    ("supermarket", "Siêu thị nông sản"),
+    ("shop", "Cửa hàng đặc sản"),
+];
+
+/// Sales points: one per 35 products (none without products); each product learns where
+/// it is sold.
+fn draw_sales_points(
+    rng: &mut Rng,
+    provinces: &[Province],
+    w: &Weights,
+    pool: &ProductPool,
+    products: &mut [Product],
+) -> Vec<SalesPoint> {
+    let n = products.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut points = Vec::new();
+    for j in 0..(n / 35).max(1) {
+        let province = rng.weighted(&w.provinces);
+        let pv = &provinces[province];
+        let commune = rng.below(pv.communes.len());
+        let (kind, label) = POINT_KINDS[rng.weighted(&[50, 10, 15, 25])];
+        let name = format!("{label} {}", pv.communes[commune].place);
+        let k = rng.range(8, 40) as usize;
+        let list = pool.some(rng, province, k);
+        for &p in &list {
+            products[p].sold_at.push(j);
+        }
+        points.push(SalesPoint {
+            slug: format!("{}-{}", slugify(&name), j + 1),
+            name,
+            kind,
+            province,
+            commune,
+            phone: phone(rng),
+            products: list,
+        });
+    }
+    points
+}
+
+/// Fairs: one per 100 products (none without products), a quarter upcoming.
+fn draw_fairs(
+    rng: &mut Rng,
+    provinces: &[Province],
+    w: &Weights,
+    pool: &ProductPool,
+    products: &[Product],
+) -> Vec<Fair> {
+    let n = products.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    (0..(n / 100).max(1))
+        .map(|j| {
+            let province = rng.weighted(&w.provinces);
+            draw_fair(rng, j, (province, &provinces[province]), pool, products)
+        })
+        .collect()
+}
+
+/// Fair `j` (numbered from 0) in `place`, a province's index and the province.
+fn draw_fair(
+    rng: &mut Rng,
+    j: usize,
+    place: (usize, &Province),
+    pool: &ProductPool,
+    products: &[Product],
+) -> Fair {
+    let (province, pv) = place;
+    let starts = if rng.chance(0.25) {
+        rng.range(today() + 1, days_from_civil(2027, 12, 31))
+    } else {
+        rng.range(days_from_civil(2019, 3, 1), today() - 6)
+    };
+    let ends = starts + rng.range(2, 6);
+    let (y, m, _) = civil_from_days(starts);
+    let label = match m {
+        1 | 2 => "Hội chợ Xuân OCOP",
+        9..=12 => "Hội chợ OCOP và làng nghề",
+        _ => "Tuần lễ sản phẩm OCOP",
+    };
+    let name = format!("{label} {} {y}", pv.short);
+    let commune = &pv.communes[rng.below(pv.communes.len())];
+    let venue = format!(
+        "Trung tâm Hội chợ Triển lãm, {}",
+        lower_first(&commune.name)
+    );
+    let k = rng.range(5, 20) as usize;
+    let list = pool.some(rng, province, k);
+    let mut makers: Vec<usize> = list.iter().map(|&p| products[p].producer).collect();
+    makers.sort_unstable();
+    makers.dedup();
+    Fair {
+        slug: format!("{}-{}", slugify(&name), j + 1),
+        name,
+        starts,
+        ends,
+        venue,
+        province,
+        producers: makers,
+        products: list,
+    }
+}
+
+/// Stories: one per 20 products (none without products), each about one producer and up
+/// to three of its products.
+fn draw_stories(
+    rng: &mut Rng,
+    provinces: &[Province],
+    producers: &[Producer],
+    products: &[Product],
+) -> Vec<Story> {
+    let n = products.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut stories = Vec::new();
+    for j in 0..(n / 20).max(1) {
+        let p0 = rng.below(n);
+        let pr = products[p0].producer;
+        let mut list = vec![p0];
+        for _ in 0..rng.below(3) {
+            let ps = &producers[pr].products;
+            list.push(ps[rng.below(ps.len())]);
+        }
+        list.sort_unstable();
+        list.dedup();
+        let p = &products[p0];
+        let title = draw_story_title(rng, p, &provinces[p.province]);
+        stories.push(Story {
+            slug: format!("{}-{}", slugify(&title), j + 1),
+            title,
+            date: rng.range(days_from_civil(2019, 6, 1), today()),
+            producers: vec![pr],
+            products: list,
+        });
+    }
+    stories
+}
+
+/// The title of a story about product `p` of province `pv`.
+fn draw_story_title(rng: &mut Rng, p: &Product, pv: &Province) -> String {
+    let base = lower_first(ITEMS[p.item].base);
+    let place = &pv.communes[p.commune].place;
+    match rng.below(4) {
+        0 => format!("Mùa {base} ở {place}"),
+        1 => format!(
+            "Hành trình đưa {base} {place} lên {} sao",
+            p.current().stars
+        ),
+        2 => format!("Chuyện làm {base} ở {place}"),
+        _ => format!("Từ {place} đến kệ hàng OCOP: {base}"),
     }
 }
 
@@ -1186,8 +1321,29 @@ struct Out<'a> {
     photos: Option<&'a Photos>,
 }
 
+/// Where records are written: ocop's content folder, Hugo's (with `--hugo`), the photos.
+struct Dest<'a> {
+    content: PathBuf,
+    hugo: Option<PathBuf>,
+    photos: Option<&'a Photos>,
+}
+
 fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
-    let root = out.ocop;
+    let dest = Dest {
+        content: prepare_ocop(out.ocop)?,
+        hugo: out.hugo.map(prepare_hugo).transpose()?,
+        photos: out.photos,
+    };
+    write_products(cat, &dest, seed)?;
+    write_producers(cat, &dest, seed)?;
+    write_sales_points(cat, &dest, seed)?;
+    write_fairs(cat, &dest, seed)?;
+    write_stories(cat, &dest, seed)?;
+    write_pages(&dest, seed)
+}
+
+/// Writes `site.toml` into `root` and empties its `content/` folder; returns that folder.
+fn prepare_ocop(root: &Path) -> Result<PathBuf, String> {
     mkdir(root)?;
     let content = root.join("content");
     reset(&content)?;
@@ -1219,38 +1375,88 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
              website = \"{BASE_URL}\"\n"
         ),
     )?;
-    let hugo_content = match out.hugo {
-        Some(h) => {
-            mkdir(h)?;
-            let c = h.join("content");
-            reset(&c)?;
-            for s in [
-                "san-pham",
-                "chu-the",
-                "diem-ban",
-                "hoi-cho",
-                "cau-chuyen",
-                "trang",
-            ] {
-                mkdir(&c.join(s))?;
-            }
-            write_hugo_skeleton(h)?;
-            Some(c)
-        }
-        None => None,
-    };
+    Ok(content)
+}
 
-    let pv = |i: usize| &cat.provinces[i];
-    // Products (written in parallel; each record has its own PRNG, so the output does not
-    // depend on the schedule).
-    cat.products.par_iter().enumerate().try_for_each(|(i, p)| -> Result<(), String> {
-        let mut rng = record_rng(seed, 1, i);
-        let mut text = String::with_capacity(8192);
+/// Writes the Hugo site's config and layouts into `dir` and empties its `content/` folder;
+/// returns that folder.
+fn prepare_hugo(dir: &Path) -> Result<PathBuf, String> {
+    mkdir(dir)?;
+    let c = dir.join("content");
+    reset(&c)?;
+    for s in [
+        "san-pham",
+        "chu-the",
+        "diem-ban",
+        "hoi-cho",
+        "cau-chuyen",
+        "trang",
+    ] {
+        mkdir(&c.join(s))?;
+    }
+    write_hugo_skeleton(dir)?;
+    Ok(c)
+}
+
+/// Products, written in parallel; each record has its own PRNG, so the output does not
+/// depend on the schedule.
+fn write_products(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
+    cat.products
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, p)| -> Result<(), String> {
+            let page = ProductPage::new(cat, p, &mut record_rng(seed, 1, i));
+            let text = ocop_product(&page);
+            write_product_file(dest.photos, &dest.content.join("products"), i, p, &text)?;
+            if let Some(hc) = &dest.hugo {
+                let text = hugo_product(cat, &page);
+                write_product_file(dest.photos, &hc.join("san-pham"), i, p, &text)?;
+            }
+            Ok(())
+        })
+}
+
+/// Writes product `i` into `dir`: as a bundle `SLUG/index.md` beside its photo when there
+/// are photos, otherwise as `SLUG.md`.
+fn write_product_file(
+    photos: Option<&Photos>,
+    dir: &Path,
+    i: usize,
+    p: &Product,
+    text: &str,
+) -> Result<(), String> {
+    if let Some(photos) = photos {
+        let dir = dir.join(&p.slug);
+        mkdir(&dir)?;
+        write_file(&dir.join("index.md"), text)?;
+        photos
+            .copy(i, &dir)
+            .map_err(|e| format!("cannot copy a photo: {e}"))
+    } else {
+        write_file(&dir.join(format!("{}.md", p.slug)), text)
+    }
+}
+
+/// What the ocop and the Hugo file of one product share.
+struct ProductPage<'a> {
+    p: &'a Product,
+    it: &'static Item,
+    pr: &'a Producer,
+    prov: &'a Province,
+    commune: &'a Commune,
+    summary: String,
+    address: String,
+    tags: [String; 2],
+    body: String,
+}
+
+impl<'a> ProductPage<'a> {
+    /// Draws the body and address of `p` from the record's own PRNG.
+    fn new(cat: &'a Catalogue, p: &'a Product, rng: &mut Rng) -> Self {
         let it = &ITEMS[p.item];
         let pr = &cat.producers[p.producer];
-        let prov = pv(p.province);
+        let prov = &cat.provinces[p.province];
         let commune = &prov.communes[p.commune];
-        let person = pr.representative.clone();
         let (adjs, sections) = class_sections(it.group);
         let ctx = Ctx {
             name: &p.name,
@@ -1258,10 +1464,10 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             place: &commune.place,
             province: &prov.short,
             producer: &pr.name,
-            person: &person,
+            person: &pr.representative,
             adjs,
         };
-        let body = body(&mut rng, &ctx, INTRO, &sections);
+        let body = body(rng, &ctx, INTRO, &sections);
         let summary = format!(
             "{} của {}, {}, {} sao OCOP.",
             p.name,
@@ -1269,147 +1475,174 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             prov.short,
             p.current().stars
         );
-        let address = format!("Thôn {}, {}, {}", rng.range(1, 12), lower_first(&commune.name), lower_prov(prov));
-        let tags = [lower_first(it.base), commune.place.clone()];
+        let address = format!(
+            "Thôn {}, {}, {}",
+            rng.range(1, 12),
+            lower_first(&commune.name),
+            lower_prov(prov)
+        );
+        ProductPage {
+            p,
+            it,
+            pr,
+            prov,
+            commune,
+            summary,
+            address,
+            tags: [lower_first(it.base), commune.place.clone()],
+            body,
+        }
+    }
+}
 
-        text.clear();
-        text.push_str("+++\n");
-        let _ = writeln!(text, "name = {}", q(&p.name));
-        let _ = writeln!(text, "producer = {}", q(&pr.slug));
-        let _ = writeln!(text, "group = {}", q(GROUPS[it.group].0));
-        let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
-        let _ = writeln!(text, "province = {}", q(&prov.name));
-        let _ = writeln!(text, "commune = {}", q(&commune.name));
-        let _ = writeln!(text, "address = {}", q(&address));
-        let _ = writeln!(text, "summary = {}", q(&summary));
-        let _ = writeln!(text, "price = {}", p.price);
-        let _ = writeln!(text, "unit = {}", q(it.unit.0));
-        let _ = writeln!(text, "tags = {}", q_list(&tags));
-        if p.specs {
-            text.push_str("\n[specs]\n");
-            if !it.packaging.is_empty() {
-                let _ = writeln!(text, "packaging = {}", q(it.packaging));
-            }
-            let _ = writeln!(text, "net_content = {}", q(it.unit.1));
-            if !it.shelf_life.is_empty() {
-                let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
-                let _ = writeln!(text, "storage = {}", q(it.storage));
-            }
-            if !it.ingredients.is_empty() {
-                let _ = writeln!(text, "ingredients = {}", q(it.ingredients));
-            }
-            if !p.certifications.is_empty() {
-                let _ = writeln!(text, "certifications = {}", q_list(&p.certifications));
-            }
-            if let Some(b) = &p.barcode {
-                let _ = writeln!(text, "barcode = {}", q(b));
-            }
-        }
-        for c in &p.certs {
-            let _ = write!(
-                text,
-                "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
-                c.stars,
-                q(&c.decision),
-                date(c.issued),
-                q(&c.issuer),
-                c.score
-            );
-        }
-        if p.shop {
-            let _ = write!(
-                text,
-                "\n[[shops]]\nname = \"Cửa hàng trực tuyến\"\nurl = \"https://shop.example.vn/{}/\"\n",
-                pr.slug
-            );
-        }
-        text.push_str("+++\n");
-        text.push_str(&body);
-        if let Some(photos) = out.photos {
-            let dir = content.join("products").join(&p.slug);
-            mkdir(&dir)?;
-            write_file(&dir.join("index.md"), &text)?;
-            photos.copy(i, &dir).map_err(|e| format!("cannot copy a photo: {e}"))?;
-        } else {
-            write_file(&content.join("products").join(format!("{}.md", p.slug)), &text)?;
-        }
+/// A product's ocop record: TOML front matter, then the body.
+fn ocop_product(page: &ProductPage) -> String {
+    let ProductPage {
+        p, it, pr, prov, ..
+    } = *page;
+    let mut text = String::with_capacity(8192);
+    text.push_str("+++\n");
+    let _ = writeln!(text, "name = {}", q(&p.name));
+    let _ = writeln!(text, "producer = {}", q(&pr.slug));
+    let _ = writeln!(text, "group = {}", q(GROUPS[it.group].0));
+    let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
+    let _ = writeln!(text, "province = {}", q(&prov.name));
+    let _ = writeln!(text, "commune = {}", q(&page.commune.name));
+    let _ = writeln!(text, "address = {}", q(&page.address));
+    let _ = writeln!(text, "summary = {}", q(&page.summary));
+    let _ = writeln!(text, "price = {}", p.price);
+    let _ = writeln!(text, "unit = {}", q(it.unit.0));
+    let _ = writeln!(text, "tags = {}", q_list(&page.tags));
+    if p.specs {
+        ocop_product_specs(&mut text, p, it);
+    }
+    for c in &p.certs {
+        let _ = write!(
+            text,
+            "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
+            c.stars,
+            q(&c.decision),
+            date(c.issued),
+            q(&c.issuer),
+            c.score
+        );
+    }
+    if p.shop {
+        let _ = write!(
+            text,
+            "\n[[shops]]\nname = \"Cửa hàng trực tuyến\"\nurl = \"https://shop.example.vn/{}/\"\n",
+            pr.slug
+        );
+    }
+    text.push_str("+++\n");
+    text.push_str(&page.body);
+    text
+}
 
-        if let Some(hc) = &hugo_content {
-            text.clear();
-            let cur = p.current();
-            let certified = p.certified();
-            text.push_str("+++\n");
-            let _ = writeln!(text, "title = {}", q(&p.name));
-            let _ = writeln!(text, "summary = {}", q(&summary));
-            let _ = writeln!(text, "producer = {}", q(&pr.slug));
-            let _ = writeln!(text, "producer_name = {}", q(&pr.name));
-            let _ = writeln!(text, "producer_kind = {}", q(KINDS[pr.kind].1));
-            let _ = writeln!(text, "group = {}", q(GROUPS[it.group].1));
-            let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
-            let _ = writeln!(text, "province = {}", q(&prov.short));
-            let _ = writeln!(text, "commune = {}", q(&commune.name));
-            let _ = writeln!(text, "address = {}", q(&address));
-            let _ = writeln!(text, "price = {}", p.price);
-            let _ = writeln!(text, "unit = {}", q(it.unit.0));
-            let _ = writeln!(text, "rating = {}", cur.stars);
-            let _ = writeln!(text, "certified = {certified}");
-            let _ = writeln!(text, "valid_until = {}", q(&date(plus_36_months(cur.issued))));
-            if certified {
-                let _ = writeln!(text, "stars = [\"{}\"]", cur.stars);
-                let _ = writeln!(text, "groups = [{}]", q(GROUPS[it.group].2));
-                let _ = writeln!(text, "provinces = [{}]", q(&prov.slug));
-                let _ = writeln!(text, "kinds = [{}]", q(KINDS[pr.kind].2));
-            } else {
-                text.push_str("status = [\"het-han\"]\n");
-            }
-            let _ = writeln!(text, "tags_text = {}", q_list(&tags));
-            for &s in &p.sold_at {
-                let sp = &cat.points[s];
-                let _ = write!(text, "\n[[sold_at]]\nslug = {}\nname = {}\n", q(&sp.slug), q(&sp.name));
-            }
-            for c in p.certs.iter().rev() {
-                let _ = write!(
-                    text,
-                    "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
-                    c.stars,
-                    q(&c.decision),
-                    q(&date(c.issued)),
-                    q(&c.issuer),
-                    c.score
-                );
-            }
-            if p.specs {
-                text.push_str("\n[specs]\n");
-                let _ = writeln!(text, "net_content = {}", q(it.unit.1));
-                if !it.shelf_life.is_empty() {
-                    let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
-                }
-                if let Some(b) = &p.barcode {
-                    let _ = writeln!(text, "barcode = {}", q(b));
-                }
-            }
-            text.push_str("+++\n");
-            text.push_str(&body);
-            if let Some(photos) = out.photos {
-                let dir = hc.join("san-pham").join(&p.slug);
-                mkdir(&dir)?;
-                write_file(&dir.join("index.md"), &text)?;
-                photos.copy(i, &dir).map_err(|e| format!("cannot copy a photo: {e}"))?;
-            } else {
-                write_file(&hc.join("san-pham").join(format!("{}.md", p.slug)), &text)?;
-            }
-        }
-        Ok(())
-    })?;
+/// The `[specs]` table of a product's ocop record.
+fn ocop_product_specs(text: &mut String, p: &Product, it: &Item) {
+    text.push_str("\n[specs]\n");
+    if !it.packaging.is_empty() {
+        let _ = writeln!(text, "packaging = {}", q(it.packaging));
+    }
+    let _ = writeln!(text, "net_content = {}", q(it.unit.1));
+    if !it.shelf_life.is_empty() {
+        let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
+        let _ = writeln!(text, "storage = {}", q(it.storage));
+    }
+    if !it.ingredients.is_empty() {
+        let _ = writeln!(text, "ingredients = {}", q(it.ingredients));
+    }
+    if !p.certifications.is_empty() {
+        let _ = writeln!(text, "certifications = {}", q_list(&p.certifications));
+    }
+    if let Some(b) = &p.barcode {
+        let _ = writeln!(text, "barcode = {}", q(b));
+    }
+}
 
-    // Producers.
+/// A product's Hugo page: front matter with the taxonomies and the relations ocop computes
+/// itself (sales points), then the body.
+fn hugo_product(cat: &Catalogue, page: &ProductPage) -> String {
+    let ProductPage {
+        p, it, pr, prov, ..
+    } = *page;
+    let mut text = String::with_capacity(8192);
+    let cur = p.current();
+    let certified = p.certified();
+    text.push_str("+++\n");
+    let _ = writeln!(text, "title = {}", q(&p.name));
+    let _ = writeln!(text, "summary = {}", q(&page.summary));
+    let _ = writeln!(text, "producer = {}", q(&pr.slug));
+    let _ = writeln!(text, "producer_name = {}", q(&pr.name));
+    let _ = writeln!(text, "producer_kind = {}", q(KINDS[pr.kind].1));
+    let _ = writeln!(text, "group = {}", q(GROUPS[it.group].1));
+    let _ = writeln!(text, "subgroup = {}", q(it.subgroup));
+    let _ = writeln!(text, "province = {}", q(&prov.short));
+    let _ = writeln!(text, "commune = {}", q(&page.commune.name));
+    let _ = writeln!(text, "address = {}", q(&page.address));
+    let _ = writeln!(text, "price = {}", p.price);
+    let _ = writeln!(text, "unit = {}", q(it.unit.0));
+    let _ = writeln!(text, "rating = {}", cur.stars);
+    let _ = writeln!(text, "certified = {certified}");
+    let _ = writeln!(
+        text,
+        "valid_until = {}",
+        q(&date(plus_36_months(cur.issued)))
+    );
+    if certified {
+        let _ = writeln!(text, "stars = [\"{}\"]", cur.stars);
+        let _ = writeln!(text, "groups = [{}]", q(GROUPS[it.group].2));
+        let _ = writeln!(text, "provinces = [{}]", q(&prov.slug));
+        let _ = writeln!(text, "kinds = [{}]", q(KINDS[pr.kind].2));
+    } else {
+        text.push_str("status = [\"het-han\"]\n");
+    }
+    let _ = writeln!(text, "tags_text = {}", q_list(&page.tags));
+    for &s in &p.sold_at {
+        let sp = &cat.points[s];
+        let _ = write!(
+            text,
+            "\n[[sold_at]]\nslug = {}\nname = {}\n",
+            q(&sp.slug),
+            q(&sp.name)
+        );
+    }
+    for c in p.certs.iter().rev() {
+        let _ = write!(
+            text,
+            "\n[[certificates]]\nstars = {}\ndecision = {}\nissued = {}\nissuer = {}\nscore = {}\n",
+            c.stars,
+            q(&c.decision),
+            q(&date(c.issued)),
+            q(&c.issuer),
+            c.score
+        );
+    }
+    if p.specs {
+        text.push_str("\n[specs]\n");
+        let _ = writeln!(text, "net_content = {}", q(it.unit.1));
+        if !it.shelf_life.is_empty() {
+            let _ = writeln!(text, "shelf_life = {}", q(it.shelf_life));
+        }
+        if let Some(b) = &p.barcode {
+            let _ = writeln!(text, "barcode = {}", q(b));
+        }
+    }
+    text.push_str("+++\n");
+    text.push_str(&page.body);
+    text
+}
+
+/// Producers; the Hugo pages list each producer's products.
+fn write_producers(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
     cat.producers
         .par_iter()
         .enumerate()
         .try_for_each(|(i, pr)| -> Result<(), String> {
             let mut rng = record_rng(seed, 2, i);
             let mut text = String::with_capacity(8192);
-            let prov = pv(pr.province);
+            let prov = &cat.provinces[pr.province];
             let commune = &prov.communes[pr.commune];
             let main = &ITEMS[cat.products[pr.products[0]].item];
             let (adjs, sections) = class_sections(main.group);
@@ -1434,7 +1667,6 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 lower_first(&commune.name),
                 lower_prov(prov)
             );
-            text.clear();
             text.push_str("+++\n");
             let _ = writeln!(text, "name = {}", q(&pr.name));
             let _ = writeln!(text, "kind = {}", q(KINDS[pr.kind].0));
@@ -1455,46 +1687,68 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             text.push_str("+++\n");
             text.push_str(&body);
             write_file(
-                &content.join("producers").join(format!("{}.md", pr.slug)),
+                &dest
+                    .content
+                    .join("producers")
+                    .join(format!("{}.md", pr.slug)),
                 &text,
             )?;
-
-            if let Some(hc) = &hugo_content {
-                text.clear();
-                text.push_str("+++\n");
-                let _ = writeln!(text, "title = {}", q(&pr.name));
-                let _ = writeln!(text, "kind = {}", q(KINDS[pr.kind].1));
-                let _ = writeln!(text, "province = {}", q(&prov.short));
-                let _ = writeln!(text, "commune = {}", q(&commune.name));
-                let _ = writeln!(text, "address = {}", q(&address));
-                let _ = writeln!(text, "representative = {}", q(&pr.representative));
-                let _ = writeln!(text, "phone = {}", q(&pr.phone));
-                let _ = writeln!(text, "loai = [{}]", q(KINDS[pr.kind].2));
-                for &i in &pr.products {
-                    let p = &cat.products[i];
-                    let _ = write!(
-                        text,
-                        "\n[[products]]\nslug = {}\nname = {}\nstars = {}\n",
-                        q(&p.slug),
-                        q(&p.name),
-                        p.current().stars
-                    );
-                }
-                text.push_str("+++\n");
-                text.push_str(&body);
+            if let Some(hc) = &dest.hugo {
+                let text = hugo_producer(cat, pr, &address, &body);
                 write_file(&hc.join("chu-the").join(format!("{}.md", pr.slug)), &text)?;
             }
             Ok(())
-        })?;
+        })
+}
 
-    // Sales points.
+/// A producer's Hugo page: front matter with its products, then the body.
+fn hugo_producer(cat: &Catalogue, pr: &Producer, address: &str, body: &str) -> String {
+    let prov = &cat.provinces[pr.province];
+    let mut text = String::with_capacity(8192);
+    text.push_str("+++\n");
+    let _ = writeln!(text, "title = {}", q(&pr.name));
+    let _ = writeln!(text, "kind = {}", q(KINDS[pr.kind].1));
+    let _ = writeln!(text, "province = {}", q(&prov.short));
+    let _ = writeln!(text, "commune = {}", q(&prov.communes[pr.commune].name));
+    let _ = writeln!(text, "address = {}", q(address));
+    let _ = writeln!(text, "representative = {}", q(&pr.representative));
+    let _ = writeln!(text, "phone = {}", q(&pr.phone));
+    let _ = writeln!(text, "loai = [{}]", q(KINDS[pr.kind].2));
+    for &i in &pr.products {
+        let p = &cat.products[i];
+        let _ = write!(
+            text,
+            "\n[[products]]\nslug = {}\nname = {}\nstars = {}\n",
+            q(&p.slug),
+            q(&p.name),
+            p.current().stars
+        );
+    }
+    text.push_str("+++\n");
+    text.push_str(body);
+    text
+}
+
+/// The slugs of `ids`, indices into `cat.products`.
+fn product_slugs<'a>(cat: &'a Catalogue, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter().map(|&i| cat.products[i].slug.as_str()).collect()
+}
+
+/// The slugs of `ids`, indices into `cat.producers`.
+fn producer_slugs<'a>(cat: &'a Catalogue, ids: &[usize]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&i| cat.producers[i].slug.as_str())
+        .collect()
+}
+
+fn write_sales_points(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
     cat.points
         .par_iter()
         .enumerate()
         .try_for_each(|(i, sp)| -> Result<(), String> {
             let mut rng = record_rng(seed, 3, i);
             let mut text = String::with_capacity(8192);
-            let prov = pv(sp.province);
+            let prov = &cat.provinces[sp.province];
             let commune = &prov.communes[sp.commune];
             let ctx = Ctx {
                 name: &sp.name,
@@ -1517,12 +1771,7 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 lower_first(&commune.name),
                 lower_prov(prov)
             );
-            let slugs: Vec<&str> = sp
-                .products
-                .iter()
-                .map(|&i| cat.products[i].slug.as_str())
-                .collect();
-            text.clear();
+            let slugs = product_slugs(cat, &sp.products);
             text.push_str("+++\n");
             let _ = writeln!(text, "name = {}", q(&sp.name));
             let _ = writeln!(text, "kind = {}", q(sp.kind));
@@ -1535,10 +1784,13 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             text.push_str("+++\n");
             text.push_str(&body);
             write_file(
-                &content.join("sales-points").join(format!("{}.md", sp.slug)),
+                &dest
+                    .content
+                    .join("sales-points")
+                    .join(format!("{}.md", sp.slug)),
                 &text,
             )?;
-            if let Some(hc) = &hugo_content {
+            if let Some(hc) = &dest.hugo {
                 let fm = format!(
                     "+++\ntitle = {}\nprovince = {}\naddress = {}\nproducts = {}\n+++\n",
                     q(&sp.name),
@@ -1552,54 +1804,68 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 )?;
             }
             Ok(())
-        })?;
+        })
+}
 
-    // Fairs.
-    cat.fairs.par_iter().enumerate().try_for_each(|(i, f)| -> Result<(), String> {
-        let mut rng = record_rng(seed, 4, i);
-        let mut text = String::with_capacity(8192);
-        let prov = pv(f.province);
-        let ctx = Ctx {
-            name: &f.name,
-            base: "đặc sản",
-            place: &prov.short,
-            province: &prov.short,
-            producer: "ban tổ chức",
-            person: "",
-            adjs: ADJ_TASTE,
-        };
-        let body = body(&mut rng, &ctx, FAIR, &[("Hoạt động", FAIR)]);
-        let makers: Vec<&str> = f.producers.iter().map(|&i| cat.producers[i].slug.as_str()).collect();
-        let slugs: Vec<&str> = f.products.iter().map(|&i| cat.products[i].slug.as_str()).collect();
-        text.clear();
-        text.push_str("+++\n");
-        let _ = writeln!(text, "name = {}", q(&f.name));
-        let _ = writeln!(text, "starts = {}", date(f.starts));
-        let _ = writeln!(text, "ends = {}", date(f.ends));
-        let _ = writeln!(text, "venue = {}", q(&f.venue));
-        let _ = writeln!(text, "province = {}", q(&prov.name));
-        let _ = writeln!(text, "organizer = {}", q(&format!("Sở Công Thương {}", prov.short)));
-        let _ = writeln!(text, "producers = {}", q_list(&makers));
-        let _ = writeln!(text, "products = {}", q_list(&slugs));
-        text.push_str("+++\n");
-        text.push_str(&body);
-        write_file(&content.join("fairs").join(format!("{}.md", f.slug)), &text)?;
-        if let Some(hc) = &hugo_content {
-            let fm = format!(
-                "+++\ntitle = {}\nstarts = {}\nends = {}\nvenue = {}\nprovince = {}\nupcoming = {}\n+++\n",
-                q(&f.name),
-                q(&date(f.starts)),
-                q(&date(f.ends)),
-                q(&f.venue),
-                q(&prov.short),
-                f.ends >= today()
+fn write_fairs(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
+    cat.fairs
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, f)| -> Result<(), String> {
+            let mut rng = record_rng(seed, 4, i);
+            let mut text = String::with_capacity(8192);
+            let prov = &cat.provinces[f.province];
+            let ctx = Ctx {
+                name: &f.name,
+                base: "đặc sản",
+                place: &prov.short,
+                province: &prov.short,
+                producer: "ban tổ chức",
+                person: "",
+                adjs: ADJ_TASTE,
+            };
+            let body = body(&mut rng, &ctx, FAIR, &[("Hoạt động", FAIR)]);
+            let makers = producer_slugs(cat, &f.producers);
+            let slugs = product_slugs(cat, &f.products);
+            text.push_str("+++\n");
+            let _ = writeln!(text, "name = {}", q(&f.name));
+            let _ = writeln!(text, "starts = {}", date(f.starts));
+            let _ = writeln!(text, "ends = {}", date(f.ends));
+            let _ = writeln!(text, "venue = {}", q(&f.venue));
+            let _ = writeln!(text, "province = {}", q(&prov.name));
+            let _ = writeln!(
+                text,
+                "organizer = {}",
+                q(&format!("Sở Công Thương {}", prov.short))
             );
-            write_file(&hc.join("hoi-cho").join(format!("{}.md", f.slug)), &(fm + &body))?;
-        }
-        Ok(())
-    })?;
+            let _ = writeln!(text, "producers = {}", q_list(&makers));
+            let _ = writeln!(text, "products = {}", q_list(&slugs));
+            text.push_str("+++\n");
+            text.push_str(&body);
+            write_file(
+                &dest.content.join("fairs").join(format!("{}.md", f.slug)),
+                &text,
+            )?;
+            if let Some(hc) = &dest.hugo {
+                let fm = format!(
+                    "+++\ntitle = {}\nstarts = {}\nends = {}\nvenue = {}\nprovince = {}\nupcoming = {}\n+++\n",
+                    q(&f.name),
+                    q(&date(f.starts)),
+                    q(&date(f.ends)),
+                    q(&f.venue),
+                    q(&prov.short),
+                    f.ends >= today()
+                );
+                write_file(
+                    &hc.join("hoi-cho").join(format!("{}.md", f.slug)),
+                    &(fm + &body),
+                )?;
+            }
+            Ok(())
+        })
+}
 
-    // Stories.
+fn write_stories(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
     cat.stories
         .par_iter()
         .enumerate()
@@ -1608,15 +1874,14 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             let mut text = String::with_capacity(8192);
             let p = &cat.products[s.products[0]];
             let pr = &cat.producers[s.producers[0]];
-            let prov = pv(p.province);
-            let person = pr.representative.clone();
+            let prov = &cat.provinces[p.province];
             let ctx = Ctx {
                 name: &p.name,
                 base: &lower_first(ITEMS[p.item].base),
                 place: &prov.communes[p.commune].place,
                 province: &prov.short,
                 producer: &pr.name,
-                person: &person,
+                person: &pr.representative,
                 adjs: ADJ_TASTE,
             };
             let (_, sections) = class_sections(ITEMS[p.item].group);
@@ -1626,18 +1891,9 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 STORY,
                 &[("Người làm nghề", STORY), sections[0], sections[2]],
             );
-            let makers: Vec<&str> = s
-                .producers
-                .iter()
-                .map(|&i| cat.producers[i].slug.as_str())
-                .collect();
-            let slugs: Vec<&str> = s
-                .products
-                .iter()
-                .map(|&i| cat.products[i].slug.as_str())
-                .collect();
+            let makers = producer_slugs(cat, &s.producers);
+            let slugs = product_slugs(cat, &s.products);
             let summary = format!("Câu chuyện về {} và sản phẩm {}.", pr.name, p.name);
-            text.clear();
             text.push_str("+++\n");
             let _ = writeln!(text, "title = {}", q(&s.title));
             let _ = writeln!(text, "date = {}", date(s.date));
@@ -1648,10 +1904,10 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
             text.push_str("+++\n");
             text.push_str(&body);
             write_file(
-                &content.join("stories").join(format!("{}.md", s.slug)),
+                &dest.content.join("stories").join(format!("{}.md", s.slug)),
                 &text,
             )?;
-            if let Some(hc) = &hugo_content {
+            if let Some(hc) = &dest.hugo {
                 let fm = format!(
                     "+++\ntitle = {}\ndate = {}\nsummary = {}\n+++\n",
                     q(&s.title),
@@ -1664,9 +1920,11 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
                 )?;
             }
             Ok(())
-        })?;
+        })
+}
 
-    // Free pages.
+/// The two free pages, drawn one after the other from one PRNG.
+fn write_pages(dest: &Dest, seed: u64) -> Result<(), String> {
     let mut rng = record_rng(seed, 6, 0);
     let ctx = Ctx {
         name: "Chương trình OCOP",
@@ -1689,10 +1947,10 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
         );
         let fm = format!("+++\ntitle = {}\nsummary = {}\n+++\n", q(title), q(title));
         write_file(
-            &content.join("pages").join(format!("{slug}.md")),
-            &(fm.clone() + &body),
+            &dest.content.join("pages").join(format!("{slug}.md")),
+            &(fm + &body),
         )?;
-        if let Some(hc) = &hugo_content {
+        if let Some(hc) = &dest.hugo {
             let fm = format!("+++\ntitle = {}\nurl = \"/{slug}/\"\n+++\n", q(title));
             write_file(&hc.join("trang").join(format!("{slug}.md")), &(fm + &body))?;
         }
