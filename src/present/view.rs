@@ -32,10 +32,20 @@ use serde::{Serialize, Serializer};
 #[derive(Debug)]
 pub struct Shared<T>(Arc<SharedCell<T>>);
 
-#[derive(Debug)]
 struct SharedCell<T> {
     data: T,
-    value: OnceLock<tera::Value>,
+    /// What templates see once the renderer made it; its type is the template engine's
+    /// (this stage knows none: `render` makes it).
+    value: OnceLock<Box<dyn erased_serde::Serialize + Send + Sync>>,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for SharedCell<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedCell")
+            .field("data", &self.data)
+            .field("prepared", &self.value.get().is_some())
+            .finish()
+    }
 }
 
 impl<T> Clone for Shared<T> {
@@ -59,21 +69,18 @@ impl<T: Serialize> Shared<T> {
         }))
     }
 
-    /// Makes the template value (`html`) unless it is made already; `html` renders the
-    /// card's HTML from its fields.
-    pub fn prepare<E>(&self, html: impl FnOnce(&T) -> Result<String, E>) -> Result<(), E> {
+    /// Makes what templates see unless it is made already: `make` renders the card from its
+    /// fields into the template engine's value (`render` passes it; see `render::prepare`).
+    pub fn prepare<V, E>(&self, make: impl FnOnce(&T) -> Result<V, E>) -> Result<(), E>
+    where
+        V: Serialize + Send + Sync + 'static,
+    {
         if self.0.value.get().is_some() {
             return Ok(());
         }
-        #[derive(Serialize)]
-        struct Html {
-            html: tera::Value,
-        }
-        let value = tera::Value::from_serializable(&Html {
-            html: tera::Value::safe_string(&html(&self.0.data)?),
-        });
+        let value = make(&self.0.data)?;
         // Two threads may make it at once; both values are the same.
-        let _ = self.0.value.set(value);
+        let _ = self.0.value.set(Box::new(value));
         Ok(())
     }
 }
@@ -82,7 +89,7 @@ impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0.value.get() {
             // Cheap: a template value serialises into another by sharing it.
-            Some(v) => v.serialize(s),
+            Some(v) => erased_serde::serialize(v.as_ref(), s),
             // Outside templates (JSON-LD, tests), the plain fields.
             None => self.0.data.serialize(s),
         }

@@ -248,15 +248,33 @@ fn nav_html<'n>(navs: &'n HashMap<String, String>, section: &str) -> &'n str {
 /// [`crate::present::view::Shared`]), rendering those not made yet.
 fn prepare(tera: &tera::Tera, partials: Partials) -> Result<(), Box<Problem>> {
     for c in &partials.product_cards {
-        c.prepare(|card| partial(tera, "partials/product_card.html", "card", card))?;
+        c.prepare(|card| card_html(tera, "partials/product_card.html", "card", card))?;
     }
     for c in &partials.producer_cards {
-        c.prepare(|c| partial(tera, "partials/producer_card.html", "producer", c))?;
+        c.prepare(|c| card_html(tera, "partials/producer_card.html", "producer", c))?;
     }
     for e in &partials.suppliers {
-        e.prepare(|e| partial(tera, "partials/supplier.html", "entry", e))?;
+        e.prepare(|e| card_html(tera, "partials/supplier.html", "entry", e))?;
     }
     Ok(())
+}
+
+/// A card as templates see it: `{ html }`, its partial rendered, marked safe (it is the
+/// theme's own HTML) and shared by every page that shows it.
+fn card_html<T: serde::Serialize>(
+    tera: &tera::Tera,
+    template: &str,
+    key: &'static str,
+    value: &T,
+) -> Result<tera::Value, Box<Problem>> {
+    #[derive(serde::Serialize)]
+    struct Html {
+        html: tera::Value,
+    }
+    let html = partial(tera, template, key, value)?;
+    Ok(tera::Value::from_serializable(&Html {
+        html: tera::Value::safe_string(&html),
+    }))
 }
 
 /// A partial template rendered on its own, with one variable (and the globals `t`, `site`).
