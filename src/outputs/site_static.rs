@@ -10,7 +10,7 @@
 //! `robots.txt`. A static file may still replace a file of the theme (its stylesheet, its
 //! favicon). Symbolic links are neither followed nor published.
 //!
-//! A build ([`crate::render`]) and the server ([`crate::serve::incremental`]) both list the folder
+//! A build ([`crate::outputs::write`]) and the server ([`crate::serve::incremental`]) both list the folder
 //! with [`list`], choose what to publish with [`publish`] and make robots.txt with
 //! [`robots`].
 

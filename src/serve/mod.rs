@@ -15,6 +15,7 @@
 //! only when they are regular files inside the site folder, also when reached through a
 //! symbolic link.
 
+pub mod generation;
 pub mod http;
 pub mod incremental;
 pub mod watch;

@@ -1,0 +1,144 @@
+//! How dates, prices, phone numbers, map links and fair dates are written on the pages: the
+//! Vietnamese conventions (`05/03/2026`, `120.000 ₫`), in one place for every view.
+
+use chrono::{Datelike, NaiveDate};
+
+/// 22/11/2026: the date as Vietnamese pages write it.
+pub fn date(d: NaiveDate) -> String {
+    match four_digit_year(d) {
+        Some(y) => {
+            let mut s = String::with_capacity(10);
+            push_two(&mut s, d.day());
+            s.push('/');
+            push_two(&mut s, d.month());
+            s.push('/');
+            s.push_str(&y);
+            s
+        }
+        None => d.format("%d/%m/%Y").to_string(),
+    }
+}
+
+/// 2026-11-22: the date as ISO 8601, for machines (`datetime`, JSON, exports).
+pub fn iso(d: NaiveDate) -> String {
+    match four_digit_year(d) {
+        Some(mut s) => {
+            s.push('-');
+            push_two(&mut s, d.month());
+            s.push('-');
+            push_two(&mut s, d.day());
+            s
+        }
+        None => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn four_digit_year(d: NaiveDate) -> Option<String> {
+    let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let mut s = String::with_capacity(10);
+    push_two(&mut s, y / 100);
+    push_two(&mut s, y % 100);
+    Some(s)
+}
+
+fn push_two(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10 % 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// 150000 → "150.000 ₫".
+pub fn price(vnd: u64) -> String {
+    let digits = vnd.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out.push_str(" ₫");
+    out
+}
+
+/// "0207 000 0123" → "tel:02070000123".
+pub fn phone_href(phone: &str) -> Option<String> {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    (digits.len() >= 3).then(|| format!("tel:{digits}"))
+}
+
+pub fn map_url(loc: Option<(f64, f64)>) -> Option<String> {
+    loc.map(|(lat, lon)| {
+        format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
+        )
+    })
+}
+
+/// Dates of a fair: "12–16/12/2026", "30/12/2026–03/01/2027", "12/12/2026".
+pub fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
+    if starts == ends {
+        date(starts)
+    } else if starts.year() == ends.year() && starts.month() == ends.month() {
+        format!("{:02}–{}", starts.day(), date(ends))
+    } else {
+        format!("{}–{}", date(starts), date(ends))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        let mut checked = 0;
+        // Every day of years 1 to 3000 (leap days and one-digit days and months included),
+        // then years where chrono adds a sign.
+        while d.year() <= 3000 {
+            assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+            checked += 1;
+        }
+        for y in [-1, 0, 9999, 10000, 123456] {
+            let d = NaiveDate::from_ymd_opt(y, 2, 28).unwrap();
+            assert_eq!(date(d), d.format("%d/%m/%Y").to_string());
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+        }
+        assert!(checked > 1_000_000);
+    }
+    #[test]
+    fn prices_use_vietnamese_grouping() {
+        assert_eq!(price(150000), "150.000 ₫");
+        assert_eq!(price(1_250_000), "1.250.000 ₫");
+        assert_eq!(price(900), "900 ₫");
+    }
+    #[test]
+    fn phone_links_keep_digits() {
+        assert_eq!(
+            phone_href("0207 000 0123").as_deref(),
+            Some("tel:02070000123")
+        );
+        assert_eq!(
+            phone_href("+84 207 000 123").as_deref(),
+            Some("tel:+84207000123")
+        );
+        assert_eq!(phone_href("--"), None);
+    }
+    #[test]
+    fn fair_date_ranges() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            fair_dates(d(2026, 12, 12), d(2026, 12, 16)),
+            "12–16/12/2026"
+        );
+        assert_eq!(
+            fair_dates(d(2026, 12, 30), d(2027, 1, 3)),
+            "30/12/2026–03/01/2027"
+        );
+    }
+}
