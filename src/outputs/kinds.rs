@@ -14,6 +14,18 @@ use crate::outputs::write::Stats;
 use crate::outputs::{exports, feeds, qr, search, site_static};
 use crate::present::urls::path;
 
+/// The kinds, in the order a build writes them. A later kind's file replaces an earlier
+/// one's of the same path; `static/` publishes only what no other kind makes.
+pub static KINDS: &[&dyn Output] = &[
+    &SearchIndex,
+    &DataExports,
+    &QrCodes,
+    &Photos,
+    &ThemeStatic,
+    &SiteStatic,
+    &Feeds,
+];
+
 /// The client-side search index under `search/`, shared by the search page of every
 /// language.
 pub struct SearchIndex;

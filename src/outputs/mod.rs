@@ -5,8 +5,8 @@
 //! feeds and the sitemap) is an [`Output`] in [`KINDS`], which says which files it makes and
 //! their bytes. A build writes every kind in that order (`write`); `ocop serve` answers a
 //! request from the same table, a later kind first, as a later file of a build replaces an
-//! earlier one of the same path. Adding a kind is adding its `Output` to `kinds.rs` and its
-//! line to `KINDS`; the build, the server and the rule of `static/` follow.
+//! earlier one of the same path. Adding a kind is adding its `Output` and its line in `KINDS`,
+//! both in `kinds.rs`; the build, the server and the rule of `static/` follow.
 
 pub mod atom;
 pub mod calendar;
@@ -26,6 +26,7 @@ use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
 use crate::present::images::Images;
 use crate::render::Renderer;
+pub use kinds::KINDS;
 use site_static::Listing;
 use write::Stats;
 
@@ -89,18 +90,6 @@ pub trait Output: Sync {
         false
     }
 }
-
-/// The kinds, in the order a build writes them. A later kind's file replaces an earlier
-/// one's of the same path; `static/` publishes only what no other kind makes.
-pub static KINDS: &[&dyn Output] = &[
-    &kinds::SearchIndex,
-    &kinds::DataExports,
-    &kinds::QrCodes,
-    &kinds::Photos,
-    &kinds::ThemeStatic,
-    &kinds::SiteStatic,
-    &kinds::Feeds,
-];
 
 /// What the output kinds are made from, and the files of each kind once made.
 pub struct Context<'a> {
