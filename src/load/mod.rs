@@ -9,6 +9,13 @@
 pub mod fields;
 pub mod markdown;
 
+mod fairs;
+mod pages;
+mod producers;
+mod products;
+mod sales_points;
+mod stories;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +25,13 @@ use rayon::prelude::*;
 use crate::base::diag::{Pos, Problem, Problems, did_you_mean, rel};
 use crate::base::fsutil;
 use crate::base::vietnamese::{into_nfc, is_slug, nfc, slugify};
+use crate::load::fairs::read_fair;
 use crate::load::fields::{Fields, Source, Sp, parse_toml};
+use crate::load::pages::read_page;
+use crate::load::producers::read_producer;
+use crate::load::products::read_product;
+use crate::load::sales_points::read_sales_point;
+use crate::load::stories::read_story;
 
 /// Largest record file read, and largest front matter.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -795,277 +808,6 @@ fn bundle_images(dir: &Path) -> (Vec<String>, Vec<String>) {
         .filter(|n| is_image_name(n))
         .collect();
     (images, unsupported)
-}
-
-const PRODUCT_FIELDS: &[&str] = &[
-    "name",
-    "producer",
-    "group",
-    "subgroup",
-    "province",
-    "commune",
-    "address",
-    "summary",
-    "price",
-    "unit",
-    "photos",
-    "cover",
-    "tags",
-    "draft",
-    "sold_at",
-    "certificates",
-    "specs",
-    "shops",
-];
-const CERT_FIELDS: &[&str] = &[
-    "stars",
-    "decision",
-    "issued",
-    "issuer",
-    "score",
-    "valid_until",
-    "revoked",
-];
-const SPEC_FIELDS: &[&str] = &[
-    "packaging",
-    "net_content",
-    "shelf_life",
-    "ingredients",
-    "storage",
-    "certifications",
-    "barcode",
-    "capacity",
-    "min_order",
-];
-
-fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
-    let mut p = RawProduct {
-        name: f.required_string(out, "name", "\"Mật ong bạc hà\""),
-        producer: f.required_string(out, "producer", "\"htx-mat-ong-meo-vac\""),
-        group: f.required_string(out, "group", "\"food\""),
-        subgroup: f.string(out, "subgroup"),
-        province: f.required_string(out, "province", "\"Tuyên Quang\""),
-        commune: f.string(out, "commune"),
-        address: f.string(out, "address"),
-        summary: f.string(out, "summary"),
-        price: f.integer(out, "price"),
-        unit: f.string(out, "unit"),
-        photos: f.string_list(out, "photos"),
-        cover: f.string(out, "cover"),
-        tags: f.string_list(out, "tags"),
-        draft: f.boolean(out, "draft"),
-        sold_at: f.string_list(out, "sold_at"),
-        ..Default::default()
-    };
-    for (index, mut c) in f.tables(out, "certificates").into_iter().enumerate() {
-        let cert = RawCertificate {
-            index,
-            pos: Some(c.position()),
-            stars: c.integer(out, "stars"),
-            decision: c.required_string(out, "decision", "\"1234/QĐ-UBND\""),
-            issued: c.date(out, "issued"),
-            issuer: c.string(out, "issuer"),
-            score: c.integer(out, "score"),
-            valid_until: c.date(out, "valid_until"),
-            revoked: c.date(out, "revoked"),
-        };
-        if cert.stars.is_none() && !c_has_err(out, &c, "stars") {
-            c.missing(out, "stars", "4");
-        }
-        if cert.issued.is_none() && !c_has_err(out, &c, "issued") {
-            c.missing(out, "issued", "2024-05-20");
-        }
-        c.finish(out, CERT_FIELDS);
-        p.certificates.push(cert);
-    }
-    if let Some(mut s) = f.table(out, "specs") {
-        p.specs = RawSpecs {
-            packaging: s.string(out, "packaging"),
-            net_content: s.string(out, "net_content"),
-            shelf_life: s.string(out, "shelf_life"),
-            ingredients: s.string(out, "ingredients"),
-            storage: s.string(out, "storage"),
-            certifications: s.string_list(out, "certifications"),
-            barcode: s.string(out, "barcode"),
-            capacity: s.string(out, "capacity"),
-            min_order: s.string(out, "min_order"),
-        };
-        s.finish(out, SPEC_FIELDS);
-    }
-    for mut s in f.tables(out, "shops") {
-        p.shops.push(RawShop {
-            name: s.required_string(out, "name", "\"Gian hàng trên sàn\""),
-            url: s.required_string(out, "url", "\"https://...\""),
-        });
-        s.finish(out, &["name", "url"]);
-    }
-    f.finish(out, PRODUCT_FIELDS);
-    p
-}
-
-fn c_has_err(out: &Problems, c: &Fields, key: &str) -> bool {
-    let path = c.field_path(key);
-    out.iter()
-        .any(|p| p.field.as_deref() == Some(path.as_str()))
-}
-
-const PRODUCER_FIELDS: &[&str] = &[
-    "name",
-    "kind",
-    "province",
-    "commune",
-    "address",
-    "representative",
-    "phone",
-    "email",
-    "website",
-    "zalo",
-    "facebook",
-    "tax_code",
-    "founded",
-    "members",
-    "lat",
-    "lon",
-    "photos",
-    "cover",
-    "certifications",
-    "draft",
-];
-
-fn read_producer(mut f: Fields, out: &mut Problems) -> RawProducer {
-    let p = RawProducer {
-        name: f.required_string(out, "name", "\"HTX Mật ong Mèo Vạc\""),
-        kind: f.required_string(out, "kind", "\"cooperative\""),
-        province: f.required_string(out, "province", "\"Tuyên Quang\""),
-        commune: f.string(out, "commune"),
-        address: f.string(out, "address"),
-        representative: f.string(out, "representative"),
-        phone: f.string(out, "phone"),
-        email: f.string(out, "email"),
-        website: f.string(out, "website"),
-        zalo: f.string(out, "zalo"),
-        facebook: f.string(out, "facebook"),
-        tax_code: f.string(out, "tax_code"),
-        founded: f.integer(out, "founded"),
-        members: f.integer(out, "members"),
-        lat: f.float(out, "lat"),
-        lon: f.float(out, "lon"),
-        photos: f.string_list(out, "photos"),
-        cover: f.string(out, "cover"),
-        certifications: f.string_list(out, "certifications"),
-        draft: f.boolean(out, "draft"),
-    };
-    f.finish(out, PRODUCER_FIELDS);
-    p
-}
-
-const SALES_POINT_FIELDS: &[&str] = &[
-    "name", "kind", "province", "commune", "address", "phone", "hours", "lat", "lon", "products",
-    "photos", "cover", "draft",
-];
-
-fn read_sales_point(mut f: Fields, out: &mut Problems) -> RawSalesPoint {
-    let p = RawSalesPoint {
-        name: f.required_string(out, "name", "\"Điểm bán sản phẩm OCOP\""),
-        kind: f.required_string(out, "kind", "\"sales-point\""),
-        province: f.required_string(out, "province", "\"Tuyên Quang\""),
-        commune: f.string(out, "commune"),
-        address: f.required_string(out, "address", "\"Số 1, đường ...\""),
-        phone: f.string(out, "phone"),
-        hours: f.string(out, "hours"),
-        lat: f.float(out, "lat"),
-        lon: f.float(out, "lon"),
-        products: f.string_list(out, "products"),
-        photos: f.string_list(out, "photos"),
-        cover: f.string(out, "cover"),
-        draft: f.boolean(out, "draft"),
-    };
-    f.finish(out, SALES_POINT_FIELDS);
-    p
-}
-
-const FAIR_FIELDS: &[&str] = &[
-    "name",
-    "starts",
-    "ends",
-    "venue",
-    "province",
-    "organizer",
-    "website",
-    "producers",
-    "products",
-    "photos",
-    "cover",
-    "draft",
-];
-
-fn read_fair(mut f: Fields, out: &mut Problems) -> RawFair {
-    let has_starts = f.has("starts");
-    let has_ends = f.has("ends");
-    let p = RawFair {
-        name: f.required_string(out, "name", "\"Hội chợ OCOP 2027\""),
-        starts: f.date(out, "starts"),
-        ends: f.date(out, "ends"),
-        venue: f.required_string(out, "venue", "\"Quảng trường ...\""),
-        province: f.required_string(out, "province", "\"Tuyên Quang\""),
-        organizer: f.string(out, "organizer"),
-        website: f.string(out, "website"),
-        producers: f.string_list(out, "producers"),
-        products: f.string_list(out, "products"),
-        photos: f.string_list(out, "photos"),
-        cover: f.string(out, "cover"),
-        draft: f.boolean(out, "draft"),
-    };
-    if !has_starts {
-        f.missing(out, "starts", "2027-01-10");
-    }
-    if !has_ends {
-        f.missing(out, "ends", "2027-01-14");
-    }
-    f.finish(out, FAIR_FIELDS);
-    p
-}
-
-const STORY_FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "author",
-    "summary",
-    "cover",
-    "photos",
-    "producers",
-    "products",
-    "draft",
-];
-
-fn read_story(mut f: Fields, out: &mut Problems) -> RawStory {
-    let has_date = f.has("date");
-    let p = RawStory {
-        title: f.required_string(out, "title", "\"Câu chuyện ...\""),
-        date: f.date(out, "date"),
-        author: f.string(out, "author"),
-        summary: f.string(out, "summary"),
-        cover: f.string(out, "cover"),
-        photos: f.string_list(out, "photos"),
-        producers: f.string_list(out, "producers"),
-        products: f.string_list(out, "products"),
-        draft: f.boolean(out, "draft"),
-    };
-    if !has_date {
-        f.missing(out, "date", "2026-05-01");
-    }
-    f.finish(out, STORY_FIELDS);
-    p
-}
-
-fn read_page(mut f: Fields, out: &mut Problems) -> RawPage {
-    let p = RawPage {
-        title: f.required_string(out, "title", "\"Giới thiệu\""),
-        summary: f.string(out, "summary"),
-        draft: f.boolean(out, "draft"),
-    };
-    f.finish(out, &["title", "summary", "draft"]);
-    p
 }
 
 const CONFIG_FIELDS: &[&str] = &[
