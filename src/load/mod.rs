@@ -9,29 +9,36 @@
 pub mod fields;
 pub mod markdown;
 
+mod config;
 mod fairs;
 mod pages;
 mod producers;
 mod products;
+mod raw;
 mod sales_points;
 mod stories;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::base::diag::{Pos, Problem, Problems, did_you_mean, rel};
 use crate::base::fsutil;
 use crate::base::vietnamese::{into_nfc, is_slug, nfc, slugify};
 use crate::load::fairs::read_fair;
-use crate::load::fields::{Fields, Source, Sp, parse_toml};
+use crate::load::fields::{Fields, Source, parse_toml};
 use crate::load::pages::read_page;
 use crate::load::producers::read_producer;
 use crate::load::products::read_product;
 use crate::load::sales_points::read_sales_point;
 use crate::load::stories::read_story;
+
+pub use config::{RawColors, RawConfig, RawContact, RawImages, load_config};
+pub use raw::{
+    RawCertificate, RawEnglish, RawFair, RawFields, RawPage, RawProducer, RawProduct, RawRecord,
+    RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory, Section,
+};
 
 /// Largest record file read, and largest front matter.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -39,289 +46,6 @@ const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
 
 /// Image file endings a bundle may hold.
 pub const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "svg"];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Section {
-    Products,
-    Producers,
-    SalesPoints,
-    Fairs,
-    Stories,
-    Pages,
-}
-
-impl Section {
-    pub const ALL: [Section; 6] = [
-        Section::Products,
-        Section::Producers,
-        Section::SalesPoints,
-        Section::Fairs,
-        Section::Stories,
-        Section::Pages,
-    ];
-
-    pub fn dir(self) -> &'static str {
-        match self {
-            Section::Products => "products",
-            Section::Producers => "producers",
-            Section::SalesPoints => "sales-points",
-            Section::Fairs => "fairs",
-            Section::Stories => "stories",
-            Section::Pages => "pages",
-        }
-    }
-
-    /// The record kind as `ocop new` names it.
-    pub fn kind_name(self) -> &'static str {
-        match self {
-            Section::Products => "product",
-            Section::Producers => "producer",
-            Section::SalesPoints => "sales-point",
-            Section::Fairs => "fair",
-            Section::Stories => "story",
-            Section::Pages => "page",
-        }
-    }
-}
-
-/// `site.toml`, typed but not yet resolved.
-#[derive(Debug, Default, Clone)]
-pub struct RawConfig {
-    pub title: Option<Sp<String>>,
-    pub description: Option<Sp<String>>,
-    pub base_url: Option<Sp<String>>,
-    pub language: Option<Sp<String>>,
-    pub province: Option<Sp<String>>,
-    pub theme: Option<Sp<String>>,
-    pub logo: Option<Sp<String>>,
-    pub expired_products: Option<Sp<String>>,
-    pub trust_html: Option<Sp<bool>>,
-    pub per_page: Option<Sp<i64>>,
-    pub footer: Option<Sp<String>>,
-    /// `languages = ["vi", "en"]`.
-    pub languages: Vec<Sp<String>>,
-    pub title_en: Option<Sp<String>>,
-    pub description_en: Option<Sp<String>>,
-    pub footer_en: Option<Sp<String>>,
-    pub colors: RawColors,
-    pub contact: RawContact,
-    pub images: RawImages,
-    /// site.toml could not be read or parsed (the problem is reported): its fields are
-    /// unknown rather than missing, so nothing more is said about them.
-    pub unreadable: bool,
-}
-
-/// `[colors]` of site.toml.
-#[derive(Debug, Default, Clone)]
-pub struct RawColors {
-    pub primary: Option<Sp<String>>,
-    pub accent: Option<Sp<String>>,
-}
-
-/// The English text of a record: `name_en` (or `title_en`), `summary_en`... in its front
-/// matter, and the body of its sibling `index.en.md` / `SLUG.en.md`.
-#[derive(Debug, Default, Clone)]
-pub struct RawEnglish {
-    pub name: Option<Sp<String>>,
-    pub summary: Option<Sp<String>>,
-    pub unit: Option<Sp<String>>,
-    pub hours: Option<Sp<String>>,
-    pub venue: Option<Sp<String>>,
-    /// The English body file (relative to the site root) and its Markdown.
-    pub body: Option<(PathBuf, String)>,
-}
-
-/// `[images]` of site.toml.
-#[derive(Debug, Default, Clone)]
-pub struct RawImages {
-    pub widths: Vec<Sp<i64>>,
-    pub widths_pos: Option<Pos>,
-    pub webp_quality: Option<Sp<i64>>,
-    pub jpeg_quality: Option<Sp<i64>>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawContact {
-    pub office: Option<Sp<String>>,
-    pub address: Option<Sp<String>>,
-    pub phone: Option<Sp<String>>,
-    pub email: Option<Sp<String>>,
-    pub website: Option<Sp<String>>,
-}
-
-/// One record file, typed but not yet resolved.
-#[derive(Debug, Clone)]
-pub struct RawRecord {
-    pub section: Section,
-    pub slug: String,
-    /// Path relative to the site root, for messages.
-    pub file: PathBuf,
-    /// The bundle folder (absolute), for `index.md` records.
-    pub bundle: Option<PathBuf>,
-    /// Image files of the bundle, by name, sorted.
-    pub bundle_images: Vec<String>,
-    /// Photos of the bundle in formats `ocop` cannot read (HEIC, TIFF...), by name.
-    pub bundle_unsupported: Vec<String>,
-    pub body: String,
-    pub fields: RawFields,
-    pub english: RawEnglish,
-}
-
-#[derive(Debug, Clone)]
-pub enum RawFields {
-    Product(Box<RawProduct>),
-    Producer(Box<RawProducer>),
-    SalesPoint(Box<RawSalesPoint>),
-    Fair(Box<RawFair>),
-    Story(Box<RawStory>),
-    Page(RawPage),
-}
-
-type S = Option<Sp<String>>;
-type L = Vec<Sp<String>>;
-
-#[derive(Debug, Default, Clone)]
-pub struct RawProduct {
-    pub name: S,
-    pub producer: S,
-    pub group: S,
-    pub subgroup: S,
-    pub province: S,
-    pub commune: S,
-    pub address: S,
-    pub summary: S,
-    pub price: Option<Sp<i64>>,
-    pub unit: S,
-    pub photos: L,
-    pub cover: S,
-    pub tags: L,
-    pub draft: Option<Sp<bool>>,
-    pub sold_at: L,
-    pub certificates: Vec<RawCertificate>,
-    pub specs: RawSpecs,
-    pub shops: Vec<RawShop>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawCertificate {
-    /// Index among the product's certificates, for messages.
-    pub index: usize,
-    pub pos: Option<Pos>,
-    pub stars: Option<Sp<i64>>,
-    pub decision: S,
-    pub issued: Option<Sp<NaiveDate>>,
-    pub issuer: S,
-    pub score: Option<Sp<i64>>,
-    pub valid_until: Option<Sp<NaiveDate>>,
-    pub revoked: Option<Sp<NaiveDate>>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawSpecs {
-    pub packaging: S,
-    pub net_content: S,
-    pub shelf_life: S,
-    pub ingredients: S,
-    pub storage: S,
-    pub certifications: L,
-    pub barcode: S,
-    pub capacity: S,
-    pub min_order: S,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawShop {
-    pub name: S,
-    pub url: S,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawProducer {
-    pub name: S,
-    pub kind: S,
-    pub province: S,
-    pub commune: S,
-    pub address: S,
-    pub representative: S,
-    pub phone: S,
-    pub email: S,
-    pub website: S,
-    pub zalo: S,
-    pub facebook: S,
-    pub tax_code: S,
-    pub founded: Option<Sp<i64>>,
-    pub members: Option<Sp<i64>>,
-    pub lat: Option<Sp<f64>>,
-    pub lon: Option<Sp<f64>>,
-    pub photos: L,
-    pub cover: S,
-    pub certifications: L,
-    pub draft: Option<Sp<bool>>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawSalesPoint {
-    pub name: S,
-    pub kind: S,
-    pub province: S,
-    pub commune: S,
-    pub address: S,
-    pub phone: S,
-    pub hours: S,
-    pub lat: Option<Sp<f64>>,
-    pub lon: Option<Sp<f64>>,
-    pub products: L,
-    pub photos: L,
-    pub cover: S,
-    pub draft: Option<Sp<bool>>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawFair {
-    pub name: S,
-    pub starts: Option<Sp<NaiveDate>>,
-    pub ends: Option<Sp<NaiveDate>>,
-    pub venue: S,
-    pub province: S,
-    pub organizer: S,
-    pub website: S,
-    pub producers: L,
-    pub products: L,
-    pub photos: L,
-    pub cover: S,
-    pub draft: Option<Sp<bool>>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawStory {
-    pub title: S,
-    pub date: Option<Sp<NaiveDate>>,
-    pub author: S,
-    pub summary: S,
-    pub cover: S,
-    pub photos: L,
-    pub producers: L,
-    pub products: L,
-    pub draft: Option<Sp<bool>>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct RawPage {
-    pub title: S,
-    pub summary: S,
-    pub draft: Option<Sp<bool>>,
-}
-
-/// Everything read from a site folder.
-#[derive(Debug, Clone)]
-pub struct RawSite {
-    pub root: PathBuf,
-    pub config: RawConfig,
-    pub records: Vec<RawRecord>,
-    /// Records found on disk that could not be read (their problems are reported); other
-    /// records may still name them without a second, misleading "does not exist" error.
-    pub unreadable: Vec<(Section, String)>,
-}
 
 /// Reads `site.toml` and every record below `content/`.
 pub fn load(root: &Path, out: &mut Problems) -> RawSite {
@@ -808,105 +532,6 @@ fn bundle_images(dir: &Path) -> (Vec<String>, Vec<String>) {
         .filter(|n| is_image_name(n))
         .collect();
     (images, unsupported)
-}
-
-const CONFIG_FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "province",
-    "theme",
-    "logo",
-    "expired_products",
-    "trust_html",
-    "per_page",
-    "footer",
-    "languages",
-    "title_en",
-    "description_en",
-    "footer_en",
-    "colors",
-    "contact",
-];
-
-pub fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
-    let path = root.join("site.toml");
-    let file = PathBuf::from("site.toml");
-    let text =
-        match fsutil::read_to_string(&path) {
-            Ok(t) => nfc(&t),
-            Err(e) => {
-                out.push(Problem::error(&file, e.source.to_string()).hint(
-                    "run `ocop init DIR` to create a site, or pass `--root` to the site folder",
-                ));
-                return RawConfig {
-                    unreadable: true,
-                    ..RawConfig::default()
-                };
-            }
-        };
-    let starts = crate::load::fields::line_starts(&text);
-    let src = Source {
-        file: &file,
-        text: &text,
-        first_line: 1,
-        line_starts: &starts,
-    };
-    let hint = "check quotes around text and `=` between field and value; see docs/content-format.md (site.toml)";
-    let Some(table) = parse_toml(src, &text, hint, out) else {
-        return RawConfig {
-            unreadable: true,
-            ..RawConfig::default()
-        };
-    };
-    let mut f = Fields::new(src, table, "", Pos { line: 1, column: 1 });
-    let mut c = RawConfig {
-        title: f.required_string(out, "title", "\"Sản phẩm OCOP Tuyên Quang\""),
-        description: f.string(out, "description"),
-        base_url: f.string(out, "base_url"),
-        language: f.string(out, "language"),
-        province: f.string(out, "province"),
-        theme: f.string(out, "theme"),
-        logo: f.string(out, "logo"),
-        expired_products: f.string(out, "expired_products"),
-        trust_html: f.boolean(out, "trust_html"),
-        per_page: f.integer(out, "per_page"),
-        footer: f.string(out, "footer"),
-        languages: f.string_list(out, "languages"),
-        title_en: f.string(out, "title_en"),
-        description_en: f.string(out, "description_en"),
-        footer_en: f.string(out, "footer_en"),
-        ..Default::default()
-    };
-    if let Some(mut t) = f.table(out, "colors") {
-        c.colors = RawColors {
-            primary: t.string(out, "primary"),
-            accent: t.string(out, "accent"),
-        };
-        t.finish(out, &["primary", "accent"]);
-    }
-    if let Some(mut t) = f.table(out, "contact") {
-        c.contact = RawContact {
-            office: t.string(out, "office"),
-            address: t.string(out, "address"),
-            phone: t.string(out, "phone"),
-            email: t.string(out, "email"),
-            website: t.string(out, "website"),
-        };
-        t.finish(out, &["office", "address", "phone", "email", "website"]);
-    }
-    if let Some(mut t) = f.table(out, "images") {
-        c.images = RawImages {
-            widths_pos: t.has("widths").then(|| t.position()),
-            widths: t.integer_list(out, "widths"),
-            webp_quality: t.integer(out, "webp_quality"),
-            jpeg_quality: t.integer(out, "jpeg_quality"),
-        };
-        t.finish(out, &["widths", "webp_quality", "jpeg_quality"]);
-    }
-    f.finish(out, CONFIG_FIELDS);
-    c
 }
 
 #[cfg(test)]
