@@ -1,0 +1,120 @@
+//! Reading a product's fields: the record itself, its certificates, specs and shops.
+//!
+//! Each table of a product has its own list of known keys, so a misspelt key is reported
+//! with a "did you mean" hint at the table it is in.
+
+use crate::base::diag::Problems;
+use crate::load::fields::Fields;
+use crate::load::{RawCertificate, RawProduct, RawShop, RawSpecs};
+
+const PRODUCT_FIELDS: &[&str] = &[
+    "name",
+    "producer",
+    "group",
+    "subgroup",
+    "province",
+    "commune",
+    "address",
+    "summary",
+    "price",
+    "unit",
+    "photos",
+    "cover",
+    "tags",
+    "draft",
+    "sold_at",
+    "certificates",
+    "specs",
+    "shops",
+];
+const CERT_FIELDS: &[&str] = &[
+    "stars",
+    "decision",
+    "issued",
+    "issuer",
+    "score",
+    "valid_until",
+    "revoked",
+];
+const SPEC_FIELDS: &[&str] = &[
+    "packaging",
+    "net_content",
+    "shelf_life",
+    "ingredients",
+    "storage",
+    "certifications",
+    "barcode",
+    "capacity",
+    "min_order",
+];
+
+pub(super) fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
+    let mut p = RawProduct {
+        name: f.required_string(out, "name", "\"Mật ong bạc hà\""),
+        producer: f.required_string(out, "producer", "\"htx-mat-ong-meo-vac\""),
+        group: f.required_string(out, "group", "\"food\""),
+        subgroup: f.string(out, "subgroup"),
+        province: f.required_string(out, "province", "\"Tuyên Quang\""),
+        commune: f.string(out, "commune"),
+        address: f.string(out, "address"),
+        summary: f.string(out, "summary"),
+        price: f.integer(out, "price"),
+        unit: f.string(out, "unit"),
+        photos: f.string_list(out, "photos"),
+        cover: f.string(out, "cover"),
+        tags: f.string_list(out, "tags"),
+        draft: f.boolean(out, "draft"),
+        sold_at: f.string_list(out, "sold_at"),
+        ..Default::default()
+    };
+    for (index, mut c) in f.tables(out, "certificates").into_iter().enumerate() {
+        let cert = RawCertificate {
+            index,
+            pos: Some(c.position()),
+            stars: c.integer(out, "stars"),
+            decision: c.required_string(out, "decision", "\"1234/QĐ-UBND\""),
+            issued: c.date(out, "issued"),
+            issuer: c.string(out, "issuer"),
+            score: c.integer(out, "score"),
+            valid_until: c.date(out, "valid_until"),
+            revoked: c.date(out, "revoked"),
+        };
+        if cert.stars.is_none() && !c_has_err(out, &c, "stars") {
+            c.missing(out, "stars", "4");
+        }
+        if cert.issued.is_none() && !c_has_err(out, &c, "issued") {
+            c.missing(out, "issued", "2024-05-20");
+        }
+        c.finish(out, CERT_FIELDS);
+        p.certificates.push(cert);
+    }
+    if let Some(mut s) = f.table(out, "specs") {
+        p.specs = RawSpecs {
+            packaging: s.string(out, "packaging"),
+            net_content: s.string(out, "net_content"),
+            shelf_life: s.string(out, "shelf_life"),
+            ingredients: s.string(out, "ingredients"),
+            storage: s.string(out, "storage"),
+            certifications: s.string_list(out, "certifications"),
+            barcode: s.string(out, "barcode"),
+            capacity: s.string(out, "capacity"),
+            min_order: s.string(out, "min_order"),
+        };
+        s.finish(out, SPEC_FIELDS);
+    }
+    for mut s in f.tables(out, "shops") {
+        p.shops.push(RawShop {
+            name: s.required_string(out, "name", "\"Gian hàng trên sàn\""),
+            url: s.required_string(out, "url", "\"https://...\""),
+        });
+        s.finish(out, &["name", "url"]);
+    }
+    f.finish(out, PRODUCT_FIELDS);
+    p
+}
+
+fn c_has_err(out: &Problems, c: &Fields, key: &str) -> bool {
+    let path = c.field_path(key);
+    out.iter()
+        .any(|p| p.field.as_deref() == Some(path.as_str()))
+}
