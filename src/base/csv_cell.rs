@@ -27,7 +27,7 @@ fn is_plain_number(s: &str) -> bool {
 
 /// The cell as it is safe to write into CSV: an apostrophe before one that a spreadsheet
 /// would run as a formula.
-pub fn neutralise(s: &str) -> Cow<'_, str> {
+pub(crate) fn neutralise(s: &str) -> Cow<'_, str> {
     if s.starts_with(TRIGGERS) && !is_plain_number(s) {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -36,7 +36,7 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
 }
 
 /// The cell as it was before [`neutralise`]: the apostrophe it added is taken off.
-pub fn restore(s: &str) -> &str {
+pub(crate) fn restore(s: &str) -> &str {
     match s.strip_prefix('\'') {
         Some(rest) if rest.starts_with(TRIGGERS) && !is_plain_number(rest) => rest,
         _ => s,

@@ -33,7 +33,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+    pub(crate) fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,
             file: file.into(),
@@ -45,14 +45,14 @@ impl Problem {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+    pub(crate) fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(file, message)
         }
     }
 
-    pub fn at(mut self, pos: Option<Pos>) -> Problem {
+    pub(crate) fn at(mut self, pos: Option<Pos>) -> Problem {
         if let Some(p) = pos {
             self.line = Some(p.line);
             self.column = Some(p.column);
@@ -60,12 +60,12 @@ impl Problem {
         self
     }
 
-    pub fn field(mut self, field: impl Into<String>) -> Problem {
+    pub(crate) fn field(mut self, field: impl Into<String>) -> Problem {
         self.field = Some(field.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Problem {
         self.hint = Some(hint.into());
         self
     }
@@ -111,7 +111,7 @@ impl fmt::Display for Problem {
 /// cannot move the cursor, change colours or retitle the window. Control characters other
 /// than line feed and tab, and the invisible bidirectional overrides, are shown as escapes
 /// (`\x1b`, `\u{202e}`).
-pub struct Escaped<'a>(pub &'a str);
+pub(crate) struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -142,11 +142,11 @@ impl Problems {
         Problems::default()
     }
 
-    pub fn push(&mut self, p: Problem) {
+    pub(crate) fn push(&mut self, p: Problem) {
         self.list.push(p);
     }
 
-    pub fn extend(&mut self, other: Problems) {
+    pub(crate) fn extend(&mut self, other: Problems) {
         self.list.extend(other.list);
     }
 
@@ -154,20 +154,20 @@ impl Problems {
         self.list.iter().any(Problem::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.list.iter().filter(|p| p.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.list.len() - self.error_count()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 
     /// Sorted by file, then position, errors before warnings at the same place.
-    pub fn sorted(&self) -> Vec<&Problem> {
+    pub(crate) fn sorted(&self) -> Vec<&Problem> {
         let mut v: Vec<&Problem> = self.list.iter().collect();
         v.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
@@ -184,7 +184,7 @@ impl Problems {
     /// each kind of warning (same field and help, or same message when there is no help)
     /// the first `per_kind` in sorted order. Returns the problems to show, sorted, and for
     /// each kind that was cut, how many were left out and one problem of that kind.
-    pub fn summarised(&self, per_kind: usize) -> (Vec<&Problem>, Vec<(usize, &Problem)>) {
+    pub(crate) fn summarised(&self, per_kind: usize) -> (Vec<&Problem>, Vec<(usize, &Problem)>) {
         let mut seen: std::collections::HashMap<(Option<&str>, &str), usize> =
             std::collections::HashMap::new();
         let mut shown = Vec::new();
@@ -222,7 +222,7 @@ impl Problems {
 }
 
 /// Byte offset → 1-based line and column (in characters) of `text`.
-pub fn pos_of(text: &str, offset: usize) -> Pos {
+pub(crate) fn pos_of(text: &str, offset: usize) -> Pos {
     let offset = offset.min(text.len());
     let mut line = 1;
     let mut line_start = 0;
@@ -241,12 +241,12 @@ pub fn pos_of(text: &str, offset: usize) -> Pos {
 }
 
 /// The path of `p` relative to `root`, for messages.
-pub fn rel(root: &Path, p: &Path) -> PathBuf {
+pub(crate) fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
 /// The closest of `candidates` to `word`, if close enough to suggest.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

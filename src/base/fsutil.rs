@@ -33,7 +33,7 @@ impl std::fmt::Display for FsError {
 
 impl std::error::Error for FsError {}
 
-pub type Result<T> = std::result::Result<T, FsError>;
+pub(crate) type Result<T> = std::result::Result<T, FsError>;
 
 fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
     move |source| FsError {
@@ -48,7 +48,7 @@ fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Fs
 /// The file is opened without waiting (`O_NONBLOCK` on Unix: opening a named pipe with no
 /// writer would block forever), then its type is taken from the open file itself, so it
 /// cannot be swapped for a pipe between the check and the read.
-pub fn open_regular(path: &Path) -> Result<fs::File> {
+pub(crate) fn open_regular(path: &Path) -> Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -69,7 +69,7 @@ pub fn open_regular(path: &Path) -> Result<fs::File> {
 }
 
 /// Why a path that is not a regular file is not read, for the error message.
-pub fn not_regular(kind: fs::FileType) -> String {
+pub(crate) fn not_regular(kind: fs::FileType) -> String {
     let what = if kind.is_dir() {
         "a folder"
     } else if kind.is_symlink() {
@@ -96,20 +96,14 @@ pub fn not_regular(kind: fs::FileType) -> String {
     )
 }
 
-/// Whether `path` is a regular file, following symbolic links; a named pipe, a socket or a
-/// device is not.
-pub fn is_regular(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file())
-}
-
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     let mut file = open_regular(path)?;
     let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
     io::Read::read_to_end(&mut file, &mut bytes).map_err(err("read", path))?;
     Ok(bytes)
 }
 
-pub fn read_to_string(path: &Path) -> Result<String> {
+pub(crate) fn read_to_string(path: &Path) -> Result<String> {
     let bytes = read(path)?;
     String::from_utf8(bytes).map_err(|_| FsError {
         action: "read",
@@ -121,12 +115,12 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     })
 }
 
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     fs::create_dir_all(path).map_err(err("create folder", path))
 }
 
 /// Writes `contents` to `path`, creating its parent folders.
-pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -136,7 +130,7 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
 /// Writes `contents` to `path` whole or not at all: into a hidden file beside it first,
 /// flushed to disk, then renamed over it, so a full disk or a killed process never leaves a
 /// half-written file (an earlier one stays as it was).
-pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -161,7 +155,10 @@ pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
 
 /// Writes a file through a buffer with `write`, creating its folder; for large files made
 /// piece by piece (data exports), which are never held whole in memory.
-pub fn write_with(path: &Path, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+pub(crate) fn write_with(
+    path: &Path,
+    write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -174,12 +171,12 @@ pub fn write_with(path: &Path, write: &dyn Fn(&mut dyn io::Write) -> io::Result<
 
 /// Writes `contents` to `path` whose folder is known to exist (one system call fewer per
 /// file than `write`, which matters for tens of thousands of files).
-pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     fs::write(path, contents).map_err(err("write", path))
 }
 
 /// Copies a regular file (never a named pipe or a device: see [`open_regular`]).
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -187,7 +184,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
     fs::copy(from, to).map(|_| ()).map_err(err("copy", from))
 }
 
-pub fn read_dir_sorted(path: &Path) -> Result<Vec<fs::DirEntry>> {
+pub(crate) fn read_dir_sorted(path: &Path) -> Result<Vec<fs::DirEntry>> {
     let mut entries: Vec<fs::DirEntry> = fs::read_dir(path)
         .map_err(err("list folder", path))?
         .collect::<io::Result<_>>()
@@ -240,6 +237,5 @@ mod tests {
         let e = read_to_string(&fifo).unwrap_err().to_string();
         assert!(e.contains("named pipe"), "{e}");
         assert!(copy(&fifo, &dir.path().join("copy")).is_err());
-        assert!(!is_regular(&fifo));
     }
 }

@@ -11,7 +11,7 @@ const OFFSET_32: u32 = 0x811c_9dc5;
 const PRIME_32: u32 = 0x0100_0193;
 
 /// 64-bit FNV-1a of `bytes`.
-pub fn fnv64(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
     let mut h = Fnv64::default();
     std::hash::Hasher::write(&mut h, bytes);
     h.0
@@ -19,7 +19,7 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 
 /// 32-bit FNV-1a over UTF-16 code units, as JavaScript strings hold text (`search.js` computes
 /// the same number for the same text).
-pub fn fnv32_utf16(text: &str) -> u32 {
+pub(crate) fn fnv32_utf16(text: &str) -> u32 {
     let mut h = OFFSET_32;
     for u in text.encode_utf16() {
         h = (h ^ u32::from(u)).wrapping_mul(PRIME_32);
@@ -31,7 +31,7 @@ pub fn fnv32_utf16(text: &str) -> u32 {
 /// chooses them, so the hash needs no protection against collisions made on purpose). A
 /// state of 0 stands for the start.
 #[derive(Default, Clone, Copy)]
-pub struct Fnv64(pub u64);
+pub(crate) struct Fnv64(pub u64);
 
 impl std::hash::Hasher for Fnv64 {
     fn finish(&self) -> u64 {

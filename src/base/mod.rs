@@ -1,10 +1,10 @@
 //! Foundations every stage may use: problems (`diag`), file-system helpers, Vietnamese
 //! text, CSV cell safety, the SVG sanitiser. Nothing here knows the site.
 
-pub mod csv_cell;
+pub(crate) mod csv_cell;
 pub mod diag;
 pub mod fsutil;
-pub mod hash;
+pub(crate) mod hash;
 pub mod svg;
-pub mod timings;
+pub(crate) mod timings;
 pub mod vietnamese;

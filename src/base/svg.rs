@@ -284,7 +284,7 @@ pub fn is_svg(path: &std::path::Path) -> bool {
 }
 
 /// The SVG file at `path` as it is safe to publish (read, then [`sanitise_svg`]).
-pub fn read_sanitised(path: &std::path::Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_sanitised(path: &std::path::Path) -> Result<Vec<u8>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the SVG: {e}"))?;
     sanitise_svg(&bytes)
 }
@@ -562,7 +562,7 @@ fn push_escaped(out: &mut String, s: &str, attribute: bool) {
 }
 
 /// The error of an SVG that cannot be published, naming its file.
-pub fn svg_problem(
+pub(crate) fn svg_problem(
     site_root: &std::path::Path,
     file: &std::path::Path,
     why: String,

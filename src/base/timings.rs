@@ -35,7 +35,7 @@ impl Default for Timings {
 
 impl Timings {
     /// Starts counting wall-clock and processor time now.
-    pub fn start() -> Timings {
+    pub(crate) fn start() -> Timings {
         let now = Instant::now();
         let cpu = process_cpu_time();
         Timings {
@@ -48,7 +48,7 @@ impl Timings {
     }
 
     /// Records that `stage` ran from `since` until now, and returns now for the next stage.
-    pub fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
+    pub(crate) fn mark(&mut self, stage: &'static str, since: Instant) -> Instant {
         let now = Instant::now();
         let cpu = process_cpu_time();
         let used = match (cpu, self.cpu) {
@@ -67,12 +67,12 @@ impl Timings {
     }
 
     /// Records that `stage` ran from the end of the last stage (or the start) until now.
-    pub fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         self.mark(stage, self.last);
     }
 
     /// Records the time of a stage that ran beside others.
-    pub fn add(&mut self, stage: &'static str, took: Duration) {
+    pub(crate) fn add(&mut self, stage: &'static str, took: Duration) {
         self.stages.push(Stage {
             name: stage,
             took,
@@ -91,13 +91,13 @@ impl Timings {
     }
 
     /// From the start to the end of the last stage.
-    pub fn total(&self) -> Duration {
+    pub(crate) fn total(&self) -> Duration {
         self.last - self.started
     }
 
     /// Processor time used from the start to the end of the last stage (zero where the
     /// system does not tell).
-    pub fn cpu_total(&self) -> Duration {
+    pub(crate) fn cpu_total(&self) -> Duration {
         match (self.cpu, self.cpu_started) {
             (Some(c), Some(s)) => c.saturating_sub(s),
             _ => Duration::ZERO,
@@ -128,7 +128,7 @@ impl std::fmt::Display for Timings {
 
 /// Processor time of every thread of the process so far, ended threads included; `None`
 /// where the system has no such clock.
-pub fn process_cpu_time() -> Option<Duration> {
+pub(crate) fn process_cpu_time() -> Option<Duration> {
     #[cfg(unix)]
     {
         let mut ts = libc::timespec {

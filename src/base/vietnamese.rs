@@ -14,7 +14,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 /// write precomposed letters) is recognised by the quick check and copied as it is; only
 /// text that may not be NFC goes through the full composition, which is several times
 /// slower.
-pub fn nfc(s: &str) -> String {
+pub(crate) fn nfc(s: &str) -> String {
     if surely_nfc(s) {
         return s.to_string();
     }
@@ -22,7 +22,7 @@ pub fn nfc(s: &str) -> String {
 }
 
 /// `nfc` of an owned string, which is handed back untouched when it is NFC already.
-pub fn into_nfc(s: String) -> String {
+pub(crate) fn into_nfc(s: String) -> String {
     if surely_nfc(s.as_str()) {
         return s;
     }
@@ -184,14 +184,14 @@ fn move_tone(word: &str) -> String {
 /// The words of a text, for search: maximal runs of letters, digits and combining marks
 /// (so text in NFD keeps its marks inside the word). Everything else separates words.
 /// `search.js` splits with the same rule (`[\p{Alphabetic}\p{N}\p{M}]+`).
-pub fn words(s: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
 /// A letter, digit or combining mark; Latin letters (every Vietnamese one) without a table
 /// lookup.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\0'..='\x7f' => false,
@@ -221,7 +221,7 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// Whether `s` is a valid slug: non-empty, `a-z`, `0-9` and single inner dashes.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')

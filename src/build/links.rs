@@ -290,7 +290,7 @@ impl Default for ExternalOptions {
 /// unspecified, loopback, private (RFC 1918, fc00::/7), shared CGNAT (100.64/10),
 /// link-local (169.254/16, fe80::/10), multicast, broadcast, reserved and documentation
 /// ranges, and IPv6 forms that carry such an IPv4 address (mapped, NAT64, 6to4).
-pub fn is_public(ip: IpAddr) -> bool {
+pub(crate) fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
         IpAddr::V6(v6) => is_public_v6(v6),

@@ -7,8 +7,8 @@
 
 pub mod links;
 pub mod publish;
-pub mod stages;
-pub mod stamp;
+pub(crate) mod stages;
+pub(crate) mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -49,7 +49,7 @@ impl BuildOptions {
         }
     }
 
-    pub fn output_dir(&self) -> PathBuf {
+    pub(crate) fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
@@ -347,7 +347,7 @@ fn scratch_folder() -> std::io::Result<tempfile::TempDir> {
 }
 
 /// The build date: `--today`, else `SOURCE_DATE_EPOCH`, else today's date in Vietnam (UTC+7).
-pub fn today(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
+pub(crate) fn today(arg: Option<NaiveDate>) -> Result<NaiveDate, String> {
     if let Some(d) = arg {
         return Ok(d);
     }

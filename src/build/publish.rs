@@ -35,7 +35,7 @@ Do not keep other files here.\n";
 
 /// The output path with `..` and symbolic links resolved; the part that does not exist yet
 /// is taken as written (a folder that does not exist cannot be a link).
-pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
     let abs = std::path::absolute(path)?;
     let mut cur = PathBuf::new();
     for c in abs.components() {
@@ -81,7 +81,7 @@ fn refuse(output: &Path, message: impl Into<String>, hint: &str) -> Box<Problem>
 
 /// Refuses an output that would replace the site's own files: the site folder, a folder
 /// above it, or anything inside `content/`, `static/`, `themes/` or `site.toml`.
-pub fn check_location(root: &Path, shown: &Path, output: &Path) -> Result<(), Box<Problem>> {
+pub(crate) fn check_location(root: &Path, shown: &Path, output: &Path) -> Result<(), Box<Problem>> {
     let root = resolve(root).unwrap_or_else(|_| root.to_path_buf());
     let hint = "choose an output folder of its own, such as `public` inside the site folder";
     let sources: Vec<PathBuf> = ["content", "static", "themes", "site.toml"]
@@ -119,7 +119,11 @@ pub fn check_location(root: &Path, shown: &Path, output: &Path) -> Result<(), Bo
 
 /// Whether a build may replace the folder at `output`: it is missing, empty, marked, or an
 /// earlier build's (the stamp names it, or it has the files only an `ocop` output has).
-pub fn check_replaceable(root: &Path, shown: &Path, output: &Path) -> Result<(), Box<Problem>> {
+pub(crate) fn check_replaceable(
+    root: &Path,
+    shown: &Path,
+    output: &Path,
+) -> Result<(), Box<Problem>> {
     let meta = match fs::metadata(output) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -228,7 +232,7 @@ pub fn lock(output: &Path, shown: &Path) -> Result<Lock, Box<Problem>> {
 }
 
 /// A build's hold on its output: the lock, and the staging folder it fills.
-pub struct Publication {
+pub(crate) struct Publication {
     output: PathBuf,
     staging: PathBuf,
     staging_id: Option<StagingId>,
@@ -244,7 +248,11 @@ type StagingId = PathBuf;
 
 impl Publication {
     /// Makes an empty, marked staging folder for the output (resolved, checked, locked).
-    pub fn start(output: &Path, shown: &Path, lock: Lock) -> Result<Publication, Box<Problem>> {
+    pub(crate) fn start(
+        output: &Path,
+        shown: &Path,
+        lock: Lock,
+    ) -> Result<Publication, Box<Problem>> {
         let beside = Beside::of(output);
         let fs_problem = |e: FsError| Box::new(Problem::error(shown, e.to_string()));
         let staging = beside.building();
@@ -271,12 +279,12 @@ impl Publication {
     }
 
     /// The folder the build writes into.
-    pub fn staging(&self) -> &Path {
+    pub(crate) fn staging(&self) -> &Path {
         &self.staging
     }
 
     /// Swaps the finished staging folder into place, if it is still the one this build made.
-    pub fn publish(self) -> fsutil::Result<()> {
+    pub(crate) fn publish(self) -> fsutil::Result<()> {
         if identity(&self.staging) != self.staging_id || !self.staging.join(MARKER).is_file() {
             return Err(FsError {
                 action: "publish",
@@ -294,12 +302,12 @@ impl Publication {
     }
 
     /// Gives up: removes the staging folder; the output is untouched.
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         discard(&self.staging);
     }
 
     /// Waits for the removal of earlier builds' leftovers, at most `patience`.
-    pub fn finish_cleanup(&mut self, patience: std::time::Duration) {
+    pub(crate) fn finish_cleanup(&mut self, patience: std::time::Duration) {
         std::mem::replace(&mut self.cleanup, Cleanup(None)).finish(patience);
     }
 }

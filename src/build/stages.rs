@@ -19,7 +19,7 @@ use crate::resolve;
 use crate::theme::{self, Theme};
 
 /// How each stage is done: from scratch, or with what changed since the last time.
-pub trait Stages {
+pub(crate) trait Stages {
     /// What loading hands to resolving.
     type Loaded;
     /// Stage 1: the site's files read into raw records.
@@ -36,7 +36,7 @@ pub trait Stages {
 }
 
 /// A site ready for its outputs.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub site: Site,
     pub theme: Theme,
     pub images: Images,
@@ -45,7 +45,7 @@ pub struct Prepared {
 
 /// Loads, resolves and loads the theme, collecting every problem: what `ocop check` does,
 /// and the start of [`prepare`].
-pub fn validate<S: Stages>(
+pub(crate) fn validate<S: Stages>(
     stages: &mut S,
     root: &Path,
     problems: &mut Problems,
@@ -69,7 +69,7 @@ pub fn validate<S: Stages>(
 
 /// Every stage before the outputs, in order; `None` when there is an error (the problems
 /// say which), so that nothing is written or served from a site with errors.
-pub fn prepare<S: Stages>(
+pub(crate) fn prepare<S: Stages>(
     stages: &mut S,
     root: &Path,
     problems: &mut Problems,
@@ -96,7 +96,7 @@ pub fn prepare<S: Stages>(
 }
 
 /// The stages of a build: every file read, every record resolved.
-pub struct FromScratch {
+pub(crate) struct FromScratch {
     pub root: PathBuf,
     pub options: resolve::Options,
 }

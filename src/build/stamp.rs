@@ -34,7 +34,7 @@ fn stamp_path(root: &Path) -> PathBuf {
 
 /// What a build depends on, taken before it reads anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     fingerprint: String,
     /// Newest modification time of any input, in nanoseconds since 1970.
     newest: u128,
@@ -55,7 +55,7 @@ struct Stamp {
 }
 
 /// What the last build reported, when its stamp still holds.
-pub struct Fresh {
+pub(crate) struct Fresh {
     pub stats: Stats,
     pub base_url: String,
     pub problems: Vec<Problem>,
@@ -83,13 +83,13 @@ fn folder_id(dir: &Path) -> Option<(u64, u64, u128)> {
 }
 
 /// Whether an earlier build left a stamp.
-pub fn exists(root: &Path) -> bool {
+pub(crate) fn exists(root: &Path) -> bool {
     stamp_path(root).is_file()
 }
 
 /// Fingerprints the inputs of a build of `opts` into `output` that started reading them at
 /// `started` (or later).
-pub fn inputs(opts: &BuildOptions, output: &Path, started: SystemTime) -> Inputs {
+pub(crate) fn inputs(opts: &BuildOptions, output: &Path, started: SystemTime) -> Inputs {
     let taken = nanos(started);
     let mut h = std::hash::DefaultHasher::new();
     let mut newest = 0u128;
@@ -149,7 +149,7 @@ pub fn inputs(opts: &BuildOptions, output: &Path, started: SystemTime) -> Inputs
 }
 
 /// The last build's report, if its stamp matches `inputs` and its output is still in place.
-pub fn fresh(root: &Path, inputs: &Inputs, output: &Path) -> Option<Fresh> {
+pub(crate) fn fresh(root: &Path, inputs: &Inputs, output: &Path) -> Option<Fresh> {
     let bytes = std::fs::read(stamp_path(root)).ok()?;
     let stamp: Stamp = serde_json::from_slice(&bytes).ok()?;
     let racy = Duration::from_secs(2).as_nanos();
@@ -166,7 +166,7 @@ pub fn fresh(root: &Path, inputs: &Inputs, output: &Path) -> Option<Fresh> {
 
 /// Whether the last stamped build wrote the folder now at `output` (the same folder, not
 /// only the same path): such a folder may be replaced although it has no output marker.
-pub fn wrote(root: &Path, output: &Path) -> bool {
+pub(crate) fn wrote(root: &Path, output: &Path) -> bool {
     let Some(stamp) = std::fs::read(stamp_path(root))
         .ok()
         .and_then(|b| serde_json::from_slice::<Stamp>(&b).ok())
@@ -179,7 +179,7 @@ pub fn wrote(root: &Path, output: &Path) -> bool {
 
 /// Records a successful build of `inputs` into `output`. Failing to write the stamp only
 /// means the next build runs in full, so it is not an error.
-pub fn record(
+pub(crate) fn record(
     root: &Path,
     inputs: &Inputs,
     output: &Path,
@@ -214,6 +214,6 @@ pub fn record(
 }
 
 /// Forgets the stamp (a build that failed, or one asked to run in full).
-pub fn forget(root: &Path) {
+pub(crate) fn forget(root: &Path) {
     let _ = std::fs::remove_file(stamp_path(root));
 }

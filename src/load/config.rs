@@ -13,7 +13,7 @@ use crate::load::fields::{Fields, Source, Sp, parse_toml};
 
 /// `site.toml`, typed but not yet resolved.
 #[derive(Debug, Default, Clone)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     pub title: Option<Sp<String>>,
     pub description: Option<Sp<String>>,
     pub base_url: Option<Sp<String>>,
@@ -40,14 +40,14 @@ pub struct RawConfig {
 
 /// `[colors]` of site.toml.
 #[derive(Debug, Default, Clone)]
-pub struct RawColors {
+pub(crate) struct RawColors {
     pub primary: Option<Sp<String>>,
     pub accent: Option<Sp<String>>,
 }
 
 /// `[images]` of site.toml.
 #[derive(Debug, Default, Clone)]
-pub struct RawImages {
+pub(crate) struct RawImages {
     pub widths: Vec<Sp<i64>>,
     pub widths_pos: Option<Pos>,
     pub webp_quality: Option<Sp<i64>>,
@@ -55,7 +55,7 @@ pub struct RawImages {
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct RawContact {
+pub(crate) struct RawContact {
     pub office: Option<Sp<String>>,
     pub address: Option<Sp<String>>,
     pub phone: Option<Sp<String>>,
@@ -83,7 +83,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "contact",
 ];
 
-pub fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
+pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
     let path = root.join("site.toml");
     let file = PathBuf::from("site.toml");
     let text =

@@ -23,14 +23,14 @@ pub struct Sp<T> {
 }
 
 impl<T> Sp<T> {
-    pub fn new(value: T, pos: Option<Pos>) -> Sp<T> {
+    pub(crate) fn new(value: T, pos: Option<Pos>) -> Sp<T> {
         Sp { value, pos }
     }
 }
 
 /// Where the TOML text sits in its file, to turn spans into file positions.
 #[derive(Clone, Copy)]
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     /// Line of the file on which `text` starts (1-based).
@@ -41,7 +41,7 @@ pub struct Source<'a> {
 }
 
 /// Byte offsets where the lines of `text` start: 0, and one past each `\n`.
-pub fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(
             text.bytes()
@@ -53,7 +53,7 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 }
 
 impl Source<'_> {
-    pub fn pos(&self, span: std::ops::Range<usize>) -> Pos {
+    pub(crate) fn pos(&self, span: std::ops::Range<usize>) -> Pos {
         let offset = span.start.min(self.text.len());
         // Same result as `diag::pos_of`, which counts lines from the start every time.
         let p = match self.line_starts.partition_point(|&s| s <= offset) {
@@ -75,20 +75,20 @@ impl Source<'_> {
         }
     }
 
-    pub fn file(&self) -> PathBuf {
+    pub(crate) fn file(&self) -> PathBuf {
         self.file.to_path_buf()
     }
 }
 
 /// Whether a character is a control character that published text must not carry: C0
 /// (except tab and line feed), DEL and C1.
-pub fn is_unwanted_control(c: char) -> bool {
+pub(crate) fn is_unwanted_control(c: char) -> bool {
     c.is_control() && c != '\t' && c != '\n'
 }
 
 /// `s` without unwanted control characters, and the first one removed. The carriage return
 /// of a Windows line end (`\r\n`) is only a line end and is removed without being reported.
-pub fn strip_controls(s: &str) -> (std::borrow::Cow<'_, str>, Option<char>) {
+pub(crate) fn strip_controls(s: &str) -> (std::borrow::Cow<'_, str>, Option<char>) {
     if !s.chars().any(is_unwanted_control) {
         return (std::borrow::Cow::Borrowed(s), None);
     }
@@ -107,7 +107,7 @@ pub fn strip_controls(s: &str) -> (std::borrow::Cow<'_, str>, Option<char>) {
 
 /// A Markdown body (`body`, the end of the file's `text`) without unwanted control
 /// characters; a warning gives the line and column of the first one removed.
-pub fn body_text(file: &Path, text: &str, body: &str, out: &mut Problems) -> String {
+pub(crate) fn body_text(file: &Path, text: &str, body: &str, out: &mut Problems) -> String {
     let (clean, removed) = strip_controls(body);
     if let Some(c) = removed {
         let at = body.find(c).unwrap_or(0) + text.len().saturating_sub(body.len());
@@ -127,7 +127,7 @@ pub fn body_text(file: &Path, text: &str, body: &str, out: &mut Problems) -> Str
 }
 
 /// Reads the fields of one TOML table.
-pub struct Fields<'a, 'i> {
+pub(crate) struct Fields<'a, 'i> {
     src: Source<'a>,
     /// Dotted path of this table (`""` for the top, `specs`, `certificates[0]`).
     prefix: String,
@@ -138,7 +138,7 @@ pub struct Fields<'a, 'i> {
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
-    pub fn new(src: Source<'a>, table: DeTable<'i>, prefix: &str, table_pos: Pos) -> Self {
+    pub(crate) fn new(src: Source<'a>, table: DeTable<'i>, prefix: &str, table_pos: Pos) -> Self {
         let entries: Vec<_> = table.into_iter().collect();
         let taken = vec![false; entries.len()];
         Fields {
@@ -151,19 +151,19 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Whether the table has `key` (read or not).
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.entries
             .iter()
             .any(|(k, _)| k.get_ref().as_ref() == key)
     }
 
     /// Where the table starts.
-    pub fn position(&self) -> Pos {
+    pub(crate) fn position(&self) -> Pos {
         self.table_pos
     }
 
     /// The dotted path of `key` in this table, as problems name it.
-    pub fn field_path(&self, key: &str) -> String {
+    pub(crate) fn field_path(&self, key: &str) -> String {
         self.path(key)
     }
 
@@ -219,7 +219,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports a required field that is absent.
-    pub fn missing(&self, out: &mut Problems, key: &str, example: &str) {
+    pub(crate) fn missing(&self, out: &mut Problems, key: &str, example: &str) {
         out.push(
             Problem::error(self.src.file(), "required field is missing")
                 .at(Some(self.table_pos))
@@ -228,7 +228,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         );
     }
 
-    pub fn string(&mut self, out: &mut Problems, key: &str) -> Option<Sp<String>> {
+    pub(crate) fn string(&mut self, out: &mut Problems, key: &str) -> Option<Sp<String>> {
         let (pos, v) = self.take(key)?;
         match v {
             DeValue::String(s) => {
@@ -245,7 +245,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    pub fn required_string(
+    pub(crate) fn required_string(
         &mut self,
         out: &mut Problems,
         key: &str,
@@ -273,7 +273,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         v
     }
 
-    pub fn integer(&mut self, out: &mut Problems, key: &str) -> Option<Sp<i64>> {
+    pub(crate) fn integer(&mut self, out: &mut Problems, key: &str) -> Option<Sp<i64>> {
         let (pos, v) = self.take(key)?;
         match &v {
             DeValue::Integer(i) => {
@@ -296,7 +296,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    pub fn float(&mut self, out: &mut Problems, key: &str) -> Option<Sp<f64>> {
+    pub(crate) fn float(&mut self, out: &mut Problems, key: &str) -> Option<Sp<f64>> {
         let (pos, v) = self.take(key)?;
         match &v {
             DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
@@ -319,7 +319,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    pub fn boolean(&mut self, out: &mut Problems, key: &str) -> Option<Sp<bool>> {
+    pub(crate) fn boolean(&mut self, out: &mut Problems, key: &str) -> Option<Sp<bool>> {
         let (pos, v) = self.take(key)?;
         match v {
             DeValue::Boolean(b) => Some(Sp::new(b, Some(pos))),
@@ -331,7 +331,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A date written as a TOML date (`2024-05-20`) or a string `"2024-05-20"` / `"20/05/2024"`.
-    pub fn date(&mut self, out: &mut Problems, key: &str) -> Option<Sp<NaiveDate>> {
+    pub(crate) fn date(&mut self, out: &mut Problems, key: &str) -> Option<Sp<NaiveDate>> {
         let (pos, v) = self.take(key)?;
         let parsed = match &v {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
@@ -379,7 +379,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    pub fn string_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<String>> {
+    pub(crate) fn string_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<String>> {
         let Some((pos, v)) = self.take(key) else {
             return Vec::new();
         };
@@ -440,7 +440,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A list of whole numbers (`widths = [360, 720]`).
-    pub fn integer_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<i64>> {
+    pub(crate) fn integer_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<i64>> {
         let Some((pos, v)) = self.take(key) else {
             return Vec::new();
         };
@@ -482,7 +482,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A sub-table (`[specs]`).
-    pub fn table(&mut self, out: &mut Problems, key: &str) -> Option<Fields<'a, 'i>> {
+    pub(crate) fn table(&mut self, out: &mut Problems, key: &str) -> Option<Fields<'a, 'i>> {
         let (pos, v) = self.take(key)?;
         match v {
             DeValue::Table(t) => Some(Fields::new(self.src, t, &self.path(key), pos)),
@@ -494,7 +494,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An array of tables (`[[certificates]]`).
-    pub fn tables(&mut self, out: &mut Problems, key: &str) -> Vec<Fields<'a, 'i>> {
+    pub(crate) fn tables(&mut self, out: &mut Problems, key: &str) -> Vec<Fields<'a, 'i>> {
         let Some((pos, v)) = self.take(key) else {
             return Vec::new();
         };
@@ -527,7 +527,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports every key that was not read as unknown, suggesting the closest known one.
-    pub fn finish(self, out: &mut Problems, known: &[&str]) {
+    pub(crate) fn finish(self, out: &mut Problems, known: &[&str]) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if self.taken[i] {
                 continue;
@@ -548,12 +548,12 @@ impl<'a, 'i> Fields<'a, 'i> {
 /// The years a date of the content may have. OCOP began in 2018 and certificates last three
 /// years; a date outside these years is a typo (`0204` for `2024`), and calendars, feeds
 /// and spreadsheet readers cannot all show it.
-pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+pub(crate) const DATE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 const DATE_RANGE_HINT: &str = "check the year: dates must fall in 1990–2100 (OCOP began in 2018; earlier or later years are typos that calendars and spreadsheets cannot show)";
 
 /// "2024-05-20" or "20/05/2024".
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
@@ -562,7 +562,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// Parses a TOML document; syntax errors go to `out` with their position and `hint`, which
 /// names what the kind of document usually gets wrong.
-pub fn parse_toml<'i>(
+pub(crate) fn parse_toml<'i>(
     src: Source<'_>,
     text: &'i str,
     hint: &str,

@@ -26,7 +26,7 @@ const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// Whether a link or picture address may be published: a relative address or one of
 /// [`SCHEMES`]. Read as browsers read it: tabs and line breaks inside, and control
 /// characters and spaces around, do not count (`java\tscript:` is `javascript:`).
-pub fn is_allowed_address(url: &str) -> bool {
+pub(crate) fn is_allowed_address(url: &str) -> bool {
     let squeezed: String = url
         .trim_matches(|c: char| c <= ' ')
         .chars()
@@ -81,7 +81,7 @@ fn without_unsafe_links(parsed: Vec<Event>) -> Vec<Event> {
 /// control characters. A warning names each thing the published page will leave out: a
 /// control character, a link or picture whose address is not a web, mail or phone address
 /// (`javascript:`), with its line.
-pub fn checked_body(file: &Path, text: &str, body: &str, out: &mut Problems) -> String {
+pub(crate) fn checked_body(file: &Path, text: &str, body: &str, out: &mut Problems) -> String {
     let clean = crate::load::fields::body_text(file, text, body, out);
     // Every link starts with `](`, `]:` or `<`; most bodies have none.
     if !(body.contains("](") || body.contains("]:") || body.contains('<')) {

@@ -6,7 +6,7 @@
 //! to `resolve`, which turns them into the model. Files are read whole, NFC-normalised, and
 //! refused early when they are not UTF-8, empty, or unreasonably large.
 
-pub mod fields;
+pub(crate) mod fields;
 pub mod markdown;
 
 mod config;
@@ -30,18 +30,17 @@ use rayon::prelude::*;
 
 use crate::base::diag::Problems;
 
-pub use config::{RawColors, RawConfig, RawContact, RawImages, load_config};
-pub use raw::{
+pub(crate) use config::{RawColors, RawConfig, RawImages, load_config};
+pub use raw::Section;
+pub(crate) use raw::{
     RawCertificate, RawEnglish, RawFair, RawFields, RawPage, RawProducer, RawProduct, RawRecord,
-    RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory, Section,
+    RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory,
 };
-pub use record::{english_fields, load_record, parse_record};
-pub use walk::{
-    ENGLISH_INDEX, ENGLISH_SUFFIX, Found, IMAGE_EXTENSIONS, find_records, is_image_name,
-};
+pub(crate) use record::{load_record, parse_record};
+pub(crate) use walk::{ENGLISH_INDEX, ENGLISH_SUFFIX, Found, find_records, is_image_name};
 
 /// Reads `site.toml` and every record below `content/`.
-pub fn load(root: &Path, out: &mut Problems) -> RawSite {
+pub(crate) fn load(root: &Path, out: &mut Problems) -> RawSite {
     let config = load_config(root, out);
     let files = find_records(root, out);
     let results: Vec<(Option<RawRecord>, Problems)> = files

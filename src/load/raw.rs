@@ -234,7 +234,7 @@ pub struct RawPage {
 
 /// Everything read from a site folder.
 #[derive(Debug, Clone)]
-pub struct RawSite {
+pub(crate) struct RawSite {
     pub root: PathBuf,
     pub config: RawConfig,
     pub records: Vec<RawRecord>,

@@ -25,7 +25,7 @@ const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
 
 /// Reads one record file; `None` when it cannot be read at all (the problems say why).
-pub fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawRecord> {
+pub(crate) fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Option<RawRecord> {
     let file = rel(root, &found.path);
     // Opened once: its size comes from the open file, not from looking the path up again.
     let bytes = match read_bounded(&found.path) {
@@ -131,7 +131,7 @@ fn read_english_body(root: &Path, found: &Found, out: &mut Problems) -> Option<(
 /// Reads one record from its bytes: UTF-8, front matter, typed fields. `file` is the path
 /// used in messages. Returns the Markdown body, the fields and the English fields (without
 /// the English body, which is another file).
-pub fn parse_record(
+pub(crate) fn parse_record(
     file: &Path,
     section: Section,
     slug: &str,
@@ -209,7 +209,7 @@ pub fn parse_record(
 }
 
 /// The English fields a section's records may have.
-pub fn english_fields(section: Section) -> &'static [&'static str] {
+pub(crate) fn english_fields(section: Section) -> &'static [&'static str] {
     match section {
         Section::Products => &["name_en", "summary_en", "unit_en"],
         Section::Producers => &["name_en"],

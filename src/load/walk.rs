@@ -13,11 +13,11 @@ use crate::base::vietnamese::nfc;
 use crate::load::Section;
 
 /// Image file endings a bundle may hold.
-pub const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "svg"];
+pub(crate) const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "svg"];
 
 /// Lists the record files below `content/` in load order (section by section, by name),
 /// reporting misplaced files and folders; reads no record.
-pub fn find_records(root: &Path, out: &mut Problems) -> Vec<Found> {
+pub(crate) fn find_records(root: &Path, out: &mut Problems) -> Vec<Found> {
     let mut files = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -38,7 +38,7 @@ pub fn find_records(root: &Path, out: &mut Problems) -> Vec<Found> {
 
 /// A record file found on disk, before reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub section: Section,
     pub slug: String,
     /// The Markdown file (absolute when `root` is).
@@ -167,10 +167,10 @@ fn collect_section(root: &Path, section: Section, files: &mut Vec<Found>, out: &
 }
 
 /// The English body file of a bundle, and the suffix of a single-file record's.
-pub const ENGLISH_INDEX: &str = "index.en.md";
-pub const ENGLISH_SUFFIX: &str = ".en.md";
+pub(crate) const ENGLISH_INDEX: &str = "index.en.md";
+pub(crate) const ENGLISH_SUFFIX: &str = ".en.md";
 
-pub fn is_image_name(name: &str) -> bool {
+pub(crate) fn is_image_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     IMAGE_EXTENSIONS
         .iter()

@@ -5,13 +5,13 @@
 //! poor sight. So colours are parsed here (hexadecimal `#rgb` / `#rrggbb` or `rgb(r, g, b)`),
 //! written back in one form, and combinations that would be hard to read are reported.
 
-pub type Rgb = [u8; 3];
+pub(crate) type Rgb = [u8; 3];
 
 /// The default theme's header colour (`--primary` in style.css).
-pub const DEFAULT_PRIMARY: Rgb = [0x0f, 0x3d, 0x24];
+pub(crate) const DEFAULT_PRIMARY: Rgb = [0x0f, 0x3d, 0x24];
 
 /// `#0f3d24`, `#fc0`, `rgb(15, 61, 36)`.
-pub fn parse(s: &str) -> Option<Rgb> {
+pub(crate) fn parse(s: &str) -> Option<Rgb> {
     let s = s.trim();
     if let Some(hex) = s.strip_prefix('#') {
         if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -40,7 +40,7 @@ pub fn parse(s: &str) -> Option<Rgb> {
     }
 }
 
-pub fn to_hex(c: Rgb) -> String {
+pub(crate) fn to_hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
@@ -58,7 +58,7 @@ fn luminance(c: Rgb) -> f64 {
 }
 
 /// WCAG 2 contrast ratio, 1 to 21.
-pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+pub(crate) fn contrast(a: Rgb, b: Rgb) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     (hi + 0.05) / (lo + 0.05)

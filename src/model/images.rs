@@ -2,7 +2,7 @@
 //! the resolver checks and the image stage follows.
 
 /// Photos larger than this are refused before decoding (decompression bombs).
-pub const MAX_PIXELS: u64 = 100_000_000;
+pub(crate) const MAX_PIXELS: u64 = 100_000_000;
 
 /// Processing settings (site.toml `[images]`).
 #[derive(Debug, Clone, PartialEq)]

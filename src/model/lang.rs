@@ -11,7 +11,7 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
     /// The language of the record files and of the site's root.
-    pub const DEFAULT: Lang = Lang::Vi;
+    pub(crate) const DEFAULT: Lang = Lang::Vi;
 
     /// BCP 47 code, as in `<html lang>`, `hreflang` and `languages = [...]`.
     pub fn code(self) -> &'static str {
@@ -21,12 +21,12 @@ impl Lang {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Lang> {
+    pub(crate) fn parse(s: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == s.trim())
     }
 
     /// Site-relative folder of this language's pages: `""` or `"en/"`.
-    pub fn prefix(self) -> &'static str {
+    pub(crate) fn prefix(self) -> &'static str {
         match self {
             Lang::Vi => "",
             Lang::En => "en/",

@@ -6,9 +6,9 @@
 //! Types carry their invariants: `Stars` only holds 1 to 5, a `Gtin` has a verified check
 //! digit, a product always has at least one certificate, newest first.
 
-pub mod color;
+pub(crate) mod color;
 pub mod images;
-pub mod lang;
+pub(crate) mod lang;
 pub mod refdata;
 
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ macro_rules! id_type {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub u32);
         impl $name {
-            pub fn index(self) -> usize {
+            pub(crate) fn index(self) -> usize {
                 self.0 as usize
             }
         }
@@ -42,23 +42,23 @@ pub struct Stars(u8);
 
 impl Stars {
     /// The lowest certified rating.
-    pub const MIN_CERTIFIED: Stars = Stars(3);
+    pub(crate) const MIN_CERTIFIED: Stars = Stars(3);
 
-    pub fn new(n: i64) -> Option<Stars> {
+    pub(crate) fn new(n: i64) -> Option<Stars> {
         (1..=5).contains(&n).then_some(Stars(n as u8))
     }
 
-    pub fn get(self) -> u8 {
+    pub(crate) fn get(self) -> u8 {
         self.0
     }
 
     /// 3 stars and above are certified products.
-    pub fn is_certified_level(self) -> bool {
+    pub(crate) fn is_certified_level(self) -> bool {
         self.0 >= 3
     }
 
     /// "4 sao OCOP".
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         format!("{} sao OCOP", self.0)
     }
 }
@@ -68,7 +68,7 @@ impl Stars {
 pub struct Gtin(String);
 
 impl Gtin {
-    pub fn parse(s: &str) -> Result<Gtin, String> {
+    pub(crate) fn parse(s: &str) -> Result<Gtin, String> {
         let digits: String = s
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
@@ -92,13 +92,13 @@ impl Gtin {
         Ok(Gtin(digits))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 /// GS1 mod-10 check digit of the digits before it.
-pub fn gtin_check_digit(body: &str) -> u8 {
+pub(crate) fn gtin_check_digit(body: &str) -> u8 {
     let sum: u32 = body
         .bytes()
         .rev()
@@ -136,7 +136,7 @@ impl ProducerKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ProducerKind::Enterprise => "Doanh nghiệp",
             ProducerKind::Cooperative => "Hợp tác xã",
@@ -145,7 +145,7 @@ impl ProducerKind {
         }
     }
 
-    pub fn slug(self) -> &'static str {
+    pub(crate) fn slug(self) -> &'static str {
         match self {
             ProducerKind::Enterprise => "doanh-nghiep",
             ProducerKind::Cooperative => "hop-tac-xa",
@@ -155,7 +155,7 @@ impl ProducerKind {
     }
 
     /// Accepts the key and the usual Vietnamese names and abbreviations.
-    pub fn parse(s: &str) -> Option<ProducerKind> {
+    pub(crate) fn parse(s: &str) -> Option<ProducerKind> {
         let f = crate::base::vietnamese::fold(s);
         let f = f.trim();
         Some(match f {
@@ -188,7 +188,7 @@ impl SalesPointKind {
         SalesPointKind::Shop,
     ];
 
-    pub fn parse(s: &str) -> Option<SalesPointKind> {
+    pub(crate) fn parse(s: &str) -> Option<SalesPointKind> {
         let f = crate::base::vietnamese::fold(s);
         Some(match f.trim() {
             "sales-point" | "diem ban" | "diem ban san pham ocop" => SalesPointKind::SalesPoint,
@@ -209,7 +209,7 @@ impl SalesPointKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SalesPointKind::SalesPoint => "Điểm bán sản phẩm OCOP",
             SalesPointKind::Centre => "Trung tâm giới thiệu sản phẩm OCOP",
@@ -246,16 +246,7 @@ impl CertStatus {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            CertStatus::Valid => "Còn hiệu lực",
-            CertStatus::Expiring => "Sắp hết hạn",
-            CertStatus::Expired => "Hết hạn",
-            CertStatus::Revoked => "Đã thu hồi",
-        }
-    }
-
-    pub fn is_valid(self) -> bool {
+    pub(crate) fn is_valid(self) -> bool {
         matches!(self, CertStatus::Valid | CertStatus::Expiring)
     }
 }
@@ -273,11 +264,11 @@ pub struct Certificate {
 
 impl Certificate {
     /// A certificate lasts 36 months from its decision unless the record says otherwise.
-    pub fn default_valid_until(issued: NaiveDate) -> NaiveDate {
+    pub(crate) fn default_valid_until(issued: NaiveDate) -> NaiveDate {
         issued.checked_add_months(Months::new(36)).unwrap_or(issued)
     }
 
-    pub fn status(&self, today: NaiveDate) -> CertStatus {
+    pub(crate) fn status(&self, today: NaiveDate) -> CertStatus {
         if self.revoked.is_some_and(|r| r <= today) {
             CertStatus::Revoked
         } else if self.valid_until < today {
@@ -375,20 +366,20 @@ pub struct Product {
 
 impl Product {
     /// The current certificate: the newest.
-    pub fn current(&self) -> &Certificate {
+    pub(crate) fn current(&self) -> &Certificate {
         &self.certificates[0]
     }
 
-    pub fn stars(&self) -> Stars {
+    pub(crate) fn stars(&self) -> Stars {
         self.current().stars
     }
 
-    pub fn status(&self, today: NaiveDate) -> CertStatus {
+    pub(crate) fn status(&self, today: NaiveDate) -> CertStatus {
         self.current().status(today)
     }
 
     /// Shown in the certified catalogue: a valid certificate of 3 stars or more.
-    pub fn is_certified(&self, today: NaiveDate) -> bool {
+    pub(crate) fn is_certified(&self, today: NaiveDate) -> bool {
         self.status(today).is_valid() && self.stars().is_certified_level()
     }
 }
@@ -448,14 +439,14 @@ pub struct Fair {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FairTime {
+pub(crate) enum FairTime {
     Upcoming,
     Ongoing,
     Past,
 }
 
 impl Fair {
-    pub fn time(&self, today: NaiveDate) -> FairTime {
+    pub(crate) fn time(&self, today: NaiveDate) -> FairTime {
         if today < self.starts {
             FairTime::Upcoming
         } else if today <= self.ends {
@@ -528,7 +519,7 @@ pub struct Config {
 
 impl Config {
     /// The path part of `base_url`: `/` or `/ocop/`.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         let after_scheme = self
             .base_url
             .split_once("://")
@@ -557,19 +548,19 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn product(&self, id: ProductId) -> &Product {
+    pub(crate) fn product(&self, id: ProductId) -> &Product {
         &self.products[id.index()]
     }
-    pub fn producer(&self, id: ProducerId) -> &Producer {
+    pub(crate) fn producer(&self, id: ProducerId) -> &Producer {
         &self.producers[id.index()]
     }
-    pub fn sales_point(&self, id: SalesPointId) -> &SalesPoint {
+    pub(crate) fn sales_point(&self, id: SalesPointId) -> &SalesPoint {
         &self.sales_points[id.index()]
     }
-    pub fn fair(&self, id: FairId) -> &Fair {
+    pub(crate) fn fair(&self, id: FairId) -> &Fair {
         &self.fairs[id.index()]
     }
-    pub fn story(&self, id: StoryId) -> &Story {
+    pub(crate) fn story(&self, id: StoryId) -> &Story {
         &self.stories[id.index()]
     }
 

@@ -18,7 +18,7 @@ use crate::base::vietnamese::{match_key, slugify};
 pub struct ProvinceId(pub u16);
 
 #[derive(Debug)]
-pub struct Province {
+pub(crate) struct Province {
     pub code: u16,
     /// Official name, e.g. "Tuyên Quang", "Thành phố Hà Nội".
     pub name: String,
@@ -61,7 +61,7 @@ impl Group {
     }
 
     /// The official Vietnamese name.
-    pub fn name_vi(self) -> &'static str {
+    pub(crate) fn name_vi(self) -> &'static str {
         match self {
             Group::Food => "Thực phẩm",
             Group::Beverages => "Đồ uống",
@@ -73,7 +73,7 @@ impl Group {
     }
 
     /// A short name for menus and cards.
-    pub fn short_vi(self) -> &'static str {
+    pub(crate) fn short_vi(self) -> &'static str {
         match self {
             Group::Food => "Thực phẩm",
             Group::Beverages => "Đồ uống",
@@ -84,27 +84,27 @@ impl Group {
         }
     }
 
-    pub fn slug(self) -> String {
+    pub(crate) fn slug(self) -> String {
         slugify(self.short_vi())
     }
 }
 
 /// How a written group name was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupMatch {
+pub(crate) enum GroupMatch {
     Current(Group),
     /// A 1048/QĐ-TTg (2019) name, mapped onto the current group.
     Legacy(Group),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProvinceMatch {
+pub(crate) enum ProvinceMatch {
     Current(ProvinceId),
     /// A province merged on 2025-07-01, mapped onto its current province.
     Legacy(ProvinceId),
 }
 
-pub struct RefData {
+pub(crate) struct RefData {
     pub provinces: Vec<Province>,
     province_by_key: HashMap<String, ProvinceId>,
     legacy_by_key: HashMap<String, ProvinceId>,
@@ -116,7 +116,7 @@ pub struct RefData {
 static DATA: LazyLock<RefData> = LazyLock::new(RefData::load);
 
 /// The embedded reference tables.
-pub fn data() -> &'static RefData {
+pub(crate) fn data() -> &'static RefData {
     &DATA
 }
 
@@ -216,11 +216,11 @@ impl RefData {
         }
     }
 
-    pub fn province(&self, id: ProvinceId) -> &Province {
+    pub(crate) fn province(&self, id: ProvinceId) -> &Province {
         &self.provinces[id.0 as usize]
     }
 
-    pub fn find_province(&self, name: &str) -> Option<ProvinceMatch> {
+    pub(crate) fn find_province(&self, name: &str) -> Option<ProvinceMatch> {
         let key = province_key(name);
         if let Some(&id) = self.province_by_key.get(&key) {
             return Some(ProvinceMatch::Current(id));
@@ -231,18 +231,18 @@ impl RefData {
     }
 
     /// The official name of a commune of `province`, if it is one.
-    pub fn find_commune(&self, province: ProvinceId, name: &str) -> Option<&str> {
+    pub(crate) fn find_commune(&self, province: ProvinceId, name: &str) -> Option<&str> {
         self.communes
             .get(&(province, commune_key(name)))
             .map(String::as_str)
     }
 
-    pub fn find_group(&self, name: &str) -> Option<GroupMatch> {
+    pub(crate) fn find_group(&self, name: &str) -> Option<GroupMatch> {
         self.groups.get(&match_key(name)).copied()
     }
 
     /// Names close to `name` among the provinces, for "did you mean".
-    pub fn province_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn province_names(&self) -> impl Iterator<Item = &str> {
         self.provinces.iter().map(|p| p.short_name.as_str())
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::present::iso;
 
 /// A feed: its language, title, own address, the page it follows, and its entries.
-pub struct Atom {
+pub(crate) struct Atom {
     pub lang: &'static str,
     pub title: String,
     pub self_url: String,
@@ -19,7 +19,7 @@ pub struct Atom {
 }
 
 /// One entry of a feed.
-pub struct Entry {
+pub(crate) struct Entry {
     pub title: String,
     pub url: String,
     pub id: String,
@@ -33,7 +33,7 @@ pub struct Entry {
 
 impl Atom {
     /// The feed as an XML document.
-    pub fn write(&self) -> String {
+    pub(crate) fn write(&self) -> String {
         let mut x = String::new();
         x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         x.push_str(&format!(
@@ -90,7 +90,7 @@ impl Entry {
 }
 
 /// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

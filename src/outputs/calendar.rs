@@ -7,7 +7,7 @@ use crate::model::refdata;
 use crate::present::Presenter;
 use crate::present::urls;
 
-pub fn host_of(base_url: &str) -> String {
+pub(crate) fn host_of(base_url: &str) -> String {
     base_url
         .split_once("://")
         .map(|(_, r)| r)
@@ -19,7 +19,7 @@ pub fn host_of(base_url: &str) -> String {
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
-pub fn ics_escape(s: &str) -> String {
+pub(crate) fn ics_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -35,7 +35,7 @@ pub fn ics_escape(s: &str) -> String {
 }
 
 /// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
-pub fn ics_fold(line: &str) -> String {
+pub(crate) fn ics_fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
     for c in line.chars() {
@@ -51,7 +51,7 @@ pub fn ics_fold(line: &str) -> String {
     out
 }
 
-pub fn calendar(pr: &Presenter, host: &str, fairs: &[&Fair]) -> String {
+pub(crate) fn calendar(pr: &Presenter, host: &str, fairs: &[&Fair]) -> String {
     let site = pr.site;
     let mut s = String::new();
     let mut line = |l: String| s.push_str(&ics_fold(&l));

@@ -495,7 +495,7 @@ fn write_envelope(
 
 /// The paths [`all`] writes, without making the files (so a server knows which requests
 /// are exports before it spends time on them).
-pub fn paths(site: &Site) -> Vec<String> {
+pub(crate) fn paths(site: &Site) -> Vec<String> {
     let mut v: Vec<String> = [
         out::PRODUCTS_CSV,
         out::PRODUCTS_JSON,
@@ -514,7 +514,7 @@ pub fn paths(site: &Site) -> Vec<String> {
 }
 
 /// Every export file: (site-relative path, contents), in memory (for `ocop serve`).
-pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     write_each(pr, |path, write| {
         let mut buf = Vec::new();
@@ -527,7 +527,7 @@ pub fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
 
 /// Hands each export file to `sink`: its site-relative path and a function that writes its
 /// contents into a writer. Files are made one at a time, each written as it is made.
-pub fn write_each(
+pub(crate) fn write_each(
     pr: &Presenter,
     mut sink: impl FnMut(&str, &dyn Fn(&mut dyn io::Write) -> io::Result<()>),
 ) {

@@ -14,7 +14,7 @@ use crate::render::Renderer;
 
 /// Atom feed of the stories, newest first, in the presenter's language (titles, summaries
 /// and bodies in English where the story has them; its links lead to that language's pages).
-pub fn atom(site: &Site, pr: &Presenter) -> String {
+pub(crate) fn atom(site: &Site, pr: &Presenter) -> String {
     let mut stories: Vec<usize> = (0..site.stories.len()).collect();
     stories.sort_by_key(|&i| std::cmp::Reverse(site.stories[i].date));
     let updated = stories
@@ -51,7 +51,7 @@ pub fn atom(site: &Site, pr: &Presenter) -> String {
 }
 
 /// sitemap.xml of the given site-relative page paths.
-pub fn sitemap(u: &Urls, paths: &[String]) -> String {
+pub(crate) fn sitemap(u: &Urls, paths: &[String]) -> String {
     let mut sorted: Vec<&String> = paths.iter().collect();
     sorted.sort();
     let mut x = String::with_capacity(80 * paths.len() + 200);
@@ -69,7 +69,11 @@ pub fn sitemap(u: &Urls, paths: &[String]) -> String {
 
 /// sitemap.xml of a site in several languages: each page (a path of the Vietnamese pages)
 /// in every language, each entry naming its counterparts with `xhtml:link` alternates.
-pub fn sitemap_languages(u: &Urls, paths: &[String], langs: &[crate::model::Lang]) -> String {
+pub(crate) fn sitemap_languages(
+    u: &Urls,
+    paths: &[String],
+    langs: &[crate::model::Lang],
+) -> String {
     if langs.len() < 2 {
         return sitemap(u, paths);
     }
@@ -100,7 +104,7 @@ pub fn sitemap_languages(u: &Urls, paths: &[String], langs: &[crate::model::Lang
     x
 }
 
-pub fn robots(u: &Urls) -> String {
+pub(crate) fn robots(u: &Urls) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         u.absolute(path::SITEMAP)
@@ -108,7 +112,7 @@ pub fn robots(u: &Urls) -> String {
 }
 
 /// Atom feed of the products by date of their newest certificate, newest first (50 at most).
-pub fn new_products(pr: &Presenter) -> String {
+pub(crate) fn new_products(pr: &Presenter) -> String {
     let site = pr.site;
     let mut ids: Vec<ProductId> = (0..site.products.len() as u32)
         .map(ProductId)
@@ -168,7 +172,7 @@ pub fn new_products(pr: &Presenter) -> String {
 
 /// The sitemap, given the output files of the pages in output order: every Vietnamese
 /// page, with its counterparts in the other languages (`hreflang`).
-pub fn sitemap_of(r: &Renderer, page_files: &[String]) -> String {
+pub(crate) fn sitemap_of(r: &Renderer, page_files: &[String]) -> String {
     let langs = &r.presenter().site.config.languages;
     let paths: Vec<String> = page_files
         .iter()
@@ -185,7 +189,7 @@ pub fn sitemap_of(r: &Renderer, page_files: &[String]) -> String {
 
 /// Each language's stories feed (`cau-chuyen/atom.xml`, `en/cau-chuyen/atom.xml`) and
 /// robots.txt, by output path.
-pub fn all(r: &Renderer) -> Vec<(String, String)> {
+pub(crate) fn all(r: &Renderer) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = r
         .presenters()
         .map(|pr| (pr.urls.file(path::FEED), atom(pr.site, pr)))

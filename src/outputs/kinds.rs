@@ -16,7 +16,7 @@ use crate::present::urls::path;
 
 /// The kinds, in the order a build writes them. A later kind's file replaces an earlier
 /// one's of the same path; `static/` publishes only what no other kind makes.
-pub static KINDS: &[&dyn Output] = &[
+pub(crate) static KINDS: &[&dyn Output] = &[
     &SearchIndex,
     &DataExports,
     &QrCodes,
@@ -28,7 +28,7 @@ pub static KINDS: &[&dyn Output] = &[
 
 /// The client-side search index under `search/`, shared by the search page of every
 /// language.
-pub struct SearchIndex;
+pub(crate) struct SearchIndex;
 
 /// The index, made once: the address of its manifest and its files.
 fn search_index<'c>(cx: &'c Context) -> &'c (String, Files) {
@@ -51,7 +51,7 @@ fn search_index<'c>(cx: &'c Context) -> &'c (String, Files) {
 }
 
 /// The root-relative address of the search index's manifest, which the search page names.
-pub fn search_manifest_url<'c>(cx: &'c Context) -> &'c str {
+pub(crate) fn search_manifest_url<'c>(cx: &'c Context) -> &'c str {
     &search_index(cx).0
 }
 
@@ -80,7 +80,7 @@ impl Output for SearchIndex {
 }
 
 /// CSV and JSON data for buyers, the fair calendars and the feed of new products.
-pub struct DataExports;
+pub(crate) struct DataExports;
 
 impl Output for DataExports {
     fn name(&self) -> &'static str {
@@ -119,7 +119,7 @@ impl Output for DataExports {
 }
 
 /// The QR code of each product and producer page, in the page's folder.
-pub struct QrCodes;
+pub(crate) struct QrCodes;
 
 /// The QR codes of the site: output path → the address each encodes.
 fn qr_codes<'c>(cx: &'c Context) -> &'c std::collections::HashMap<String, String> {
@@ -171,7 +171,7 @@ impl Output for QrCodes {
 }
 
 /// The photos: responsive variants and social cards from the cache, SVGs sanitised.
-pub struct Photos;
+pub(crate) struct Photos;
 
 impl Output for Photos {
     fn name(&self) -> &'static str {
@@ -204,7 +204,7 @@ impl Output for Photos {
 }
 
 /// The theme's static files (styles, scripts, icons).
-pub struct ThemeStatic;
+pub(crate) struct ThemeStatic;
 
 impl Output for ThemeStatic {
     fn name(&self) -> &'static str {
@@ -224,7 +224,7 @@ impl Output for ThemeStatic {
 }
 
 /// The files of the site's `static/` that no other kind makes (`site_static`).
-pub struct SiteStatic;
+pub(crate) struct SiteStatic;
 
 impl Output for SiteStatic {
     fn name(&self) -> &'static str {
@@ -246,7 +246,7 @@ impl Output for SiteStatic {
 
 /// Each language's stories feed, robots.txt (with the lines of `static/robots.txt`) and the
 /// sitemap.
-pub struct Feeds;
+pub(crate) struct Feeds;
 
 impl Output for Feeds {
     fn name(&self) -> &'static str {

@@ -8,15 +8,15 @@
 //! earlier one of the same path. Adding a kind is adding its `Output` and its line in `KINDS`,
 //! both in `kinds.rs`; the build, the server and the rule of `static/` follow.
 
-pub mod atom;
-pub mod calendar;
+pub(crate) mod atom;
+pub(crate) mod calendar;
 pub mod exports;
-pub mod feeds;
-pub mod kinds;
+pub(crate) mod feeds;
+pub(crate) mod kinds;
 pub mod qr;
 pub mod search;
-pub mod site_static;
-pub mod write;
+pub(crate) mod site_static;
+pub(crate) mod write;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
 use crate::present::images::Images;
 use crate::render::Renderer;
-pub use kinds::KINDS;
+pub(crate) use kinds::KINDS;
 use site_static::Listing;
 use write::Stats;
 
@@ -39,16 +39,16 @@ pub enum Body {
 }
 
 impl Body {
-    pub fn text(s: String) -> Body {
+    pub(crate) fn text(s: String) -> Body {
         Body::Bytes(Arc::new(s.into_bytes()))
     }
 }
 
 /// Output files by path.
-pub type Files = BTreeMap<String, Body>;
+pub(crate) type Files = BTreeMap<String, Body>;
 
 /// A kind of output file.
-pub trait Output: Sync {
+pub(crate) trait Output: Sync {
     /// Its name in `ocop build --timings`.
     fn name(&self) -> &'static str;
 
@@ -92,7 +92,7 @@ pub trait Output: Sync {
 }
 
 /// What the output kinds are made from, and the files of each kind once made.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub renderer: &'a Renderer<'a>,
     pub images: &'a Images,
     pub static_listing: &'a Listing,
@@ -108,7 +108,7 @@ pub struct Context<'a> {
 
 /// The files of each kind, made on first need and kept.
 #[derive(Default)]
-pub struct Made {
+pub(crate) struct Made {
     kinds: Vec<OnceLock<Files>>,
     /// The search index: the address of its manifest and its files.
     pub(crate) search: OnceLock<(String, Files)>,
@@ -119,7 +119,7 @@ pub struct Made {
 }
 
 impl Made {
-    pub fn new() -> Made {
+    pub(crate) fn new() -> Made {
         Made {
             kinds: (0..KINDS.len()).map(|_| OnceLock::new()).collect(),
             ..Made::default()
@@ -130,7 +130,7 @@ impl Made {
 impl Context<'_> {
     /// The files of `kind`, made on first need; its warnings are dropped (the server's
     /// generation reports the static files' warnings when it is made).
-    pub fn files<K: Output + ?Sized>(&self, kind: &K) -> &Files {
+    pub(crate) fn files<K: Output + ?Sized>(&self, kind: &K) -> &Files {
         let i = position(kind.name());
         match self.made.kinds.get(i) {
             Some(cell) => cell.get_or_init(|| kind.files(self, &mut Problems::new())),
@@ -143,7 +143,7 @@ impl Context<'_> {
 
     /// Whether a kind other than the static files (the site's and the theme's) makes `rel`:
     /// such a file of `static/` is not published.
-    pub fn generated(&self, rel: &str) -> bool {
+    pub(crate) fn generated(&self, rel: &str) -> bool {
         self.pages.contains_key(rel)
             || KINDS
                 .iter()
@@ -153,7 +153,7 @@ impl Context<'_> {
 
     /// The file at `rel` of the last kind that makes it, pages last (no other kind makes a
     /// page's path).
-    pub fn get(&self, rel: &str) -> Option<Body> {
+    pub(crate) fn get(&self, rel: &str) -> Option<Body> {
         KINDS
             .iter()
             .rev()
@@ -163,7 +163,11 @@ impl Context<'_> {
 
     /// The files of `kind`, made now with their problems going to `out` when they were not
     /// made yet.
-    pub fn files_reporting<K: Output + ?Sized>(&self, kind: &K, out: &mut Problems) -> &Files {
+    pub(crate) fn files_reporting<K: Output + ?Sized>(
+        &self,
+        kind: &K,
+        out: &mut Problems,
+    ) -> &Files {
         let i = position(kind.name());
         match self.made.kinds.get(i) {
             Some(cell) => cell.get_or_init(|| kind.files(self, out)),
@@ -172,7 +176,7 @@ impl Context<'_> {
     }
 
     /// Every output path of every kind (pages not included).
-    pub fn paths(&self) -> Vec<String> {
+    pub(crate) fn paths(&self) -> Vec<String> {
         KINDS.iter().flat_map(|k| k.paths(self)).collect()
     }
 }
@@ -187,7 +191,12 @@ fn position(name: &str) -> usize {
 
 /// Writes `files` into `staging`: bytes as they are, files on disk copied (an SVG through
 /// the sanitiser). Returns how many were written.
-pub fn write_files(cx: &Context, files: &Files, staging: &Path, out: &mut Problems) -> usize {
+pub(crate) fn write_files(
+    cx: &Context,
+    files: &Files,
+    staging: &Path,
+    out: &mut Problems,
+) -> usize {
     let root = &cx.renderer.presenter().site.root;
     let mut written = 0;
     for (rel, body) in files {

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 /// The code is built with one fixed mask pattern instead of scoring all eight (what the
 /// qrcode crate's default does, and most of its cost): every mask is valid for readers, and
 /// a catalogue of 30,000 pages makes 30,000 codes.
-pub fn qr_svg(text: &str) -> String {
+pub(crate) fn qr_svg(text: &str) -> String {
     let Some((width, dark)) = qr_modules(text) else {
         // Only absurdly long addresses do not fit; an empty code is better than no build.
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>".into();

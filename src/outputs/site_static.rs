@@ -20,14 +20,14 @@ use std::path::{Path, PathBuf};
 use crate::base::diag::{Problem, Problems};
 
 /// The folder of the site, and the one hidden folder published from it.
-pub const DIR: &str = "static";
-pub const WELL_KNOWN: &str = ".well-known";
+pub(crate) const DIR: &str = "static";
+pub(crate) const WELL_KNOWN: &str = ".well-known";
 /// Not published as a file: its lines are added to the generated robots.txt.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 
 /// The files of `static/` that may be published, before generated files are considered.
 #[derive(Debug, Default, Clone)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// Output path (`img/logo.svg`) → the file in `static/`.
     files: BTreeMap<String, PathBuf>,
     /// The text of `static/robots.txt`.
@@ -36,7 +36,7 @@ pub struct Listing {
 
 impl Listing {
     /// Whether `static/` has a file for the output path `rel`.
-    pub fn contains(&self, rel: &str) -> bool {
+    pub(crate) fn contains(&self, rel: &str) -> bool {
         self.files.contains_key(rel)
     }
 }
@@ -48,7 +48,7 @@ fn hidden(name: &str, depth: usize, is_dir: bool) -> bool {
 }
 
 /// Lists `static/` below the site folder `root` (nothing when there is none).
-pub fn list(root: &Path) -> Result<Listing, Box<Problem>> {
+pub(crate) fn list(root: &Path) -> Result<Listing, Box<Problem>> {
     let dir = root.join(DIR);
     let mut listing = Listing::default();
     if !dir.is_dir() {
@@ -108,7 +108,7 @@ fn read_robots(root: &Path, path: &Path) -> Result<String, Box<Problem>> {
 
 /// The static files to publish, by output path: those of `listing` whose path no
 /// generated file has (`generated`); each other one gets a warning and is left out.
-pub fn publish(
+pub(crate) fn publish(
     listing: &Listing,
     generated: impl Fn(&str) -> bool,
     problems: &mut Problems,
@@ -133,7 +133,7 @@ pub fn publish(
 }
 
 /// The published robots.txt: the generated one, then the lines of `static/robots.txt`.
-pub fn robots(generated: &str, listing: &Listing) -> String {
+pub(crate) fn robots(generated: &str, listing: &Listing) -> String {
     let Some(extra) = listing.robots.as_deref().filter(|t| !t.trim().is_empty()) else {
         return generated.to_string();
     };

@@ -32,7 +32,7 @@ pub struct Stats {
 
 impl Stats {
     /// `n` files other than pages.
-    pub fn files(n: usize) -> Stats {
+    pub(crate) fn files(n: usize) -> Stats {
         Stats {
             files: n,
             ..Stats::default()
@@ -52,7 +52,7 @@ impl Stats {
 }
 
 /// Renders and writes every file of the site into `staging`.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     theme: Theme,
     images: &Images,

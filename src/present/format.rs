@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// 22/11/2026: the date as Vietnamese pages write it.
-pub fn date(d: NaiveDate) -> String {
+pub(crate) fn date(d: NaiveDate) -> String {
     match four_digit_year(d) {
         Some(y) => {
             let mut s = String::with_capacity(10);
@@ -20,7 +20,7 @@ pub fn date(d: NaiveDate) -> String {
 }
 
 /// 2026-11-22: the date as ISO 8601, for machines (`datetime`, JSON, exports).
-pub fn iso(d: NaiveDate) -> String {
+pub(crate) fn iso(d: NaiveDate) -> String {
     match four_digit_year(d) {
         Some(mut s) => {
             s.push('-');
@@ -47,7 +47,7 @@ fn push_two(s: &mut String, n: u32) {
 }
 
 /// 150000 → "150.000 ₫".
-pub fn price(vnd: u64) -> String {
+pub(crate) fn price(vnd: u64) -> String {
     let digits = vnd.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -61,7 +61,7 @@ pub fn price(vnd: u64) -> String {
 }
 
 /// "0207 000 0123" → "tel:02070000123".
-pub fn phone_href(phone: &str) -> Option<String> {
+pub(crate) fn phone_href(phone: &str) -> Option<String> {
     let digits: String = phone
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '+')
@@ -69,7 +69,7 @@ pub fn phone_href(phone: &str) -> Option<String> {
     (digits.len() >= 3).then(|| format!("tel:{digits}"))
 }
 
-pub fn map_url(loc: Option<(f64, f64)>) -> Option<String> {
+pub(crate) fn map_url(loc: Option<(f64, f64)>) -> Option<String> {
     loc.map(|(lat, lon)| {
         format!(
             "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
@@ -78,7 +78,7 @@ pub fn map_url(loc: Option<(f64, f64)>) -> Option<String> {
 }
 
 /// Dates of a fair: "12–16/12/2026", "30/12/2026–03/01/2027", "12/12/2026".
-pub fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
+pub(crate) fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
     if starts == ends {
         date(starts)
     } else if starts.year() == ends.year() && starts.month() == ends.month() {

@@ -16,7 +16,7 @@ use crate::present::{Presenter, group_name, iso};
 
 /// Makes JSON safe to place inside a `<script>` element: no `<`, `>` or `&` survive
 /// literally, so no text can close the element or open a comment.
-pub fn script_json(v: &impl serde::Serialize) -> String {
+pub(crate) fn script_json(v: &impl serde::Serialize) -> String {
     // Neither a `Value` nor the typed JSON-LD can fail to serialise (their keys are text).
     let json = serde_json::to_string(v).unwrap_or_default();
     // Nearly always none of them: the text as it is, without three passes of replacing.
@@ -39,10 +39,10 @@ pub fn script_json(v: &impl serde::Serialize) -> String {
 // ("@" first), the order the JSON maps they replaced wrote them in; a product page no
 // longer builds a map of maps to print it.
 
-pub const CONTEXT: &str = "https://schema.org";
+pub(crate) const CONTEXT: &str = "https://schema.org";
 
 #[derive(Serialize)]
-pub struct Product<'a> {
+pub(crate) struct Product<'a> {
     #[serde(rename = "@context")]
     pub context: &'static str,
     #[serde(rename = "@type")]
@@ -72,14 +72,14 @@ pub struct Product<'a> {
 
 /// A brand, or an organisation known by its name only.
 #[derive(Serialize)]
-pub struct Named<'a> {
+pub(crate) struct Named<'a> {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     pub name: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
-pub struct Manufacturer<'a> {
+pub(crate) struct Manufacturer<'a> {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     pub name: &'a str,
@@ -87,7 +87,7 @@ pub struct Manufacturer<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Certification<'a> {
+pub(crate) struct Certification<'a> {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     #[serde(rename = "certificationIdentification")]
@@ -105,7 +105,7 @@ pub struct Certification<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Rating {
+pub(crate) struct Rating {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     #[serde(rename = "bestRating")]
@@ -117,7 +117,7 @@ pub struct Rating {
 }
 
 #[derive(Serialize)]
-pub struct Offer {
+pub(crate) struct Offer {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     pub price: u64,
@@ -127,7 +127,11 @@ pub struct Offer {
 }
 
 /// The JSON-LD of a product page.
-pub fn product<'a>(pr: &Presenter, p: &'a model::Product, view: &'a ProductView) -> Product<'a> {
+pub(crate) fn product<'a>(
+    pr: &Presenter,
+    p: &'a model::Product,
+    view: &'a ProductView,
+) -> Product<'a> {
     let cert = p.current();
     let url = pr.urls.absolute_of_url(&view.url);
     let gtin = p.specs.barcode.as_ref().map(|g| g.as_str());
@@ -204,7 +208,7 @@ fn address(street: Option<&str>, commune: Option<&str>, province: &str) -> serde
 }
 
 /// The JSON-LD of a producer's page.
-pub fn organization(pr: &Presenter, p: &Producer, card: &ProducerCard) -> serde_json::Value {
+pub(crate) fn organization(pr: &Presenter, p: &Producer, card: &ProducerCard) -> serde_json::Value {
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -234,7 +238,7 @@ pub fn organization(pr: &Presenter, p: &Producer, card: &ProducerCard) -> serde_
 }
 
 /// The JSON-LD of a sales point's page.
-pub fn store(pr: &Presenter, s: &SalesPoint, card: &SalesPointCard) -> serde_json::Value {
+pub(crate) fn store(pr: &Presenter, s: &SalesPoint, card: &SalesPointCard) -> serde_json::Value {
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Store",
@@ -257,7 +261,7 @@ pub fn store(pr: &Presenter, s: &SalesPoint, card: &SalesPointCard) -> serde_jso
 }
 
 /// The JSON-LD of a fair's page.
-pub fn event(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
+pub(crate) fn event(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "Event",
@@ -281,7 +285,7 @@ pub fn event(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Value {
 }
 
 /// The JSON-LD of the home page.
-pub fn website(pr: &Presenter, site_title: &str) -> serde_json::Value {
+pub(crate) fn website(pr: &Presenter, site_title: &str) -> serde_json::Value {
     json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -292,7 +296,7 @@ pub fn website(pr: &Presenter, site_title: &str) -> serde_json::Value {
 }
 
 /// The JSON-LD of a page of a paginated collection (a listing or the directory).
-pub fn collection_page(pr: &Presenter, heading: &str, page_path: &str) -> serde_json::Value {
+pub(crate) fn collection_page(pr: &Presenter, heading: &str, page_path: &str) -> serde_json::Value {
     json!({
         "@context": "https://schema.org",
         "@type": "CollectionPage",
@@ -302,7 +306,7 @@ pub fn collection_page(pr: &Presenter, heading: &str, page_path: &str) -> serde_
 }
 
 /// The JSON-LD of a story's page, in the language of its body.
-pub fn article(
+pub(crate) fn article(
     pr: &Presenter,
     s: &Story,
     title: &str,

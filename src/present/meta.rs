@@ -12,7 +12,7 @@ use crate::present::plan::Plan;
 use crate::present::view::{Alternate, ImageView, Link, PageMeta};
 
 /// What a page says about itself, turned into its [`PageMeta`] by [`Plan::meta`].
-pub struct MetaSpec<'s> {
+pub(crate) struct MetaSpec<'s> {
     /// Kind of page (`home`, `listing`, `product`...), the body class.
     pub kind: &'s str,
     /// Nav key of the page's section (`""` for none).

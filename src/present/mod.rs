@@ -11,17 +11,17 @@
 //! has no English text the Vietnamese is shown, and the view says so (`*_lang` = `"vi"`) so
 //! that the template marks the element `lang="vi"` for screen readers and translators.
 
-pub mod format;
+pub(crate) mod format;
 pub mod images;
-pub mod ld;
-pub mod meta;
-pub mod pages;
-pub mod plan;
-pub mod site;
-pub mod urls;
-pub mod view;
+pub(crate) mod ld;
+pub(crate) mod meta;
+pub(crate) mod pages;
+pub(crate) mod plan;
+pub(crate) mod site;
+pub(crate) mod urls;
+pub(crate) mod view;
 
-pub use format::{date, fair_dates, iso, map_url, phone_href, price};
+pub(crate) use format::{date, fair_dates, iso, map_url, phone_href, price};
 
 use rayon::prelude::*;
 
@@ -44,19 +44,19 @@ fn status(tr: &Catalog, s: CertStatus) -> StatusView {
 }
 
 /// Labels of reference values in a language.
-pub fn group_name(tr: &Catalog, g: refdata::Group) -> String {
+pub(crate) fn group_name(tr: &Catalog, g: refdata::Group) -> String {
     tr.get(&format!("group.{}.name", g.key())).to_string()
 }
-pub fn group_short(tr: &Catalog, g: refdata::Group) -> String {
+pub(crate) fn group_short(tr: &Catalog, g: refdata::Group) -> String {
     tr.get(&format!("group.{}.short", g.key())).to_string()
 }
-pub fn producer_kind(tr: &Catalog, k: ProducerKind) -> String {
+pub(crate) fn producer_kind(tr: &Catalog, k: ProducerKind) -> String {
     tr.get(&format!("producer_kind.{}", k.key())).to_string()
 }
-pub fn sales_point_kind(tr: &Catalog, k: SalesPointKind) -> String {
+pub(crate) fn sales_point_kind(tr: &Catalog, k: SalesPointKind) -> String {
     tr.get(&format!("sales_point_kind.{}", k.key())).to_string()
 }
-pub fn stars_label(tr: &Catalog, n: u8) -> String {
+pub(crate) fn stars_label(tr: &Catalog, n: u8) -> String {
     tr.fill("common.stars_label", &[("n", &n)])
 }
 
@@ -87,7 +87,11 @@ impl<'a> Presenter<'a> {
     }
 
     /// A presenter of the pages in the language of `tr`.
-    pub fn for_lang(site: &'a Site, images: &'a images::Images, tr: &'a Catalog) -> Presenter<'a> {
+    pub(crate) fn for_lang(
+        site: &'a Site,
+        images: &'a images::Images,
+        tr: &'a Catalog,
+    ) -> Presenter<'a> {
         let urls = Urls::new(&site.config.base_url, &site.config.base_path()).for_lang(tr.lang);
         let mut p = Presenter {
             site,
@@ -136,7 +140,7 @@ impl<'a> Presenter<'a> {
 
     /// A record's text in this presenter's language: the translation when there is one
     /// (on English pages), else the Vietnamese; with `"vi"` when that is a fallback.
-    pub fn text(&self, vi: &str, en: Option<&String>) -> (String, String) {
+    pub(crate) fn text(&self, vi: &str, en: Option<&String>) -> (String, String) {
         match (self.lang, en) {
             (Lang::Vi, _) => (vi.to_string(), String::new()),
             (_, Some(e)) => (e.clone(), String::new()),
@@ -146,7 +150,7 @@ impl<'a> Presenter<'a> {
 
     /// `"vi"` on pages in another language: the language of record text never translated
     /// (addresses, specifications, tags).
-    pub fn source_lang(&self) -> String {
+    pub(crate) fn source_lang(&self) -> String {
         if self.lang == Lang::Vi {
             String::new()
         } else {
@@ -173,12 +177,13 @@ impl<'a> Presenter<'a> {
         self.text(&c.body_html, c.en.body_html.as_ref())
     }
 
-    /// A record's name in this language.
-    pub fn name(&self, vi: &str, c: &Common) -> String {
-        self.text(vi, c.en.name.as_ref()).0
-    }
-
-    pub fn image(&self, section_path: &str, c: &Common, photo: &Photo, alt: &str) -> ImageView {
+    pub(crate) fn image(
+        &self,
+        section_path: &str,
+        c: &Common,
+        photo: &Photo,
+        alt: &str,
+    ) -> ImageView {
         let fallback = || {
             let url = self
                 .urls
@@ -396,21 +401,21 @@ impl<'a> Presenter<'a> {
     }
 
     /// The given products in catalogue order.
-    pub fn sorted(&self, ids: &[ProductId]) -> Vec<ProductId> {
+    pub(crate) fn sorted(&self, ids: &[ProductId]) -> Vec<ProductId> {
         let mut v = ids.to_vec();
         v.sort_by_key(|id| self.rank[id.index()]);
         v
     }
 
     /// Cards of the given products that are published, in the given order.
-    pub fn product_cards_of(&self, ids: &[ProductId]) -> Vec<Shared<ProductCard>> {
+    pub(crate) fn product_cards_of(&self, ids: &[ProductId]) -> Vec<Shared<ProductCard>> {
         ids.iter()
             .filter(|&&id| self.site.is_published(self.site.product(id)))
             .map(|&id| self.product_cards[id.index()].clone())
             .collect()
     }
 
-    pub fn certificate(&self, c: &Certificate) -> CertificateView {
+    pub(crate) fn certificate(&self, c: &Certificate) -> CertificateView {
         CertificateView {
             stars: c.stars.get(),
             stars_label: stars_label(self.tr, c.stars.get()),
@@ -427,7 +432,7 @@ impl<'a> Presenter<'a> {
         }
     }
 
-    pub fn product(&self, id: ProductId, related: Vec<ProductId>) -> ProductView {
+    pub(crate) fn product(&self, id: ProductId, related: Vec<ProductId>) -> ProductView {
         let site = self.site;
         let p = site.product(id);
         let data = refdata::data();
@@ -525,7 +530,7 @@ impl<'a> Presenter<'a> {
         }
     }
 
-    pub fn producer(&self, id: ProducerId) -> ProducerView {
+    pub(crate) fn producer(&self, id: ProducerId) -> ProducerView {
         let p = self.site.producer(id);
         let card = self.producer_cards[id.index()].clone();
         let (body_html, body_lang) = self.body(&p.common);
@@ -560,7 +565,7 @@ impl<'a> Presenter<'a> {
 
     /// A producer's entry in the supplier directory: what a buyer screens on, built only for
     /// the producers of the page being rendered.
-    pub fn supplier(&self, id: ProducerId) -> SupplierEntry {
+    pub(crate) fn supplier(&self, id: ProducerId) -> SupplierEntry {
         const SHOWN: usize = 6;
         let site = self.site;
         let p = site.producer(id);
@@ -613,7 +618,7 @@ impl<'a> Presenter<'a> {
         }
     }
 
-    pub fn sales_point(&self, id: SalesPointId) -> SalesPointView {
+    pub(crate) fn sales_point(&self, id: SalesPointId) -> SalesPointView {
         let s = self.site.sales_point(id);
         let card = self.sales_point_cards[id.index()].clone();
         let (body_html, body_lang) = self.body(&s.common);
@@ -626,7 +631,7 @@ impl<'a> Presenter<'a> {
         }
     }
 
-    pub fn fair(&self, id: FairId) -> FairView {
+    pub(crate) fn fair(&self, id: FairId) -> FairView {
         let f = self.site.fair(id);
         let card = self.fair_cards[id.index()].clone();
         let (body_html, body_lang) = self.body(&f.common);
@@ -647,7 +652,7 @@ impl<'a> Presenter<'a> {
         }
     }
 
-    pub fn free_page(&self, i: usize) -> FreePageView {
+    pub(crate) fn free_page(&self, i: usize) -> FreePageView {
         let p = &self.site.pages[i];
         let (title, title_lang) = self.text(&p.title, p.common.en.name.as_ref());
         let (body_html, body_lang) = self.body(&p.common);
@@ -659,7 +664,7 @@ impl<'a> Presenter<'a> {
         }
     }
 
-    pub fn story(&self, id: StoryId) -> StoryView {
+    pub(crate) fn story(&self, id: StoryId) -> StoryView {
         let s = self.site.story(id);
         let card = self.story_cards[id.index()].clone();
         let (body_html, body_lang) = self.body(&s.common);
@@ -679,13 +684,13 @@ impl<'a> Presenter<'a> {
 }
 
 /// The output path of a record's photo, relative to the site root.
-pub fn photo_path(section_path: &str, slug: &str, name: &str) -> String {
+pub(crate) fn photo_path(section_path: &str, slug: &str, name: &str) -> String {
     format!("{section_path}{slug}/{}", urls::encode_segment(name))
 }
 
 /// Every product in catalogue order: stars (most first), then name in folded alphabetical
 /// order (`name_key`, folded once when the record is resolved), then slug.
-pub fn catalogue_order(site: &Site) -> Vec<ProductId> {
+pub(crate) fn catalogue_order(site: &Site) -> Vec<ProductId> {
     let mut ids: Vec<ProductId> = (0..site.products.len() as u32).map(ProductId).collect();
     ids.sort_by(|&a, &b| {
         let (a, b) = (site.product(a), site.product(b));

@@ -17,13 +17,13 @@ use crate::present::view::*;
 use crate::present::{Presenter, group_name, group_short, producer_kind};
 
 /// A facet (a named list of links to page sets), with the key of each set it links.
-pub type FacetOf<K> = (String, Vec<(K, LinkCount)>);
+pub(crate) type FacetOf<K> = (String, Vec<(K, LinkCount)>);
 /// The facets of the product listings or of the supplier directory.
-pub type Facets<K> = Vec<FacetOf<K>>;
+pub(crate) type Facets<K> = Vec<FacetOf<K>>;
 
 /// Which product listing a page set is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKey {
+pub(crate) enum ListKey {
     All,
     Stars(u8),
     Group(Group),
@@ -34,7 +34,7 @@ pub enum ListKey {
 
 /// A page set of the product listing: the certified catalogue, one facet of it, or the
 /// expired products.
-pub struct Listing {
+pub(crate) struct Listing {
     pub key: ListKey,
     pub first: String,
     pub heading: String,
@@ -45,7 +45,7 @@ pub struct Listing {
 /// A page set of the supplier directory: every producer, or those of one province, kind,
 /// product group or best star rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DirKey {
+pub(crate) enum DirKey {
     All,
     Province(ProvinceId),
     Kind(ProducerKind),
@@ -53,7 +53,7 @@ pub enum DirKey {
     Stars(u8),
 }
 
-pub struct Directory {
+pub(crate) struct Directory {
     pub key: DirKey,
     pub first: String,
     pub heading: String,
@@ -64,7 +64,7 @@ pub struct Directory {
 
 /// One page of a language, named by what it shows; `present::pages` builds its view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     Home,
     /// Listing, page number (1-based).
     Listing(usize, usize),
@@ -86,7 +86,7 @@ pub enum Page {
 
 /// The pages of one language: its presenter, the product listings and supplier directory
 /// page sets with their facets, and what pages of several kinds share.
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     pub pr: Presenter<'a>,
     pub(super) listings: Vec<Listing>,
     /// Facets over the certified catalogue (without `current` marks).
@@ -105,7 +105,7 @@ pub struct Plan<'a> {
 }
 
 /// The plan of the pages of one language; `langs` are the site's languages with their names.
-pub fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan<'a> {
+pub(crate) fn plan<'a>(site: &'a Site, pr: Presenter<'a>, langs: &[(Lang, String)]) -> Plan<'a> {
     let alternates = langs
         .iter()
         .map(|(l, name)| (*l, name.clone(), pr.urls.for_lang(*l)))
@@ -503,7 +503,7 @@ fn count_link(pr: &Presenter, name: &str, first: &str, count: usize) -> LinkCoun
 
 impl Plan<'_> {
     /// Every page of the language, in output order (the same in every language).
-    pub fn pages(&self) -> Vec<Page> {
+    pub(crate) fn pages(&self) -> Vec<Page> {
         let site = self.pr.site;
         let mut pages: Vec<Page> = vec![Page::Home];
         for (i, l) in self.listings.iter().enumerate() {
@@ -536,7 +536,7 @@ impl Plan<'_> {
 
     /// Whether `other` is in the same language and has the same listing and directory page
     /// sets, at the same addresses.
-    pub fn same_page_sets(&self, other: &Plan) -> bool {
+    pub(crate) fn same_page_sets(&self, other: &Plan) -> bool {
         self.pr.lang == other.pr.lang
             && self
                 .listings
@@ -548,7 +548,7 @@ impl Plan<'_> {
     }
 
     /// The output file of a page, as [`Plan::page`] names it, without building its view.
-    pub fn file_of(&self, page: Page) -> String {
+    pub(crate) fn file_of(&self, page: Page) -> String {
         let site = self.pr.site;
         let dir = match page {
             Page::Home => String::new(),

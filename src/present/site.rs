@@ -44,12 +44,12 @@ fn nav(site: &Site, pr: &Presenter) -> Vec<NavItem> {
 const ABOUT: &str = "gioi-thieu";
 
 /// A short hash of a file's contents, so its URL changes when it does.
-pub fn fingerprint(bytes: &[u8]) -> String {
+pub(crate) fn fingerprint(bytes: &[u8]) -> String {
     format!("{:08x}", crate::base::hash::fnv64(bytes) as u32)
 }
 
 /// The `site` global of the templates of one language.
-pub fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView {
+pub(crate) fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView {
     let c = &site.config;
     let asset = |name: &str| match theme.static_files.get(name) {
         Some(bytes) => format!("{}?v={}", pr.urls.asset(name), fingerprint(bytes)),

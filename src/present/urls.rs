@@ -24,23 +24,23 @@ pub struct Urls {
 }
 
 /// Site-relative paths of sections and pages (always ending in `/` for folders).
-pub mod path {
-    pub const PRODUCTS: &str = "san-pham/";
-    pub const PRODUCERS: &str = "chu-the/";
-    pub const SALES_POINTS: &str = "diem-ban/";
-    pub const FAIRS: &str = "hoi-cho/";
-    pub const STORIES: &str = "cau-chuyen/";
-    pub const EXPIRED: &str = "san-pham/het-han/";
-    pub const FEED: &str = "cau-chuyen/atom.xml";
-    pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) mod path {
+    pub(crate) const PRODUCTS: &str = "san-pham/";
+    pub(crate) const PRODUCERS: &str = "chu-the/";
+    pub(crate) const SALES_POINTS: &str = "diem-ban/";
+    pub(crate) const FAIRS: &str = "hoi-cho/";
+    pub(crate) const STORIES: &str = "cau-chuyen/";
+    pub(crate) const EXPIRED: &str = "san-pham/het-han/";
+    pub(crate) const FEED: &str = "cau-chuyen/atom.xml";
+    pub(crate) const SITEMAP: &str = "sitemap.xml";
     /// The search page (`search.html`); its index is written under `search/`.
-    pub const SEARCH: &str = "tim-kiem/";
+    pub(crate) const SEARCH: &str = "tim-kiem/";
     /// The page of data exports for distributors.
-    pub const DATA: &str = "du-lieu/";
+    pub(crate) const DATA: &str = "du-lieu/";
 }
 
 impl Urls {
-    pub fn new(base_url: &str, base_path: &str) -> Urls {
+    pub(crate) fn new(base_url: &str, base_path: &str) -> Urls {
         Urls {
             base_url: base_url.to_string(),
             base_path: base_path.to_string(),
@@ -49,53 +49,44 @@ impl Urls {
     }
 
     /// The same site, for the pages of `lang`.
-    pub fn for_lang(&self, lang: crate::model::Lang) -> Urls {
+    pub(crate) fn for_lang(&self, lang: crate::model::Lang) -> Urls {
         Urls {
             prefix: lang.prefix().to_string(),
             ..self.clone()
         }
     }
 
-    /// The language folder of page paths (`""` or `"en/"`).
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
     /// Output path of a page (relative to the output folder), with the language folder.
-    pub fn file(&self, path: &str) -> String {
+    pub(crate) fn file(&self, path: &str) -> String {
         format!("{}{path}", self.prefix)
     }
 
     /// Root-relative URL of a file shared by every language.
-    pub fn asset(&self, path: &str) -> String {
+    pub(crate) fn asset(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
     }
 
     /// Absolute URL of a file shared by every language.
-    pub fn asset_absolute(&self, path: &str) -> String {
+    pub(crate) fn asset_absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
 
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         &self.base_path
     }
 
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
     /// Root-relative URL of a page path (in this language).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}{}", self.base_path, self.prefix, path)
     }
 
     /// Absolute URL of a page path (in this language).
-    pub fn absolute(&self, path: &str) -> String {
+    pub(crate) fn absolute(&self, path: &str) -> String {
         format!("{}{}{}", self.base_url, self.prefix, path)
     }
 
     /// Absolute URL from a root-relative one made by `url` or `asset`.
-    pub fn absolute_of_url(&self, url: &str) -> String {
+    pub(crate) fn absolute_of_url(&self, url: &str) -> String {
         let rel = url
             .strip_prefix(&self.base_path)
             .unwrap_or(url.trim_start_matches('/'));
@@ -103,52 +94,52 @@ impl Urls {
     }
 }
 
-pub fn product(slug: &str) -> String {
+pub(crate) fn product(slug: &str) -> String {
     format!("{}{slug}/", path::PRODUCTS)
 }
-pub fn producer(slug: &str) -> String {
+pub(crate) fn producer(slug: &str) -> String {
     format!("{}{slug}/", path::PRODUCERS)
 }
-pub fn sales_point(slug: &str) -> String {
+pub(crate) fn sales_point(slug: &str) -> String {
     format!("{}{slug}/", path::SALES_POINTS)
 }
-pub fn fair(slug: &str) -> String {
+pub(crate) fn fair(slug: &str) -> String {
     format!("{}{slug}/", path::FAIRS)
 }
-pub fn story(slug: &str) -> String {
+pub(crate) fn story(slug: &str) -> String {
     format!("{}{slug}/", path::STORIES)
 }
-pub fn page(slug: &str) -> String {
+pub(crate) fn page(slug: &str) -> String {
     format!("{slug}/")
 }
-pub fn stars(n: u8) -> String {
+pub(crate) fn stars(n: u8) -> String {
     format!("{}sao/{n}/", path::PRODUCTS)
 }
-pub fn group(g: Group) -> String {
+pub(crate) fn group(g: Group) -> String {
     format!("{}nhom/{}/", path::PRODUCTS, g.slug())
 }
-pub fn province(slug: &str) -> String {
+pub(crate) fn province(slug: &str) -> String {
     format!("{}tinh/{slug}/", path::PRODUCTS)
 }
-pub fn products_by_kind(k: ProducerKind) -> String {
+pub(crate) fn products_by_kind(k: ProducerKind) -> String {
     format!("{}chu-the/{}/", path::PRODUCTS, k.slug())
 }
-pub fn producers_by_kind(k: ProducerKind) -> String {
+pub(crate) fn producers_by_kind(k: ProducerKind) -> String {
     format!("{}loai/{}/", path::PRODUCERS, k.slug())
 }
-pub fn producers_by_province(slug: &str) -> String {
+pub(crate) fn producers_by_province(slug: &str) -> String {
     format!("{}tinh/{slug}/", path::PRODUCERS)
 }
-pub fn producers_by_group(g: Group) -> String {
+pub(crate) fn producers_by_group(g: Group) -> String {
     format!("{}nhom/{}/", path::PRODUCERS, g.slug())
 }
 /// Producers whose best current rating is `n` stars.
-pub fn producers_by_stars(n: u8) -> String {
+pub(crate) fn producers_by_stars(n: u8) -> String {
     format!("{}sao/{n}/", path::PRODUCERS)
 }
 
 /// Page `n` (1-based) of a listing at `first`.
-pub fn paged(first: &str, n: usize) -> String {
+pub(crate) fn paged(first: &str, n: usize) -> String {
     if n <= 1 {
         first.to_string()
     } else {
@@ -157,7 +148,7 @@ pub fn paged(first: &str, n: usize) -> String {
 }
 
 /// A file name made safe for a URL path segment (percent-encoding what needs it).
-pub fn encode_segment(name: &str) -> String {
+pub(crate) fn encode_segment(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for b in name.bytes() {
         match b {
@@ -193,25 +184,25 @@ pub fn decode(s: &str) -> String {
 }
 
 /// The calendar file of one fair.
-pub fn fair_ics_path(slug: &str) -> String {
+pub(crate) fn fair_ics_path(slug: &str) -> String {
     format!("{}{slug}/lich.ics", path::FAIRS)
 }
 
 /// The QR code of a product or producer page.
-pub fn qr_path(page_path: &str) -> String {
+pub(crate) fn qr_path(page_path: &str) -> String {
     format!("{page_path}qr.svg")
 }
 
 /// Site-relative paths of the data exports, calendars and the feed of new products.
-pub mod out {
-    pub const PRODUCTS_CSV: &str = "du-lieu/products.csv";
-    pub const PRODUCERS_CSV: &str = "du-lieu/producers.csv";
-    pub const PRODUCTS_JSON: &str = "du-lieu/products.json";
-    pub const PRODUCERS_JSON: &str = "du-lieu/producers.json";
-    pub const SALES_POINTS_JSON: &str = "du-lieu/sales-points.json";
-    pub const FAIRS_JSON: &str = "du-lieu/fairs.json";
-    pub const FAIRS_ICS: &str = "hoi-cho/lich.ics";
-    pub const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
+pub(crate) mod out {
+    pub(crate) const PRODUCTS_CSV: &str = "du-lieu/products.csv";
+    pub(crate) const PRODUCERS_CSV: &str = "du-lieu/producers.csv";
+    pub(crate) const PRODUCTS_JSON: &str = "du-lieu/products.json";
+    pub(crate) const PRODUCERS_JSON: &str = "du-lieu/producers.json";
+    pub(crate) const SALES_POINTS_JSON: &str = "du-lieu/sales-points.json";
+    pub(crate) const FAIRS_JSON: &str = "du-lieu/fairs.json";
+    pub(crate) const FAIRS_ICS: &str = "hoi-cho/lich.ics";
+    pub(crate) const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ impl<T> std::ops::Deref for Shared<T> {
 }
 
 impl<T: Serialize> Shared<T> {
-    pub fn new(data: T) -> Self {
+    pub(crate) fn new(data: T) -> Self {
         Shared(Arc::new(SharedCell {
             data,
             value: OnceLock::new(),
@@ -71,7 +71,7 @@ impl<T: Serialize> Shared<T> {
 
     /// Makes what templates see unless it is made already: `make` renders the card from its
     /// fields into the template engine's value (`render` passes it; see `render::prepare`).
-    pub fn prepare<V, E>(&self, make: impl FnOnce(&T) -> Result<V, E>) -> Result<(), E>
+    pub(crate) fn prepare<V, E>(&self, make: impl FnOnce(&T) -> Result<V, E>) -> Result<(), E>
     where
         V: Serialize + Send + Sync + 'static,
     {
@@ -98,7 +98,7 @@ impl<T: Serialize> Serialize for Shared<T> {
 
 /// What every page gets as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub title_lang: String,
     pub description: String,
@@ -133,7 +133,7 @@ pub struct SiteView {
 
 /// `--NAME: VALUE` in the page's `:root` style.
 #[derive(Debug, Clone, Serialize)]
-pub struct CssColor {
+pub(crate) struct CssColor {
     /// `primary` or `accent`.
     pub name: String,
     /// `#rrggbb`.
@@ -142,7 +142,7 @@ pub struct CssColor {
 
 /// Addresses of the main pages, in the page's language (`/en/...` on English pages).
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteLinks {
+pub(crate) struct SiteLinks {
     pub home: String,
     pub search: String,
     pub products: String,
@@ -155,7 +155,7 @@ pub struct SiteLinks {
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     pub office: String,
     pub address: String,
     pub phone: String,
@@ -165,7 +165,7 @@ pub struct ContactView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub name: String,
     pub url: String,
     /// The section key (`products`, `producers`, `sales-points`, `fairs`, `stories`, `about`).
@@ -175,7 +175,7 @@ pub struct NavItem {
 
 /// What every page gets as `page`: head metadata and breadcrumb.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// `<title>` text (already suffixed with the site title where wanted).
     pub title: String,
     /// The page's own heading.
@@ -207,7 +207,7 @@ pub struct PageMeta {
 
 /// This page in one language.
 #[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// `vi` or `en`.
     pub lang: String,
     /// The language's own name ("Tiếng Việt", "English").
@@ -220,7 +220,7 @@ pub struct Alternate {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub name: String,
     pub url: String,
     /// `"vi"` when `name` is Vietnamese on a page of another language.
@@ -229,7 +229,7 @@ pub struct Link {
 
 /// A link with a count, for facets and browse lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkCount {
+pub(crate) struct LinkCount {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -289,7 +289,7 @@ pub struct ProductCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CertificateView {
+pub(crate) struct CertificateView {
     pub stars: u8,
     pub stars_label: String,
     pub decision: String,
@@ -305,7 +305,7 @@ pub struct CertificateView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SpecRow {
+pub(crate) struct SpecRow {
     pub label: String,
     pub value: String,
 }
@@ -393,7 +393,7 @@ pub struct StoryCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Shop {
+pub(crate) struct Shop {
     pub name: String,
     pub url: String,
 }
@@ -402,7 +402,7 @@ pub struct Shop {
 
 /// `home.html`: the key `home`.
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeView {
+pub(crate) struct HomeView {
     /// Up to 8 five-star products.
     pub featured: Vec<Shared<ProductCard>>,
     pub newest: Vec<Shared<ProductCard>>,
@@ -421,7 +421,7 @@ pub struct HomeView {
 
 /// `listing.html`: the key `listing` (catalogue and its star, group, province, kind pages).
 #[derive(Debug, Clone, Serialize)]
-pub struct ListingView {
+pub(crate) struct ListingView {
     pub intro: String,
     /// Number of products in the whole listing (all pages).
     pub total: usize,
@@ -433,13 +433,13 @@ pub struct ListingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Facet {
+pub(crate) struct Facet {
     pub name: String,
     pub items: Vec<LinkCount>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub current: usize,
     pub total_pages: usize,
     pub prev: Option<String>,
@@ -448,7 +448,7 @@ pub struct Pagination {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
@@ -458,7 +458,7 @@ pub struct PageLink {
 
 /// `product.html`: the key `product`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProductView {
+pub(crate) struct ProductView {
     pub name: String,
     pub name_lang: String,
     pub url: String,
@@ -503,7 +503,7 @@ pub struct ProductView {
 
 /// `producer.html`: the key `producer`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProducerView {
+pub(crate) struct ProducerView {
     pub card: ProducerCard,
     /// QR code (SVG) of this page's address.
     pub qr: String,
@@ -524,7 +524,7 @@ pub struct ProducerView {
 /// or those of one province, kind, product group or best star rating, one page of
 /// `per_page` entries at a time.
 #[derive(Debug, Clone, Serialize)]
-pub struct DirectoryView {
+pub(crate) struct DirectoryView {
     pub intro: String,
     /// Number of producers in the whole directory page set (all pages).
     pub total: usize,
@@ -538,7 +538,7 @@ pub struct DirectoryView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProducerGroup {
+pub(crate) struct ProducerGroup {
     /// Province name.
     pub name: String,
     pub producers: Vec<Shared<SupplierEntry>>,
@@ -546,7 +546,7 @@ pub struct ProducerGroup {
 
 /// A producer as a buyer screens it in the supplier directory.
 #[derive(Debug, Clone, Serialize)]
-pub struct SupplierEntry {
+pub(crate) struct SupplierEntry {
     /// Name, kind, place, contacts (with `tel:` link), best stars.
     pub card: ProducerCard,
     /// Its published products (at most 6), certified ones first.
@@ -561,7 +561,7 @@ pub struct SupplierEntry {
 
 /// One product line of a supplier entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct SupplierProduct {
+pub(crate) struct SupplierProduct {
     pub name: String,
     pub name_lang: String,
     /// `"vi"` on pages in another language (capacity, minimum order: record text).
@@ -583,20 +583,20 @@ pub struct SupplierProduct {
 
 /// `sales_points.html`: the key `sales_points`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SalesPointsView {
+pub(crate) struct SalesPointsView {
     pub total: usize,
     pub groups: Vec<SalesPointGroup>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SalesPointGroup {
+pub(crate) struct SalesPointGroup {
     pub name: String,
     pub points: Vec<SalesPointCard>,
 }
 
 /// `sales_point.html`: the key `point`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SalesPointView {
+pub(crate) struct SalesPointView {
     pub card: SalesPointCard,
     pub body_html: String,
     pub body_lang: String,
@@ -606,7 +606,7 @@ pub struct SalesPointView {
 
 /// `fairs.html`: the key `fairs`.
 #[derive(Debug, Clone, Serialize)]
-pub struct FairsView {
+pub(crate) struct FairsView {
     pub upcoming: Vec<FairCard>,
     pub past: Vec<FairCard>,
     /// Calendar (.ics) of every fair not yet over.
@@ -615,12 +615,12 @@ pub struct FairsView {
 
 /// `data.html`: the key `data` ("Dữ liệu cho nhà phân phối").
 #[derive(Debug, Clone, Serialize)]
-pub struct DataView {
+pub(crate) struct DataView {
     pub files: Vec<DataFile>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DataFile {
+pub(crate) struct DataFile {
     pub name: String,
     pub url: String,
     /// `CSV`, `JSON`, `iCalendar`, `Atom`.
@@ -630,7 +630,7 @@ pub struct DataFile {
 
 /// `fair.html`: the key `fair`.
 #[derive(Debug, Clone, Serialize)]
-pub struct FairView {
+pub(crate) struct FairView {
     pub card: FairCard,
     pub organizer: Option<String>,
     pub website: Option<String>,
@@ -645,13 +645,13 @@ pub struct FairView {
 
 /// `stories.html`: the key `stories`.
 #[derive(Debug, Clone, Serialize)]
-pub struct StoriesView {
+pub(crate) struct StoriesView {
     pub stories: Vec<StoryCard>,
 }
 
 /// `story.html`: the key `story`.
 #[derive(Debug, Clone, Serialize)]
-pub struct StoryView {
+pub(crate) struct StoryView {
     pub card: StoryCard,
     pub body_html: String,
     pub body_lang: String,
@@ -662,7 +662,7 @@ pub struct StoryView {
 
 /// `search.html`: the key `search` (the page at `/tim-kiem/`, run by `search.js`).
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     /// URL of the search index manifest (its name carries a content hash).
     pub index_url: String,
     /// URL of `search.js`, with a version query.
@@ -682,7 +682,7 @@ pub struct SearchView {
 
 /// `page.html`: the key `content`.
 #[derive(Debug, Clone, Serialize)]
-pub struct FreePageView {
+pub(crate) struct FreePageView {
     pub title: String,
     pub title_lang: String,
     pub body_html: String,

@@ -27,7 +27,7 @@ use crate::theme::{Theme, error_chain};
 /// of pages in output order, the same in every language. Page `i` is page
 /// `i % pages.len()` in language `i / pages.len()`. A build renders them all; `ocop serve`
 /// renders each one when it is asked for.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     plans: Vec<Plan<'a>>,
     teras: Vec<tera::Tera>,
     /// Per language, the main navigation (`partials/nav.html`) by the section marked
@@ -48,7 +48,7 @@ struct Templates {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, images: &'a Images) -> Renderer<'a> {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, images: &'a Images) -> Renderer<'a> {
         let langs = &site.config.languages;
         let alternates: Vec<(Lang, String)> = langs
             .iter()
@@ -80,7 +80,7 @@ impl<'a> Renderer<'a> {
 
     /// The QR code of page `i` (Vietnamese product and producer pages; QR codes are shared
     /// by every language): its output file and the absolute address it encodes.
-    pub fn qr_of(&self, i: usize) -> Option<(String, String)> {
+    pub(crate) fn qr_of(&self, i: usize) -> Option<(String, String)> {
         let (l, page) = self.at(i);
         if l != 0 {
             return None;
@@ -100,16 +100,16 @@ impl<'a> Renderer<'a> {
 
     /// The Vietnamese presenter: search index, data exports and QR codes are shared by every
     /// language and hold Vietnamese data naming the Vietnamese pages.
-    pub fn presenter(&self) -> &Presenter<'a> {
+    pub(crate) fn presenter(&self) -> &Presenter<'a> {
         &self.plans[0].pr
     }
 
-    pub fn theme(&self) -> &Theme {
+    pub(crate) fn theme(&self) -> &Theme {
         self.theme
     }
 
     /// Number of pages, all languages; pages are numbered `0..page_count()` in output order.
-    pub fn page_count(&self) -> usize {
+    pub(crate) fn page_count(&self) -> usize {
         self.pages.len() * self.plans.len()
     }
 
@@ -121,14 +121,14 @@ impl<'a> Renderer<'a> {
 
     /// The output file of page `i` (`san-pham/mat-ong/index.html`, `en/san-pham/...`),
     /// without rendering it.
-    pub fn page_file(&self, i: usize) -> String {
+    pub(crate) fn page_file(&self, i: usize) -> String {
         let (l, page) = self.at(i);
         self.plans[l].file_of(page)
     }
 
     /// Whether `other` has the same pages as this renderer with the same output files, in the
     /// same order (`ocop serve` then keeps its list of files from one rebuild to the next).
-    pub fn same_page_files(&self, other: &Renderer) -> bool {
+    pub(crate) fn same_page_files(&self, other: &Renderer) -> bool {
         fn same<T>(x: &[T], y: &[T], slug: fn(&T) -> &str) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| slug(x) == slug(y))
         }
@@ -146,18 +146,18 @@ impl<'a> Renderer<'a> {
     }
 
     /// Whether page `i` is a search page, the one page of a language that needs the index.
-    pub fn is_search_page(&self, i: usize) -> bool {
+    pub(crate) fn is_search_page(&self, i: usize) -> bool {
         matches!(self.at(i).1, Page::Search)
     }
 
     /// What the search page `i` shows, given the URL of the index manifest.
-    pub fn search_view(&self, i: usize, manifest_url: &str) -> SearchView {
+    pub(crate) fn search_view(&self, i: usize, manifest_url: &str) -> SearchView {
         search_view(&self.plans[self.at(i).0], self.theme, manifest_url)
     }
 
     /// Renders page `i`: its output file and bytes. `search` is needed by the search pages
     /// only (see [`Renderer::is_search_page`] and [`Renderer::search_view`]).
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
         i: usize,
         search: Option<&SearchView>,
@@ -195,7 +195,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The presenter of each language, Vietnamese first.
-    pub fn presenters(&self) -> impl Iterator<Item = &Presenter<'a>> {
+    pub(crate) fn presenters(&self) -> impl Iterator<Item = &Presenter<'a>> {
         self.plans.iter().map(|plan| &plan.pr)
     }
 }

@@ -13,7 +13,7 @@ const NOT_IN_ADDRESS: &[char] = &['"', '\'', '<', '>', '`', '\\', '{', '}', '|',
 /// Why `v` is not a usable site address, or the address with its trailing `/`: `http(s)://`,
 /// a host, an optional port and path; no user name or password, query, fragment, spaces,
 /// quotes or angle brackets (every page, feed and sitemap prints it).
-pub fn check_base_url(v: &str) -> Result<String, String> {
+pub(crate) fn check_base_url(v: &str) -> Result<String, String> {
     let v = v.trim();
     let rest = ["https://", "http://"]
         .iter()

@@ -227,7 +227,7 @@ pub(super) fn web_address(
 
 /// The largest price: the largest whole number a JSON reader (JavaScript, spreadsheets
 /// reading the data exports) holds exactly, 2^53 − 1.
-pub const MAX_PRICE: i64 = (1 << 53) - 1;
+pub(crate) const MAX_PRICE: i64 = (1 << 53) - 1;
 
 /// A product's price in đồng: a whole number from 1 to [`MAX_PRICE`].
 pub(super) fn price(file: &Path, x: &Sp<i64>, out: &mut Problems) -> Option<u64> {

@@ -32,11 +32,9 @@ mod slugs;
 #[cfg(test)]
 mod tests;
 
-pub use base_url::check_base_url;
-pub use config::resolve_config;
-pub use fields::MAX_PRICE;
+pub(crate) use config::resolve_config;
 pub use photos::image_size;
-pub use resolver::{Record, Resolver};
+pub(crate) use resolver::{Record, Resolver};
 pub use slugs::{is_draft, reserved_slugs};
 
 use references::cross_link;
@@ -44,7 +42,7 @@ use slugs::{Indexed, index_records, record_set_key};
 
 /// Settings that come from the command line rather than the content.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     pub today: NaiveDate,
     pub base_url: Option<String>,
     pub drafts: bool,
@@ -53,24 +51,14 @@ pub struct Options {
 /// Resolves the raw site; `None` only when there is nothing to build at all. Each raw
 /// record is dropped as soon as it is resolved, so the raw and the resolved catalogue are
 /// not both held whole (about 1 GB each at 100,000 products).
-pub fn resolve(mut raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site> {
+pub(crate) fn resolve(mut raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site> {
     let records = std::mem::take(&mut raw.records);
     resolve_keeping(&raw, records, opts, out).0
 }
 
-/// [`resolve`] of the records `records` (those of `raw.records` are ignored).
-pub fn resolve_records(
-    raw: &RawSite,
-    all: Vec<&RawRecord>,
-    opts: &Options,
-    out: &mut Problems,
-) -> Option<Site> {
-    resolve_keeping(raw, all, opts, out).0
-}
-
 /// [`resolve_records`], also returning what is needed to re-resolve single records later
 /// and the problems of each record, by file.
-pub fn resolve_keeping<R: Borrow<RawRecord> + Send + Sync>(
+pub(crate) fn resolve_keeping<R: Borrow<RawRecord> + Send + Sync>(
     raw: &RawSite,
     all: Vec<R>,
     opts: &Options,

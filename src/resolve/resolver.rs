@@ -21,7 +21,7 @@ use super::{Ctx, Options, Resolved};
 /// few settings, all summed up in [`Resolver::key`]; while that is unchanged, a changed
 /// record can be resolved alone ([`Resolver::resolve`]) and put in its place
 /// ([`Resolver::place`]), and the reverse links made again ([`Resolver::relink`]).
-pub struct Resolver {
+pub(crate) struct Resolver {
     pub(super) key: u64,
     pub(super) index: HashMap<Section, HashMap<String, usize>>,
     /// The position of each kept record (drafts and duplicates are not) in its section.
@@ -39,7 +39,7 @@ pub struct Resolver {
 }
 
 /// One record resolved alone, to be put in place with [`Resolver::place`].
-pub struct Record {
+pub(crate) struct Record {
     resolved: Resolved,
     position: Option<usize>,
 }
@@ -47,7 +47,7 @@ pub struct Record {
 impl Resolver {
     /// Whether records resolved by this resolver still fit `all` (the records, in load
     /// order, before drafts are dropped) and `unreadable`.
-    pub fn fits(
+    pub(crate) fn fits(
         &self,
         all: &[&RawRecord],
         unreadable: &[(Section, String)],
@@ -58,23 +58,23 @@ impl Resolver {
     }
 
     /// The `trust_html` setting records were resolved with.
-    pub fn trust_html(&self) -> bool {
+    pub(crate) fn trust_html(&self) -> bool {
         self.trust_html
     }
 
     /// Problems of the slug indexes, reported again by every rebuild that reuses them.
-    pub fn problems(&self) -> &Problems {
+    pub(crate) fn problems(&self) -> &Problems {
         &self.problems
     }
 
     /// Whether the record of `file` (relative, as in `RawRecord::file`) is in the site
     /// (drafts and duplicates are not).
-    pub fn keeps(&self, file: &Path) -> bool {
+    pub(crate) fn keeps(&self, file: &Path) -> bool {
         self.positions.contains_key(file)
     }
 
     /// Resolves one record of the set this resolver was made for.
-    pub fn resolve(&self, r: &RawRecord, out: &mut Problems) -> Record {
+    pub(crate) fn resolve(&self, r: &RawRecord, out: &mut Problems) -> Record {
         let ctx = Ctx {
             unreadable: &self.unreadable,
             index: &self.index,
@@ -91,7 +91,7 @@ impl Resolver {
 
     /// Puts `record` in its place in `site` (made from the same set of records), replacing
     /// the earlier version of it. The reverse links are left for [`Resolver::relink`].
-    pub fn place(&mut self, site: &mut Site, record: Record) {
+    pub(crate) fn place(&mut self, site: &mut Site, record: Record) {
         let Some(i) = record.position else { return };
         fn put<T>(v: &mut [T], i: usize, x: T) {
             if let Some(slot) = v.get_mut(i) {
@@ -120,7 +120,7 @@ impl Resolver {
 
     /// Makes the reverse links of `site` again (producer → products, fairs, stories; sales
     /// points ↔ products) from the links each record names itself.
-    pub fn relink(&self, site: &mut Site) {
+    pub(crate) fn relink(&self, site: &mut Site) {
         for (p, sold) in site.products.iter_mut().zip(&self.sold_at) {
             p.sold_at.clone_from(sold);
             p.fairs.clear();

@@ -221,14 +221,6 @@ impl Generation {
         v
     }
 
-    /// Rendered pages kept now, and their size in bytes.
-    pub fn cached_pages(&self) -> (usize, usize) {
-        self.rendered
-            .lock()
-            .map(|m| (m.pages.len(), m.bytes))
-            .unwrap_or((0, 0))
-    }
-
     /// The resolved site of this generation, taking it apart.
     pub(super) fn into_site(self) -> Site {
         self.built.into_owner().site

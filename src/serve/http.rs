@@ -22,11 +22,11 @@ use std::time::{Duration, Instant};
 
 /// How long a connection may take to send a complete request head, counted from the end of
 /// the previous response (keep-alive) or from the connection.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 /// How long one write of a response may wait for the client to take bytes.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(15);
+pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(15);
 /// Connections served at once; each has a thread.
-pub const MAX_CONNECTIONS: usize = 256;
+pub(crate) const MAX_CONNECTIONS: usize = 256;
 /// A request head larger than this is refused (431).
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
@@ -38,7 +38,7 @@ const LOG_EVERY: Duration = Duration::from_secs(60);
 
 /// The server's bounds; see the module documentation.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub idle: Duration,
     pub write: Duration,
     pub connections: usize,
@@ -56,7 +56,7 @@ impl Default for Limits {
 
 /// A request head: method and target as sent (`/san-pham/?q=1`).
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     pub target: String,
 }
@@ -70,14 +70,14 @@ pub enum Body {
 }
 
 /// A response: status, headers (`Content-Length` and `Connection` are added) and body.
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     headers: Vec<(String, String)>,
     body: Body,
 }
 
 impl Response {
-    pub fn new(status: u16, body: Body) -> Response {
+    pub(crate) fn new(status: u16, body: Body) -> Response {
         Response {
             status,
             headers: Vec::new(),
@@ -86,7 +86,7 @@ impl Response {
     }
 
     /// Adds a header; one whose name or value could break the head (CR, LF) is dropped.
-    pub fn header(mut self, name: &str, value: &str) -> Response {
+    pub(crate) fn header(mut self, name: &str, value: &str) -> Response {
         let bad = |s: &str| s.bytes().any(|b| b == b'\r' || b == b'\n');
         if !bad(name) && !bad(value) && !name.contains(':') {
             self.headers.push((name.to_string(), value.to_string()));
@@ -96,26 +96,26 @@ impl Response {
 }
 
 /// A bound listener, not accepting yet.
-pub struct Server {
+pub(crate) struct Server {
     listener: TcpListener,
     limits: Limits,
 }
 
 impl Server {
-    pub fn bind(host: &str, port: u16, limits: Limits) -> io::Result<Server> {
+    pub(crate) fn bind(host: &str, port: u16, limits: Limits) -> io::Result<Server> {
         Ok(Server {
             listener: TcpListener::bind((host, port))?,
             limits,
         })
     }
 
-    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+    pub(crate) fn local_addr(&self) -> io::Result<SocketAddr> {
         self.listener.local_addr()
     }
 
     /// Accepts connections on a thread of its own, for as long as the process runs, and
     /// answers each request with `handler`.
-    pub fn start<H>(self, handler: H) -> io::Result<()>
+    pub(crate) fn start<H>(self, handler: H) -> io::Result<()>
     where
         H: Fn(&Request) -> Response + Send + Sync + 'static,
     {

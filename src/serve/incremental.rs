@@ -625,7 +625,7 @@ impl Stages for Step<'_> {
 /// The address a site is served at: the server's own address `server`, with the path of
 /// the site's `base_url` (`configured`), so that a site published under `/ocop/` is served
 /// under `/ocop/` and its links are those of the published site.
-pub fn serve_base(server: &str, configured: Option<&str>) -> String {
+pub(crate) fn serve_base(server: &str, configured: Option<&str>) -> String {
     let path = configured
         .and_then(|u| u.trim().split_once("://"))
         .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))

@@ -15,10 +15,10 @@
 //! only when they are regular files inside the site folder, also when reached through a
 //! symbolic link.
 
-pub mod generation;
-pub mod http;
+pub(crate) mod generation;
+pub(crate) mod http;
 pub mod incremental;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::io::Write as _;
 use std::net::IpAddr;
@@ -35,18 +35,18 @@ use crate::serve::watch::{Next, Watcher};
 
 /// The live-reload script, served at [`LIVE_JS`].
 const LIVE_SCRIPT: &str = include_str!("live.js");
-pub const LIVE_JS: &str = "/__ocop/live.js";
-pub const WAIT: &str = "/__ocop/wait";
+pub(crate) const LIVE_JS: &str = "/__ocop/live.js";
+pub(crate) const WAIT: &str = "/__ocop/wait";
 /// How long after a rebuild the server waits, with no new change, before it prepares the
 /// next one: long enough for open tabs to have reloaded.
 const IDLE: Duration = Duration::from_millis(300);
 /// How long a long-poll request is held before it is answered "nothing new".
 const POLL_HOLD: Duration = Duration::from_secs(20);
 /// Sets the idle and write timeouts of the server, in milliseconds (for tests).
-pub const TIMEOUT_VAR: &str = "OCOP_SERVE_TIMEOUT_MS";
+pub(crate) const TIMEOUT_VAR: &str = "OCOP_SERVE_TIMEOUT_MS";
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: String,
     pub port: u16,
@@ -160,7 +160,7 @@ fn site_url(ip: IpAddr, port: u16) -> String {
 }
 
 /// Builds and serves the site until the process is stopped.
-pub fn run(opts: &ServeOptions) -> Result<(), String> {
+pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
     let server = http::Server::bind(&opts.bind, opts.port, limits()?)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = server
@@ -293,7 +293,7 @@ fn text_response(status: u16, text: &str, content_type: &str) -> Response {
 }
 
 /// The MIME type of an output file, by its ending.
-pub fn mime_type(path: &str) -> &'static str {
+pub(crate) fn mime_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -328,7 +328,7 @@ pub fn mime_type(path: &str) -> &'static str {
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Not a path, or badly encoded: 400.
     BadRequest,
     /// Tries to leave the site (`..`, NUL, backslash...): 403.
@@ -339,7 +339,7 @@ pub enum Refused {
 /// folder). Decodes percent escapes once and refuses anything that could name a file
 /// outside the output: `.` or `..` segments, empty segments (`//`), backslashes, NUL and
 /// other control characters. The query string is ignored.
-pub fn output_path(url: &str) -> Result<String, Refused> {
+pub(crate) fn output_path(url: &str) -> Result<String, Refused> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let Some(path) = path.strip_prefix('/') else {
         return Err(Refused::BadRequest);
@@ -398,7 +398,7 @@ fn escape(s: &str) -> String {
 }
 
 /// The page shown instead of the site while it has errors.
-pub fn error_page(problems: &[&crate::base::diag::Problem], warnings: usize) -> String {
+pub(crate) fn error_page(problems: &[&crate::base::diag::Problem], warnings: usize) -> String {
     let items: String = problems
         .iter()
         .map(|p| format!("<li><pre>{}</pre></li>\n", escape(&p.to_string())))

@@ -16,15 +16,15 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::serve::incremental::Changes;
 
 /// How long the files must stay quiet before a burst of events counts as one change.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub(crate) const QUIET: Duration = Duration::from_millis(30);
 /// A burst that goes on longer than this is handled anyway.
 const LONGEST_BURST: Duration = Duration::from_secs(1);
 
 /// The folders of a site that are watched recursively.
-pub const WATCHED_DIRS: [&str; 3] = ["content", "static", "themes"];
+pub(crate) const WATCHED_DIRS: [&str; 3] = ["content", "static", "themes"];
 
 /// What [`Watcher::next`] saw.
-pub enum Next {
+pub(crate) enum Next {
     /// A burst of changes, over.
     Changed(Changes),
     /// Nothing happened for the time asked.
@@ -33,7 +33,7 @@ pub enum Next {
     Stopped,
 }
 
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     inner: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
@@ -42,7 +42,7 @@ pub struct Watcher {
 }
 
 /// Whether `name` is a file editors write beside the one being saved, and remove again.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -56,7 +56,7 @@ pub fn is_editor_temp(name: &str) -> bool {
 
 impl Watcher {
     /// Starts watching the site at `root` (an absolute path).
-    pub fn new(root: &Path) -> Result<Watcher, String> {
+    pub(crate) fn new(root: &Path) -> Result<Watcher, String> {
         let (tx, rx) = channel();
         let inner = notify::recommended_watcher(tx)
             .map_err(|e| format!("cannot watch the site's files: {e}"))?;
@@ -100,21 +100,9 @@ impl Watcher {
             .is_some_and(|n| is_editor_temp(&n.to_string_lossy()))
     }
 
-    /// Waits for the next change and returns it once the files have been quiet for
-    /// [`QUIET`]; `None` when watching has stopped.
-    pub fn wait(&mut self) -> Option<Changes> {
-        loop {
-            match self.next(None) {
-                Next::Changed(c) => return Some(c),
-                Next::Idle => continue,
-                Next::Stopped => return None,
-            }
-        }
-    }
-
     /// [`Watcher::wait`], but returns [`Next::Idle`] when nothing at all happened for `idle`
     /// (so that the caller can do work that should not delay a rebuild).
-    pub fn next(&mut self, idle: Option<Duration>) -> Next {
+    pub(crate) fn next(&mut self, idle: Option<Duration>) -> Next {
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut rescan = false;
         let mut first: Option<Instant> = None;

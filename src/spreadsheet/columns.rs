@@ -16,7 +16,7 @@ use super::table::{Row, Table};
 
 /// A field the importer fills from a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
+pub(crate) enum Field {
     Slug,
     Name,
     Stars,
@@ -62,7 +62,7 @@ pub enum Field {
 
 /// How a cell of the field is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Text,
     Integer,
     Date,
@@ -71,7 +71,7 @@ pub enum Kind {
 
 impl Field {
     /// Every field, in the column order `ocop export` writes.
-    pub const ALL: [Field; 41] = [
+    pub(crate) const ALL: [Field; 41] = [
         Field::Slug,
         Field::Name,
         Field::Stars,
@@ -116,7 +116,7 @@ impl Field {
     ];
 
     /// The name used in mapping files.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Field::Slug => "slug",
             Field::Name => "name",
@@ -163,7 +163,7 @@ impl Field {
     }
 
     /// The Vietnamese heading `ocop export` writes (and the importer reads).
-    pub fn heading(self) -> &'static str {
+    pub(crate) fn heading(self) -> &'static str {
         match self {
             Field::Slug => "Slug",
             Field::Name => "Tên sản phẩm",
@@ -209,7 +209,7 @@ impl Field {
         }
     }
 
-    pub fn kind(self) -> Kind {
+    pub(crate) fn kind(self) -> Kind {
         match self {
             Field::Stars | Field::Score | Field::Price => Kind::Integer,
             Field::Issued | Field::ValidUntil | Field::Revoked => Kind::Date,
@@ -311,7 +311,7 @@ impl Field {
     }
 
     /// The field a mapping file names (`name`, `producer_kind`, also with `-` or spaces).
-    pub fn from_key(key: &str) -> Option<Field> {
+    pub(crate) fn from_key(key: &str) -> Option<Field> {
         let k = key.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         Field::ALL.into_iter().find(|f| f.key() == k)
     }
@@ -322,7 +322,7 @@ const IGNORED: &[&str] = &["stt", "tt", "so thu tu", "so tt"];
 
 /// A heading reduced to what matters: no bracketed notes, folded, words of letters and
 /// digits separated by single spaces. "Giá bán (đồng)*" → "gia ban".
-pub fn normalize(heading: &str) -> String {
+pub(crate) fn normalize(heading: &str) -> String {
     let mut s = String::new();
     let mut depth = 0usize;
     for c in heading.chars() {
@@ -342,25 +342,25 @@ pub fn normalize(heading: &str) -> String {
 
 /// What a column means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Meaning {
+pub(crate) enum Meaning {
     Field(Field),
     Ignore,
 }
 
 /// The user's mapping file: heading → field, or "ignore".
 #[derive(Debug, Clone, Default)]
-pub struct Mapping {
+pub(crate) struct Mapping {
     by_heading: HashMap<String, Meaning>,
 }
 
 impl Mapping {
     /// Reads a TOML file of `"Heading" = "field"` lines.
-    pub fn load(path: &Path) -> Result<Mapping, String> {
+    pub(crate) fn load(path: &Path) -> Result<Mapping, String> {
         let text = crate::base::fsutil::read_to_string(path).map_err(|e| e.to_string())?;
         Mapping::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    pub fn parse(text: &str) -> Result<Mapping, String> {
+    pub(crate) fn parse(text: &str) -> Result<Mapping, String> {
         let table: toml::Table = toml::from_str(text)
             .map_err(|e| format!("not a valid mapping file: {}", e.message().trim()))?;
         let mut by_heading = HashMap::new();
@@ -391,7 +391,7 @@ impl Mapping {
     }
 
     /// What `heading` means: the mapping file first, then the built-in headings.
-    pub fn meaning(&self, heading: &str) -> Option<Meaning> {
+    pub(crate) fn meaning(&self, heading: &str) -> Option<Meaning> {
         let n = normalize(heading);
         if n.is_empty() {
             return None;
@@ -416,11 +416,9 @@ impl Mapping {
 /// The columns of a sheet: the heading row, which field each column holds, and what was not
 /// understood.
 #[derive(Debug, Clone)]
-pub struct Columns {
+pub(crate) struct Columns {
     /// Index in `Table::rows` of the heading row.
     pub heading_index: usize,
-    /// The heading row's number in the sheet.
-    pub heading_row: usize,
     /// Headings as written, by column.
     pub headings: Vec<String>,
     /// Field → column.
@@ -432,15 +430,15 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub fn column(&self, f: Field) -> Option<usize> {
+    pub(crate) fn column(&self, f: Field) -> Option<usize> {
         self.by_field.get(&f).copied()
     }
 
-    pub fn has(&self, f: Field) -> bool {
+    pub(crate) fn has(&self, f: Field) -> bool {
         self.by_field.contains_key(&f)
     }
 
-    pub fn heading(&self, col: usize) -> &str {
+    pub(crate) fn heading(&self, col: usize) -> &str {
         self.headings.get(col).map(String::as_str).unwrap_or("")
     }
 }
@@ -450,7 +448,7 @@ const HEADING_SEARCH_ROWS: usize = 20;
 
 /// Finds the heading row (the first of the top rows with two or more recognised headings)
 /// and reads it.
-pub fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> {
+pub(crate) fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> {
     let recognised = |r: &Row| {
         r.cells
             .iter()
@@ -495,7 +493,6 @@ pub fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> {
     }
     Ok(Columns {
         heading_index,
-        heading_row: row.number,
         headings,
         by_field,
         unknown,

@@ -37,7 +37,7 @@ pub struct ExportReport {
 
 /// The value of one exported cell.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Out {
+pub(crate) enum Out {
     Empty,
     Text(String),
     Int(i64),
@@ -45,7 +45,7 @@ pub enum Out {
 }
 
 /// The heading row and the rows of the catalogue, products by slug.
-pub fn rows(root: &Path) -> Result<(Vec<Vec<Out>>, usize, Problems), String> {
+pub(crate) fn rows(root: &Path) -> Result<(Vec<Vec<Out>>, usize, Problems), String> {
     if !root.join("site.toml").is_file() {
         return Err(format!(
             "{} is not a site folder (it has no site.toml); pass --root with the folder of your site",
@@ -141,7 +141,7 @@ fn display(f: Field, t: String) -> String {
 }
 
 /// The rows as CSV: UTF-8 with BOM, commas, CRLF, quoted where needed.
-pub fn to_csv(rows: &[Vec<Out>]) -> Vec<u8> {
+pub(crate) fn to_csv(rows: &[Vec<Out>]) -> Vec<u8> {
     let mut out = "\u{feff}".to_string();
     for row in rows {
         let cells: Vec<String> = row
@@ -169,7 +169,7 @@ pub fn to_csv(rows: &[Vec<Out>]) -> Vec<u8> {
 }
 
 /// The rows as an XLSX workbook with one sheet, "Sản phẩm OCOP".
-pub fn to_xlsx(rows: &[Vec<Out>]) -> Result<Vec<u8>, String> {
+pub(crate) fn to_xlsx(rows: &[Vec<Out>]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
     let mut book = Workbook::new();

@@ -11,11 +11,11 @@
 //! only with `--update`. `export` writes the catalogue back in the same shape (`export`), one
 //! row per certificate, so import → export → import changes nothing.
 
-pub mod columns;
+pub(crate) mod columns;
 pub mod export;
 pub mod record;
-pub mod stage;
-pub mod table;
+pub(crate) mod stage;
+pub(crate) mod table;
 
 mod candidate;
 mod cells;
@@ -33,7 +33,9 @@ mod write;
 #[cfg(test)]
 mod tests;
 
-pub use export::{ExportReport, export};
-pub use importer::{ImportOptions, import};
-pub use report::{ImportReport, Outcome, RowProblem, SHOWN_PER_KIND, Status};
-pub use slug::{MAX_SLUG_LEN, short_slug};
+pub use export::export;
+pub use importer::ImportOptions;
+pub use importer::import;
+pub use report::ImportReport;
+pub use report::Status;
+pub use slug::MAX_SLUG_LEN;

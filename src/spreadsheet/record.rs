@@ -20,7 +20,7 @@ pub use super::toml_text::quote;
 
 /// A field's value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Val {
+pub(crate) enum Val {
     None,
     Text(String),
     Int(i64),
@@ -29,7 +29,7 @@ pub enum Val {
 }
 
 impl Val {
-    pub fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         match self {
             Val::None => true,
             Val::List(l) => l.is_empty(),
@@ -38,7 +38,7 @@ impl Val {
     }
 
     /// For messages: `150000`, `2024-05-20`, `VietGAP; HACCP`, `(empty)`.
-    pub fn show(&self) -> String {
+    pub(crate) fn show(&self) -> String {
         match self {
             Val::None => "(empty)".into(),
             Val::Text(s) => s.clone(),
@@ -95,7 +95,7 @@ impl Val {
 }
 
 /// Whether two values of field `f` mean the same.
-pub fn same(f: Field, a: &Val, b: &Val) -> bool {
+pub(crate) fn same(f: Field, a: &Val, b: &Val) -> bool {
     if a == b {
         return true;
     }
@@ -135,7 +135,7 @@ fn province_of(p: ProvinceMatch) -> refdata::ProvinceId {
 
 /// A key under which two writings of one decision number compare equal
 /// ("2345/QĐ-UBND", "2345/QD-UBND", "2345 / QĐ-UBND").
-pub fn decision_key(s: &str) -> String {
+pub(crate) fn decision_key(s: &str) -> String {
     crate::base::vietnamese::fold(s)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -143,7 +143,7 @@ pub fn decision_key(s: &str) -> String {
 }
 
 /// The certificate fields, in the order of the format.
-pub const CERT_FIELDS: [Field; 7] = [
+pub(crate) const CERT_FIELDS: [Field; 7] = [
     Field::Stars,
     Field::Decision,
     Field::Issued,
@@ -154,7 +154,7 @@ pub const CERT_FIELDS: [Field; 7] = [
 ];
 
 /// The fields of the product itself (the producer reference aside).
-pub const PRODUCT_FIELDS: [Field; 22] = [
+pub(crate) const PRODUCT_FIELDS: [Field; 22] = [
     Field::Name,
     Field::NameEn,
     Field::SummaryEn,
@@ -180,7 +180,7 @@ pub const PRODUCT_FIELDS: [Field; 22] = [
 ];
 
 /// The producer fields a spreadsheet may change in an existing producer.
-pub const PRODUCER_FIELDS: [Field; 10] = [
+pub(crate) const PRODUCER_FIELDS: [Field; 10] = [
     Field::Producer,
     Field::ProducerNameEn,
     Field::ProducerKind,
@@ -194,7 +194,7 @@ pub const PRODUCER_FIELDS: [Field; 10] = [
 ];
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CertDoc {
+pub(crate) struct CertDoc {
     pub stars: Option<i64>,
     pub decision: Option<String>,
     pub issued: Option<NaiveDate>,
@@ -207,7 +207,7 @@ pub struct CertDoc {
 }
 
 impl CertDoc {
-    pub fn get(&self, f: Field) -> Val {
+    pub(crate) fn get(&self, f: Field) -> Val {
         match f {
             Field::Stars => Val::int(self.stars),
             Field::Decision => Val::text(&self.decision),
@@ -220,7 +220,7 @@ impl CertDoc {
         }
     }
 
-    pub fn set(&mut self, f: Field, v: Val) {
+    pub(crate) fn set(&mut self, f: Field, v: Val) {
         match f {
             Field::Stars => self.stars = v.into_int(),
             Field::Decision => self.decision = v.into_text(),
@@ -247,7 +247,7 @@ impl CertDoc {
     }
 
     /// "4 sao, 2345/QĐ-UBND, 2024-05-20".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some(s) = self.stars {
             parts.push(format!("{s} sao"));
@@ -263,7 +263,7 @@ impl CertDoc {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SpecsDoc {
+pub(crate) struct SpecsDoc {
     pub packaging: Option<String>,
     pub net_content: Option<String>,
     pub shelf_life: Option<String>,
@@ -277,7 +277,7 @@ pub struct SpecsDoc {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ShopDoc {
+pub(crate) struct ShopDoc {
     pub name: Option<String>,
     pub url: Option<String>,
     pub extra: toml::Table,
@@ -285,7 +285,7 @@ pub struct ShopDoc {
 
 /// A product record's front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ProductDoc {
+pub(crate) struct ProductDoc {
     pub name: Option<String>,
     pub name_en: Option<String>,
     /// The producer's slug.
@@ -321,7 +321,7 @@ fn l(x: &[crate::load::fields::Sp<String>]) -> Vec<String> {
 }
 
 impl ProductDoc {
-    pub fn from_raw(p: &RawProduct, english: &RawEnglish) -> ProductDoc {
+    pub(crate) fn from_raw(p: &RawProduct, english: &RawEnglish) -> ProductDoc {
         ProductDoc {
             name: s(&p.name),
             name_en: s(&english.name),
@@ -368,7 +368,7 @@ impl ProductDoc {
     }
 
     /// A product-level field (see `PRODUCT_FIELDS`).
-    pub fn get(&self, f: Field) -> Val {
+    pub(crate) fn get(&self, f: Field) -> Val {
         let sp = &self.specs;
         match f {
             Field::Name => Val::text(&self.name),
@@ -397,7 +397,7 @@ impl ProductDoc {
         }
     }
 
-    pub fn set(&mut self, f: Field, v: Val) {
+    pub(crate) fn set(&mut self, f: Field, v: Val) {
         let sp = &mut self.specs;
         match f {
             Field::Name => self.name = v.into_text(),
@@ -427,7 +427,7 @@ impl ProductDoc {
     }
 
     /// The record file: front matter in the documented order, then `body`.
-    pub fn to_text(&self, body: &str) -> String {
+    pub(crate) fn to_text(&self, body: &str) -> String {
         let mut t = Toml::default();
         t.text("name", &self.name);
         t.text("name_en", &self.name_en);
@@ -487,7 +487,7 @@ impl ProductDoc {
 
 /// A producer record's front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ProducerDoc {
+pub(crate) struct ProducerDoc {
     pub name: Option<String>,
     pub name_en: Option<String>,
     pub kind: Option<String>,
@@ -514,7 +514,7 @@ pub struct ProducerDoc {
 }
 
 impl ProducerDoc {
-    pub fn from_raw(p: &RawProducer, english: &RawEnglish) -> ProducerDoc {
+    pub(crate) fn from_raw(p: &RawProducer, english: &RawEnglish) -> ProducerDoc {
         ProducerDoc {
             name: s(&p.name),
             name_en: s(&english.name),
@@ -542,7 +542,7 @@ impl ProducerDoc {
     }
 
     /// A producer field: `Producer` is its name; also province, commune and address.
-    pub fn get(&self, f: Field) -> Val {
+    pub(crate) fn get(&self, f: Field) -> Val {
         match f {
             Field::Producer => Val::text(&self.name),
             Field::ProducerNameEn => Val::text(&self.name_en),
@@ -561,7 +561,7 @@ impl ProducerDoc {
         }
     }
 
-    pub fn set(&mut self, f: Field, v: Val) {
+    pub(crate) fn set(&mut self, f: Field, v: Val) {
         match f {
             Field::Producer => self.name = v.into_text(),
             Field::ProducerNameEn => self.name_en = v.into_text(),
@@ -580,7 +580,7 @@ impl ProducerDoc {
         }
     }
 
-    pub fn to_text(&self, body: &str) -> String {
+    pub(crate) fn to_text(&self, body: &str) -> String {
         let mut t = Toml::default();
         t.text("name", &self.name);
         t.text("name_en", &self.name_en);
@@ -616,7 +616,7 @@ impl ProducerDoc {
 
 /// The front matter of a record's text, as a table (`None` when it has none or it is not
 /// valid TOML).
-pub fn front_matter(text: &str) -> Option<toml::Table> {
+pub(crate) fn front_matter(text: &str) -> Option<toml::Table> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("+++\n")
@@ -653,7 +653,7 @@ impl ProductDoc {
     /// that the import does not model or could not read, so that an update changes only what
     /// the spreadsheet's columns carry: English text, future fields and keys of a
     /// certificate, the specs or a shop all stay as they were.
-    pub fn keep_unmodelled(&mut self, original: &toml::Table) -> Result<(), String> {
+    pub(crate) fn keep_unmodelled(&mut self, original: &toml::Table) -> Result<(), String> {
         let written = front_matter(&self.to_text(""))
             .ok_or("the record's new front matter cannot be read back")?;
         self.extra = missing(original, Some(&written));
@@ -683,7 +683,7 @@ impl ProductDoc {
 impl ProducerDoc {
     /// As `ProductDoc::keep_unmodelled`: every key of the file the import does not write is
     /// kept as it was.
-    pub fn keep_unmodelled(&mut self, original: &toml::Table) -> Result<(), String> {
+    pub(crate) fn keep_unmodelled(&mut self, original: &toml::Table) -> Result<(), String> {
         let written = front_matter(&self.to_text(""))
             .ok_or("the record's new front matter cannot be read back")?;
         self.extra = missing(original, Some(&written));

@@ -25,7 +25,7 @@ pub struct RowProblem {
 }
 
 impl RowProblem {
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
@@ -92,7 +92,7 @@ impl ImportReport {
         self.problems.iter().filter(|p| !p.is_error())
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }
 
@@ -225,7 +225,7 @@ impl ImportReport {
 }
 
 /// How many problems of one kind `render` prints before it sums up the rest.
-pub const SHOWN_PER_KIND: usize = 20;
+pub(crate) const SHOWN_PER_KIND: usize = 20;
 
 /// A line of the problem list: a problem, or how many more of its kind there are.
 enum Shown<'a> {

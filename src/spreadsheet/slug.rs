@@ -21,7 +21,7 @@ pub const MAX_SLUG_LEN: usize = 80;
 
 /// `slug` cut to fit `MAX_SLUG_LEN` with room for a `-NNNNN` suffix: at the last dash that
 /// fits, so that words stay whole (mid-word only for one very long word).
-pub fn short_slug(slug: &str) -> String {
+pub(crate) fn short_slug(slug: &str) -> String {
     let room = MAX_SLUG_LEN - 6;
     if slug.len() <= room {
         return slug.to_string();

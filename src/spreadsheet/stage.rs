@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Files written but not yet in place.
-pub struct Staging {
+pub(crate) struct Staging {
     root: PathBuf,
     /// Folders this staging made, parents first.
     dirs: Vec<PathBuf>,
@@ -23,7 +23,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(root: &Path) -> Staging {
+    pub(crate) fn new(root: &Path) -> Staging {
         Staging {
             root: root.to_path_buf(),
             dirs: Vec::new(),
@@ -33,7 +33,7 @@ impl Staging {
 
     /// Writes `text` into a temporary file beside `rel` (relative to the site root), making
     /// its folder when needed.
-    pub fn stage(&mut self, rel: &Path, text: &str) -> Result<(), String> {
+    pub(crate) fn stage(&mut self, rel: &Path, text: &str) -> Result<(), String> {
         let target = self.root.join(rel);
         let dir = target
             .parent()
@@ -79,7 +79,7 @@ impl Staging {
 
     /// Moves every staged file into its place. On failure, the files already moved are put
     /// back as they were and the rest is removed.
-    pub fn commit(mut self) -> Result<(), String> {
+    pub(crate) fn commit(mut self) -> Result<(), String> {
         let shown = |p: &Path| {
             p.strip_prefix(&self.root)
                 .unwrap_or(p)

@@ -12,20 +12,20 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 /// The largest file an import reads (50 MB): a provincial list is a few hundred kilobytes.
-pub const MAX_FILE_BYTES: u64 = 50_000_000;
+pub(crate) const MAX_FILE_BYTES: u64 = 50_000_000;
 /// The most rows a sheet may have (counting from row 1).
-pub const MAX_ROWS: usize = 200_000;
+pub(crate) const MAX_ROWS: usize = 200_000;
 /// The most columns a sheet may have data in (A to GR).
-pub const MAX_COLUMNS: usize = 200;
+pub(crate) const MAX_COLUMNS: usize = 200;
 /// The most filled cells a sheet may have.
-pub const MAX_CELLS: usize = 4_000_000;
+pub(crate) const MAX_CELLS: usize = 4_000_000;
 use chrono::NaiveDate;
 
 use crate::base::vietnamese::nfc;
 
 /// One cell, as typed as the file allows.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
@@ -36,7 +36,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
@@ -46,7 +46,7 @@ impl Cell {
 
     /// The cell as text, trimmed and in NFC. Whole numbers have no decimal part, so that a
     /// phone number or a barcode typed as a number reads back as its digits.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => nfc(s.trim()),
@@ -59,7 +59,7 @@ impl Cell {
 }
 
 /// A number as a person would type it: `150000`, `4`, `2.5`.
-pub fn number_text(n: f64) -> String {
+pub(crate) fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
@@ -69,36 +69,36 @@ pub fn number_text(n: f64) -> String {
 
 /// One row of the sheet, numbered as the spreadsheet program shows it.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     pub number: usize,
     pub cells: Vec<Cell>,
 }
 
 impl Row {
-    pub fn cell(&self, i: usize) -> &Cell {
+    pub(crate) fn cell(&self, i: usize) -> &Cell {
         self.cells.get(i).unwrap_or(&Cell::Empty)
     }
 
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.cells.iter().all(Cell::is_empty)
     }
 }
 
 /// The rows of the sheet, in order.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub(crate) struct Table {
     pub rows: Vec<Row>,
 }
 
 /// The kinds of file `read` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Csv,
     Workbook,
 }
 
 /// The format of `path`, from its extension, else from its first bytes.
-pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
+pub(crate) fn format_of(path: &Path, bytes: &[u8]) -> Format {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -114,7 +114,7 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 }
 
 /// Reads a CSV or workbook file. `sheet` picks a worksheet by name (default: the first).
-pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
+pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
     let bytes = read_bounded(path)?;
     match format_of(path, &bytes) {
         Format::Csv => parse_csv(&bytes),
@@ -142,7 +142,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Decodes and parses CSV text: UTF-8 with or without BOM, sniffed delimiter.
-pub fn parse_csv(bytes: &[u8]) -> Result<Table, String> {
+pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Table, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err("the file is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; in Excel choose File → Save As → \"CSV UTF-8 (Comma delimited) (*.csv)\"".into());
     }
@@ -179,7 +179,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Table, String> {
 
 /// The delimiter of the first non-blank line: the most frequent of `,` `;` tab `|` outside
 /// quotes (`,` when there is none).
-pub fn sniff_delimiter(text: &str) -> char {
+pub(crate) fn sniff_delimiter(text: &str) -> char {
     let line = text
         .lines()
         .find(|l| !l.trim().is_empty())
@@ -377,7 +377,7 @@ impl Grid {
 }
 
 /// A column as the spreadsheet program names it: 0 → `A`, 26 → `AA`, 16383 → `XFD`.
-pub fn column_name(mut c: usize) -> String {
+pub(crate) fn column_name(mut c: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (c % 26) as u8);

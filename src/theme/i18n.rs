@@ -35,17 +35,17 @@ pub struct Catalog {
 impl Catalog {
     /// The text of `key`. Every key used in code is checked by a test against both built-in
     /// catalogues; should one still be missing, the key itself is shown rather than nothing.
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.flat.get(key).map(String::as_str).unwrap_or(key)
     }
 
     /// The text of `key`, when the catalogue has it.
-    pub fn lookup(&self, key: &str) -> Option<&str> {
+    pub(crate) fn lookup(&self, key: &str) -> Option<&str> {
         self.flat.get(key).map(String::as_str)
     }
 
     /// The text of `key` with its `{name}` placeholders filled (see `fill`).
-    pub fn fill(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
         fill(self.get(key), args)
     }
 
@@ -54,7 +54,7 @@ impl Catalog {
     }
 
     /// The catalogue as the nested map templates see as `t`.
-    pub fn tree(&self) -> Value {
+    pub(crate) fn tree(&self) -> Value {
         let mut root = serde_json::Map::new();
         for (key, text) in &self.flat {
             let mut node = &mut root;
@@ -78,7 +78,7 @@ impl Catalog {
     }
 
     /// The texts whose keys start with `prefix` (e.g. `search_js.`), the prefix removed.
-    pub fn section(&self, prefix: &str) -> BTreeMap<String, String> {
+    pub(crate) fn section(&self, prefix: &str) -> BTreeMap<String, String> {
         self.flat
             .iter()
             .filter_map(|(k, v)| k.strip_prefix(prefix).map(|r| (r.to_string(), v.clone())))
@@ -89,7 +89,7 @@ impl Catalog {
 /// Replaces `{name}` by its value; when the text is a plural choice (`"a | b"`) and `n` is
 /// given, picks the first alternative for `n = 1` and the last otherwise. One pass: a value
 /// that itself contains `{name}` (a product called "Trà {n}") is written as it is.
-pub fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
+pub(crate) fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
     use std::fmt::Write;
     let text = match text.split_once(" | ") {
         Some((one, other)) => {
@@ -196,7 +196,7 @@ fn flatten(
 /// (`site_theme/i18n/LANG.toml`) on top, key by key. Reports keys present in one language
 /// and missing in another, and override keys the built-in theme does not know (a typo would
 /// otherwise silently leave the built-in text).
-pub fn load(
+pub(crate) fn load(
     site_theme: Option<&Path>,
     root: &Path,
     langs: &[Lang],
@@ -298,7 +298,7 @@ pub fn load(
 }
 
 /// The template filter `fill`: `{{ t.x | fill(n=3, name=p.name) }}`.
-pub fn register_filter(tera: &mut tera::Tera) {
+pub(crate) fn register_filter(tera: &mut tera::Tera) {
     tera.register_filter(
         "fill",
         |text: &str, kwargs: tera::Kwargs, _: &tera::State| -> String {

@@ -8,9 +8,9 @@
 //! Templates are parsed once, before any page is rendered, and a template error is reported
 //! with its file.
 
-pub mod embedded;
+pub(crate) mod embedded;
 pub mod i18n;
-pub mod prefill;
+pub(crate) mod prefill;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -23,7 +23,7 @@ use crate::model::Lang;
 use crate::theme::i18n::Catalog;
 
 /// The templates every theme must end up with (after falling back to the default).
-pub const TEMPLATES: &[&str] = &[
+pub(crate) const TEMPLATES: &[&str] = &[
     "base.html",
     "home.html",
     "listing.html",
@@ -71,7 +71,7 @@ impl Theme {
     /// The templates for pages in `lang` of a site described by `site` (the `site` global
     /// of its templates): the theme's, with the language's interface text and the site's
     /// facts written in where that is certain to render the same (see `crate::theme::prefill`).
-    pub fn tera_for(&self, lang: Lang, site: &serde_json::Value) -> tera::Tera {
+    pub(crate) fn tera_for(&self, lang: Lang, site: &serde_json::Value) -> tera::Tera {
         if !self.prefill {
             return self.tera.clone();
         }
@@ -99,7 +99,7 @@ impl Theme {
     }
 
     /// The interface text of `lang`.
-    pub fn catalog(&self, lang: Lang) -> &Catalog {
+    pub(crate) fn catalog(&self, lang: Lang) -> &Catalog {
         self.catalogs
             .iter()
             .find(|c| c.lang == lang)
@@ -201,7 +201,7 @@ fn collect_disk(
 }
 
 /// Loads the theme `name` of the site at `root`: embedded default plus the site's overrides.
-pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
+pub(crate) fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
     let site_dir = root.join("themes").join(name);
     let site_theme = site_dir.is_dir().then_some(site_dir.as_path());
     if site_theme.is_none() && name != "default" {
@@ -286,7 +286,7 @@ pub fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme> {
 }
 
 /// A Tera error with its causes, on one line each.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {
@@ -295,16 +295,6 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
-}
-
-/// Writes the default theme's files into `dir` (for `ocop init` and `ocop theme eject`).
-pub fn eject_default(dir: &Path) -> crate::base::fsutil::Result<usize> {
-    let mut files = BTreeMap::new();
-    collect_embedded(&embedded::DEFAULT_THEME, "", &mut files);
-    for (rel, bytes) in &files {
-        crate::base::fsutil::write(&dir.join(rel), bytes)?;
-    }
-    Ok(files.len())
 }
 
 /// What `ocop theme eject` did.

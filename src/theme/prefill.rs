@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 
 /// The global names whose plain uses are written in.
-pub const NAMES: [&str; 2] = ["t", "site"];
+pub(crate) const NAMES: [&str; 2] = ["t", "site"];
 
 /// The bodies of the `{% … %}` tags of a template.
 fn tags(source: &str) -> impl Iterator<Item = &str> {
@@ -33,7 +33,7 @@ fn tags(source: &str) -> impl Iterator<Item = &str> {
 /// template. A tag that names one other than as `t.` (say `{% for t in tags %}`) could
 /// rebind it, also for the partials it includes, so then no template is filled; a `raw`
 /// block likewise.
-pub fn can_prefill<'a>(sources: impl IntoIterator<Item = &'a str>) -> bool {
+pub(crate) fn can_prefill<'a>(sources: impl IntoIterator<Item = &'a str>) -> bool {
     sources.into_iter().all(|s| {
         tags(s).all(|tag| {
             let body = tag.trim_matches(|ch: char| ch == '-' || ch.is_whitespace());
@@ -56,7 +56,7 @@ fn names_alone(tag: &str, name: &str) -> bool {
 /// `source` of the template `name` with each plain use of a global text replaced by that
 /// text, escaped. `text(name, key)` is the text of `name.key` (`name` one of [`NAMES`]), if
 /// it is one. Templates the interpreter does not escape are left as they are.
-pub fn prefill<'a>(
+pub(crate) fn prefill<'a>(
     name: &str,
     source: &'a str,
     text: &dyn Fn(&str, &str) -> Option<String>,

@@ -69,12 +69,12 @@ mod tests;
 
 pub use encode::{decode_postings, decode_set, encode_postings, encode_set};
 pub use index::build;
-pub use names::{NAME_WORDS, name_bucket};
+pub(crate) use names::NAME_WORDS;
 
 /// The output folder of the index.
-pub const DIR: &str = "search/";
+pub(crate) const DIR: &str = "search/";
 /// Display records per shard: the ten results shown are often in ten shards.
-pub const SHARD: usize = 4;
+pub(crate) const SHARD: usize = 4;
 /// Term chunks are packed up to this many bytes...
 const CHUNK_TARGET: usize = 4 * 1024;
 /// ...and a hot prefix is split so that no chunk passes this (unless one word alone does):
@@ -84,15 +84,15 @@ pub const CHUNK_MAX: usize = 8 * 1024;
 /// chunks were before they were cut finer (prefixes up to this size kept whole), and the
 /// manifest lists them: the client matches a wide prefix otherwise (no typo tolerance, a
 /// prefix list), so the chunks can be cut finer without any query's results changing.
-pub const WIDE_PACK_MAX: usize = 24 * 1024;
+pub(crate) const WIDE_PACK_MAX: usize = 24 * 1024;
 /// A word is "very common" when at least this many records have it only in their text, and
 /// at least one record in `DENSE_SHARE`: its spellings then list only the records that have
 /// it in a better field, and one text tier (`text_tier`) says which others have it at all.
-pub const DENSE_MIN: usize = 512;
-pub const DENSE_SHARE: usize = 8;
+pub(crate) const DENSE_MIN: usize = 512;
+pub(crate) const DENSE_SHARE: usize = 8;
 /// A last word still being typed matches as a prefix; when its words span this many term
 /// chunks or more, the client reads the prefix's own list instead (`prefix-N.json`).
-pub const MAX_PREFIX_CHUNKS: usize = 6;
+pub(crate) const MAX_PREFIX_CHUNKS: usize = 6;
 /// Hex digits of the index version (the folder name).
 const HASH_LEN: usize = 12;
 /// Day 0 of the dates in `by-date`.

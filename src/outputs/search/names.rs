@@ -19,7 +19,7 @@ use crate::base::vietnamese::{fold, match_key, words};
 /// words' term rows list twice as many records as the index has or more in all (the client
 /// would fetch them all), and whose answer has at most `NAME_RESULTS` records, have that
 /// answer computed at build time.
-pub const NAME_WORDS: usize = 4;
+pub(crate) const NAME_WORDS: usize = 4;
 const NAME_RESULTS: usize = 100;
 /// Raw bytes per bucket file of answers, about.
 const NAME_BUCKET: usize = 2048;
@@ -42,7 +42,7 @@ impl DocSet {
 }
 
 /// The bucket of a folded query (FNV-1a over UTF-16 units, as in `search.js`).
-pub fn name_bucket(folded: &str, buckets: usize) -> usize {
+pub(crate) fn name_bucket(folded: &str, buckets: usize) -> usize {
     crate::base::hash::fnv32_utf16(folded) as usize % buckets.max(1)
 }
 

@@ -50,7 +50,7 @@ pub const SOCIAL_H: u32 = 630;
 
 /// One width of a processed photo; paths are relative to the output folder.
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
     pub webp: String,
@@ -59,13 +59,10 @@ pub struct Variant {
 
 /// What a photo becomes in the output.
 #[derive(Debug, Clone)]
-pub enum Output {
+pub(crate) enum Output {
     /// Copied through the SVG sanitiser (`crate::base::svg`).
     Copy { path: String },
     Raster {
-        /// Oriented size of the original.
-        width: u32,
-        height: u32,
         variants: Vec<Variant>,
         /// 1200×630 JPEG for link previews.
         social: String,
@@ -95,7 +92,7 @@ pub struct Images {
 
 /// What [`Images::process`] did.
 #[derive(Debug, Default)]
-pub struct Processed {
+pub(crate) struct Processed {
     pub processed: usize,
     pub source_bytes: u64,
     /// Cache folders of the photos that could not be processed.
@@ -125,7 +122,7 @@ fn stem(name: &str) -> String {
 
 /// The widths to make for a photo `w` pixels wide: the configured ones below it, and the
 /// photo's own width when it is narrower than the largest (never upscaled).
-pub fn widths_for(settings: &Settings, w: u32) -> Vec<u32> {
+pub(crate) fn widths_for(settings: &Settings, w: u32) -> Vec<u32> {
     let mut v: Vec<u32> = settings.widths.iter().copied().filter(|&x| x < w).collect();
     if settings.widths.iter().any(|&x| x >= w) || v.is_empty() {
         v.push(w);
@@ -282,21 +279,15 @@ impl Images {
                         stored: (p.width, p.height),
                     });
                 }
-                images.outputs.insert(
-                    p.source.clone(),
-                    Output::Raster {
-                        width: w,
-                        height: h,
-                        variants,
-                        social,
-                    },
-                );
+                images
+                    .outputs
+                    .insert(p.source.clone(), Output::Raster { variants, social });
             }
         }
         images
     }
 
-    pub fn output(&self, source: &Path) -> Option<&Output> {
+    pub(crate) fn output(&self, source: &Path) -> Option<&Output> {
         self.outputs.get(source)
     }
 
@@ -308,7 +299,7 @@ impl Images {
     /// Does the pending work (in parallel): decodes, resizes and encodes every photo not yet
     /// in the cache. The cache folders of photos that failed are returned; their outputs are
     /// not placed (the photo's error says it all).
-    pub fn process(&self, site_root: &Path, out: &mut Problems) -> Processed {
+    pub(crate) fn process(&self, site_root: &Path, out: &mut Problems) -> Processed {
         let processed = AtomicUsize::new(0);
         let source_bytes = AtomicU64::new(0);
         let bar = progress_bar(self.jobs.len());
@@ -352,7 +343,7 @@ impl Images {
     /// Every output file (path relative to the output folder) with the file it is a copy
     /// of: processed photos from the cache, SVG files from the content. Call after
     /// [`Images::process`].
-    pub fn files(&self, done: &Processed) -> Vec<(String, PathBuf)> {
+    pub(crate) fn files(&self, done: &Processed) -> Vec<(String, PathBuf)> {
         self.placements
             .iter()
             .filter(|(from, _)| !from.parent().is_some_and(|d| done.failed.contains(d)))
@@ -367,12 +358,12 @@ impl Images {
 
     /// Every output file of the photos as planned, by output path: the cached file or the
     /// SVG it is copied from.
-    pub fn planned_files(&self) -> HashMap<String, PathBuf> {
+    pub(crate) fn planned_files(&self) -> HashMap<String, PathBuf> {
         self.files(&Processed::default()).into_iter().collect()
     }
 
     /// Saves the cache index and removes cache entries no photo of this site uses.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.index.save(&self.index_path);
         prune(&self.index_path, &self.placements);
     }

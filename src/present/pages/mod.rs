@@ -21,7 +21,7 @@ mod story;
 
 use serde::Serialize;
 
-pub use search::search_view;
+pub(crate) use search::search_view;
 
 use crate::present::Presenter;
 use crate::present::plan::{Facets, Page, Plan};
@@ -29,7 +29,7 @@ use crate::present::urls;
 use crate::present::view::*;
 
 /// A page ready for its template, once the [`PageView::partials`] of its view are rendered.
-pub struct Built {
+pub(crate) struct Built {
     /// The theme's template (`product.html`).
     pub template: &'static str,
     /// The output file (`san-pham/mat-ong/index.html`), as [`Plan::file_of`] names it.
@@ -60,7 +60,7 @@ impl Built {
 /// The view of a page, given to its template under the name [`PageView::key`].
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum PageView {
+pub(crate) enum PageView {
     Home(HomeView),
     Listing(ListingView),
     Product(Box<ProductView>),
@@ -82,7 +82,7 @@ pub enum PageView {
 /// The shared parts of a page's view that templates show as HTML (see [`Shared`]), in the
 /// order the page first shows them.
 #[derive(Default)]
-pub struct Partials {
+pub(crate) struct Partials {
     /// `partials/product_card.html`, as `card`.
     pub product_cards: Vec<Shared<ProductCard>>,
     /// `partials/producer_card.html`, as `producer`.
@@ -93,7 +93,7 @@ pub struct Partials {
 
 impl PageView {
     /// The name of the view in the template's context.
-    pub fn key(&self) -> Option<&'static str> {
+    pub(crate) fn key(&self) -> Option<&'static str> {
         Some(match self {
             PageView::Home(_) => "home",
             PageView::Listing(_) => "listing",
@@ -113,7 +113,7 @@ impl PageView {
     }
 
     /// What must be rendered before this view is given to its template.
-    pub fn partials(&self) -> Partials {
+    pub(crate) fn partials(&self) -> Partials {
         let cards = |c: &[Shared<ProductCard>]| Partials {
             product_cards: c.to_vec(),
             ..Partials::default()
@@ -154,7 +154,7 @@ impl PageView {
 impl Plan<'_> {
     /// The view, metadata, template and output file of a page; its partials are not
     /// rendered yet.
-    pub fn page(&self, page: Page) -> Built {
+    pub(crate) fn page(&self, page: Page) -> Built {
         match page {
             Page::Home => home::home(self),
             Page::Listing(i, n) => listing::listing(self, i, n),

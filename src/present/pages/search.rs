@@ -38,7 +38,7 @@ pub(super) fn search(plan: &Plan) -> Built {
 }
 
 /// What the search page of a language gets, beside its page metadata.
-pub fn search_view(plan: &Plan, theme: &Theme, manifest_url: &str) -> SearchView {
+pub(crate) fn search_view(plan: &Plan, theme: &Theme, manifest_url: &str) -> SearchView {
     let pr = &plan.pr;
     let tr = pr.tr;
     let mut strings: serde_json::Map<String, serde_json::Value> = tr
