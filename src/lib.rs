@@ -1,8 +1,13 @@
 //! `ocop` turns a folder of OCOP product records into a static catalogue website.
 //!
-//! Data flows one way: `load` (files → raw records) → `resolve` (validation → the immutable
-//! `model::Site`) → `render` (views → pages, in parallel) → written into a staging folder and
-//! swapped into place by `build`. Problems from every stage are collected in `diag::Problems`.
+//! Data flows one way through stage folders (docs/architecture.md is the map):
+//! `load` (files → raw records) → `resolve` (every problem collected → the immutable `model`)
+//! → `present` (views and URLs, no template engine) → `render` (the only caller of Tera) →
+//! `outputs` (each kind of file declared once) → `build` (the one order of the stages, the
+//! staging folder and the swap) or `serve` (the same files, one request at a time).
+//! `base` holds what every stage may use; `spreadsheet` is import and export; `cli` the
+//! commands. Items are `pub(crate)` except the entry points the binary, the tests, the
+//! examples and the fuzz targets use, and the view structs of the theme contract.
 
 pub mod base;
 pub mod build;

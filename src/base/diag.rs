@@ -167,7 +167,7 @@ impl Problems {
     }
 
     /// Sorted by file, then position, errors before warnings at the same place.
-    pub(crate) fn sorted(&self) -> Vec<&Problem> {
+    pub fn sorted(&self) -> Vec<&Problem> {
         let mut v: Vec<&Problem> = self.list.iter().collect();
         v.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))

@@ -36,7 +36,8 @@ pub(crate) use raw::{
     RawCertificate, RawEnglish, RawFair, RawFields, RawPage, RawProducer, RawProduct, RawRecord,
     RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory,
 };
-pub(crate) use record::{load_record, parse_record};
+pub(crate) use record::load_record;
+pub use record::parse_record;
 pub(crate) use walk::{ENGLISH_INDEX, ENGLISH_SUFFIX, Found, find_records, is_image_name};
 
 /// Reads `site.toml` and every record below `content/`.

@@ -131,7 +131,7 @@ fn read_english_body(root: &Path, found: &Found, out: &mut Problems) -> Option<(
 /// Reads one record from its bytes: UTF-8, front matter, typed fields. `file` is the path
 /// used in messages. Returns the Markdown body, the fields and the English fields (without
 /// the English body, which is another file).
-pub(crate) fn parse_record(
+pub fn parse_record(
     file: &Path,
     section: Section,
     slug: &str,

@@ -98,7 +98,7 @@ impl<T: Serialize> Serialize for Shared<T> {
 
 /// What every page gets as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SiteView {
+pub struct SiteView {
     pub title: String,
     pub title_lang: String,
     pub description: String,
@@ -133,7 +133,7 @@ pub(crate) struct SiteView {
 
 /// `--NAME: VALUE` in the page's `:root` style.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct CssColor {
+pub struct CssColor {
     /// `primary` or `accent`.
     pub name: String,
     /// `#rrggbb`.
@@ -142,7 +142,7 @@ pub(crate) struct CssColor {
 
 /// Addresses of the main pages, in the page's language (`/en/...` on English pages).
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SiteLinks {
+pub struct SiteLinks {
     pub home: String,
     pub search: String,
     pub products: String,
@@ -155,7 +155,7 @@ pub(crate) struct SiteLinks {
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub(crate) struct ContactView {
+pub struct ContactView {
     pub office: String,
     pub address: String,
     pub phone: String,
@@ -165,7 +165,7 @@ pub(crate) struct ContactView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct NavItem {
+pub struct NavItem {
     pub name: String,
     pub url: String,
     /// The section key (`products`, `producers`, `sales-points`, `fairs`, `stories`, `about`).
@@ -175,7 +175,7 @@ pub(crate) struct NavItem {
 
 /// What every page gets as `page`: head metadata and breadcrumb.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct PageMeta {
+pub struct PageMeta {
     /// `<title>` text (already suffixed with the site title where wanted).
     pub title: String,
     /// The page's own heading.
@@ -207,7 +207,7 @@ pub(crate) struct PageMeta {
 
 /// This page in one language.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Alternate {
+pub struct Alternate {
     /// `vi` or `en`.
     pub lang: String,
     /// The language's own name ("Tiếng Việt", "English").
@@ -220,7 +220,7 @@ pub(crate) struct Alternate {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Link {
+pub struct Link {
     pub name: String,
     pub url: String,
     /// `"vi"` when `name` is Vietnamese on a page of another language.
@@ -229,7 +229,7 @@ pub(crate) struct Link {
 
 /// A link with a count, for facets and browse lists.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct LinkCount {
+pub struct LinkCount {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -289,7 +289,7 @@ pub struct ProductCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct CertificateView {
+pub struct CertificateView {
     pub stars: u8,
     pub stars_label: String,
     pub decision: String,
@@ -305,7 +305,7 @@ pub(crate) struct CertificateView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SpecRow {
+pub struct SpecRow {
     pub label: String,
     pub value: String,
 }
@@ -393,7 +393,7 @@ pub struct StoryCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Shop {
+pub struct Shop {
     pub name: String,
     pub url: String,
 }
@@ -402,7 +402,7 @@ pub(crate) struct Shop {
 
 /// `home.html`: the key `home`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct HomeView {
+pub struct HomeView {
     /// Up to 8 five-star products.
     pub featured: Vec<Shared<ProductCard>>,
     pub newest: Vec<Shared<ProductCard>>,
@@ -421,7 +421,7 @@ pub(crate) struct HomeView {
 
 /// `listing.html`: the key `listing` (catalogue and its star, group, province, kind pages).
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct ListingView {
+pub struct ListingView {
     pub intro: String,
     /// Number of products in the whole listing (all pages).
     pub total: usize,
@@ -433,13 +433,13 @@ pub(crate) struct ListingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Facet {
+pub struct Facet {
     pub name: String,
     pub items: Vec<LinkCount>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Pagination {
+pub struct Pagination {
     pub current: usize,
     pub total_pages: usize,
     pub prev: Option<String>,
@@ -448,7 +448,7 @@ pub(crate) struct Pagination {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct PageLink {
+pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
@@ -458,7 +458,7 @@ pub(crate) struct PageLink {
 
 /// `product.html`: the key `product`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct ProductView {
+pub struct ProductView {
     pub name: String,
     pub name_lang: String,
     pub url: String,
@@ -503,7 +503,7 @@ pub(crate) struct ProductView {
 
 /// `producer.html`: the key `producer`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct ProducerView {
+pub struct ProducerView {
     pub card: ProducerCard,
     /// QR code (SVG) of this page's address.
     pub qr: String,
@@ -524,7 +524,7 @@ pub(crate) struct ProducerView {
 /// or those of one province, kind, product group or best star rating, one page of
 /// `per_page` entries at a time.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DirectoryView {
+pub struct DirectoryView {
     pub intro: String,
     /// Number of producers in the whole directory page set (all pages).
     pub total: usize,
@@ -538,7 +538,7 @@ pub(crate) struct DirectoryView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct ProducerGroup {
+pub struct ProducerGroup {
     /// Province name.
     pub name: String,
     pub producers: Vec<Shared<SupplierEntry>>,
@@ -546,7 +546,7 @@ pub(crate) struct ProducerGroup {
 
 /// A producer as a buyer screens it in the supplier directory.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SupplierEntry {
+pub struct SupplierEntry {
     /// Name, kind, place, contacts (with `tel:` link), best stars.
     pub card: ProducerCard,
     /// Its published products (at most 6), certified ones first.
@@ -561,7 +561,7 @@ pub(crate) struct SupplierEntry {
 
 /// One product line of a supplier entry.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SupplierProduct {
+pub struct SupplierProduct {
     pub name: String,
     pub name_lang: String,
     /// `"vi"` on pages in another language (capacity, minimum order: record text).
@@ -583,20 +583,20 @@ pub(crate) struct SupplierProduct {
 
 /// `sales_points.html`: the key `sales_points`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SalesPointsView {
+pub struct SalesPointsView {
     pub total: usize,
     pub groups: Vec<SalesPointGroup>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SalesPointGroup {
+pub struct SalesPointGroup {
     pub name: String,
     pub points: Vec<SalesPointCard>,
 }
 
 /// `sales_point.html`: the key `point`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SalesPointView {
+pub struct SalesPointView {
     pub card: SalesPointCard,
     pub body_html: String,
     pub body_lang: String,
@@ -606,7 +606,7 @@ pub(crate) struct SalesPointView {
 
 /// `fairs.html`: the key `fairs`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FairsView {
+pub struct FairsView {
     pub upcoming: Vec<FairCard>,
     pub past: Vec<FairCard>,
     /// Calendar (.ics) of every fair not yet over.
@@ -615,12 +615,12 @@ pub(crate) struct FairsView {
 
 /// `data.html`: the key `data` ("Dữ liệu cho nhà phân phối").
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DataView {
+pub struct DataView {
     pub files: Vec<DataFile>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DataFile {
+pub struct DataFile {
     pub name: String,
     pub url: String,
     /// `CSV`, `JSON`, `iCalendar`, `Atom`.
@@ -630,7 +630,7 @@ pub(crate) struct DataFile {
 
 /// `fair.html`: the key `fair`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FairView {
+pub struct FairView {
     pub card: FairCard,
     pub organizer: Option<String>,
     pub website: Option<String>,
@@ -645,13 +645,13 @@ pub(crate) struct FairView {
 
 /// `stories.html`: the key `stories`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct StoriesView {
+pub struct StoriesView {
     pub stories: Vec<StoryCard>,
 }
 
 /// `story.html`: the key `story`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct StoryView {
+pub struct StoryView {
     pub card: StoryCard,
     pub body_html: String,
     pub body_lang: String,
@@ -662,7 +662,7 @@ pub(crate) struct StoryView {
 
 /// `search.html`: the key `search` (the page at `/tim-kiem/`, run by `search.js`).
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SearchView {
+pub struct SearchView {
     /// URL of the search index manifest (its name carries a content hash).
     pub index_url: String,
     /// URL of `search.js`, with a version query.
@@ -682,7 +682,7 @@ pub(crate) struct SearchView {
 
 /// `page.html`: the key `content`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FreePageView {
+pub struct FreePageView {
     pub title: String,
     pub title_lang: String,
     pub body_html: String,
