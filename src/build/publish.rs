@@ -312,6 +312,27 @@ impl Publication {
     }
 }
 
+/// Tries the lock; when this very process seems to hold it, tries again for a moment first.
+///
+/// A lock is released when the last descriptor of its open file closes. A program that
+/// builds twice in a row while another of its threads starts a process (a test suite, a
+/// program using the library) can find its own released lock still held for an instant by
+/// the new process, between its fork and its exec. Another process's build is refused at once.
+fn try_lock_patiently(file: &fs::File, path: &Path) -> Result<(), fs::TryLockError> {
+    let own = std::process::id().to_string();
+    for _ in 0..200 {
+        match file.try_lock() {
+            Err(fs::TryLockError::WouldBlock)
+                if fs::read_to_string(path).is_ok_and(|holder| holder.trim() == own) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+    file.try_lock()
+}
+
 /// Takes the lock of one output, or says which build holds it.
 fn take_lock(path: &Path, shown: &Path) -> Result<fs::File, Box<Problem>> {
     let file = fs::OpenOptions::new()
@@ -326,7 +347,7 @@ fn take_lock(path: &Path, shown: &Path) -> Result<fs::File, Box<Problem>> {
                 format!("cannot create the build lock {}: {e}", path.display()),
             ))
         })?;
-    match file.try_lock() {
+    match try_lock_patiently(&file, path) {
         Ok(()) => {
             // Say who holds it, for the message another build shows.
             // Written over the old number, then cut to length: never empty for a reader.
