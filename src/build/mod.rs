@@ -19,7 +19,7 @@ use crate::base::diag::{Problem, Problems};
 use crate::base::timings::Timings;
 use crate::model::Site;
 use crate::outputs::write::{self, Stats};
-use crate::resolve::Options;
+use crate::resolve::ResolveOptions;
 use crate::theme;
 use stages::{FromScratch, Prepared};
 
@@ -94,7 +94,7 @@ pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Proble
 fn from_scratch(opts: &BuildOptions) -> FromScratch {
     FromScratch {
         root: opts.root.clone(),
-        options: Options {
+        options: ResolveOptions {
             today: opts.today,
             base_url: opts.base_url.clone(),
             drafts: opts.drafts,

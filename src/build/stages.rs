@@ -98,7 +98,7 @@ pub(crate) fn prepare<S: Stages>(
 /// The stages of a build: every file read, every record resolved.
 pub(crate) struct FromScratch {
     pub root: PathBuf,
-    pub options: resolve::Options,
+    pub options: resolve::ResolveOptions,
 }
 
 impl Stages for FromScratch {

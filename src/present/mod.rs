@@ -711,7 +711,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut problems = crate::base::diag::Problems::new();
         let raw = crate::load::load(root, &mut problems);
-        let opts = crate::resolve::Options {
+        let opts = crate::resolve::ResolveOptions {
             today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default(),
             base_url: None,
             drafts: false,

@@ -13,10 +13,10 @@ use crate::model::*;
 
 use super::base_url::resolve_base_url;
 use super::fields::web_address;
-use super::{Options, opt, pos, text};
+use super::{ResolveOptions, opt, pos, text};
 
 /// The site's settings, checked.
-pub(crate) fn resolve_config(raw: &RawSite, opts: &Options, out: &mut Problems) -> Config {
+pub(crate) fn resolve_config(raw: &RawSite, opts: &ResolveOptions, out: &mut Problems) -> Config {
     let c = &raw.config;
     let file = Path::new("site.toml");
     let base_url = resolve_base_url(c, opts.base_url.as_deref(), out);

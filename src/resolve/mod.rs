@@ -42,7 +42,7 @@ use slugs::{Indexed, index_records, record_set_key};
 
 /// Settings that come from the command line rather than the content.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub(crate) struct ResolveOptions {
     pub today: NaiveDate,
     pub base_url: Option<String>,
     pub drafts: bool,
@@ -51,7 +51,7 @@ pub(crate) struct Options {
 /// Resolves the raw site; `None` only when there is nothing to build at all. Each raw
 /// record is dropped as soon as it is resolved, so the raw and the resolved catalogue are
 /// not both held whole (about 1 GB each at 100,000 products).
-pub(crate) fn resolve(mut raw: RawSite, opts: &Options, out: &mut Problems) -> Option<Site> {
+pub(crate) fn resolve(mut raw: RawSite, opts: &ResolveOptions, out: &mut Problems) -> Option<Site> {
     let records = std::mem::take(&mut raw.records);
     resolve_keeping(&raw, records, opts, out).0
 }
@@ -61,7 +61,7 @@ pub(crate) fn resolve(mut raw: RawSite, opts: &Options, out: &mut Problems) -> O
 pub(crate) fn resolve_keeping<R: Borrow<RawRecord> + Send + Sync>(
     raw: &RawSite,
     all: Vec<R>,
-    opts: &Options,
+    opts: &ResolveOptions,
     out: &mut Problems,
 ) -> (Option<Site>, Resolver, HashMap<PathBuf, Problems>) {
     let config = resolve_config(raw, opts, out);

@@ -13,7 +13,7 @@ use crate::model::*;
 
 use super::references::cross_link;
 use super::slugs::record_set_key;
-use super::{Ctx, Options, Resolved};
+use super::{Ctx, ResolveOptions, Resolved};
 
 /// What `ocop serve` keeps of a resolution so that a save re-resolves only the records it
 /// changed, in place, in a site resolved earlier (see `incremental`). A record's resolution
@@ -51,7 +51,7 @@ impl Resolver {
         &self,
         all: &[&RawRecord],
         unreadable: &[(Section, String)],
-        opts: &Options,
+        opts: &ResolveOptions,
         trust_html: bool,
     ) -> bool {
         self.key == record_set_key(all, unreadable, opts, trust_html, &self.root)

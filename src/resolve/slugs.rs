@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::base::diag::{Problem, Problems};
 use crate::load::{RawFields, RawRecord, Section};
 
-use super::Options;
+use super::ResolveOptions;
 
 /// The slug indexes of a set of records: which records are kept (drafts and duplicates are
 /// dropped, with the problems of the duplicates) and the position of each in its section.
@@ -22,7 +22,10 @@ pub(super) struct Indexed<R> {
     pub(super) problems: Problems,
 }
 
-pub(super) fn index_records<R: Borrow<RawRecord>>(all: Vec<R>, opts: &Options) -> Indexed<R> {
+pub(super) fn index_records<R: Borrow<RawRecord>>(
+    all: Vec<R>,
+    opts: &ResolveOptions,
+) -> Indexed<R> {
     let mut out = Problems::new();
     // Drafts are dropped before anything refers to them.
     let mut records: Vec<R> = Vec::with_capacity(all.len());
@@ -90,7 +93,7 @@ pub(super) fn index_records<R: Borrow<RawRecord>>(all: Vec<R>, opts: &Options) -
 pub(super) fn record_set_key<R: Borrow<RawRecord>>(
     all: &[R],
     unreadable: &[(Section, String)],
-    opts: &Options,
+    opts: &ResolveOptions,
     trust_html: bool,
     root: &Path,
 ) -> u64 {

@@ -364,8 +364,8 @@ impl Engine {
     }
 
     /// The options records are resolved with: the server's address with the site's path.
-    fn resolve_options(&self, config: &RawConfig) -> resolve::Options {
-        resolve::Options {
+    fn resolve_options(&self, config: &RawConfig) -> resolve::ResolveOptions {
+        resolve::ResolveOptions {
             today: self.opts.today,
             base_url: Some(serve_base(
                 &self.opts.base_url,

@@ -74,7 +74,9 @@ impl State {
     }
 }
 
-struct Shared {
+/// What every connection of the server shares: the state being served, the number the live
+/// reload waits on, and the site folder.
+struct Live {
     state: RwLock<Arc<State>>,
     /// The number of the state being served, for the long polls to wait on.
     number: Mutex<u64>,
@@ -83,7 +85,7 @@ struct Shared {
     root: PathBuf,
 }
 
-impl Shared {
+impl Live {
     fn state(&self) -> Arc<State> {
         self.state
             .read()
@@ -185,7 +187,7 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open {}: {e}", root.display()))?;
     // Watch before the first build, so that no save during it is missed.
     let mut watcher = Watcher::new(&root)?;
-    let shared = Arc::new(Shared {
+    let shared = Arc::new(Live {
         state: RwLock::new(Arc::new(State {
             number: 0,
             site: None,
@@ -431,7 +433,7 @@ fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
     crate::base::fsutil::open_regular(&real).ok()
 }
 
-fn handle(shared: &Shared, req: &Request) -> Response {
+fn handle(shared: &Live, req: &Request) -> Response {
     if req.method != "GET" && req.method != "HEAD" {
         return text_response(405, "Only GET and HEAD are supported.\n", "text/plain")
             .header("Allow", "GET, HEAD");
@@ -470,7 +472,7 @@ fn handle(shared: &Shared, req: &Request) -> Response {
 }
 
 /// Answers a request for `url`, the part of the request target below the site's path.
-fn serve_site(shared: &Shared, state: &State, base: &str, url: &str) -> Response {
+fn serve_site(shared: &Live, state: &State, base: &str, url: &str) -> Response {
     let rel = match output_path(url) {
         Ok(r) => r,
         Err(Refused::BadRequest) => return text_response(400, "Bad request.\n", "text/plain"),
@@ -540,7 +542,7 @@ fn html_response(status: u16, html: &[u8], number: u64) -> Response {
     response(status, http::Body::Bytes(body), "text/html; charset=utf-8")
 }
 
-fn body_response(shared: &Shared, file: &str, body: Body, number: u64) -> Response {
+fn body_response(shared: &Live, file: &str, body: Body, number: u64) -> Response {
     let mime = mime_type(file);
     match body {
         Body::Bytes(b) if mime.starts_with("text/html") => html_response(200, &b, number),

@@ -9,7 +9,7 @@ use crate::load::Section;
 use crate::model::ProducerKind;
 use crate::model::refdata;
 
-use super::columns::Field;
+use super::columns::SheetField;
 use super::importer::Importer;
 use super::record::{self, Val};
 
@@ -17,7 +17,7 @@ use super::record::{self, Val};
 #[derive(Debug, Default, Clone)]
 pub(super) struct Origin {
     pub(super) main_row: usize,
-    pub(super) fields: HashMap<Field, usize>,
+    pub(super) fields: HashMap<SheetField, usize>,
     /// Certificate index → row (`None`: kept from the existing record).
     pub(super) certs: Vec<Option<usize>>,
     pub(super) existed: bool,
@@ -40,15 +40,15 @@ pub(super) struct Candidate {
 }
 
 /// Writes a value as the record should hold it: group and producer kind by their keys.
-pub(super) fn canonical(f: Field, v: Val) -> Val {
+pub(super) fn canonical(f: SheetField, v: Val) -> Val {
     match (f, &v) {
-        (Field::Group, Val::Text(t)) => match refdata::data().find_group(t) {
+        (SheetField::Group, Val::Text(t)) => match refdata::data().find_group(t) {
             Some(refdata::GroupMatch::Current(g) | refdata::GroupMatch::Legacy(g)) => {
                 Val::Text(g.key().to_string())
             }
             None => v,
         },
-        (Field::ProducerKind, Val::Text(t)) => match ProducerKind::parse(t) {
+        (SheetField::ProducerKind, Val::Text(t)) => match ProducerKind::parse(t) {
             Some(k) => Val::Text(k.key().to_string()),
             None => v,
         },

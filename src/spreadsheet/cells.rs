@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::base::vietnamese::fold;
 
-use super::columns::{Field, Kind};
+use super::columns::{Kind, SheetField};
 use super::importer::Importer;
 use super::record::Val;
 use super::table::{Cell, Table};
@@ -21,15 +21,15 @@ use super::table::{Cell, Table};
 pub(super) struct Parsed {
     pub(super) number: usize,
     /// Non-empty values only.
-    pub(super) vals: HashMap<Field, Val>,
+    pub(super) vals: HashMap<SheetField, Val>,
 }
 
 impl Parsed {
-    pub(super) fn get(&self, f: Field) -> Option<&Val> {
+    pub(super) fn get(&self, f: SheetField) -> Option<&Val> {
         self.vals.get(&f)
     }
 
-    pub(super) fn text(&self, f: Field) -> Option<String> {
+    pub(super) fn text(&self, f: SheetField) -> Option<String> {
         match self.vals.get(&f) {
             Some(Val::Text(s)) => Some(s.clone()),
             _ => None,
@@ -37,7 +37,7 @@ impl Parsed {
     }
 
     pub(super) fn issued(&self) -> Option<NaiveDate> {
-        match self.vals.get(&Field::Issued) {
+        match self.vals.get(&SheetField::Issued) {
             Some(Val::Date(d)) => Some(*d),
             _ => None,
         }
@@ -45,7 +45,7 @@ impl Parsed {
 }
 
 /// Reads one cell as the field's kind.
-fn parse_cell(f: Field, cell: &Cell) -> Result<Val, String> {
+fn parse_cell(f: SheetField, cell: &Cell) -> Result<Val, String> {
     if let Cell::Error(e) = cell {
         return Err(format!(
             "the cell holds a formula error ({e}); type the value itself"
@@ -94,10 +94,10 @@ pub(super) fn parse_date_cell(cell: &Cell) -> Option<NaiveDate> {
     }
 }
 
-pub(super) fn parse_integer_cell(f: Field, cell: &Cell) -> Result<i64, String> {
+pub(super) fn parse_integer_cell(f: SheetField, cell: &Cell) -> Result<i64, String> {
     let what = match f {
-        Field::Stars => "a number of stars: write 1 to 5",
-        Field::Score => "a score: write a whole number from 0 to 100",
+        SheetField::Stars => "a number of stars: write 1 to 5",
+        SheetField::Score => "a score: write a whole number from 0 to 100",
         _ => "a price: write a whole number of đồng, e.g. 150000",
     };
     let err = || format!("\"{}\" is not {what}", cell.text());
@@ -117,7 +117,7 @@ pub(super) fn parse_integer_cell(f: Field, cell: &Cell) -> Result<i64, String> {
                 return s.parse().map_err(|_| err());
             }
             // Thousands separators: 150.000 or 150,000 (groups of three digits).
-            if f == Field::Price {
+            if f == SheetField::Price {
                 let groups: Vec<&str> = s.split(['.', ',']).collect();
                 let grouped = groups.len() > 1
                     && (1..=3).contains(&groups[0].len())
@@ -143,8 +143,8 @@ pub(super) fn parse_integer_cell(f: Field, cell: &Cell) -> Result<i64, String> {
 impl Importer<'_> {
     /// Reads every row that is not blank; a cell that cannot be read is an error of its row.
     pub(super) fn parse_rows(&mut self, table: &Table) {
-        let by_field: Vec<(Field, usize)> = {
-            let mut v: Vec<(Field, usize)> = self
+        let by_field: Vec<(SheetField, usize)> = {
+            let mut v: Vec<(SheetField, usize)> = self
                 .columns
                 .by_field
                 .iter()

@@ -16,7 +16,7 @@ use super::table::{Row, Table};
 
 /// A field the importer fills from a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Field {
+pub(crate) enum SheetField {
     Slug,
     Name,
     Stars,
@@ -69,151 +69,151 @@ pub(crate) enum Kind {
     List,
 }
 
-impl Field {
+impl SheetField {
     /// Every field, in the column order `ocop export` writes.
-    pub(crate) const ALL: [Field; 41] = [
-        Field::Slug,
-        Field::Name,
-        Field::Stars,
-        Field::Group,
-        Field::Subgroup,
-        Field::Producer,
-        Field::ProducerKind,
-        Field::Province,
-        Field::Commune,
-        Field::Address,
-        Field::Decision,
-        Field::Issued,
-        Field::Issuer,
-        Field::Score,
-        Field::ValidUntil,
-        Field::Revoked,
-        Field::Price,
-        Field::Unit,
-        Field::Packaging,
-        Field::NetContent,
-        Field::ShelfLife,
-        Field::Ingredients,
-        Field::Storage,
-        Field::Certifications,
-        Field::Barcode,
-        Field::Capacity,
-        Field::MinOrder,
-        Field::Summary,
-        Field::Tags,
-        Field::Representative,
-        Field::Phone,
-        Field::Email,
-        Field::ProducerAddress,
-        Field::Website,
-        Field::Zalo,
-        Field::TaxCode,
-        Field::NameEn,
-        Field::SummaryEn,
-        Field::UnitEn,
-        Field::ProducerNameEn,
-        Field::ProducerSlug,
+    pub(crate) const ALL: [SheetField; 41] = [
+        SheetField::Slug,
+        SheetField::Name,
+        SheetField::Stars,
+        SheetField::Group,
+        SheetField::Subgroup,
+        SheetField::Producer,
+        SheetField::ProducerKind,
+        SheetField::Province,
+        SheetField::Commune,
+        SheetField::Address,
+        SheetField::Decision,
+        SheetField::Issued,
+        SheetField::Issuer,
+        SheetField::Score,
+        SheetField::ValidUntil,
+        SheetField::Revoked,
+        SheetField::Price,
+        SheetField::Unit,
+        SheetField::Packaging,
+        SheetField::NetContent,
+        SheetField::ShelfLife,
+        SheetField::Ingredients,
+        SheetField::Storage,
+        SheetField::Certifications,
+        SheetField::Barcode,
+        SheetField::Capacity,
+        SheetField::MinOrder,
+        SheetField::Summary,
+        SheetField::Tags,
+        SheetField::Representative,
+        SheetField::Phone,
+        SheetField::Email,
+        SheetField::ProducerAddress,
+        SheetField::Website,
+        SheetField::Zalo,
+        SheetField::TaxCode,
+        SheetField::NameEn,
+        SheetField::SummaryEn,
+        SheetField::UnitEn,
+        SheetField::ProducerNameEn,
+        SheetField::ProducerSlug,
     ];
 
     /// The name used in mapping files.
     pub(crate) fn key(self) -> &'static str {
         match self {
-            Field::Slug => "slug",
-            Field::Name => "name",
-            Field::Stars => "stars",
-            Field::Group => "group",
-            Field::Subgroup => "subgroup",
-            Field::Producer => "producer",
-            Field::ProducerKind => "producer_kind",
-            Field::Province => "province",
-            Field::Commune => "commune",
-            Field::Address => "address",
-            Field::Decision => "decision",
-            Field::Issued => "issued",
-            Field::Issuer => "issuer",
-            Field::Score => "score",
-            Field::ValidUntil => "valid_until",
-            Field::Revoked => "revoked",
-            Field::Price => "price",
-            Field::Unit => "unit",
-            Field::Packaging => "packaging",
-            Field::NetContent => "net_content",
-            Field::ShelfLife => "shelf_life",
-            Field::Ingredients => "ingredients",
-            Field::Storage => "storage",
-            Field::Certifications => "certifications",
-            Field::Barcode => "barcode",
-            Field::Capacity => "capacity",
-            Field::MinOrder => "min_order",
-            Field::Summary => "summary",
-            Field::Tags => "tags",
-            Field::Representative => "representative",
-            Field::Phone => "phone",
-            Field::Email => "email",
-            Field::ProducerAddress => "producer_address",
-            Field::Website => "website",
-            Field::Zalo => "zalo",
-            Field::TaxCode => "tax_code",
-            Field::NameEn => "name_en",
-            Field::SummaryEn => "summary_en",
-            Field::UnitEn => "unit_en",
-            Field::ProducerNameEn => "producer_name_en",
-            Field::ProducerSlug => "producer_slug",
+            SheetField::Slug => "slug",
+            SheetField::Name => "name",
+            SheetField::Stars => "stars",
+            SheetField::Group => "group",
+            SheetField::Subgroup => "subgroup",
+            SheetField::Producer => "producer",
+            SheetField::ProducerKind => "producer_kind",
+            SheetField::Province => "province",
+            SheetField::Commune => "commune",
+            SheetField::Address => "address",
+            SheetField::Decision => "decision",
+            SheetField::Issued => "issued",
+            SheetField::Issuer => "issuer",
+            SheetField::Score => "score",
+            SheetField::ValidUntil => "valid_until",
+            SheetField::Revoked => "revoked",
+            SheetField::Price => "price",
+            SheetField::Unit => "unit",
+            SheetField::Packaging => "packaging",
+            SheetField::NetContent => "net_content",
+            SheetField::ShelfLife => "shelf_life",
+            SheetField::Ingredients => "ingredients",
+            SheetField::Storage => "storage",
+            SheetField::Certifications => "certifications",
+            SheetField::Barcode => "barcode",
+            SheetField::Capacity => "capacity",
+            SheetField::MinOrder => "min_order",
+            SheetField::Summary => "summary",
+            SheetField::Tags => "tags",
+            SheetField::Representative => "representative",
+            SheetField::Phone => "phone",
+            SheetField::Email => "email",
+            SheetField::ProducerAddress => "producer_address",
+            SheetField::Website => "website",
+            SheetField::Zalo => "zalo",
+            SheetField::TaxCode => "tax_code",
+            SheetField::NameEn => "name_en",
+            SheetField::SummaryEn => "summary_en",
+            SheetField::UnitEn => "unit_en",
+            SheetField::ProducerNameEn => "producer_name_en",
+            SheetField::ProducerSlug => "producer_slug",
         }
     }
 
     /// The Vietnamese heading `ocop export` writes (and the importer reads).
     pub(crate) fn heading(self) -> &'static str {
         match self {
-            Field::Slug => "Slug",
-            Field::Name => "Tên sản phẩm",
-            Field::Stars => "Số sao",
-            Field::Group => "Nhóm",
-            Field::Subgroup => "Bộ sản phẩm",
-            Field::Producer => "Chủ thể",
-            Field::ProducerKind => "Loại chủ thể",
-            Field::Province => "Tỉnh",
-            Field::Commune => "Xã",
-            Field::Address => "Địa chỉ",
-            Field::Decision => "Số quyết định",
-            Field::Issued => "Ngày cấp",
-            Field::Issuer => "Cơ quan cấp",
-            Field::Score => "Điểm",
-            Field::ValidUntil => "Hiệu lực đến",
-            Field::Revoked => "Ngày thu hồi",
-            Field::Price => "Giá bán",
-            Field::Unit => "Đơn vị tính",
-            Field::Packaging => "Quy cách",
-            Field::NetContent => "Khối lượng tịnh",
-            Field::ShelfLife => "Hạn sử dụng",
-            Field::Ingredients => "Thành phần",
-            Field::Storage => "Bảo quản",
-            Field::Certifications => "Chứng nhận",
-            Field::Barcode => "Mã vạch",
-            Field::Capacity => "Công suất",
-            Field::MinOrder => "Đơn hàng tối thiểu",
-            Field::Summary => "Tóm tắt",
-            Field::Tags => "Từ khóa",
-            Field::Representative => "Người đại diện",
-            Field::Phone => "Điện thoại",
-            Field::Email => "Email",
-            Field::ProducerAddress => "Địa chỉ chủ thể",
-            Field::Website => "Trang web",
-            Field::Zalo => "Zalo",
-            Field::TaxCode => "Mã số thuế",
-            Field::NameEn => "Tên tiếng Anh",
-            Field::SummaryEn => "Tóm tắt tiếng Anh",
-            Field::UnitEn => "Đơn vị tính tiếng Anh",
-            Field::ProducerNameEn => "Tên chủ thể tiếng Anh",
-            Field::ProducerSlug => "Slug chủ thể",
+            SheetField::Slug => "Slug",
+            SheetField::Name => "Tên sản phẩm",
+            SheetField::Stars => "Số sao",
+            SheetField::Group => "Nhóm",
+            SheetField::Subgroup => "Bộ sản phẩm",
+            SheetField::Producer => "Chủ thể",
+            SheetField::ProducerKind => "Loại chủ thể",
+            SheetField::Province => "Tỉnh",
+            SheetField::Commune => "Xã",
+            SheetField::Address => "Địa chỉ",
+            SheetField::Decision => "Số quyết định",
+            SheetField::Issued => "Ngày cấp",
+            SheetField::Issuer => "Cơ quan cấp",
+            SheetField::Score => "Điểm",
+            SheetField::ValidUntil => "Hiệu lực đến",
+            SheetField::Revoked => "Ngày thu hồi",
+            SheetField::Price => "Giá bán",
+            SheetField::Unit => "Đơn vị tính",
+            SheetField::Packaging => "Quy cách",
+            SheetField::NetContent => "Khối lượng tịnh",
+            SheetField::ShelfLife => "Hạn sử dụng",
+            SheetField::Ingredients => "Thành phần",
+            SheetField::Storage => "Bảo quản",
+            SheetField::Certifications => "Chứng nhận",
+            SheetField::Barcode => "Mã vạch",
+            SheetField::Capacity => "Công suất",
+            SheetField::MinOrder => "Đơn hàng tối thiểu",
+            SheetField::Summary => "Tóm tắt",
+            SheetField::Tags => "Từ khóa",
+            SheetField::Representative => "Người đại diện",
+            SheetField::Phone => "Điện thoại",
+            SheetField::Email => "Email",
+            SheetField::ProducerAddress => "Địa chỉ chủ thể",
+            SheetField::Website => "Trang web",
+            SheetField::Zalo => "Zalo",
+            SheetField::TaxCode => "Mã số thuế",
+            SheetField::NameEn => "Tên tiếng Anh",
+            SheetField::SummaryEn => "Tóm tắt tiếng Anh",
+            SheetField::UnitEn => "Đơn vị tính tiếng Anh",
+            SheetField::ProducerNameEn => "Tên chủ thể tiếng Anh",
+            SheetField::ProducerSlug => "Slug chủ thể",
         }
     }
 
     pub(crate) fn kind(self) -> Kind {
         match self {
-            Field::Stars | Field::Score | Field::Price => Kind::Integer,
-            Field::Issued | Field::ValidUntil | Field::Revoked => Kind::Date,
-            Field::Tags | Field::Certifications => Kind::List,
+            SheetField::Stars | SheetField::Score | SheetField::Price => Kind::Integer,
+            SheetField::Issued | SheetField::ValidUntil | SheetField::Revoked => Kind::Date,
+            SheetField::Tags | SheetField::Certifications => Kind::List,
             _ => Kind::Text,
         }
     }
@@ -221,9 +221,9 @@ impl Field {
     /// Other headings (normalised, see `normalize`) that mean this field.
     fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Field::Slug => &["duong dan", "dia chi trang"],
-            Field::Name => &["san pham", "ten", "ten sp", "ten san pham ocop"],
-            Field::Stars => &[
+            SheetField::Slug => &["duong dan", "dia chi trang"],
+            SheetField::Name => &["san pham", "ten", "ten sp", "ten san pham ocop"],
+            SheetField::Stars => &[
                 "sao",
                 "hang sao",
                 "so sao ocop",
@@ -233,9 +233,9 @@ impl Field {
                 "phan hang",
                 "ket qua xep hang",
             ],
-            Field::Group => &["nhom san pham", "nganh", "nganh hang", "nhom nganh"],
-            Field::Subgroup => &["phan nhom", "bo", "nhom phu"],
-            Field::Producer => &[
+            SheetField::Group => &["nhom san pham", "nganh", "nganh hang", "nhom nganh"],
+            SheetField::Subgroup => &["phan nhom", "bo", "nhom phu"],
+            SheetField::Producer => &[
                 "ten chu the",
                 "don vi san xuat",
                 "co so san xuat",
@@ -244,76 +244,78 @@ impl Field {
                 "ten co so",
                 "ten don vi",
             ],
-            Field::ProducerKind => &[
+            SheetField::ProducerKind => &[
                 "loai hinh",
                 "loai hinh chu the",
                 "loai hinh to chuc",
                 "loai hinh doanh nghiep",
             ],
-            Field::Province => &["tinh thanh pho", "tinh thanh", "tinh tp"],
-            Field::Commune => &["xa phuong", "xa phuong dac khu", "phuong xa"],
-            Field::Address => &["dia chi san xuat"],
-            Field::Decision => &[
+            SheetField::Province => &["tinh thanh pho", "tinh thanh", "tinh tp"],
+            SheetField::Commune => &["xa phuong", "xa phuong dac khu", "phuong xa"],
+            SheetField::Address => &["dia chi san xuat"],
+            SheetField::Decision => &[
                 "quyet dinh",
                 "so qd",
                 "qd",
                 "quyet dinh cong nhan",
                 "so quyet dinh cong nhan",
             ],
-            Field::Issued => &[
+            SheetField::Issued => &[
                 "ngay quyet dinh",
                 "ngay qd",
                 "ngay cong nhan",
                 "ngay ban hanh",
                 "ngay cap chung nhan",
             ],
-            Field::Issuer => &["co quan ban hanh", "don vi cap", "noi cap"],
-            Field::Score => &["diem danh gia", "tong diem", "diem so"],
-            Field::ValidUntil => &[
+            SheetField::Issuer => &["co quan ban hanh", "don vi cap", "noi cap"],
+            SheetField::Score => &["diem danh gia", "tong diem", "diem so"],
+            SheetField::ValidUntil => &[
                 "co hieu luc den",
                 "ngay het han",
                 "het han",
                 "han chung nhan",
                 "thoi han",
             ],
-            Field::Revoked => &["thu hoi"],
-            Field::Price => &["gia", "gia ban le", "don gia", "gia niem yet"],
-            Field::Unit => &["dvt", "don vi"],
-            Field::Packaging => &["dong goi", "quy cach dong goi", "bao bi"],
-            Field::NetContent => &[
+            SheetField::Revoked => &["thu hoi"],
+            SheetField::Price => &["gia", "gia ban le", "don gia", "gia niem yet"],
+            SheetField::Unit => &["dvt", "don vi"],
+            SheetField::Packaging => &["dong goi", "quy cach dong goi", "bao bi"],
+            SheetField::NetContent => &[
                 "khoi luong",
                 "the tich",
                 "dung tich",
                 "khoi luong tinh the tich",
             ],
-            Field::ShelfLife => &["hsd", "thoi han su dung"],
-            Field::Ingredients => &["nguyen lieu"],
-            Field::Storage => &["huong dan bao quan", "dieu kien bao quan"],
-            Field::Certifications => &["chung nhan khac", "tieu chuan", "chung nhan chat luong"],
-            Field::Barcode => &["gtin", "ma so ma vach", "ean", "ma vach gtin"],
-            Field::Capacity => &["nang luc san xuat", "san luong"],
-            Field::MinOrder => &["dat hang toi thieu", "so luong toi thieu"],
-            Field::Summary => &["mo ta", "mo ta ngan", "gioi thieu"],
-            Field::Tags => &["tu khoa", "the"],
-            Field::Representative => &["dai dien", "nguoi dai dien phap luat"],
-            Field::Phone => &["so dien thoai", "sdt", "dt", "dien thoai lien he"],
-            Field::Email => &["e mail", "thu dien tu"],
-            Field::ProducerAddress => &["dia chi co so", "dia chi don vi", "dia chi lien he"],
-            Field::Website => &["website", "web", "trang thong tin dien tu"],
-            Field::Zalo => &["so zalo"],
-            Field::TaxCode => &["mst", "ma so doanh nghiep", "ma so thue chu the"],
-            Field::NameEn => &["ten san pham tieng anh", "english name", "name in english"],
-            Field::SummaryEn => &["mo ta tieng anh", "english summary"],
-            Field::UnitEn => &["don vi tieng anh", "dvt tieng anh", "english unit"],
-            Field::ProducerNameEn => &["ten tieng anh cua chu the", "english producer name"],
-            Field::ProducerSlug => &["duong dan chu the"],
+            SheetField::ShelfLife => &["hsd", "thoi han su dung"],
+            SheetField::Ingredients => &["nguyen lieu"],
+            SheetField::Storage => &["huong dan bao quan", "dieu kien bao quan"],
+            SheetField::Certifications => {
+                &["chung nhan khac", "tieu chuan", "chung nhan chat luong"]
+            }
+            SheetField::Barcode => &["gtin", "ma so ma vach", "ean", "ma vach gtin"],
+            SheetField::Capacity => &["nang luc san xuat", "san luong"],
+            SheetField::MinOrder => &["dat hang toi thieu", "so luong toi thieu"],
+            SheetField::Summary => &["mo ta", "mo ta ngan", "gioi thieu"],
+            SheetField::Tags => &["tu khoa", "the"],
+            SheetField::Representative => &["dai dien", "nguoi dai dien phap luat"],
+            SheetField::Phone => &["so dien thoai", "sdt", "dt", "dien thoai lien he"],
+            SheetField::Email => &["e mail", "thu dien tu"],
+            SheetField::ProducerAddress => &["dia chi co so", "dia chi don vi", "dia chi lien he"],
+            SheetField::Website => &["website", "web", "trang thong tin dien tu"],
+            SheetField::Zalo => &["so zalo"],
+            SheetField::TaxCode => &["mst", "ma so doanh nghiep", "ma so thue chu the"],
+            SheetField::NameEn => &["ten san pham tieng anh", "english name", "name in english"],
+            SheetField::SummaryEn => &["mo ta tieng anh", "english summary"],
+            SheetField::UnitEn => &["don vi tieng anh", "dvt tieng anh", "english unit"],
+            SheetField::ProducerNameEn => &["ten tieng anh cua chu the", "english producer name"],
+            SheetField::ProducerSlug => &["duong dan chu the"],
         }
     }
 
     /// The field a mapping file names (`name`, `producer_kind`, also with `-` or spaces).
-    pub(crate) fn from_key(key: &str) -> Option<Field> {
+    pub(crate) fn from_key(key: &str) -> Option<SheetField> {
         let k = key.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        Field::ALL.into_iter().find(|f| f.key() == k)
+        SheetField::ALL.into_iter().find(|f| f.key() == k)
     }
 }
 
@@ -343,7 +345,7 @@ pub(crate) fn normalize(heading: &str) -> String {
 /// What a column means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Meaning {
-    Field(Field),
+    SheetField(SheetField),
     Ignore,
 }
 
@@ -364,7 +366,7 @@ impl Mapping {
         let table: toml::Table = toml::from_str(text)
             .map_err(|e| format!("not a valid mapping file: {}", e.message().trim()))?;
         let mut by_heading = HashMap::new();
-        let known: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        let known: Vec<&str> = SheetField::ALL.iter().map(|f| f.key()).collect();
         for (heading, value) in table {
             let Some(v) = value.as_str() else {
                 return Err(format!(
@@ -374,8 +376,8 @@ impl Mapping {
             let meaning = if matches!(v.trim(), "ignore" | "-" | "") {
                 Meaning::Ignore
             } else {
-                match Field::from_key(v) {
-                    Some(f) => Meaning::Field(f),
+                match SheetField::from_key(v) {
+                    Some(f) => Meaning::SheetField(f),
                     None => {
                         let hint = match did_you_mean(v, known.iter().copied()) {
                             Some(s) => format!("did you mean `{s}`?"),
@@ -402,14 +404,14 @@ impl Mapping {
         if IGNORED.contains(&n.as_str()) {
             return Some(Meaning::Ignore);
         }
-        Field::ALL
+        SheetField::ALL
             .into_iter()
             .find(|f| {
                 normalize(f.heading()) == n
                     || f.key().replace('_', " ") == n
                     || f.synonyms().contains(&n.as_str())
             })
-            .map(Meaning::Field)
+            .map(Meaning::SheetField)
     }
 }
 
@@ -421,8 +423,8 @@ pub(crate) struct Columns {
     pub heading_index: usize,
     /// Headings as written, by column.
     pub headings: Vec<String>,
-    /// Field → column.
-    pub by_field: HashMap<Field, usize>,
+    /// SheetField → column.
+    pub by_field: HashMap<SheetField, usize>,
     /// Headings that are neither known nor mapped.
     pub unknown: Vec<String>,
     /// (heading, heading of the earlier column with the same meaning).
@@ -430,11 +432,11 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
-    pub(crate) fn column(&self, f: Field) -> Option<usize> {
+    pub(crate) fn column(&self, f: SheetField) -> Option<usize> {
         self.by_field.get(&f).copied()
     }
 
-    pub(crate) fn has(&self, f: Field) -> bool {
+    pub(crate) fn has(&self, f: SheetField) -> bool {
         self.by_field.contains_key(&f)
     }
 
@@ -452,7 +454,7 @@ pub(crate) fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> 
     let recognised = |r: &Row| {
         r.cells
             .iter()
-            .filter(|c| matches!(mapping.meaning(&c.text()), Some(Meaning::Field(_))))
+            .filter(|c| matches!(mapping.meaning(&c.text()), Some(Meaning::SheetField(_))))
             .count()
     };
     let Some(heading_index) = table
@@ -467,7 +469,7 @@ pub(crate) fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> 
     };
     let row = &table.rows[heading_index];
     let headings: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
-    let mut by_field: HashMap<Field, usize> = HashMap::new();
+    let mut by_field: HashMap<SheetField, usize> = HashMap::new();
     let mut unknown = Vec::new();
     let mut duplicates = Vec::new();
     for (i, h) in headings.iter().enumerate() {
@@ -475,7 +477,7 @@ pub(crate) fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> 
             continue;
         }
         match mapping.meaning(h) {
-            Some(Meaning::Field(f)) => match by_field.get(&f) {
+            Some(Meaning::SheetField(f)) => match by_field.get(&f) {
                 Some(&first) => duplicates.push((h.clone(), headings[first].clone())),
                 None => {
                     by_field.insert(f, i);
@@ -485,7 +487,7 @@ pub(crate) fn find(table: &Table, mapping: &Mapping) -> Result<Columns, String> 
             None => unknown.push(h.clone()),
         }
     }
-    if !by_field.contains_key(&Field::Name) && !by_field.contains_key(&Field::Slug) {
+    if !by_field.contains_key(&SheetField::Name) && !by_field.contains_key(&SheetField::Slug) {
         return Err(format!(
             "no column for the product name: the heading row (row {}) has none of \"Tên sản phẩm\", \"Sản phẩm\", \"Slug\"; name it in a mapping file (--map) with a line such as \"Tên SP\" = \"name\"",
             row.number
@@ -508,25 +510,25 @@ mod tests {
     fn headings_are_recognised_without_accents_case_or_notes() {
         let m = Mapping::default();
         let f = |h: &str| match m.meaning(h) {
-            Some(Meaning::Field(f)) => Some(f),
+            Some(Meaning::SheetField(f)) => Some(f),
             _ => None,
         };
-        assert_eq!(f("Tên sản phẩm"), Some(Field::Name));
-        assert_eq!(f("TEN SAN PHAM"), Some(Field::Name));
-        assert_eq!(f("Sản phẩm"), Some(Field::Name));
-        assert_eq!(f("Hạng sao"), Some(Field::Stars));
-        assert_eq!(f("Tỉnh, thành phố"), Some(Field::Province));
-        assert_eq!(f("Tỉnh/Thành phố"), Some(Field::Province));
-        assert_eq!(f("Xã, phường"), Some(Field::Commune));
-        assert_eq!(f("Giá bán (đồng)"), Some(Field::Price));
-        assert_eq!(f("Số QĐ"), Some(Field::Decision));
-        assert_eq!(f("Ngày quyết định"), Some(Field::Issued));
-        assert_eq!(f("Đơn vị sản xuất"), Some(Field::Producer));
-        assert_eq!(f("Loại hình"), Some(Field::ProducerKind));
-        assert_eq!(f("Bộ sản phẩm"), Some(Field::Subgroup));
-        assert_eq!(f("Nhóm sản phẩm"), Some(Field::Group));
-        assert_eq!(f("Mã vạch"), Some(Field::Barcode));
-        assert_eq!(f("valid_until"), Some(Field::ValidUntil));
+        assert_eq!(f("Tên sản phẩm"), Some(SheetField::Name));
+        assert_eq!(f("TEN SAN PHAM"), Some(SheetField::Name));
+        assert_eq!(f("Sản phẩm"), Some(SheetField::Name));
+        assert_eq!(f("Hạng sao"), Some(SheetField::Stars));
+        assert_eq!(f("Tỉnh, thành phố"), Some(SheetField::Province));
+        assert_eq!(f("Tỉnh/Thành phố"), Some(SheetField::Province));
+        assert_eq!(f("Xã, phường"), Some(SheetField::Commune));
+        assert_eq!(f("Giá bán (đồng)"), Some(SheetField::Price));
+        assert_eq!(f("Số QĐ"), Some(SheetField::Decision));
+        assert_eq!(f("Ngày quyết định"), Some(SheetField::Issued));
+        assert_eq!(f("Đơn vị sản xuất"), Some(SheetField::Producer));
+        assert_eq!(f("Loại hình"), Some(SheetField::ProducerKind));
+        assert_eq!(f("Bộ sản phẩm"), Some(SheetField::Subgroup));
+        assert_eq!(f("Nhóm sản phẩm"), Some(SheetField::Group));
+        assert_eq!(f("Mã vạch"), Some(SheetField::Barcode));
+        assert_eq!(f("valid_until"), Some(SheetField::ValidUntil));
         assert_eq!(f("Ghi chú"), None);
         assert_eq!(m.meaning("STT"), Some(Meaning::Ignore));
     }
@@ -534,8 +536,12 @@ mod tests {
     #[test]
     fn every_export_heading_reads_back_as_its_field() {
         let m = Mapping::default();
-        for f in Field::ALL {
-            assert_eq!(m.meaning(f.heading()), Some(Meaning::Field(f)), "{f:?}");
+        for f in SheetField::ALL {
+            assert_eq!(
+                m.meaning(f.heading()),
+                Some(Meaning::SheetField(f)),
+                "{f:?}"
+            );
         }
     }
 
@@ -545,9 +551,15 @@ mod tests {
             "\"Tên SP\" = \"name\"\n\"Ghi chú\" = \"ignore\"\n\"Loại\" = \"producer-kind\"\n",
         )
         .unwrap();
-        assert_eq!(m.meaning("tên sp"), Some(Meaning::Field(Field::Name)));
+        assert_eq!(
+            m.meaning("tên sp"),
+            Some(Meaning::SheetField(SheetField::Name))
+        );
         assert_eq!(m.meaning("Ghi chú"), Some(Meaning::Ignore));
-        assert_eq!(m.meaning("Loại"), Some(Meaning::Field(Field::ProducerKind)));
+        assert_eq!(
+            m.meaning("Loại"),
+            Some(Meaning::SheetField(SheetField::ProducerKind))
+        );
         let e = Mapping::parse("\"X\" = \"nmae\"\n").unwrap_err();
         assert!(e.contains("did you mean `name`"), "{e}");
     }

@@ -19,7 +19,7 @@ use crate::load::{self, RawFields};
 use crate::model::ProducerKind;
 use crate::model::refdata::{self, GroupMatch};
 
-use super::columns::Field;
+use super::columns::SheetField;
 use super::record::{CertDoc, ProducerDoc, ProductDoc, Val};
 use super::table::{Format, format_of};
 
@@ -69,7 +69,7 @@ pub(crate) fn rows(root: &Path) -> Result<(Vec<Vec<Out>>, usize, Problems), Stri
     }
     products.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = vec![
-        Field::ALL
+        SheetField::ALL
             .iter()
             .map(|f| Out::Text(f.heading().to_string()))
             .collect(),
@@ -83,7 +83,7 @@ pub(crate) fn rows(root: &Path) -> Result<(Vec<Vec<Out>>, usize, Problems), Stri
         };
         for c in &certs {
             out.push(
-                Field::ALL
+                SheetField::ALL
                     .iter()
                     .map(|&f| cell(f, slug, p, producer, c))
                     .collect(),
@@ -93,27 +93,33 @@ pub(crate) fn rows(root: &Path) -> Result<(Vec<Vec<Out>>, usize, Problems), Stri
     Ok((out, products.len(), problems))
 }
 
-fn cell(f: Field, slug: &str, p: &ProductDoc, producer: Option<&ProducerDoc>, c: &CertDoc) -> Out {
+fn cell(
+    f: SheetField,
+    slug: &str,
+    p: &ProductDoc,
+    producer: Option<&ProducerDoc>,
+    c: &CertDoc,
+) -> Out {
     let v = match f {
-        Field::Slug => Val::Text(slug.to_string()),
-        Field::ProducerSlug => p.producer.clone().map(Val::Text).unwrap_or(Val::None),
-        Field::Producer
-        | Field::ProducerNameEn
-        | Field::ProducerKind
-        | Field::Representative
-        | Field::Phone
-        | Field::Email
-        | Field::ProducerAddress
-        | Field::Website
-        | Field::Zalo
-        | Field::TaxCode => producer.map(|d| d.get(f)).unwrap_or(Val::None),
-        Field::Stars
-        | Field::Decision
-        | Field::Issued
-        | Field::Issuer
-        | Field::Score
-        | Field::ValidUntil
-        | Field::Revoked => c.get(f),
+        SheetField::Slug => Val::Text(slug.to_string()),
+        SheetField::ProducerSlug => p.producer.clone().map(Val::Text).unwrap_or(Val::None),
+        SheetField::Producer
+        | SheetField::ProducerNameEn
+        | SheetField::ProducerKind
+        | SheetField::Representative
+        | SheetField::Phone
+        | SheetField::Email
+        | SheetField::ProducerAddress
+        | SheetField::Website
+        | SheetField::Zalo
+        | SheetField::TaxCode => producer.map(|d| d.get(f)).unwrap_or(Val::None),
+        SheetField::Stars
+        | SheetField::Decision
+        | SheetField::Issued
+        | SheetField::Issuer
+        | SheetField::Score
+        | SheetField::ValidUntil
+        | SheetField::Revoked => c.get(f),
         _ => p.get(f),
     };
     match v {
@@ -127,13 +133,13 @@ fn cell(f: Field, slug: &str, p: &ProductDoc, producer: Option<&ProducerDoc>, c:
 }
 
 /// Groups and producer kinds by their Vietnamese names; everything else as written.
-fn display(f: Field, t: String) -> String {
+fn display(f: SheetField, t: String) -> String {
     match f {
-        Field::Group => match refdata::data().find_group(&t) {
+        SheetField::Group => match refdata::data().find_group(&t) {
             Some(GroupMatch::Current(g) | GroupMatch::Legacy(g)) => g.name_vi().to_string(),
             None => t,
         },
-        Field::ProducerKind => ProducerKind::parse(&t)
+        SheetField::ProducerKind => ProducerKind::parse(&t)
             .map(|k| k.label().to_string())
             .unwrap_or(t),
         _ => t,

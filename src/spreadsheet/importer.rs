@@ -12,10 +12,10 @@ use crate::base::diag::Severity;
 
 use super::candidate::Candidate;
 use super::cells::Parsed;
-use super::columns::{self, Columns, Field, Mapping};
+use super::columns::{self, Columns, Mapping, SheetField};
 use super::matching::{Group, NewProducer, PRef};
 use super::report::{ImportReport, Outcome, RowProblem};
-use super::site::Site;
+use super::site::ExistingSite;
 use super::table;
 
 /// What `ocop import` was asked to do.
@@ -58,7 +58,7 @@ impl ImportOptions {
 pub(super) struct Importer<'a> {
     pub(super) opts: &'a ImportOptions,
     pub(super) columns: Columns,
-    pub(super) site: Site,
+    pub(super) site: ExistingSite,
     pub(super) rows: Vec<Parsed>,
     pub(super) problems: Vec<RowProblem>,
     /// Rows with an error (of a cell, or of the record made from them).
@@ -96,7 +96,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport, String> {
     let mut imp = Importer {
         opts,
         columns,
-        site: Site::read(&opts.root),
+        site: ExistingSite::read(&opts.root),
         rows: Vec::new(),
         problems: Vec::new(),
         failed_rows: BTreeSet::new(),
@@ -145,7 +145,7 @@ impl Importer<'_> {
         }
     }
 
-    pub(super) fn error_at(&mut self, row: usize, f: Option<Field>, message: String) {
+    pub(super) fn error_at(&mut self, row: usize, f: Option<SheetField>, message: String) {
         let col = f.and_then(|f| self.columns.column(f));
         self.problem(Severity::Error, Some(row), col, message, None);
         self.failed_rows.insert(row);

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::base::vietnamese::{is_slug, match_key, slugify};
 use crate::load::Section;
 
-use super::columns::Field;
+use super::columns::SheetField;
 use super::importer::Importer;
 use super::slug::{short_slug, too_long_slug, unique_slug};
 
@@ -51,29 +51,29 @@ impl Importer<'_> {
         let reserved: HashSet<String> = self
             .rows
             .iter()
-            .filter_map(|r| r.text(Field::ProducerSlug))
+            .filter_map(|r| r.text(SheetField::ProducerSlug))
             .collect();
         for i in 0..self.rows.len() {
             let (number, pslug, pname) = {
                 let r = &self.rows[i];
                 (
                     r.number,
-                    r.text(Field::ProducerSlug),
-                    r.text(Field::Producer),
+                    r.text(SheetField::ProducerSlug),
+                    r.text(SheetField::Producer),
                 )
             };
             let pref = if let Some(s) = pslug {
                 if !is_slug(&s) {
                     self.error_at(
                         number,
-                        Some(Field::ProducerSlug),
+                        Some(SheetField::ProducerSlug),
                         format!("`{s}` is not a valid slug: use lower-case letters a-z, digits and single dashes, e.g. `{}`", slugify(&s)),
                     );
                     None
                 } else if self.site.producers.contains_key(&s) {
                     Some(PRef::Existing(s))
                 } else if let Some(e) = too_long_slug(&s) {
-                    self.error_at(number, Some(Field::ProducerSlug), e);
+                    self.error_at(number, Some(SheetField::ProducerSlug), e);
                     None
                 } else {
                     let p = self.new_producer(format!("slug:{s}"), s);
@@ -96,7 +96,7 @@ impl Importer<'_> {
                     if base.is_empty() {
                         self.error_at(
                             number,
-                            Some(Field::Producer),
+                            Some(SheetField::Producer),
                             format!("cannot make an address from the producer name `{name}`: use letters or digits"),
                         );
                         None
@@ -140,7 +140,7 @@ impl Importer<'_> {
         let reserved: HashSet<String> = self
             .rows
             .iter()
-            .filter_map(|r| r.text(Field::Slug))
+            .filter_map(|r| r.text(SheetField::Slug))
             .collect();
         for i in 0..self.rows.len() {
             let Some(target) = self.row_target(i) else {
@@ -166,13 +166,13 @@ impl Importer<'_> {
     /// neither a valid slug nor a name and a producer.
     fn row_target(&mut self, i: usize) -> Option<Target> {
         let number = self.rows[i].number;
-        let slug = self.rows[i].text(Field::Slug);
-        let name = self.rows[i].text(Field::Name);
+        let slug = self.rows[i].text(SheetField::Slug);
+        let name = self.rows[i].text(SheetField::Name);
         let target = if let Some(s) = slug {
             if !is_slug(&s) {
                 self.error_at(
                     number,
-                    Some(Field::Slug),
+                    Some(SheetField::Slug),
                     format!("`{s}` is not a valid slug: use lower-case letters a-z, digits and single dashes, e.g. `{}`", slugify(&s)),
                 );
                 return None;
@@ -184,7 +184,7 @@ impl Importer<'_> {
             {
                 self.error_at(
                     number,
-                    Some(Field::Slug),
+                    Some(SheetField::Slug),
                     format!("the product `{s}` exists but cannot be read; fix it first (`ocop check` shows why)"),
                 );
                 return None;
@@ -192,20 +192,20 @@ impl Importer<'_> {
             if !self.site.products.contains_key(&s)
                 && let Some(e) = too_long_slug(&s)
             {
-                self.error_at(number, Some(Field::Slug), e);
+                self.error_at(number, Some(SheetField::Slug), e);
                 return None;
             }
             Target::Slug(s)
         } else if let Some(name) = name {
             let Some(pref) = self.row_producer[i].clone() else {
                 if !self.failed_rows.contains(&number) {
-                    let msg = if self.columns.has(Field::Producer) {
+                    let msg = if self.columns.has(SheetField::Producer) {
                         "the producer (chủ thể) is empty".to_string()
                     } else {
                         "no producer: the spreadsheet has no column for it (e.g. \"Chủ thể\")"
                             .to_string()
                     };
-                    self.error_at(number, Some(Field::Producer), msg);
+                    self.error_at(number, Some(SheetField::Producer), msg);
                 }
                 return None;
             };
@@ -221,7 +221,7 @@ impl Importer<'_> {
         } else {
             self.error_at(
                 number,
-                Some(Field::Name),
+                Some(SheetField::Name),
                 "the product name is empty".to_string(),
             );
             return None;

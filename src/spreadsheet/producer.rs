@@ -13,7 +13,7 @@ use crate::load::Section;
 use crate::model::ProducerKind;
 
 use super::candidate::{Candidate, Origin, canonical};
-use super::columns::Field;
+use super::columns::SheetField;
 use super::importer::Importer;
 use super::matching::PRef;
 use super::record::{PRODUCER_FIELDS, ProducerDoc, Val, same};
@@ -82,7 +82,7 @@ impl Importer<'_> {
 
     /// The first non-empty value of field `f` among `rows`, and its row (`first_row` when
     /// every cell is empty); `None` when the spreadsheet has no column for it.
-    fn first_value(&self, f: Field, rows: &[usize], first_row: usize) -> Option<(Val, usize)> {
+    fn first_value(&self, f: SheetField, rows: &[usize], first_row: usize) -> Option<(Val, usize)> {
         if !self.columns.has(f) {
             return None;
         }
@@ -103,27 +103,27 @@ impl Importer<'_> {
         numbers: Vec<usize>,
         mut origin: Origin,
     ) -> Candidate {
-        let value = |f: Field| self.first_value(f, rows, numbers[0]);
+        let value = |f: SheetField| self.first_value(f, rows, numbers[0]);
         let slug = self.new_producers[n].slug.clone();
         let mut doc = ProducerDoc::default();
         for f in [
-            Field::Producer,
-            Field::ProducerNameEn,
-            Field::ProducerKind,
-            Field::Province,
-            Field::Commune,
-            Field::Address,
-            Field::Representative,
-            Field::Phone,
-            Field::Email,
-            Field::ProducerAddress,
-            Field::Website,
-            Field::Zalo,
-            Field::TaxCode,
+            SheetField::Producer,
+            SheetField::ProducerNameEn,
+            SheetField::ProducerKind,
+            SheetField::Province,
+            SheetField::Commune,
+            SheetField::Address,
+            SheetField::Representative,
+            SheetField::Phone,
+            SheetField::Email,
+            SheetField::ProducerAddress,
+            SheetField::Website,
+            SheetField::Zalo,
+            SheetField::TaxCode,
         ] {
             // A new producer takes the product's address only when the
             // spreadsheet has no column of its own address.
-            if f == Field::Address && self.columns.has(Field::ProducerAddress) {
+            if f == SheetField::Address && self.columns.has(SheetField::ProducerAddress) {
                 continue;
             }
             if let Some((v, row)) = value(f) {
@@ -158,7 +158,7 @@ impl Importer<'_> {
         numbers: Vec<usize>,
         mut origin: Origin,
     ) -> Candidate {
-        let value = |f: Field| self.first_value(f, rows, numbers[0]);
+        let value = |f: SheetField| self.first_value(f, rows, numbers[0]);
         let mut doc = e.doc.clone();
         let mut changes = Vec::new();
         for f in PRODUCER_FIELDS {
@@ -166,13 +166,13 @@ impl Importer<'_> {
             let old = doc.get(f);
             if !v.is_none() && !same(f, &old, &v) {
                 origin.fields.insert(f, row);
-                let key = if f == Field::ProducerKind {
+                let key = if f == SheetField::ProducerKind {
                     "kind"
-                } else if f == Field::ProducerNameEn {
+                } else if f == SheetField::ProducerNameEn {
                     "name_en"
-                } else if f == Field::Producer {
+                } else if f == SheetField::Producer {
                     "name"
-                } else if f == Field::ProducerAddress {
+                } else if f == SheetField::ProducerAddress {
                     "address"
                 } else {
                     f.key()

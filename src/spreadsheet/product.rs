@@ -12,7 +12,7 @@ use crate::base::diag::Severity;
 use crate::load::Section;
 
 use super::candidate::{Candidate, Origin, canonical};
-use super::columns::Field;
+use super::columns::SheetField;
 use super::importer::Importer;
 use super::matching::Group;
 use super::record::{CERT_FIELDS, CertDoc, PRODUCT_FIELDS, ProductDoc, Val, decision_key, same};
@@ -48,8 +48,8 @@ impl Importer<'_> {
             existed: existing.is_some(),
             ..Default::default()
         };
-        let mut warnings: Vec<(usize, Field, String)> = Vec::new();
-        let mut errors: Vec<(usize, Field, String)> = Vec::new();
+        let mut warnings: Vec<(usize, SheetField, String)> = Vec::new();
+        let mut errors: Vec<(usize, SheetField, String)> = Vec::new();
 
         let values = self.product_values(main, &rows, &mut warnings);
         // The producer.
@@ -100,9 +100,9 @@ impl Importer<'_> {
         &self,
         main: usize,
         rows: &[usize],
-        warnings: &mut Vec<(usize, Field, String)>,
-    ) -> Vec<(Field, Val, usize)> {
-        let mut values: Vec<(Field, Val, usize)> = Vec::new();
+        warnings: &mut Vec<(usize, SheetField, String)>,
+    ) -> Vec<(SheetField, Val, usize)> {
+        let mut values: Vec<(SheetField, Val, usize)> = Vec::new();
         for f in PRODUCT_FIELDS {
             if !self.columns.has(f) {
                 continue;
@@ -139,8 +139,8 @@ impl Importer<'_> {
     fn row_certificates(
         &self,
         rows: &[usize],
-        warnings: &mut Vec<(usize, Field, String)>,
-        errors: &mut Vec<(usize, Field, String)>,
+        warnings: &mut Vec<(usize, SheetField, String)>,
+        errors: &mut Vec<(usize, SheetField, String)>,
     ) -> Vec<(usize, CertDoc)> {
         let mut certs: Vec<(usize, CertDoc)> = Vec::new();
         for &i in rows {
@@ -163,13 +163,13 @@ impl Importer<'_> {
                     if *e == c {
                         warnings.push((
                             r.number,
-                            Field::Decision,
+                            SheetField::Decision,
                             format!("repeats the certificate of row {row}; read once"),
                         ));
                     } else {
                         errors.push((
                             r.number,
-                            Field::Decision,
+                            SheetField::Decision,
                             format!(
                                 "decision {d} is also on row {row} for the same product, with other details; keep one row per decision"
                             ),
@@ -187,7 +187,7 @@ impl Importer<'_> {
     /// its body, its file and its changes (none).
     fn new_product(
         slug: &str,
-        values: Vec<(Field, Val, usize)>,
+        values: Vec<(SheetField, Val, usize)>,
         producer: Option<(usize, String)>,
         certs: Vec<(usize, CertDoc)>,
         origin: &mut Origin,
@@ -199,7 +199,7 @@ impl Importer<'_> {
         }
         if let Some((row, p)) = producer {
             doc.producer = Some(p);
-            origin.fields.insert(Field::Producer, row);
+            origin.fields.insert(SheetField::Producer, row);
         }
         for (row, c) in certs {
             doc.certificates.push(c);
@@ -214,7 +214,7 @@ impl Importer<'_> {
     fn updated_product(
         &self,
         e: &Existing<ProductDoc>,
-        values: Vec<(Field, Val, usize)>,
+        values: Vec<(SheetField, Val, usize)>,
         producer: Option<(usize, String)>,
         certs: Vec<(usize, CertDoc)>,
         origin: &mut Origin,
@@ -235,7 +235,7 @@ impl Importer<'_> {
         if let Some((row, p)) = producer
             && doc.producer.as_deref() != Some(p.as_str())
         {
-            origin.fields.insert(Field::Producer, row);
+            origin.fields.insert(SheetField::Producer, row);
             changes.push(format!(
                 "producer {} → {p}",
                 doc.producer.as_deref().unwrap_or("(empty)")
@@ -267,7 +267,7 @@ impl Importer<'_> {
                     matched[i] = true;
                     let d = doc.certificates[i].decision.clone().unwrap_or_default();
                     for f in CERT_FIELDS {
-                        if !self.columns.has(f) || f == Field::Decision {
+                        if !self.columns.has(f) || f == SheetField::Decision {
                             continue;
                         }
                         let (old, new) = (doc.certificates[i].get(f), c.get(f));

@@ -13,7 +13,7 @@ use crate::load::{RawCertificate, RawEnglish, RawProducer, RawProduct};
 use crate::model::ProducerKind;
 use crate::model::refdata::{self, GroupMatch, ProvinceMatch};
 
-use super::columns::Field;
+use super::columns::SheetField;
 use super::toml_text::Toml;
 
 pub use super::toml_text::quote;
@@ -95,7 +95,7 @@ impl Val {
 }
 
 /// Whether two values of field `f` mean the same.
-pub(crate) fn same(f: Field, a: &Val, b: &Val) -> bool {
+pub(crate) fn same(f: SheetField, a: &Val, b: &Val) -> bool {
     if a == b {
         return true;
     }
@@ -104,19 +104,21 @@ pub(crate) fn same(f: Field, a: &Val, b: &Val) -> bool {
     };
     let data = refdata::data();
     match f {
-        Field::Group => match (data.find_group(x), data.find_group(y)) {
+        SheetField::Group => match (data.find_group(x), data.find_group(y)) {
             (Some(g), Some(h)) => group_of(g) == group_of(h),
             _ => false,
         },
-        Field::Province => match (data.find_province(x), data.find_province(y)) {
+        SheetField::Province => match (data.find_province(x), data.find_province(y)) {
             (Some(p), Some(q)) => province_of(p) == province_of(q),
             _ => false,
         },
-        Field::ProducerKind => match (ProducerKind::parse(x), ProducerKind::parse(y)) {
+        SheetField::ProducerKind => match (ProducerKind::parse(x), ProducerKind::parse(y)) {
             (Some(k), Some(l)) => k == l,
             _ => false,
         },
-        Field::Name | Field::Producer | Field::Commune => match_key(x) == match_key(y),
+        SheetField::Name | SheetField::Producer | SheetField::Commune => {
+            match_key(x) == match_key(y)
+        }
         _ => false,
     }
 }
@@ -143,54 +145,54 @@ pub(crate) fn decision_key(s: &str) -> String {
 }
 
 /// The certificate fields, in the order of the format.
-pub(crate) const CERT_FIELDS: [Field; 7] = [
-    Field::Stars,
-    Field::Decision,
-    Field::Issued,
-    Field::Issuer,
-    Field::Score,
-    Field::ValidUntil,
-    Field::Revoked,
+pub(crate) const CERT_FIELDS: [SheetField; 7] = [
+    SheetField::Stars,
+    SheetField::Decision,
+    SheetField::Issued,
+    SheetField::Issuer,
+    SheetField::Score,
+    SheetField::ValidUntil,
+    SheetField::Revoked,
 ];
 
 /// The fields of the product itself (the producer reference aside).
-pub(crate) const PRODUCT_FIELDS: [Field; 22] = [
-    Field::Name,
-    Field::NameEn,
-    Field::SummaryEn,
-    Field::UnitEn,
-    Field::Group,
-    Field::Subgroup,
-    Field::Province,
-    Field::Commune,
-    Field::Address,
-    Field::Summary,
-    Field::Price,
-    Field::Unit,
-    Field::Tags,
-    Field::Packaging,
-    Field::NetContent,
-    Field::ShelfLife,
-    Field::Ingredients,
-    Field::Storage,
-    Field::Certifications,
-    Field::Barcode,
-    Field::Capacity,
-    Field::MinOrder,
+pub(crate) const PRODUCT_FIELDS: [SheetField; 22] = [
+    SheetField::Name,
+    SheetField::NameEn,
+    SheetField::SummaryEn,
+    SheetField::UnitEn,
+    SheetField::Group,
+    SheetField::Subgroup,
+    SheetField::Province,
+    SheetField::Commune,
+    SheetField::Address,
+    SheetField::Summary,
+    SheetField::Price,
+    SheetField::Unit,
+    SheetField::Tags,
+    SheetField::Packaging,
+    SheetField::NetContent,
+    SheetField::ShelfLife,
+    SheetField::Ingredients,
+    SheetField::Storage,
+    SheetField::Certifications,
+    SheetField::Barcode,
+    SheetField::Capacity,
+    SheetField::MinOrder,
 ];
 
 /// The producer fields a spreadsheet may change in an existing producer.
-pub(crate) const PRODUCER_FIELDS: [Field; 10] = [
-    Field::Producer,
-    Field::ProducerNameEn,
-    Field::ProducerKind,
-    Field::Representative,
-    Field::Phone,
-    Field::Email,
-    Field::ProducerAddress,
-    Field::Website,
-    Field::Zalo,
-    Field::TaxCode,
+pub(crate) const PRODUCER_FIELDS: [SheetField; 10] = [
+    SheetField::Producer,
+    SheetField::ProducerNameEn,
+    SheetField::ProducerKind,
+    SheetField::Representative,
+    SheetField::Phone,
+    SheetField::Email,
+    SheetField::ProducerAddress,
+    SheetField::Website,
+    SheetField::Zalo,
+    SheetField::TaxCode,
 ];
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -207,28 +209,28 @@ pub(crate) struct CertDoc {
 }
 
 impl CertDoc {
-    pub(crate) fn get(&self, f: Field) -> Val {
+    pub(crate) fn get(&self, f: SheetField) -> Val {
         match f {
-            Field::Stars => Val::int(self.stars),
-            Field::Decision => Val::text(&self.decision),
-            Field::Issued => Val::date(self.issued),
-            Field::Issuer => Val::text(&self.issuer),
-            Field::Score => Val::int(self.score),
-            Field::ValidUntil => Val::date(self.valid_until),
-            Field::Revoked => Val::date(self.revoked),
+            SheetField::Stars => Val::int(self.stars),
+            SheetField::Decision => Val::text(&self.decision),
+            SheetField::Issued => Val::date(self.issued),
+            SheetField::Issuer => Val::text(&self.issuer),
+            SheetField::Score => Val::int(self.score),
+            SheetField::ValidUntil => Val::date(self.valid_until),
+            SheetField::Revoked => Val::date(self.revoked),
             _ => Val::None,
         }
     }
 
-    pub(crate) fn set(&mut self, f: Field, v: Val) {
+    pub(crate) fn set(&mut self, f: SheetField, v: Val) {
         match f {
-            Field::Stars => self.stars = v.into_int(),
-            Field::Decision => self.decision = v.into_text(),
-            Field::Issued => self.issued = v.into_date(),
-            Field::Issuer => self.issuer = v.into_text(),
-            Field::Score => self.score = v.into_int(),
-            Field::ValidUntil => self.valid_until = v.into_date(),
-            Field::Revoked => self.revoked = v.into_date(),
+            SheetField::Stars => self.stars = v.into_int(),
+            SheetField::Decision => self.decision = v.into_text(),
+            SheetField::Issued => self.issued = v.into_date(),
+            SheetField::Issuer => self.issuer = v.into_text(),
+            SheetField::Score => self.score = v.into_int(),
+            SheetField::ValidUntil => self.valid_until = v.into_date(),
+            SheetField::Revoked => self.revoked = v.into_date(),
             _ => {}
         }
     }
@@ -368,60 +370,60 @@ impl ProductDoc {
     }
 
     /// A product-level field (see `PRODUCT_FIELDS`).
-    pub(crate) fn get(&self, f: Field) -> Val {
+    pub(crate) fn get(&self, f: SheetField) -> Val {
         let sp = &self.specs;
         match f {
-            Field::Name => Val::text(&self.name),
-            Field::NameEn => Val::text(&self.name_en),
-            Field::SummaryEn => Val::text(&self.summary_en),
-            Field::UnitEn => Val::text(&self.unit_en),
-            Field::Group => Val::text(&self.group),
-            Field::Subgroup => Val::text(&self.subgroup),
-            Field::Province => Val::text(&self.province),
-            Field::Commune => Val::text(&self.commune),
-            Field::Address => Val::text(&self.address),
-            Field::Summary => Val::text(&self.summary),
-            Field::Price => Val::int(self.price),
-            Field::Unit => Val::text(&self.unit),
-            Field::Tags => Val::List(self.tags.clone()),
-            Field::Packaging => Val::text(&sp.packaging),
-            Field::NetContent => Val::text(&sp.net_content),
-            Field::ShelfLife => Val::text(&sp.shelf_life),
-            Field::Ingredients => Val::text(&sp.ingredients),
-            Field::Storage => Val::text(&sp.storage),
-            Field::Certifications => Val::List(sp.certifications.clone()),
-            Field::Barcode => Val::text(&sp.barcode),
-            Field::Capacity => Val::text(&sp.capacity),
-            Field::MinOrder => Val::text(&sp.min_order),
+            SheetField::Name => Val::text(&self.name),
+            SheetField::NameEn => Val::text(&self.name_en),
+            SheetField::SummaryEn => Val::text(&self.summary_en),
+            SheetField::UnitEn => Val::text(&self.unit_en),
+            SheetField::Group => Val::text(&self.group),
+            SheetField::Subgroup => Val::text(&self.subgroup),
+            SheetField::Province => Val::text(&self.province),
+            SheetField::Commune => Val::text(&self.commune),
+            SheetField::Address => Val::text(&self.address),
+            SheetField::Summary => Val::text(&self.summary),
+            SheetField::Price => Val::int(self.price),
+            SheetField::Unit => Val::text(&self.unit),
+            SheetField::Tags => Val::List(self.tags.clone()),
+            SheetField::Packaging => Val::text(&sp.packaging),
+            SheetField::NetContent => Val::text(&sp.net_content),
+            SheetField::ShelfLife => Val::text(&sp.shelf_life),
+            SheetField::Ingredients => Val::text(&sp.ingredients),
+            SheetField::Storage => Val::text(&sp.storage),
+            SheetField::Certifications => Val::List(sp.certifications.clone()),
+            SheetField::Barcode => Val::text(&sp.barcode),
+            SheetField::Capacity => Val::text(&sp.capacity),
+            SheetField::MinOrder => Val::text(&sp.min_order),
             _ => Val::None,
         }
     }
 
-    pub(crate) fn set(&mut self, f: Field, v: Val) {
+    pub(crate) fn set(&mut self, f: SheetField, v: Val) {
         let sp = &mut self.specs;
         match f {
-            Field::Name => self.name = v.into_text(),
-            Field::NameEn => self.name_en = v.into_text(),
-            Field::SummaryEn => self.summary_en = v.into_text(),
-            Field::UnitEn => self.unit_en = v.into_text(),
-            Field::Group => self.group = v.into_text(),
-            Field::Subgroup => self.subgroup = v.into_text(),
-            Field::Province => self.province = v.into_text(),
-            Field::Commune => self.commune = v.into_text(),
-            Field::Address => self.address = v.into_text(),
-            Field::Summary => self.summary = v.into_text(),
-            Field::Price => self.price = v.into_int(),
-            Field::Unit => self.unit = v.into_text(),
-            Field::Tags => self.tags = v.into_list(),
-            Field::Packaging => sp.packaging = v.into_text(),
-            Field::NetContent => sp.net_content = v.into_text(),
-            Field::ShelfLife => sp.shelf_life = v.into_text(),
-            Field::Ingredients => sp.ingredients = v.into_text(),
-            Field::Storage => sp.storage = v.into_text(),
-            Field::Certifications => sp.certifications = v.into_list(),
-            Field::Barcode => sp.barcode = v.into_text(),
-            Field::Capacity => sp.capacity = v.into_text(),
-            Field::MinOrder => sp.min_order = v.into_text(),
+            SheetField::Name => self.name = v.into_text(),
+            SheetField::NameEn => self.name_en = v.into_text(),
+            SheetField::SummaryEn => self.summary_en = v.into_text(),
+            SheetField::UnitEn => self.unit_en = v.into_text(),
+            SheetField::Group => self.group = v.into_text(),
+            SheetField::Subgroup => self.subgroup = v.into_text(),
+            SheetField::Province => self.province = v.into_text(),
+            SheetField::Commune => self.commune = v.into_text(),
+            SheetField::Address => self.address = v.into_text(),
+            SheetField::Summary => self.summary = v.into_text(),
+            SheetField::Price => self.price = v.into_int(),
+            SheetField::Unit => self.unit = v.into_text(),
+            SheetField::Tags => self.tags = v.into_list(),
+            SheetField::Packaging => sp.packaging = v.into_text(),
+            SheetField::NetContent => sp.net_content = v.into_text(),
+            SheetField::ShelfLife => sp.shelf_life = v.into_text(),
+            SheetField::Ingredients => sp.ingredients = v.into_text(),
+            SheetField::Storage => sp.storage = v.into_text(),
+            SheetField::Certifications => sp.certifications = v.into_list(),
+            SheetField::Barcode => sp.barcode = v.into_text(),
+            SheetField::Capacity => sp.capacity = v.into_text(),
+            SheetField::MinOrder => sp.min_order = v.into_text(),
             _ => {}
         }
     }
@@ -542,40 +544,40 @@ impl ProducerDoc {
     }
 
     /// A producer field: `Producer` is its name; also province, commune and address.
-    pub(crate) fn get(&self, f: Field) -> Val {
+    pub(crate) fn get(&self, f: SheetField) -> Val {
         match f {
-            Field::Producer => Val::text(&self.name),
-            Field::ProducerNameEn => Val::text(&self.name_en),
-            Field::ProducerKind => Val::text(&self.kind),
-            Field::Province => Val::text(&self.province),
-            Field::Commune => Val::text(&self.commune),
-            Field::Address => Val::text(&self.address),
-            Field::Representative => Val::text(&self.representative),
-            Field::Phone => Val::text(&self.phone),
-            Field::Email => Val::text(&self.email),
-            Field::ProducerAddress => Val::text(&self.address),
-            Field::Website => Val::text(&self.website),
-            Field::Zalo => Val::text(&self.zalo),
-            Field::TaxCode => Val::text(&self.tax_code),
+            SheetField::Producer => Val::text(&self.name),
+            SheetField::ProducerNameEn => Val::text(&self.name_en),
+            SheetField::ProducerKind => Val::text(&self.kind),
+            SheetField::Province => Val::text(&self.province),
+            SheetField::Commune => Val::text(&self.commune),
+            SheetField::Address => Val::text(&self.address),
+            SheetField::Representative => Val::text(&self.representative),
+            SheetField::Phone => Val::text(&self.phone),
+            SheetField::Email => Val::text(&self.email),
+            SheetField::ProducerAddress => Val::text(&self.address),
+            SheetField::Website => Val::text(&self.website),
+            SheetField::Zalo => Val::text(&self.zalo),
+            SheetField::TaxCode => Val::text(&self.tax_code),
             _ => Val::None,
         }
     }
 
-    pub(crate) fn set(&mut self, f: Field, v: Val) {
+    pub(crate) fn set(&mut self, f: SheetField, v: Val) {
         match f {
-            Field::Producer => self.name = v.into_text(),
-            Field::ProducerNameEn => self.name_en = v.into_text(),
-            Field::ProducerKind => self.kind = v.into_text(),
-            Field::Province => self.province = v.into_text(),
-            Field::Commune => self.commune = v.into_text(),
-            Field::Address => self.address = v.into_text(),
-            Field::Representative => self.representative = v.into_text(),
-            Field::Phone => self.phone = v.into_text(),
-            Field::Email => self.email = v.into_text(),
-            Field::ProducerAddress => self.address = v.into_text(),
-            Field::Website => self.website = v.into_text(),
-            Field::Zalo => self.zalo = v.into_text(),
-            Field::TaxCode => self.tax_code = v.into_text(),
+            SheetField::Producer => self.name = v.into_text(),
+            SheetField::ProducerNameEn => self.name_en = v.into_text(),
+            SheetField::ProducerKind => self.kind = v.into_text(),
+            SheetField::Province => self.province = v.into_text(),
+            SheetField::Commune => self.commune = v.into_text(),
+            SheetField::Address => self.address = v.into_text(),
+            SheetField::Representative => self.representative = v.into_text(),
+            SheetField::Phone => self.phone = v.into_text(),
+            SheetField::Email => self.email = v.into_text(),
+            SheetField::ProducerAddress => self.address = v.into_text(),
+            SheetField::Website => self.website = v.into_text(),
+            SheetField::Zalo => self.zalo = v.into_text(),
+            SheetField::TaxCode => self.tax_code = v.into_text(),
             _ => {}
         }
     }
@@ -698,17 +700,17 @@ mod tests {
     #[test]
     fn values_compare_by_meaning() {
         let t = |s: &str| Val::Text(s.into());
-        assert!(same(Field::Group, &t("food"), &t("Thực phẩm")));
-        assert!(!same(Field::Group, &t("food"), &t("Đồ uống")));
-        assert!(same(Field::ProducerKind, &t("HTX"), &t("cooperative")));
+        assert!(same(SheetField::Group, &t("food"), &t("Thực phẩm")));
+        assert!(!same(SheetField::Group, &t("food"), &t("Đồ uống")));
+        assert!(same(SheetField::ProducerKind, &t("HTX"), &t("cooperative")));
         assert!(same(
-            Field::Province,
+            SheetField::Province,
             &t("Tỉnh Tuyên Quang"),
             &t("Tuyên Quang")
         ));
-        assert!(same(Field::Commune, &t("Xã Hoà An"), &t("Xã Hòa An")));
-        assert!(!same(Field::Unit, &t("hũ"), &t("chai")));
-        assert!(same(Field::Tags, &Val::List(vec![]), &Val::None));
+        assert!(same(SheetField::Commune, &t("Xã Hoà An"), &t("Xã Hòa An")));
+        assert!(!same(SheetField::Unit, &t("hũ"), &t("chai")));
+        assert!(same(SheetField::Tags, &Val::List(vec![]), &Val::None));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub(super) struct Existing<D> {
 }
 
 /// The site as it is.
-pub(super) struct Site {
+pub(super) struct ExistingSite {
     pub(super) products: HashMap<String, Existing<ProductDoc>>,
     pub(super) producers: HashMap<String, Existing<ProducerDoc>>,
     /// (name key, producer slug) → product slug.
@@ -29,11 +29,11 @@ pub(super) struct Site {
     pub(super) unreadable: HashSet<(Section, String)>,
 }
 
-impl Site {
-    pub(super) fn read(root: &Path) -> Site {
+impl ExistingSite {
+    pub(super) fn read(root: &Path) -> ExistingSite {
         let mut problems = Problems::new();
         let raw = load::load(root, &mut problems);
-        let mut site = Site {
+        let mut site = ExistingSite {
             products: HashMap::new(),
             producers: HashMap::new(),
             product_by_name: HashMap::new(),

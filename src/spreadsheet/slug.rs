@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use crate::base::vietnamese::slugify;
 use crate::load::Section;
 
-use super::columns::Field;
+use super::columns::SheetField;
 use super::importer::Importer;
 use super::matching::Target;
 
@@ -68,13 +68,13 @@ impl Importer<'_> {
         for g in 0..self.groups.len() {
             if let Target::New(..) = &self.groups[g].target {
                 let first = self.groups[g].rows[0];
-                let name = self.rows[first].text(Field::Name).unwrap_or_default();
+                let name = self.rows[first].text(SheetField::Name).unwrap_or_default();
                 let base = short_slug(&slugify(&name));
                 if base.is_empty() {
                     let number = self.rows[first].number;
                     self.error_at(
                         number,
-                        Some(Field::Name),
+                        Some(SheetField::Name),
                         format!(
                             "cannot make an address from the name `{name}`: use letters or digits"
                         ),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::model::ProducerKind;
 
 use super::cells::{parse_date_cell, parse_integer_cell};
-use super::columns::Field;
+use super::columns::SheetField;
 use super::producer::kind_from_name;
 use super::slug::unique_slug;
 use super::table::Cell;
@@ -37,7 +37,7 @@ fn dates_in_every_usual_form() {
 
 #[test]
 fn prices_with_separators_and_currency() {
-    let p = |s: &str| parse_integer_cell(Field::Price, &Cell::Text(s.into()));
+    let p = |s: &str| parse_integer_cell(SheetField::Price, &Cell::Text(s.into()));
     assert_eq!(p("150000"), Ok(150000));
     assert_eq!(p("150.000"), Ok(150000));
     assert_eq!(p("1,250,000"), Ok(1250000));
@@ -46,15 +46,15 @@ fn prices_with_separators_and_currency() {
     assert!(p("12,5").is_err());
     assert!(p("liên hệ").is_err());
     assert_eq!(
-        parse_integer_cell(Field::Price, &Cell::Number(150000.0)),
+        parse_integer_cell(SheetField::Price, &Cell::Number(150000.0)),
         Ok(150000)
     );
-    assert!(parse_integer_cell(Field::Price, &Cell::Number(1.5)).is_err());
+    assert!(parse_integer_cell(SheetField::Price, &Cell::Number(1.5)).is_err());
 }
 
 #[test]
 fn stars_as_numbers_or_text() {
-    let s = |c: Cell| parse_integer_cell(Field::Stars, &c);
+    let s = |c: Cell| parse_integer_cell(SheetField::Stars, &c);
     assert_eq!(s(Cell::Text("4 sao".into())), Ok(4));
     assert_eq!(s(Cell::Text("4".into())), Ok(4));
     assert_eq!(s(Cell::Number(5.0)), Ok(5));

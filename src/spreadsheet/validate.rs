@@ -13,7 +13,7 @@ use crate::load::{self, RawRecord, Section};
 use crate::resolve;
 
 use super::candidate::Candidate;
-use super::columns::Field;
+use super::columns::SheetField;
 use super::importer::Importer;
 use super::matching::PRef;
 
@@ -64,7 +64,7 @@ impl Importer<'_> {
                 }
             }
         }
-        let ropts = resolve::Options {
+        let ropts = resolve::ResolveOptions {
             today: self.opts.today,
             base_url: None,
             drafts: true,
@@ -75,7 +75,7 @@ impl Importer<'_> {
 
     /// Where a problem of a candidate comes from: (row, field), or `None` when it is about
     /// something the spreadsheet did not provide in a record that already existed.
-    fn locate(c: &Candidate, field: Option<&str>) -> Option<(usize, Option<Field>)> {
+    fn locate(c: &Candidate, field: Option<&str>) -> Option<(usize, Option<SheetField>)> {
         let o = &c.origin;
         let fallback = if o.existed {
             None
@@ -96,19 +96,21 @@ impl Importer<'_> {
             };
             let sub = path.split('.').nth(1).map(base);
             return match o.certs.get(index).copied().flatten() {
-                Some(row) => Some((row, sub.and_then(|s| Field::from_key(&s)))),
+                Some(row) => Some((row, sub.and_then(|s| SheetField::from_key(&s)))),
                 None => fallback,
             };
         }
         let last = base(path.rsplit('.').next().unwrap_or(path));
         let f = match (c.section, last.as_str()) {
-            (Section::Producers, "name") => Some(Field::Producer),
-            (Section::Producers, "kind") => Some(Field::ProducerKind),
-            (Section::Producers, "name_en") => Some(Field::ProducerNameEn),
-            (Section::Producers, "address") if o.fields.contains_key(&Field::ProducerAddress) => {
-                Some(Field::ProducerAddress)
+            (Section::Producers, "name") => Some(SheetField::Producer),
+            (Section::Producers, "kind") => Some(SheetField::ProducerKind),
+            (Section::Producers, "name_en") => Some(SheetField::ProducerNameEn),
+            (Section::Producers, "address")
+                if o.fields.contains_key(&SheetField::ProducerAddress) =>
+            {
+                Some(SheetField::ProducerAddress)
             }
-            (_, k) => Field::from_key(k),
+            (_, k) => SheetField::from_key(k),
         };
         match f {
             Some(f) => match o.fields.get(&f) {
@@ -160,7 +162,7 @@ impl Importer<'_> {
                 _ => p.message.clone(),
             };
             let hint = match f {
-                Some(Field::Group) if p.is_error() => Some("use one of: Thực phẩm, Đồ uống, Dược liệu, Hàng thủ công mỹ nghệ, Sinh vật cảnh, Dịch vụ du lịch (or food, beverages, herbal, handicrafts, ornamentals, tourism)".to_string()),
+                Some(SheetField::Group) if p.is_error() => Some("use one of: Thực phẩm, Đồ uống, Dược liệu, Hàng thủ công mỹ nghệ, Sinh vật cảnh, Dịch vụ du lịch (or food, beverages, herbal, handicrafts, ornamentals, tourism)".to_string()),
                 _ => p
                     .hint
                     .clone()

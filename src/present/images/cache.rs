@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::UNIX_EPOCH;
 
-/// Index of known photos: path → (size, mtime, hash, oriented width, height).
+/// CacheIndex of known photos: path → (size, mtime, hash, oriented width, height).
 #[derive(Default)]
-pub(super) struct Index {
+pub(super) struct CacheIndex {
     pub(super) entries: BTreeMap<String, (u64, u128, String, u32, u32)>,
 }
 
-impl Index {
-    pub(super) fn load(path: &Path) -> Index {
-        let mut idx = Index::default();
+impl CacheIndex {
+    pub(super) fn load(path: &Path) -> CacheIndex {
+        let mut idx = CacheIndex::default();
         let Ok(text) = std::fs::read_to_string(path) else {
             return idx;
         };

@@ -85,7 +85,7 @@ pub struct Images {
     placements: Vec<(PathBuf, String)>,
     /// (source file, output path) pairs copied as is.
     copies: Vec<(PathBuf, String)>,
-    index: Index,
+    index: CacheIndex,
     index_path: PathBuf,
     pub settings: Settings,
 }
@@ -183,14 +183,14 @@ impl Images {
     pub fn plan(site: &Site, settings: Settings, cache_root: &Path, out: &mut Problems) -> Images {
         let dir = cache_root.join("images");
         let index_path = dir.join("index.tsv");
-        let mut index = Index::load(&index_path);
+        let mut index = CacheIndex::load(&index_path);
         let key = settings.key();
         let mut images = Images {
             outputs: HashMap::new(),
             jobs: Vec::new(),
             placements: Vec::new(),
             copies: Vec::new(),
-            index: Index::default(),
+            index: CacheIndex::default(),
             index_path,
             settings,
         };
