@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::base::diag::{Problem, Problems};
 use crate::base::timings::Timings;
 use crate::model::Site;
-use crate::outputs::write::{self, Stats};
+use crate::outputs::{Stats, write};
 use crate::resolve::ResolveOptions;
 use crate::theme;
 use stages::{FromScratch, Prepared};

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::diag::Problem;
 use crate::build::BuildOptions;
-use crate::outputs::write::Stats;
+use crate::outputs::Stats;
 
 /// Where the stamp lives, in the site's cache folder.
 fn stamp_path(root: &Path) -> PathBuf {

@@ -59,7 +59,7 @@ fn print_photos(im: &images::Summary) {
 }
 
 /// The last line of a build that succeeded: what was written, or that nothing had to be.
-fn print_written(report: &Report, stats: &crate::outputs::write::Stats) {
+fn print_written(report: &Report, stats: &crate::outputs::Stats) {
     if report.up_to_date {
         eprintln!(
             "Nothing changed since the last build: the {} pages and {} other files in {} are up to date ({}; checked in {:.2} s, `--force` rebuilds).",

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{Body, Context, Files, Output, write_files};
 use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
-use crate::outputs::write::Stats;
+use crate::outputs::Stats;
 use crate::outputs::{exports, feeds, qr, search, site_static};
 use crate::present::urls::path;
 

@@ -28,7 +28,35 @@ use crate::present::images::Images;
 use crate::render::Renderer;
 pub(crate) use kinds::KINDS;
 use site_static::Listing;
-use write::Stats;
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+    pub images: crate::present::images::Summary,
+}
+
+impl Stats {
+    /// `n` files other than pages.
+    pub(crate) fn files(n: usize) -> Stats {
+        Stats {
+            files: n,
+            ..Stats::default()
+        }
+    }
+
+    pub(crate) fn add(&mut self, other: Stats) {
+        self.pages += other.pages;
+        self.files += other.files;
+        let (a, b) = (&mut self.images, other.images);
+        a.processed += b.processed;
+        a.cached += b.cached;
+        a.copied += b.copied;
+        a.source_bytes += b.source_bytes;
+        a.output_bytes += b.output_bytes;
+    }
+}
 
 /// The contents of one output file.
 #[derive(Debug, Clone)]

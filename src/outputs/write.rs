@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{Context, KINDS, Made, kinds};
+use super::{Context, KINDS, Made, Stats, kinds};
 use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
 use crate::base::timings::Timings;
@@ -21,35 +21,6 @@ use crate::present::images::Images;
 use crate::present::view::SearchView;
 use crate::render::Renderer;
 use crate::theme::Theme;
-
-/// What a build wrote.
-#[derive(Debug, Default, Clone, Copy, serde::Serialize, serde::Deserialize)]
-pub struct Stats {
-    pub pages: usize,
-    pub files: usize,
-    pub images: crate::present::images::Summary,
-}
-
-impl Stats {
-    /// `n` files other than pages.
-    pub(crate) fn files(n: usize) -> Stats {
-        Stats {
-            files: n,
-            ..Stats::default()
-        }
-    }
-
-    fn add(&mut self, other: Stats) {
-        self.pages += other.pages;
-        self.files += other.files;
-        let (a, b) = (&mut self.images, other.images);
-        a.processed += b.processed;
-        a.cached += b.cached;
-        a.copied += b.copied;
-        a.source_bytes += b.source_bytes;
-        a.output_bytes += b.output_bytes;
-    }
-}
 
 /// Renders and writes every file of the site into `staging`.
 pub(crate) fn write(

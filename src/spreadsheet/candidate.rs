@@ -1,43 +1,15 @@
-//! The records an import would write: each one's text, what it changes, the rows it came
-//! from and, value by value, the row and column each came from, so that every problem the
-//! validation finds in it is told by row and column.
+//! Making the records an import would write (`rows::Candidate`): each one's text, what it
+//! changes, the rows it came from and, value by value, the row and column each came from,
+//! so that every problem the validation finds in it is told by row and column.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::load::Section;
 use crate::model::ProducerKind;
 use crate::model::refdata;
 
 use super::columns::SheetField;
 use super::importer::Importer;
 use super::record::{self, Val};
-
-/// Where each value of a candidate record came from.
-#[derive(Debug, Default, Clone)]
-pub(super) struct Origin {
-    pub(super) main_row: usize,
-    pub(super) fields: HashMap<SheetField, usize>,
-    /// Certificate index → row (`None`: kept from the existing record).
-    pub(super) certs: Vec<Option<usize>>,
-    pub(super) existed: bool,
-}
-
-/// A record the import would write.
-#[derive(Debug, Clone)]
-pub(super) struct Candidate {
-    pub(super) section: Section,
-    pub(super) slug: String,
-    pub(super) file: PathBuf,
-    pub(super) text: String,
-    pub(super) existed: bool,
-    pub(super) changes: Vec<String>,
-    pub(super) rows: Vec<usize>,
-    pub(super) origin: Origin,
-    /// Why the record cannot be written (its file could not be read back to keep the
-    /// fields the spreadsheet does not carry).
-    pub(super) unwritable: Option<String>,
-}
 
 /// Writes a value as the record should hold it: group and producer kind by their keys.
 pub(super) fn canonical(f: SheetField, v: Val) -> Val {

@@ -14,35 +14,8 @@ use crate::base::vietnamese::fold;
 use super::columns::{Kind, SheetField};
 use super::importer::Importer;
 use super::record::Val;
+use super::rows::Parsed;
 use super::table::{Cell, Table};
-
-/// A row whose cells were read.
-#[derive(Debug)]
-pub(super) struct Parsed {
-    pub(super) number: usize,
-    /// Non-empty values only.
-    pub(super) vals: HashMap<SheetField, Val>,
-}
-
-impl Parsed {
-    pub(super) fn get(&self, f: SheetField) -> Option<&Val> {
-        self.vals.get(&f)
-    }
-
-    pub(super) fn text(&self, f: SheetField) -> Option<String> {
-        match self.vals.get(&f) {
-            Some(Val::Text(s)) => Some(s.clone()),
-            _ => None,
-        }
-    }
-
-    pub(super) fn issued(&self) -> Option<NaiveDate> {
-        match self.vals.get(&SheetField::Issued) {
-            Some(Val::Date(d)) => Some(*d),
-            _ => None,
-        }
-    }
-}
 
 /// Reads one cell as the field's kind.
 fn parse_cell(f: SheetField, cell: &Cell) -> Result<Val, String> {

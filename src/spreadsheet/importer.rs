@@ -10,11 +10,9 @@ use chrono::NaiveDate;
 
 use crate::base::diag::Severity;
 
-use super::candidate::Candidate;
-use super::cells::Parsed;
 use super::columns::{self, Columns, Mapping, SheetField};
-use super::matching::{Group, NewProducer, PRef};
 use super::report::{ImportReport, Outcome, RowProblem};
+use super::rows::{Candidate, Group, NewProducer, PRef, Parsed};
 use super::site::ExistingSite;
 use super::table;
 

@@ -13,36 +13,8 @@ use crate::load::Section;
 
 use super::columns::SheetField;
 use super::importer::Importer;
+use super::rows::{Group, NewProducer, PRef, Target};
 use super::slug::{short_slug, too_long_slug, unique_slug};
-
-/// A producer a row names.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum PRef {
-    Existing(String),
-    New(usize),
-}
-
-/// Where a product's rows go.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) enum Target {
-    /// A product slug, existing or given in the Slug column.
-    Slug(String),
-    /// A new product, by name and producer.
-    New(String, PRef),
-}
-
-#[derive(Debug)]
-pub(super) struct Group {
-    pub(super) target: Target,
-    /// Indices into the parsed rows.
-    pub(super) rows: Vec<usize>,
-    pub(super) slug: String,
-}
-
-#[derive(Debug)]
-pub(super) struct NewProducer {
-    pub(super) slug: String,
-}
 
 impl Importer<'_> {
     /// Decides which producer each row names: an existing one (by slug, else by name), or a

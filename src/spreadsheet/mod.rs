@@ -24,6 +24,7 @@ mod matching;
 mod producer;
 mod product;
 mod report;
+mod rows;
 mod site;
 mod slug;
 mod toml_text;

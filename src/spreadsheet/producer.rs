@@ -12,11 +12,12 @@ use crate::base::vietnamese::fold;
 use crate::load::Section;
 use crate::model::ProducerKind;
 
-use super::candidate::{Candidate, Origin, canonical};
+use super::candidate::canonical;
 use super::columns::SheetField;
 use super::importer::Importer;
-use super::matching::PRef;
 use super::record::{PRODUCER_FIELDS, ProducerDoc, Val, same};
+use super::rows::PRef;
+use super::rows::{Candidate, Origin};
 use super::site::Existing;
 
 /// Infers a producer's kind from the start of its name ("HTX ...", "Công ty ...").

@@ -11,11 +11,12 @@ use std::path::PathBuf;
 use crate::base::diag::Severity;
 use crate::load::Section;
 
-use super::candidate::{Candidate, Origin, canonical};
+use super::candidate::canonical;
 use super::columns::SheetField;
 use super::importer::Importer;
-use super::matching::Group;
 use super::record::{CERT_FIELDS, CertDoc, PRODUCT_FIELDS, ProductDoc, Val, decision_key, same};
+use super::rows::Group;
+use super::rows::{Candidate, Origin};
 use super::site::Existing;
 
 impl Importer<'_> {

@@ -12,7 +12,7 @@ use crate::load::Section;
 
 use super::columns::SheetField;
 use super::importer::Importer;
-use super::matching::Target;
+use super::rows::Target;
 
 /// The longest slug an import makes or accepts for a new record (in bytes, all ASCII): a
 /// record is a folder of that name with `index.en.md` in it, and file systems allow 255

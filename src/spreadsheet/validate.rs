@@ -12,10 +12,10 @@ use crate::base::diag::{Problem, Problems};
 use crate::load::{self, RawRecord, Section};
 use crate::resolve;
 
-use super::candidate::Candidate;
 use super::columns::SheetField;
 use super::importer::Importer;
-use super::matching::PRef;
+use super::rows::Candidate;
+use super::rows::PRef;
 
 impl Importer<'_> {
     /// Loads the site with the candidates in place and resolves it, as the build does.

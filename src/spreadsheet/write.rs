@@ -8,9 +8,9 @@ use std::path::Path;
 
 use crate::base::diag::Severity;
 
-use super::candidate::Candidate;
 use super::importer::Importer;
 use super::report::{RowProblem, Status};
+use super::rows::Candidate;
 use super::stage;
 
 impl Importer<'_> {
