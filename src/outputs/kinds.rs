@@ -151,19 +151,16 @@ impl Output for QrCodes {
     /// Made and written on every core, one at a time.
     fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
         let r = cx.renderer;
-        let failed: Vec<Problem> = (0..r.page_count())
+        let results: Vec<Result<(), Problem>> = (0..r.page_count())
             .into_par_iter()
             .filter_map(|i| {
                 let (rel, url) = r.qr_of(i)?;
-                let e = fsutil::write_new(&staging.join(&rel), qr::qr_svg(&url)).err()?;
-                Some(Problem::error(&rel, e.to_string()))
+                let written = fsutil::write_new(&staging.join(&rel), qr::qr_svg(&url));
+                Some(written.map_err(|e| Problem::error(&rel, e.to_string())))
             })
             .collect();
-        let made = (0..r.page_count())
-            .filter(|&i| r.qr_of(i).is_some())
-            .count();
-        let written = made - failed.len();
-        for p in failed {
+        let written = results.iter().filter(|w| w.is_ok()).count();
+        for p in results.into_iter().filter_map(Result::err) {
             out.push(p);
         }
         Stats::files(written)

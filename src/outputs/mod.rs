@@ -159,14 +159,7 @@ impl Context<'_> {
     /// The files of `kind`, made on first need; its warnings are dropped (the server's
     /// generation reports the static files' warnings when it is made).
     pub(crate) fn files<K: Output + ?Sized>(&self, kind: &K) -> &Files {
-        let i = position(kind.name());
-        match self.made.kinds.get(i) {
-            Some(cell) => cell.get_or_init(|| kind.files(self, &mut Problems::new())),
-            None => {
-                static EMPTY: Files = BTreeMap::new();
-                &EMPTY
-            }
-        }
+        self.files_reporting(kind, &mut Problems::new())
     }
 
     /// Whether a kind other than the static files (the site's and the theme's) makes `rel`:
@@ -199,7 +192,10 @@ impl Context<'_> {
         let i = position(kind.name());
         match self.made.kinds.get(i) {
             Some(cell) => cell.get_or_init(|| kind.files(self, out)),
-            None => self.files(kind),
+            None => {
+                static EMPTY: Files = BTreeMap::new();
+                &EMPTY
+            }
         }
     }
 
@@ -207,6 +203,19 @@ impl Context<'_> {
     pub(crate) fn paths(&self) -> Vec<String> {
         KINDS.iter().flat_map(|k| k.paths(self)).collect()
     }
+}
+
+/// The output file of every page in output order, and the page at each output file (a
+/// later page of the same path replaces an earlier one): what a build writes and the server
+/// answers.
+pub(crate) fn page_files(r: &Renderer) -> (Vec<String>, HashMap<String, usize>) {
+    let files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
+    let by_path = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.clone(), i))
+        .collect();
+    (files, by_path)
 }
 
 /// The position of the kind named `name` in [`KINDS`].

@@ -5,7 +5,6 @@
 //! from the same table (`serve::incremental`); `tests/serve.rs` holds the two to the same
 //! bytes.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -34,13 +33,7 @@ pub(crate) fn write(
 ) -> Stats {
     let t = Instant::now();
     let r = Renderer::new(site, &theme, images);
-    let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
-    // A later page of the same path replaces an earlier one.
-    let pages: HashMap<String, usize> = page_files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.clone(), i))
-        .collect();
+    let (page_files, pages) = super::page_files(&r);
     let t = timings.mark("plan", t);
     // A footer that cannot be rendered fails every page of its language: said once.
     if r.broken.iter().any(Option::is_some) {

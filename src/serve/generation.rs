@@ -111,13 +111,7 @@ impl Generation {
         let (page_files, pages) = match previous {
             Some(p) if r.same_page_files(p.renderer()) => (p.page_files.clone(), p.pages.clone()),
             _ => {
-                let page_files: Vec<String> = (0..r.page_count()).map(|i| r.page_file(i)).collect();
-                // A later page of the same path replaces an earlier one, as in a build.
-                let pages = page_files
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (f.clone(), i))
-                    .collect();
+                let (page_files, pages) = crate::outputs::page_files(r);
                 (Arc::new(page_files), Arc::new(pages))
             }
         };
