@@ -219,11 +219,16 @@ impl SalesPointKind {
     }
 }
 
+/// How many days before its end a certificate counts as expiring ("Sắp hết hạn"), for the
+/// build, `ocop check`'s warning and the pages' script (`status.js`, which reads it from
+/// the page).
+pub const EXPIRING_DAYS: i64 = 90;
+
 /// Where a certificate stands on the build date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CertStatus {
     Valid,
-    /// Valid, but ends within 90 days.
+    /// Valid, but ends within `EXPIRING_DAYS` days.
     Expiring,
     Expired,
     Revoked,
@@ -273,7 +278,7 @@ impl Certificate {
             CertStatus::Revoked
         } else if self.valid_until < today {
             CertStatus::Expired
-        } else if (self.valid_until - today).num_days() <= 90 {
+        } else if (self.valid_until - today).num_days() <= EXPIRING_DAYS {
             CertStatus::Expiring
         } else {
             CertStatus::Valid

@@ -36,10 +36,15 @@ use crate::theme::i18n::{self, Catalog};
 // pattern again at each call, which cost more than the rest of a product's view. Years
 // outside 0..=9999 (which chrono writes with a sign) go through chrono.
 
-fn status(tr: &Catalog, s: CertStatus) -> StatusView {
+/// A certificate's status on the build date, with the dates that let the page's script
+/// (`status.js`) decide it again on the reader's date.
+fn status(tr: &Catalog, c: &Certificate, today: chrono::NaiveDate) -> StatusView {
+    let s = c.status(today);
     StatusView {
         key: s.key().into(),
         label: tr.get(&format!("status.{}", s.key())).into(),
+        until: iso(c.valid_until),
+        revoked: c.revoked.map(iso).unwrap_or_default(),
     }
 }
 
@@ -284,7 +289,7 @@ impl<'a> Presenter<'a> {
             unit_lang,
             summary: summary.unwrap_or_default(),
             summary_lang,
-            status: status(self.tr, p.status(self.site.today)),
+            status: status(self.tr, p.current(), self.site.today),
         }
     }
 
@@ -428,7 +433,7 @@ impl<'a> Presenter<'a> {
             valid_until_iso: iso(c.valid_until),
             revoked: c.revoked.map(date),
             revoked_iso: c.revoked.map(iso),
-            status: status(self.tr, c.status(self.site.today)),
+            status: status(self.tr, c, self.site.today),
         }
     }
 

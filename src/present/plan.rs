@@ -81,6 +81,8 @@ pub(crate) enum Page {
     Free(usize),
     Search,
     Data,
+    /// What OCOP star ratings mean (the theme's text), unless the site has a free page there.
+    Ratings,
     NotFound,
 }
 
@@ -530,6 +532,13 @@ impl Plan<'_> {
         pages.extend((0..site.pages.len()).map(Page::Free));
         pages.push(Page::Search);
         pages.push(Page::Data);
+        if !site
+            .pages
+            .iter()
+            .any(|p| urls::page(&p.common.slug) == path::RATINGS)
+        {
+            pages.push(Page::Ratings);
+        }
         pages.push(Page::NotFound);
         pages
     }
@@ -565,6 +574,7 @@ impl Plan<'_> {
             Page::Free(i) => urls::page(&site.pages[i].common.slug),
             Page::Search => path::SEARCH.to_string(),
             Page::Data => "du-lieu/".to_string(),
+            Page::Ratings => path::RATINGS.to_string(),
             Page::NotFound => return self.pr.urls.file("404.html"),
         };
         self.pr.urls.file(&format!("{dir}index.html"))

@@ -102,6 +102,7 @@ pub(crate) fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView 
             fairs: pr.urls.url(path::FAIRS),
             stories: pr.urls.url(path::STORIES),
             data: pr.urls.url(path::DATA),
+            ratings: pr.urls.url(path::RATINGS),
         },
         contact: ContactView {
             office: c.contact.office.clone().unwrap_or_default(),
@@ -119,6 +120,9 @@ pub(crate) fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView 
         nav: nav(site, pr),
         feed_url: pr.urls.url(path::FEED),
         build_date: crate::present::date(site.today),
+        build_date_iso: crate::present::iso(site.today),
+        expiring_days: crate::model::EXPIRING_DAYS,
+        status_script: asset("status.js"),
         stylesheet: asset("style.css"),
         favicon,
     }

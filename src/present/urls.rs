@@ -37,6 +37,9 @@ pub(crate) mod path {
     pub(crate) const SEARCH: &str = "tim-kiem/";
     /// The page of data exports for distributors.
     pub(crate) const DATA: &str = "du-lieu/";
+    /// What OCOP star ratings mean, which every star links to: the theme's page, or the
+    /// site's own free page of this address (`content/pages/sao-ocop.md`) in its place.
+    pub(crate) const RATINGS: &str = "sao-ocop/";
 }
 
 impl Urls {

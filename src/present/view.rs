@@ -126,6 +126,14 @@ pub struct SiteView {
     pub feed_url: String,
     /// Build date shown in the footer (display form).
     pub build_date: String,
+    /// The build date, ISO: the day the statuses written in the page were decided on
+    /// (`data-built` of the print-date line, which `status.js` reads).
+    pub build_date_iso: String,
+    /// How many days before its end a certificate counts as expiring (90), for `status.js`.
+    pub expiring_days: i64,
+    /// URL of `status.js` (with a version query), loaded `defer` on every page: it decides
+    /// certificate and fair statuses again on the reader's date.
+    pub status_script: String,
     /// URL of the theme stylesheet.
     pub stylesheet: String,
     pub favicon: String,
@@ -152,6 +160,8 @@ pub struct SiteLinks {
     pub fairs: String,
     pub stories: String,
     pub data: String,
+    /// What OCOP star ratings mean (`/sao-ocop/`), which the stars link to.
+    pub ratings: String,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -262,6 +272,11 @@ pub struct StatusView {
     pub key: String,
     /// "Còn hiệu lực", "Sắp hết hạn", "Hết hạn", "Đã thu hồi".
     pub label: String,
+    /// The certificate's last valid day, ISO (`2027-05-20`): `data-cert-until`, from which
+    /// `status.js` decides the status again on the reader's date.
+    pub until: String,
+    /// The day it was revoked, ISO, or empty: `data-cert-revoked`.
+    pub revoked: String,
 }
 
 /// A product as a card in listings.

@@ -149,9 +149,10 @@ impl Ctx<'_> {
                 cur.valid_until.format("%d/%m/%Y")
             )),
             CertStatus::Expiring => Some(format!(
-                "the current certificate ({}) expires on {}, within 90 days",
+                "the current certificate ({}) expires on {}, within {} days",
                 cur.decision,
-                cur.valid_until.format("%d/%m/%Y")
+                cur.valid_until.format("%d/%m/%Y"),
+                crate::model::EXPIRING_DAYS
             )),
             CertStatus::Revoked => Some(format!(
                 "the current certificate ({}) was revoked",

@@ -1,5 +1,5 @@
-//! The open data page: the files of the catalogue's exports, with their format and what
-//! each holds.
+//! Pages of the theme's own text: the open data page (the files of the catalogue's exports,
+//! with their format and what each holds) and what OCOP star ratings mean.
 
 use super::{Built, PageView};
 use crate::present::meta::MetaSpec;
@@ -40,4 +40,24 @@ pub(super) fn data(plan: &Plan) -> Built {
         ..MetaSpec::default()
     });
     Built::at(pr, "data.html", path::DATA, meta, PageView::Data(view))
+}
+
+/// What OCOP star ratings mean (`ratings.html`, the theme's `ratings.*` text), which every
+/// star of the site links to: a certification by a provincial or national council, not a
+/// customer rating, valid 36 months. A site's own free page at the same address replaces it
+/// (`Plan::pages` then leaves this one out).
+pub(super) fn ratings(plan: &Plan) -> Built {
+    let pr = &plan.pr;
+    let tr = pr.tr;
+    let heading = tr.get("ratings.heading");
+    let meta = plan.meta(MetaSpec {
+        kind: "ratings",
+        section: "ratings",
+        heading,
+        description: tr.get("ratings.description"),
+        path: path::RATINGS,
+        breadcrumb: plan.crumbs(&[(heading, path::RATINGS)]),
+        ..MetaSpec::default()
+    });
+    Built::at(pr, "ratings.html", path::RATINGS, meta, PageView::Nothing)
 }

@@ -170,6 +170,7 @@ impl Plan<'_> {
             Page::Free(i) => free::free(self, i),
             Page::Search => search::search(self),
             Page::Data => data::data(self),
+            Page::Ratings => data::ratings(self),
             Page::NotFound => free::not_found(self),
         }
     }
