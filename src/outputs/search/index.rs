@@ -180,15 +180,44 @@ fn by_date(site: &Site, records: &Records) -> Vec<u8> {
     json_bytes(&json!({"width": 3, "days": dates}))
 }
 
-/// Display records, appended to `files`: `products-N.json` and `producers-N.json`.
+/// The width of a result's thumbnail at twice its 96 CSS pixels: the smallest photo variant
+/// at least this wide is shown (`thumb`).
+pub(crate) const THUMB_WIDTH: u32 = 192;
+
+/// A record's thumbnail: for a photo, the JPEG of the smallest variant at least
+/// `THUMB_WIDTH` wide (its WebP has the same name ending in `.webp`), read from the card's
+/// `srcset`; an illustration's own file; "" without an image.
+fn thumb(img: &Option<crate::present::view::ImageView>) -> String {
+    let Some(img) = img else {
+        return String::new();
+    };
+    let variants = img.srcset_jpeg.as_deref().unwrap_or_default().split(", ");
+    let sized = variants.filter_map(|v| {
+        let (url, w) = v.rsplit_once(' ')?;
+        Some((w.strip_suffix('w')?.parse::<u32>().ok()?, url))
+    });
+    // Wide enough first, then the narrowest of those (or the widest of the others).
+    let fit = sized.min_by_key(|&(w, _)| {
+        if w >= THUMB_WIDTH {
+            (0, w)
+        } else {
+            (1, u32::MAX - w)
+        }
+    });
+    fit.map_or_else(|| img.url.clone(), |(_, url)| url.to_string())
+}
+
+/// Display records, appended to `files`: `products-N.json` and `producers-N.json`. A
+/// product's row: name, URL, thumbnail, stars, producer, province, group, price, unit, the
+/// date its certificate ends (or ended), 1 when it was revoked (0 otherwise), and its
+/// English name when it has one.
 fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Files) {
     let province_index = &records.province_index;
-    let thumb = |img: &Option<crate::present::view::ImageView>| {
-        img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
-    };
     push_shards(files, "products", &records.products, |&id| {
         let p = site.product(id);
         let card = &pr.product_cards[id.index()];
+        let cert = p.current();
+        let ends = cert.revoked.unwrap_or(cert.valid_until);
         let mut row = json!([
             p.name,
             card.url,
@@ -197,6 +226,10 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
             card.producer,
             province_index[&p.province],
             group_index(p.group),
+            card.price.as_deref().unwrap_or_default(),
+            card.unit.as_deref().unwrap_or_default(),
+            ends.format("%Y-%m-%d").to_string(),
+            u8::from(cert.revoked.is_some()),
         ]);
         english_name(&mut row, &p.common);
         row
@@ -255,6 +288,7 @@ fn manifest(
     json!({
         "version": 2,
         "products": records.products.len(),
+        "current": records.current,
         "producers": records.producers.len(),
         "groups": Group::ALL.iter().map(|g| json!([g.slug(), g.short_vi()])).collect::<Vec<_>>(),
         "kinds": ProducerKind::ALL.iter().map(|k| json!([k.slug(), k.label()])).collect::<Vec<_>>(),
