@@ -110,6 +110,11 @@ impl Index {
             let chunk = read_json(&self.dir.join(format!("terms-{n}.json")));
             out.extend(chunk.as_array().unwrap().iter().cloned());
         }
+        // Barcodes and decision numbers, in buckets of their own, as term rows.
+        for n in 0..self.manifest["codes"].as_u64().unwrap_or(0) {
+            let bucket = read_json(&self.dir.join(format!("codes-{n}.json")));
+            out.extend(bucket.as_array().unwrap().iter().cloned());
+        }
         out
     }
 
@@ -243,6 +248,14 @@ fn codes_and_abbreviations_at_the_index_level() {
         index
             .product_names(&index.query("2345"))
             .contains(&honey[0])
+    );
+    // Codes are in buckets of their own, not in the term chunks the manifest lists.
+    assert!(index.manifest["codes"].as_u64().unwrap() >= 1);
+    let bounds = index.manifest["chunks"].as_array().unwrap();
+    assert!(
+        !bounds
+            .iter()
+            .any(|b| b.as_str().unwrap().starts_with("893"))
     );
     // "qd" and "ubnd" alone are not words of every product.
     assert!(index.query("ubnd").len() < 5);

@@ -188,6 +188,19 @@ test('two words run together are split into words of the index, and said', async
   }
 });
 
+test('lapsed products follow a query with no filter, after certified ones as good', async () => {
+  const e = await engine();
+  const soap = 'Xà phòng thảo dược Sông Lô';
+  const plain = await names(e, q('xa phong'));
+  assert.equal(plain.names[0], soap);
+  assert.ok(plain.res.ids[0] >= e.m.current);
+  // Filters narrow the certified catalogue: the lapsed product has no facet values.
+  const filtered = await names(e, q('xa phong', { f: { sao: ['3'] } }));
+  assert.ok(!filtered.names.includes(soap), filtered.names.join(', '));
+  // Facet counts are those of certified products.
+  assert.equal(plain.res.facets[0][0].reduce((a, b) => a + b, 0), plain.res.ids.filter((d) => d < e.m.current).length);
+});
+
 test('browse mode, facets with live counts, sorts and producers', async () => {
   const e = await engine();
   const all = await e.search(q(''));

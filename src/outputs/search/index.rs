@@ -12,6 +12,7 @@ use super::lookup::Lookup;
 use super::names::name_answers;
 use super::postings::Postings;
 use super::records::{Records, Texts};
+use super::shorthand::code_files;
 use super::terms::Terms;
 use super::{EPOCH, HASH_LEN, Index, NAME_WORDS, SHARD};
 use crate::model::refdata::{self, Group};
@@ -53,6 +54,10 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     let (buckets, name_files) = name_answers(&lookup, &name_texts, n_docs);
     files.extend(name_files);
 
+    // Barcodes and decision numbers, in buckets of their own.
+    let (code_buckets, code_files) = code_files(&texts.codes);
+    files.extend(code_files);
+
     let facets = Facets::new(site, &records);
     files.push(("by-name.json".into(), by_name(&records)));
     files.push(("by-date.json".into(), by_date(site, &records)));
@@ -68,7 +73,13 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         json_bytes(&json!({ "columns": facets.producers })),
     ));
     let prefixes: Vec<&str> = wide.iter().map(|w| w.0.as_str()).collect();
-    let manifest = manifest(&records, &facets, &bounds, &prefixes, buckets);
+    let manifest = manifest(
+        &records,
+        &facets,
+        &bounds,
+        &prefixes,
+        [buckets, code_buckets],
+    );
     files.push(("manifest.json".into(), json_bytes(&manifest)));
     versioned(files)
 }
@@ -113,7 +124,9 @@ impl Facets {
         let provinces = records.provinces.len().max(1) as u64;
         let product_radix = [5u64, Group::ALL.len() as u64, 4, provinces];
         let producer_radix = [4u64, provinces];
-        let product_cols = columns(products.len(), &product_radix, &|i| {
+        // Certified products only: filters narrow the certified catalogue, and a lapsed
+        // product is shown by a query with no filter (`search.js`).
+        let product_cols = columns(records.current, &product_radix, &|i| {
             let id = products[i];
             let p = site.product(id);
             vec![
@@ -276,13 +289,13 @@ fn english_name(row: &mut Value, c: &crate::model::Common) {
 }
 
 /// The manifest: counts, facet labels and radixes, the first word of every term chunk
-/// (`bounds`), the wide prefixes, and the number of buckets of name answers.
+/// (`bounds`), the wide prefixes, and the numbers of buckets of name answers and of codes.
 fn manifest(
     records: &Records,
     facets: &Facets,
     bounds: &[&str],
     prefixes: &[&str],
-    buckets: usize,
+    [buckets, code_buckets]: [usize; 2],
 ) -> Value {
     let data = refdata::data();
     json!({
@@ -301,6 +314,7 @@ fn manifest(
         "chunks": bounds,
         "prefixes": prefixes,
         "names": buckets,
+        "codes": code_buckets,
         "nameWords": NAME_WORDS,
         "shard": SHARD,
     })

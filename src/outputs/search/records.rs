@@ -168,8 +168,8 @@ pub(super) struct Texts<'a> {
     /// The body of each record with entities, as text.
     decoded: Vec<Option<String>>,
     /// The codes of each product record (`shorthand::codes` of its barcode and decision
-    /// numbers), indexed as tags.
-    codes: Vec<Vec<String>>,
+    /// numbers): `shorthand::code_files` indexes them.
+    pub(super) codes: Vec<Vec<String>>,
     /// The abbreviations of each producer's name and of its kind (`site.producers` order).
     abbreviations: Vec<(Vec<&'static str>, Vec<&'static str>)>,
 }
@@ -232,8 +232,11 @@ impl<'a> Texts<'a> {
         } else {
             self.producer_fields(self.records.producers[doc - n_products])
         };
-        if let Some(codes) = self.codes.get(doc) {
-            fields.extend(codes.iter().map(|c| (Field::Tags, c.as_str())));
+        // A lapsed product is looked up by its name, producer, place, tags and codes; its
+        // texts would only add weak matches, and bytes to every common word's list.
+        if (self.records.current..n_products).contains(&doc) {
+            fields.retain(|f| f.0 < Field::Text);
+            return (fields, "", false);
         }
         (fields, body.0, body.1)
     }

@@ -1,11 +1,64 @@
 //! What buyers type that the records do not spell out: the standard abbreviations of
-//! producer kinds and company forms ("htx" for "hợp tác xã"), and codes written with
-//! separators (a decision number "2345/QĐ-UBND", a barcode). Both are extra words of a
-//! record, added at build time, so `search.js` matches them as any other word; it joins a
-//! code typed in a query the same way (`joinCodes`), and `tests/search-vectors.json` holds
-//! the two in step.
+//! producer kinds and company forms ("htx" for "hợp tác xã"), extra words of the records
+//! whose producer has them, and codes written with separators (a decision number
+//! "2345/QĐ-UBND", a barcode), which `search.js` joins in a query the same way
+//! (`joinCodes`; `tests/browser/search.test.mjs` checks the same cases as the tests here).
+//!
+//! Codes are in files of their own (`codes-N.json`, `code_files`), by a hash of the folded
+//! code, not in the term chunks: each product has two or three codes found in no other
+//! record, which in the sorted term list would be hundreds of chunks whose first words the
+//! manifest lists, read by every query. The client reads a code's bucket only for a query
+//! word with a digit.
 
+use std::collections::BTreeMap;
+
+use super::Field;
+use super::encode::encode_postings;
+use crate::base::hash::fnv32_utf16;
 use crate::base::vietnamese::{fold, is_word_char, words};
+
+/// A bucket of codes holds about this many bytes.
+const CODE_BUCKET: usize = 4 * 1024;
+
+/// The code files: each folded code with the product records that have it, as term rows
+/// `[code, "", postings]` (tags), in buckets by `fnv32_utf16(code) % n`. Returns the number
+/// of buckets (0 without codes) and the files `codes-N.json`.
+pub(super) fn code_files(codes: &[Vec<String>]) -> (usize, Vec<(String, Vec<u8>)>) {
+    let mut docs: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (doc, list) in codes.iter().enumerate() {
+        for c in list {
+            let d = docs.entry(fold(c)).or_default();
+            if d.last() != Some(&(doc as u32)) {
+                d.push(doc as u32);
+            }
+        }
+    }
+    let rows: Vec<(String, String)> = docs
+        .into_iter()
+        .map(|(code, list)| {
+            let postings: Vec<(u32, Field)> = list.iter().map(|&d| (d, Field::Tags)).collect();
+            let row = serde_json::to_string(&(&code, "", encode_postings(&postings)));
+            (code, row.unwrap_or_default())
+        })
+        .collect();
+    let size: usize = rows.iter().map(|r| r.1.len() + 1).sum();
+    let n = size.div_ceil(CODE_BUCKET);
+    let mut buckets: Vec<Vec<&str>> = vec![Vec::new(); n];
+    for (code, row) in &rows {
+        buckets[fnv32_utf16(code) as usize % n].push(row);
+    }
+    let files = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            (
+                format!("codes-{i}.json"),
+                format!("[{}]", b.join(",")).into_bytes(),
+            )
+        })
+        .collect();
+    (n, files)
+}
 
 /// Abbreviations and the words they stand for (folded). A record whose producer's name or
 /// kind has the words gets the abbreviation as a word of the same field. README.md

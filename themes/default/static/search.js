@@ -129,6 +129,13 @@ function near(a, b) {
   return d > 0 ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+// FNV-1a over UTF-16 code units (`base::hash::fnv32_utf16`): the bucket of a name or code.
+const fnv = (s) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+};
+
 const getJson = (url) =>
   fetch(url).then((r) => {
     if (!r.ok) throw new Error(`${r.status} ${url}`);
@@ -197,7 +204,7 @@ export async function open(manifestUrl, load = getJson) {
     if (facets[t]) return facets[t];
     const cols = (await get(t ? 'producer-facets.json' : 'product-facets.json')).columns;
     const radix = t ? m.producerRadix : m.productRadix;
-    const n = t ? m.producers : P;
+    const n = t ? m.producers : C;
     return (facets[t] = cols.map((c, d) => {
       const w = Math.max(1, Math.ceil(Math.log2(radix[d]) / 6));
       const out = new Uint16Array(n);
@@ -262,6 +269,11 @@ export async function open(manifestUrl, load = getJson) {
     const loose = prefix && wide(f) ? m.prefixes.indexOf(f) : -1;
     let found = await rows(f, prefix && loose < 0);
     if (loose >= 0) found.push(Object.assign(await get(`prefix-${loose}.json`), { loose: 1 }));
+    // A word with a digit may be a barcode or decision number: its bucket (`shorthand::code_files`).
+    if (m.codes && /\d/.test(f)) {
+      const c = (await get(`codes-${fnv(f) % m.codes}.json`)).find((r) => r[0] === f);
+      if (c) found.push(Object.assign(c, { code: 1 }));
+    }
     // Other words are whole words, or prefixes when no word is spelt so.
     if (!found.length && !prefix && f.length > 1 && !wide(f)) found = await rows(f, true);
     return scan(found, f, k, 1);
@@ -278,7 +290,7 @@ export async function open(manifestUrl, load = getJson) {
     for (const r of found) {
       const exact = r[0] === f && whole && !r.loose ? 1 : 0;
       for (let v = 1; v + 1 < r.length; v += 2) {
-        const pen = marked ? (r.loose ? 1 : accent(k, r[v] || r[0])) : 0;
+        const pen = marked && !r.code ? (r.loose ? 1 : accent(k, r[v] || r[0])) : 0;
         const p = postings(r[v + 1]);
         for (let i = 0; i < p.length; i += 2) put(p[i], pen * 100 + 9 - ((4 - p[i + 1]) * 2 + exact));
       }
@@ -304,10 +316,8 @@ export async function open(manifestUrl, load = getJson) {
     if (!m.names || words.length < m.nameWords || !words[words.length - 1].prefix) return null;
     const key = (i) => words.map((w) => w[i]).join(' ');
     const fk = key(0);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < fk.length; i++) h = Math.imul(h ^ fk.charCodeAt(i), 0x01000193) >>> 0;
     const plain = words.every((w) => w[0] === w[1]);
-    const e = (await get(`names-${h % m.names}.json`)).find((x) => x[0] === fk && (plain || x[1] === key(1)));
+    const e = (await get(`names-${fnv(fk) % m.names}.json`)).find((x) => x[0] === fk && (plain || x[1] === key(1)));
     if (!e) return null;
     const docs = postings(e[2], 1);
     const costs = varints(plain || !e[3] ? e[4] : e[3]);
@@ -366,10 +376,16 @@ export async function open(manifestUrl, load = getJson) {
       [kinds, provs],
     ];
     const lists = [[], []];
+    const some = filters[0].some((x) => x.size);
     for (const [d, cost] of docs) {
       const t = d < P ? 0 : 1;
       const i = t ? d - P : d;
       const dims = fd[t];
+      // Lapsed products have no facet values: they follow a query with no filter.
+      if (!t && d >= C) {
+        if (!some) lists[0].push([d, cost]);
+        continue;
+      }
       if (!dims) {
         lists[t].push([d, cost]);
         continue;
