@@ -29,7 +29,8 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     // Words, collected in record order.
     let texts = Texts::new(site, &records);
     let postings = Postings::collect(n_docs, |doc| texts.fields(doc));
-    let terms = Terms::new(&postings, n_docs);
+    let lapsed = records.current as u32..records.products.len() as u32;
+    let terms = Terms::new(&postings, n_docs, lapsed);
 
     let mut files: Files = Vec::new();
     // Chunks: whole two-letter prefixes packed up to CHUNK_TARGET; a prefix bigger than
@@ -45,6 +46,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         tiers: &terms.tiers,
         postings: &postings,
         bounds: &wide_bounds,
+        textless: terms.textless.clone(),
     };
     let name_texts: Vec<&str> = records
         .producers
@@ -221,9 +223,11 @@ fn thumb(img: &Option<crate::present::view::ImageView>) -> String {
 }
 
 /// Display records, appended to `files`: `products-N.json` and `producers-N.json`. A
-/// product's row: name, URL, thumbnail, stars, producer, province, group, price, unit, the
-/// date its certificate ends (or ended), 1 when it was revoked (0 otherwise), and its
-/// English name when it has one.
+/// product's row: name, URL, thumbnail, stars, producer, province, group, price in đồng (0
+/// without), unit, for a lapsed product only the date its certificate ended as the number
+/// YYYYMMDD, negative when it was revoked (a certified one's results show no status), and
+/// its English name, a string, when it has one. Numbers are shorter than the
+/// written price and date; `search.js` writes them as the catalogue does (`present::price`).
 fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Files) {
     let province_index = &records.province_index;
     push_shards(files, "products", &records.products, |&id| {
@@ -231,6 +235,11 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
         let card = &pr.product_cards[id.index()];
         let cert = p.current();
         let ends = cert.revoked.unwrap_or(cert.valid_until);
+        let ends: i64 = ends
+            .format("%Y%m%d")
+            .to_string()
+            .parse()
+            .unwrap_or_default();
         let mut row = json!([
             p.name,
             card.url,
@@ -239,11 +248,12 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
             card.producer,
             province_index[&p.province],
             group_index(p.group),
-            card.price.as_deref().unwrap_or_default(),
+            p.price.unwrap_or_default(),
             card.unit.as_deref().unwrap_or_default(),
-            ends.format("%Y-%m-%d").to_string(),
-            u8::from(cert.revoked.is_some()),
         ]);
+        if let (false, Some(list)) = (p.is_certified(site.today), row.as_array_mut()) {
+            list.push(json!(if cert.revoked.is_some() { -ends } else { ends }));
+        }
         english_name(&mut row, &p.common);
         row
     });

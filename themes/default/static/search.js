@@ -301,9 +301,10 @@ export async function open(manifestUrl, load = getJson) {
         const cost = (marked ? 100 : 0) + 9 - exact;
         const p = postings(t, 1, 1);
         if (t[0] === '+') for (let i = 0; i < p.length; i += 2) put(p[i], cost);
+        // Lapsed products' texts are not indexed: such a tier leaves them out.
         else for (let d = 0, i = 0; d < P + m.producers; d++) {
           if (d === p[i]) i += 2;
-          else put(d, cost);
+          else if (d < C || d >= P) put(d, cost);
         }
       }
     }
@@ -556,16 +557,20 @@ function page(root) {
     const img = r[2] ? `<img src="${esc(r[2])}" alt="" width="96" height="72" loading="lazy" decoding="async">` : '<span class="img-placeholder" aria-hidden="true">★</span>';
     const pic = /\.jpg$/.test(r[2]) ? `<picture><source type="image/webp" srcset="${esc(r[2].replace(/jpg$/, 'webp'))}">${img}</picture>` : img;
     const lapsed = !tab && d >= m.current;
-    const status = r[10] ? 'revoked' : 'expired';
+    const status = r[9] < 0 ? 'revoked' : 'expired';
+    // The end date, YYYYMMDD (negative when revoked), as YYYY-MM-DD.
+    const ends = String(Math.abs(r[9])).replace(/(\d{4})(\d\d)/, '$1-$2-');
     const meta = tab
       ? `<p class="card-meta">${esc(kind(m, r[3]))} · ${esc(m.provinces[r[4]][1])}</p><p class="card-producer">${esc(tr('producer_products', { n: r[5] }))}</p>`
       : `<p class="card-rating"><span class="stars" role="img" aria-label="${esc(tr('stars_label', { n: r[3] }))}">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span>${lapsed ? ` <span class="badge badge-${status}">${esc(tr(status))}</span>` : ''}</p><p class="card-meta">${esc(group(m, r[6]))} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer"${lang}>${esc(r[4])}</p>${
-          r[7] ? `<p class="card-price"><span class="visually-hidden">${esc(tr('price'))}: </span>${esc(r[7])}${r[8] ? `<span class="unit"${lang}> / ${esc(r[8])}</span>` : ''}</p>` : ''
+          r[7] ? `<p class="card-price"><span class="visually-hidden">${esc(tr('price'))}: </span>${esc(tr('vnd', { n: String(r[7]).replace(/\B(?=(\d{3})+$)/g, '.') }))}${r[8] ? `<span class="unit"${lang}> / ${esc(r[8])}</span>` : ''}</p>` : ''
         }`;
     const why = res.why ? res.why(d).map((x) => tr(`why_${x}`)) : [];
-    // An English name when the page is English and the record has one (the last field).
-    const en = S.lang && S.lang !== 'vi' && r.length > (tab ? 6 : 11) ? r[r.length - 1] : '';
-    return `<li class="search-hit${lapsed ? ' is-lapsed' : ''}"${tab ? '' : ` data-expires="${esc(r[9])}"`}><div class="search-thumb">${pic}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(pageUrl(r[1]))}"${en ? '' : lang}>${en ? esc(en) : marked(r[0], res)}</a></h3>${meta}${
+    // An English name when the page is English and the record has one (the last field, a
+    // string; a lapsed product's end date before it is a number).
+    const last = r[r.length - 1];
+    const en = S.lang && S.lang !== 'vi' && r.length > (tab ? 6 : 9) && typeof last === 'string' ? last : '';
+    return `<li class="search-hit${lapsed ? ' is-lapsed' : ''}"${lapsed ? ` data-expires="${ends}"` : ''}><div class="search-thumb">${pic}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(pageUrl(r[1]))}"${en ? '' : lang}>${en ? esc(en) : marked(r[0], res)}</a></h3>${meta}${
       why.length ? `<p class="search-why">${esc(tr('why', { what: why.join(', ') }))}</p>` : ''
     }</div></li>`;
   };
