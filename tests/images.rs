@@ -58,8 +58,9 @@ fn photo_becomes_oriented_stripped_responsive_variants() {
     let b = site_with_photo("anh.jpg", jpeg_with_exif(2400, 1600)).build();
     b.assert_ok();
     let files = outputs(&b);
-    // 4 widths × (WebP + JPEG) + the social card; the original is not published.
-    assert_eq!(files.len(), 9, "{files:?}");
+    // 5 widths (192 for search thumbnails, 360, 720, 1200, and the photo's own 1600) ×
+    // (WebP + JPEG) + the social card; the original is not published.
+    assert_eq!(files.len(), 11, "{files:?}");
     assert!(
         !files.contains(&"anh.jpg".to_string()),
         "original published"

@@ -110,6 +110,11 @@ impl Index {
             let chunk = read_json(&self.dir.join(format!("terms-{n}.json")));
             out.extend(chunk.as_array().unwrap().iter().cloned());
         }
+        // Barcodes and decision numbers, in buckets of their own, as term rows.
+        for n in 0..self.manifest["codes"].as_u64().unwrap_or(0) {
+            let bucket = read_json(&self.dir.join(format!("codes-{n}.json")));
+            out.extend(bucket.as_array().unwrap().iter().cloned());
+        }
         out
     }
 
@@ -132,7 +137,12 @@ impl Index {
             } else {
                 let n = self.manifest["products"].as_u64().unwrap()
                     + self.manifest["producers"].as_u64().unwrap();
-                docs.extend((0..n as u32).filter(|d| set.binary_search(d).is_err()));
+                // Lapsed products (no texts indexed) are never in a tier of lacking records.
+                let lapsed = self.manifest["current"].as_u64().unwrap() as u32
+                    ..self.manifest["products"].as_u64().unwrap() as u32;
+                docs.extend(
+                    (0..n as u32).filter(|d| set.binary_search(d).is_err() && !lapsed.contains(d)),
+                );
             }
         }
         docs
@@ -198,14 +208,95 @@ fn queries_at_the_index_level() {
     assert!(index.query("xyzzyq").is_empty());
     assert!(index.query("mat ong xyzzyq").is_empty());
 
-    // Only certified products: the expired soap is not in the product records.
-    let all: BTreeSet<u32> = (0..index.manifest["products"].as_u64().unwrap() as u32).collect();
-    let names = index.product_names(&all);
+    // Products whose certificate has lapsed are records too, after the certified ones
+    // (`current`), with the date their certificate ended: buyers still look them up.
+    let n = index.manifest["products"].as_u64().unwrap() as u32;
+    let current = index.manifest["current"].as_u64().unwrap() as u32;
+    assert!(0 < current && current < n, "{current} of {n}");
+    let lapsed: BTreeSet<u32> = (current..n).collect();
+    let names = index.product_names(&lapsed);
     assert!(
-        !names.iter().any(|n| n.starts_with("Xà phòng")),
+        names.contains(&"Xà phòng thảo dược Sông Lô".to_string()),
         "{names:?}"
     );
-    assert!(names.contains(&"Mật ong bạc hà Mèo Vạc".to_string()));
+    let certified = index.product_names(&(0..current).collect());
+    assert!(certified.contains(&"Mật ong bạc hà Mèo Vạc".to_string()));
+    assert!(!certified.iter().any(|n| n.starts_with("Xà phòng")));
+    let shard = index.manifest["shard"].as_u64().unwrap() as u32;
+    let name_of = |d: u32| index.product_names(&BTreeSet::from([d])).join("");
+    let soap = index.query("xa phong thao duoc");
+    let d = *soap
+        .iter()
+        .find(|&&d| name_of(d) == "Xà phòng thảo dược Sông Lô")
+        .expect("the expired soap is found");
+    assert!(d >= current);
+    let row = &index.product_shard((d / shard) as usize)[(d % shard) as usize];
+    // Name, URL, thumbnail, stars, producer, province, group, price, unit, and for a lapsed
+    // product its end date (negative when revoked).
+    assert_eq!(row[7], 35000);
+    assert_eq!(row[8], "bánh 100 g");
+    assert_eq!(row[9], 20240910);
+}
+
+#[test]
+fn codes_and_abbreviations_at_the_index_level() {
+    let (_tmp, out) = build_example();
+    let index = Index::open(&out);
+    let honey = vec!["Mật ong bạc hà Mèo Vạc".to_string()];
+    // A barcode, and a decision number as one word ("2345/QĐ-UBND" → "2345qdubnd") and its
+    // number: the current decision and an older one.
+    assert_eq!(index.product_names(&index.query("8930000100160")), honey);
+    assert_eq!(index.product_names(&index.query("2345QĐUBND")), honey);
+    assert_eq!(index.product_names(&index.query("2345qdubnd")), honey);
+    assert_eq!(index.product_names(&index.query("1234qdubnd")), honey);
+    assert!(
+        index
+            .product_names(&index.query("2345"))
+            .contains(&honey[0])
+    );
+    // Codes are in buckets of their own, not in the term chunks the manifest lists.
+    assert!(index.manifest["codes"].as_u64().unwrap() >= 1);
+    let bounds = index.manifest["chunks"].as_array().unwrap();
+    assert!(
+        !bounds
+            .iter()
+            .any(|b| b.as_str().unwrap().starts_with("893"))
+    );
+    // "qd" and "ubnd" alone are not words of every product.
+    assert!(index.query("ubnd").len() < 5);
+    // Abbreviations of producer kinds and company forms.
+    let htx = index.product_names(&index.query("htx"));
+    assert!(htx.contains(&honey[0]), "{htx:?}");
+    assert!(!htx.iter().any(|n| n.starts_with("Xà phòng")), "{htx:?}");
+    let tht = index.product_names(&index.query("tht"));
+    assert!(tht.contains(&"Thịt dê núi Lâm Bình".to_string()), "{tht:?}");
+    assert!(!tht.contains(&honey[0]), "{tht:?}");
+    for q in ["cty", "dn"] {
+        let names = index.product_names(&index.query(q));
+        assert!(
+            names.contains(&"Xà phòng thảo dược Sông Lô".to_string()),
+            "{q}: {names:?}"
+        );
+        assert!(!names.contains(&honey[0]), "{q}: {names:?}");
+    }
+    // Producers too: "htx" finds the cooperatives (records after the products).
+    let n = index.manifest["products"].as_u64().unwrap() as u32;
+    assert!(index.query("htx").iter().any(|&d| d >= n));
+    // A photo's thumbnail is its 192-pixel variant.
+    let mut thumbs = Vec::new();
+    for i in 0..n.div_ceil(index.manifest["shard"].as_u64().unwrap() as u32) {
+        for r in index.product_shard(i as usize).as_array().unwrap() {
+            thumbs.push(r[2].as_str().unwrap().to_string());
+        }
+    }
+    let photos: Vec<&String> = thumbs
+        .iter()
+        .filter(|t| !t.ends_with(".svg") && !t.is_empty())
+        .collect();
+    assert!(
+        !photos.is_empty() && photos.iter().all(|t| t.ends_with("-192.jpg")),
+        "{photos:?}"
+    );
 }
 
 #[test]

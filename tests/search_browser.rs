@@ -4,9 +4,11 @@
 //! the shoppers' queries ("mat ong", "dac san", "duong phen", "che shan tuyet") find the right
 //! products, facet counts and filtered results agree with the catalogue listing pages, the
 //! URL round-trips (reload, back, forward, a shared address), keyboard use, no console
-//! errors. It needs `node` (20+), `/usr/bin/chromium` and the npm packages of
-//! `package.json` (`npm ci --ignore-scripts`); without them it says what is missing and
-//! passes, except in CI (`CI=true`), where it fails, as `tests/browser.rs` does.
+//! errors; what each result shows (price, why it was found, a lapsed certificate), its
+//! thumbnail's width and the layout shift while typing. It needs `node` (20+),
+//! `/usr/bin/chromium` and the npm packages of `package.json` (`npm ci --ignore-scripts`);
+//! without them it says what is missing and passes, except in CI (`CI=true`), where it
+//! fails, as `tests/browser.rs` does.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -15,7 +15,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            widths: vec![360, 720, 1200, 1800],
+            widths: vec![192, 360, 720, 1200, 1800],
             webp_quality: 78,
             jpeg_quality: 80,
         }

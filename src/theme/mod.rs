@@ -11,6 +11,7 @@
 pub(crate) mod embedded;
 pub mod i18n;
 pub(crate) mod prefill;
+pub(crate) mod script;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -223,6 +224,10 @@ pub(crate) fn load(root: &Path, name: &str, out: &mut Problems) -> Option<Theme>
         collect_disk(&dir.join("templates"), &mut overridden, out, root);
         collect_disk(&dir.join("static"), &mut static_files, out, root);
         sanitise_svgs(&dir.join("static"), &mut static_files, out, root);
+    }
+    // The search page's script, served without its comments (`script`).
+    if let Some(js) = static_files.get_mut("search.js") {
+        *js = script::shrink(js);
     }
     let overridden_names: Vec<String> = overridden.keys().cloned().collect();
     templates.extend(overridden);

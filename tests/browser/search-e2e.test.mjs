@@ -11,7 +11,11 @@
 // - the URL round-trips: reload, back and forward restore the query, filters and sort, and
 //   a shared address gives the same results;
 // - keyboard use: Enter, Tab to the results, arrows on the tabs, Space on a filter;
-// - the header search box, producers tab, no console errors, axe, no JavaScript.
+// - the header search box, producers tab, no console errors, axe, no JavaScript;
+// - issue #18: a lapsed product found and marked in words (with data-expires), price and
+//   why each result was found, barcode and decision number, words run together, the
+//   thumbnail's width (192 px WebP for a 96 px box) and the layout shift while typing
+//   (every shift summed, under 0.1), at 360 and 1280 px; the English page's marks.
 // Needs Chromium (/usr/bin/chromium or CHROME_PATH) and node_modules/playwright-core.
 
 import { test, before, after } from 'node:test';
@@ -362,5 +366,83 @@ test('the header box, producers tab, axe and the page without JavaScript', async
     assert.equal(await nojs.locator('[data-ui]').isHidden(), true);
   } finally {
     await ctx.close();
+  }
+});
+
+// Issue #18: what buyers type (a barcode, a decision number, an abbreviation, words run
+// together, a typo, a lapsed product), what each result says (price, why it was found, a
+// lapsed certificate in words), small thumbnails and no layout shift while typing.
+for (const width of [360, 1280]) {
+  test(`results show price, reason and lapsed mark; small thumbnails; no layout shift (${width}px)`, async () => {
+    const { context, page, problems } = await fresh(width);
+    try {
+      // Every layout shift from the page load on, inputs or not (stricter than CLS, which
+      // leaves out shifts just after an input).
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries()) window.__shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(url('tim-kiem/'));
+      await settled(page, '');
+      const first = page.locator('.search-hit').first();
+
+      // A lapsed product is found, first for its name, and says so in words.
+      await typeQuery(page, 'xa phong');
+      assert.equal((await first.locator('.card-link').textContent()).trim(), 'Xà phòng thảo dược Sông Lô');
+      assert.equal((await first.locator('.badge-expired').textContent()).trim(), 'Hết hiệu lực');
+      assert.equal(await first.getAttribute('data-expires'), '2024-09-10');
+      assert.match(await first.locator('.card-price').textContent(), /35\.000 ₫\s*\/ bánh 100 g/);
+      assert.equal((await first.locator('.search-why').textContent()).trim(), 'Khớp: tên');
+      // A certified product never carries the mark.
+      assert.equal(await page.locator('.search-hit:not(.is-lapsed) .badge-expired').count(), 0);
+
+      // Codes: a barcode and a decision number find their product first, and say so.
+      for (const [q, why] of [['8930000100160', 'Khớp: mã vạch'], ['2345/QĐ-UBND', 'Khớp: số quyết định']]) {
+        await typeQuery(page, q);
+        assert.equal((await first.locator('.card-link').textContent()).trim(), 'Mật ong bạc hà Mèo Vạc', q);
+        assert.equal((await first.locator('.search-why').textContent()).trim(), why, q);
+        assert.match(await first.locator('.card-price').textContent(), /450\.000 ₫/, q);
+      }
+
+      // Words run together and a typo: the page says what it searched instead.
+      await typeQuery(page, 'matong ');
+      assert.match(await status(page), /đang hiện kết quả cho “mat ong”/);
+      assert.match(await first.locator('.card-link').textContent(), /^Mật ong/);
+      assert.equal(await first.locator('.card-link mark').count(), 2, 'the words found are marked');
+
+      // The thumbnail of a photo is its smallest variant that fills 96 CSS px at 2x.
+      await typeQuery(page, 'mat ong hoa rung');
+      const img = first.locator('.search-thumb img');
+      await img.scrollIntoViewIfNeeded();
+      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+      const shown = await img.evaluate((el) => ({ src: el.currentSrc, w: el.naturalWidth, box: el.getBoundingClientRect().width }));
+      assert.ok(shown.w <= 2 * 96 + 8 && shown.w >= 96, JSON.stringify(shown));
+      assert.match(shown.src, /-192\.webp$/);
+      assert.equal(Math.round(shown.box), 96);
+
+      const shifts = await page.evaluate(() => window.__shifts);
+      const cls = shifts.reduce((a, b) => a + b, 0);
+      console.log(`# layout shift at ${width}px: ${cls.toFixed(4)} (${shifts.length} shifts)`);
+      assert.ok(cls < 0.1, `layout shift ${cls} (${shifts.map((s) => s.toFixed(3)).join(', ')})`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the English search page marks lapsed products in English', async () => {
+  const { context, page, problems } = await fresh();
+  try {
+    await page.goto(url('en/tim-kiem/?q=xa+phong'));
+    await page.waitForFunction(() => document.querySelectorAll('.search-hit').length > 0);
+    const first = page.locator('.search-hit').first();
+    assert.equal((await first.locator('.badge-expired').textContent()).trim(), 'Expired');
+    assert.equal((await first.locator('.search-why').textContent()).trim(), 'Matched: name');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });

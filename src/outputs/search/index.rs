@@ -12,6 +12,7 @@ use super::lookup::Lookup;
 use super::names::name_answers;
 use super::postings::Postings;
 use super::records::{Records, Texts};
+use super::shorthand::code_files;
 use super::terms::Terms;
 use super::{EPOCH, HASH_LEN, Index, NAME_WORDS, SHARD};
 use crate::model::refdata::{self, Group};
@@ -28,7 +29,8 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     // Words, collected in record order.
     let texts = Texts::new(site, &records);
     let postings = Postings::collect(n_docs, |doc| texts.fields(doc));
-    let terms = Terms::new(&postings, n_docs);
+    let lapsed = records.current as u32..records.products.len() as u32;
+    let terms = Terms::new(&postings, n_docs, lapsed);
 
     let mut files: Files = Vec::new();
     // Chunks: whole two-letter prefixes packed up to CHUNK_TARGET; a prefix bigger than
@@ -44,6 +46,7 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         tiers: &terms.tiers,
         postings: &postings,
         bounds: &wide_bounds,
+        textless: terms.textless.clone(),
     };
     let name_texts: Vec<&str> = records
         .producers
@@ -52,6 +55,10 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         .collect();
     let (buckets, name_files) = name_answers(&lookup, &name_texts, n_docs);
     files.extend(name_files);
+
+    // Barcodes and decision numbers, in buckets of their own.
+    let (code_buckets, code_files) = code_files(&texts.codes);
+    files.extend(code_files);
 
     let facets = Facets::new(site, &records);
     files.push(("by-name.json".into(), by_name(&records)));
@@ -68,7 +75,13 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         json_bytes(&json!({ "columns": facets.producers })),
     ));
     let prefixes: Vec<&str> = wide.iter().map(|w| w.0.as_str()).collect();
-    let manifest = manifest(&records, &facets, &bounds, &prefixes, buckets);
+    let manifest = manifest(
+        &records,
+        &facets,
+        &bounds,
+        &prefixes,
+        [buckets, code_buckets],
+    );
     files.push(("manifest.json".into(), json_bytes(&manifest)));
     versioned(files)
 }
@@ -113,7 +126,9 @@ impl Facets {
         let provinces = records.provinces.len().max(1) as u64;
         let product_radix = [5u64, Group::ALL.len() as u64, 4, provinces];
         let producer_radix = [4u64, provinces];
-        let product_cols = columns(products.len(), &product_radix, &|i| {
+        // Certified products only: filters narrow the certified catalogue, and a lapsed
+        // product is shown by a query with no filter (`search.js`).
+        let product_cols = columns(records.current, &product_radix, &|i| {
             let id = products[i];
             let p = site.product(id);
             vec![
@@ -180,15 +195,51 @@ fn by_date(site: &Site, records: &Records) -> Vec<u8> {
     json_bytes(&json!({"width": 3, "days": dates}))
 }
 
-/// Display records, appended to `files`: `products-N.json` and `producers-N.json`.
+/// The width of a result's thumbnail at twice its 96 CSS pixels: the smallest photo variant
+/// at least this wide is shown (`thumb`).
+pub(crate) const THUMB_WIDTH: u32 = 192;
+
+/// A record's thumbnail: for a photo, the JPEG of the smallest variant at least
+/// `THUMB_WIDTH` wide (its WebP has the same name ending in `.webp`), read from the card's
+/// `srcset`; an illustration's own file; "" without an image.
+fn thumb(img: &Option<crate::present::view::ImageView>) -> String {
+    let Some(img) = img else {
+        return String::new();
+    };
+    let variants = img.srcset_jpeg.as_deref().unwrap_or_default().split(", ");
+    let sized = variants.filter_map(|v| {
+        let (url, w) = v.rsplit_once(' ')?;
+        Some((w.strip_suffix('w')?.parse::<u32>().ok()?, url))
+    });
+    // Wide enough first, then the narrowest of those (or the widest of the others).
+    let fit = sized.min_by_key(|&(w, _)| {
+        if w >= THUMB_WIDTH {
+            (0, w)
+        } else {
+            (1, u32::MAX - w)
+        }
+    });
+    fit.map_or_else(|| img.url.clone(), |(_, url)| url.to_string())
+}
+
+/// Display records, appended to `files`: `products-N.json` and `producers-N.json`. A
+/// product's row: name, URL, thumbnail, stars, producer, province, group, price in đồng (0
+/// without), unit, for a lapsed product only the date its certificate ended as the number
+/// YYYYMMDD, negative when it was revoked (a certified one's results show no status), and
+/// its English name, a string, when it has one. Numbers are shorter than the
+/// written price and date; `search.js` writes them as the catalogue does (`present::price`).
 fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Files) {
     let province_index = &records.province_index;
-    let thumb = |img: &Option<crate::present::view::ImageView>| {
-        img.as_ref().map(|i| i.url.clone()).unwrap_or_default()
-    };
     push_shards(files, "products", &records.products, |&id| {
         let p = site.product(id);
         let card = &pr.product_cards[id.index()];
+        let cert = p.current();
+        let ends = cert.revoked.unwrap_or(cert.valid_until);
+        let ends: i64 = ends
+            .format("%Y%m%d")
+            .to_string()
+            .parse()
+            .unwrap_or_default();
         let mut row = json!([
             p.name,
             card.url,
@@ -197,7 +248,12 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
             card.producer,
             province_index[&p.province],
             group_index(p.group),
+            p.price.unwrap_or_default(),
+            card.unit.as_deref().unwrap_or_default(),
         ]);
+        if let (false, Some(list)) = (p.is_certified(site.today), row.as_array_mut()) {
+            list.push(json!(if cert.revoked.is_some() { -ends } else { ends }));
+        }
         english_name(&mut row, &p.common);
         row
     });
@@ -243,18 +299,19 @@ fn english_name(row: &mut Value, c: &crate::model::Common) {
 }
 
 /// The manifest: counts, facet labels and radixes, the first word of every term chunk
-/// (`bounds`), the wide prefixes, and the number of buckets of name answers.
+/// (`bounds`), the wide prefixes, and the numbers of buckets of name answers and of codes.
 fn manifest(
     records: &Records,
     facets: &Facets,
     bounds: &[&str],
     prefixes: &[&str],
-    buckets: usize,
+    [buckets, code_buckets]: [usize; 2],
 ) -> Value {
     let data = refdata::data();
     json!({
         "version": 2,
         "products": records.products.len(),
+        "current": records.current,
         "producers": records.producers.len(),
         "groups": Group::ALL.iter().map(|g| json!([g.slug(), g.short_vi()])).collect::<Vec<_>>(),
         "kinds": ProducerKind::ALL.iter().map(|k| json!([k.slug(), k.label()])).collect::<Vec<_>>(),
@@ -267,6 +324,7 @@ fn manifest(
         "chunks": bounds,
         "prefixes": prefixes,
         "names": buckets,
+        "codes": code_buckets,
         "nameWords": NAME_WORDS,
         "shard": SHARD,
     })

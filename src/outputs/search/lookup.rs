@@ -54,6 +54,8 @@ pub(super) struct Lookup<'a> {
     pub(super) tiers: &'a [Tier],
     pub(super) postings: &'a Postings<'a>,
     pub(super) bounds: &'a [&'a str],
+    /// Records a text tier of lacking records leaves out (`Terms::textless`).
+    pub(super) textless: std::ops::Range<u32>,
 }
 
 impl Lookup<'_> {
@@ -125,7 +127,7 @@ impl Lookup<'_> {
                     for d in 0..n_docs as u32 {
                         if skip.peek() == Some(&&d) {
                             skip.next();
-                        } else {
+                        } else if !self.textless.contains(&d) {
                             put(d, 109 - exact);
                         }
                     }

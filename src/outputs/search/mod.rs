@@ -7,7 +7,8 @@
 //! whenever a product is added, which changes most files anyway, and one hash in the page
 //! keeps the manifest free of per-file hashes):
 //!
-//! - `manifest.json` (its URL is embedded in the search page): counts, facet labels and the
+//! - `manifest.json` (its URL is embedded in the search page): counts (`current`: the
+//!   products before it are certified, those after it have lapsed), facet labels and the
 //!   first word of every term chunk;
 //! - term chunks `terms-N.json`: folded words ("đường" → `duong`) in sorted ranges, a
 //!   two-letter prefix per chunk packed to about 4 KB, a hot prefix cut between words (a
@@ -35,12 +36,15 @@
 //! - `by-name.json` and `by-date.json`: the alphabetical rank and the newest certificate date
 //!   of each product, fetched only when the shopper sorts that way;
 //! - display records in shards of `SHARD` (`products-N.json`, `producers-N.json`), fetched
-//!   for the results shown. A record with an English name (`name_en`) has it as an extra
-//!   last field, for English search pages; English names and summaries are indexed too, so
-//!   one index serves both languages.
+//!   for the results shown: a product's name, page, thumbnail (`THUMB_WIDTH`), stars,
+//!   producer, province, group, price, unit, certificate end date and whether it was
+//!   revoked. A record with an English name (`name_en`) has it as an extra last field, for
+//!   English search pages; English names and summaries are indexed too, so one index serves
+//!   both languages.
 //!
 //! Record ids: certified products by stars, then province, producer name and name, then
-//! every producer in alphabetical order. Ties in relevance fall to stars with no sort file,
+//! products whose certificate has lapsed in the same order (found by a query, ranked below
+//! certified ones, not browsed), then every producer in alphabetical order. Ties in relevance fall to stars with no sort file,
 //! and browse mode's first page is the first shard; a producer's products are neighbours,
 //! and so are producers with similar names, so posting lists and facet columns are runs
 //! that gzip shrinks to little. A build of the same site writes the same bytes.
@@ -50,10 +54,11 @@
 //! vectors (`tests/search-vectors.json`) is checked against both.
 //!
 //! The files of this folder follow the build (`index.rs` runs the steps in order):
-//! `records.rs` picks the records, their order and what each says; `postings.rs` collects
-//! their words into posting lists; `terms.rs` makes the term rows, chunks and prefix lists;
-//! `lookup.rs` reads the index back as `search.js` does, for `names.rs` to answer pasted
-//! names; `encode.rs` writes numbers as base-64 text.
+//! `records.rs` picks the records, their order and what each says (with the extra words of
+//! `shorthand.rs`: codes such as decision numbers, abbreviations such as "htx");
+//! `postings.rs` collects their words into posting lists; `terms.rs` makes the term rows,
+//! chunks and prefix lists; `lookup.rs` reads the index back as `search.js` does, for
+//! `names.rs` to answer pasted names; `encode.rs` writes numbers as base-64 text.
 
 use crate::base::vietnamese::{fold, match_key, words};
 
@@ -63,6 +68,7 @@ mod lookup;
 mod names;
 mod postings;
 mod records;
+mod shorthand;
 mod terms;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Which records the index has, in which order, and what each says. Record ids are
 //! positions in this order (certified products by stars, province, producer's name and
-//! name, then producers alphabetically), chosen so that a producer's products and similar
+//! name, then products whose certificate has expired or was revoked in the same order, then
+//! producers alphabetically), chosen so that a producer's products and similar
 //! names are neighbours and the posting lists and facet columns are runs; every other file
 //! of the index is written in it. A record's text is given field by field, for the words
 //! that `postings.rs` collects.
@@ -11,6 +12,7 @@ use rayon::prelude::*;
 
 use super::Field;
 use super::postings::{DocText, html_text};
+use super::shorthand::{abbreviations, codes};
 use crate::base::vietnamese::{fold, match_key};
 use crate::model::refdata::{self, ProvinceId};
 use crate::model::{ProductId, Site};
@@ -25,12 +27,15 @@ fn name_key(name: &str, slug: &str) -> NameKey {
 
 /// The records in index order, and the provinces that occur.
 pub(super) struct Records {
-    /// Certified products, in record order.
+    /// Certified products, then those whose certificate has lapsed (expired or revoked),
+    /// in record order: buyers still type their names, barcodes and decision numbers.
     pub(super) products: Vec<ProductId>,
+    /// How many of `products` are certified (the first ones); the rest have lapsed.
+    pub(super) current: usize,
     /// Producers (indices in `site.producers`), alphabetically; their records follow the
     /// products'.
     pub(super) producers: Vec<usize>,
-    /// The sort key of each certified product, in catalogue order.
+    /// The sort key of each indexed product, in catalogue order.
     pub(super) product_keys: Vec<NameKey>,
     /// The catalogue-order index (in `product_keys`) of each product, in record order.
     pub(super) order: Vec<usize>,
@@ -41,14 +46,19 @@ pub(super) struct Records {
 }
 
 impl Records {
-    /// Records: certified products in catalogue order, then producers alphabetically. Each
-    /// name's sort key is computed once (in parallel): folding is the costly part.
+    /// Records: certified products in catalogue order, then lapsed ones, then producers
+    /// alphabetically. Each name's sort key is computed once (in parallel): folding is the
+    /// costly part.
     pub(super) fn new(site: &Site) -> Self {
         let today = site.today;
         let certified: Vec<ProductId> = (0..site.products.len() as u32)
             .map(ProductId)
-            .filter(|&id| site.product(id).is_certified(today))
+            .filter(|&id| is_indexed(site, id))
             .collect();
+        let current = certified
+            .iter()
+            .filter(|&&id| site.product(id).is_certified(today))
+            .count();
         let product_keys: Vec<NameKey> = certified
             .par_iter()
             .map(|&id| {
@@ -76,6 +86,7 @@ impl Records {
         producers.par_sort_by(|&a, &b| producer_keys[a].cmp(&producer_keys[b]));
         Records {
             products,
+            current,
             producers,
             product_keys,
             order,
@@ -88,6 +99,12 @@ impl Records {
     pub(super) fn len(&self) -> usize {
         self.products.len() + self.producers.len()
     }
+}
+
+/// Whether a product is in the index: its newest certificate is of an OCOP level (3 stars or
+/// more), valid or lapsed (expired or revoked).
+fn is_indexed(site: &Site, id: ProductId) -> bool {
+    site.product(id).stars().is_certified_level()
 }
 
 /// Facet values: provinces that occur, by folded name; groups and kinds fixed.
@@ -108,8 +125,8 @@ fn provinces_of(site: &Site, certified: &[ProductId]) -> Vec<ProvinceId> {
     provinces
 }
 
-/// The certified products' order (indices in `certified`). Stars first, then province, then
-/// the producer's name, then the product's: a producer's products are neighbours, and so are
+/// The indexed products' order (indices in `certified`): certified before lapsed, then
+/// stars, then province, then the producer's name, then the product's: a producer's products are neighbours, and so are
 /// producers with similar names ("Hợp tác xã Nông sản ...") and places of one province, so
 /// the posting lists of the words of producer names, places and kinds are runs that gzip
 /// shrinks to little, and so are the facet columns.
@@ -132,8 +149,10 @@ fn product_order(
     order.par_sort_by(|&a, &b| {
         let stars = |i: usize| std::cmp::Reverse(site.product(certified[i]).stars());
         let province = |i: usize| province_rank.get(&site.product(certified[i]).province);
-        stars(a)
-            .cmp(&stars(b))
+        let lapsed = |i: usize| !site.product(certified[i]).is_certified(site.today);
+        lapsed(a)
+            .cmp(&lapsed(b))
+            .then_with(|| stars(a).cmp(&stars(b)))
             .then_with(|| province(a).cmp(&province(b)))
             .then_with(|| producer_key(a).cmp(producer_key(b)))
             .then_with(|| product_keys[a].cmp(&product_keys[b]))
@@ -148,14 +167,36 @@ pub(super) struct Texts<'a> {
     records: &'a Records,
     /// The body of each record with entities, as text.
     decoded: Vec<Option<String>>,
+    /// The codes of each product record (`shorthand::codes` of its barcode and decision
+    /// numbers): `shorthand::code_files` indexes them.
+    pub(super) codes: Vec<Vec<String>>,
+    /// The abbreviations of each producer's name and of its kind (`site.producers` order).
+    abbreviations: Vec<(Vec<&'static str>, Vec<&'static str>)>,
 }
 
 impl<'a> Texts<'a> {
     pub(super) fn new(site: &'a Site, records: &'a Records) -> Self {
+        let codes = records
+            .products
+            .par_iter()
+            .map(|&id| {
+                let p = site.product(id);
+                let barcode = p.specs.barcode.iter().map(|g| g.as_str());
+                let decisions = p.certificates.iter().map(|c| c.decision.as_str());
+                barcode.chain(decisions).flat_map(codes).collect()
+            })
+            .collect();
+        let abbreviations = site
+            .producers
+            .par_iter()
+            .map(|p| (abbreviations(&p.name), abbreviations(p.kind.label())))
+            .collect();
         let mut texts = Texts {
             site,
             records,
             decoded: Vec::new(),
+            codes,
+            abbreviations,
         };
         texts.decoded = (0..records.len())
             .into_par_iter()
@@ -186,11 +227,17 @@ impl<'a> Texts<'a> {
             None => (self.body(doc), true),
         };
         let n_products = self.records.products.len();
-        let fields = if doc < n_products {
+        let mut fields: Vec<(Field, &str)> = if doc < n_products {
             self.product_fields(self.records.products[doc])
         } else {
             self.producer_fields(self.records.producers[doc - n_products])
         };
+        // A lapsed product is looked up by its name, producer, place, tags and codes; its
+        // texts would only add weak matches, and bytes to every common word's list.
+        if (self.records.current..n_products).contains(&doc) {
+            fields.retain(|f| f.0 < Field::Text);
+            return (fields, "", false);
+        }
         (fields, body.0, body.1)
     }
 
@@ -204,6 +251,10 @@ impl<'a> Texts<'a> {
         if let Some(pd) = site.producers.get(p.producer.index()) {
             fields.push((Field::Producer, &pd.name));
             fields.push((Field::Place, pd.kind.label()));
+            // "htx", "cty": the abbreviations of the producer's name and kind.
+            let (name, kind) = &self.abbreviations[p.producer.index()];
+            fields.extend(name.iter().map(|&a| (Field::Producer, a)));
+            fields.extend(kind.iter().map(|&a| (Field::Place, a)));
         }
         fields.push((Field::Place, p.group.name_vi()));
         fields.push((Field::Place, p.group.short_vi()));
@@ -224,6 +275,9 @@ impl<'a> Texts<'a> {
         let p = &site.producers[i];
         let mut fields: Vec<(Field, &str)> =
             vec![(Field::Name, &p.name), (Field::Place, p.kind.label())];
+        let (name, kind) = &self.abbreviations[i];
+        fields.extend(name.iter().map(|&a| (Field::Name, a)));
+        fields.extend(kind.iter().map(|&a| (Field::Place, a)));
         fields.extend(p.common.en.name.as_deref().map(|s| (Field::Name, s)));
         fields.push((Field::Place, &data.province(p.province).short_name));
         fields.extend(p.commune.as_deref().map(|s| (Field::Place, s)));

@@ -24,11 +24,14 @@ pub(super) struct Terms<'a> {
     pub(super) rows: Vec<(&'a str, String)>,
     /// The text tier of each term, if any.
     pub(super) tiers: Vec<Tier>,
+    /// Records whose texts are not indexed (lapsed products): a text tier of records lacking
+    /// a word leaves them out, as they have it in a better field or not at all.
+    pub(super) textless: Range<u32>,
 }
 
 impl<'a> Terms<'a> {
     /// Terms: folded word → its spellings, sorted; each term's row made on a thread.
-    pub(super) fn new(postings: &'a Postings, n_docs: usize) -> Self {
+    pub(super) fn new(postings: &'a Postings, n_docs: usize, textless: Range<u32>) -> Self {
         let mut by_term: HashMap<&str, Vec<u32>> = HashMap::new();
         for (id, (f, _)) in postings.spellings.iter().enumerate() {
             by_term.entry(f.as_str()).or_default().push(id as u32);
@@ -39,12 +42,17 @@ impl<'a> Terms<'a> {
         let built: Vec<((&str, String), Tier)> = terms
             .par_iter_mut()
             .map(|(term, ids)| {
-                let (row, tier) = term_row(term, ids, postings, n_docs, dense_min);
+                let (row, tier) = term_row(term, ids, postings, (n_docs, &textless), dense_min);
                 ((*term, row), tier)
             })
             .collect();
         let (rows, tiers): (Vec<(&str, String)>, Vec<Tier>) = built.into_iter().unzip();
-        Terms { terms, rows, tiers }
+        Terms {
+            terms,
+            rows,
+            tiers,
+            textless,
+        }
     }
 
     /// Each row's size in a chunk, in bytes (with its comma).
@@ -105,7 +113,7 @@ impl<'a> Terms<'a> {
                 let lists = terms[range.clone()]
                     .iter()
                     .flat_map(|t| t.1.iter().map(|&id| postings.list(id)));
-                prefix_row(p, lists, n_docs)
+                prefix_row(p, lists, (n_docs, &self.textless))
             })
             .collect();
         for (n, row) in prefix_rows.into_iter().enumerate() {
@@ -122,7 +130,7 @@ fn term_row(
     term: &str,
     ids: &mut [u32],
     postings: &Postings,
-    n_docs: usize,
+    docs: (usize, &Range<u32>),
     dense_min: usize,
 ) -> (String, Tier) {
     ids.sort_by(|&a, &b| {
@@ -132,7 +140,7 @@ fn term_row(
         )
     });
     let lists: Vec<&[(u32, Field)]> = ids.iter().map(|&id| postings.list(id)).collect();
-    let tier = text_tier(&lists, n_docs, dense_min);
+    let tier = text_tier(&lists, docs, dense_min);
     let mut row: Vec<String> = vec![term.to_string()];
     for &id in ids.iter() {
         let list = postings.list(id);
@@ -266,7 +274,7 @@ fn wide_prefixes(terms: &[&str], bounds: &[&str]) -> Vec<(String, std::ops::Rang
 fn prefix_row<'a>(
     p: &str,
     lists: impl Iterator<Item = &'a [(u32, Field)]>,
-    n_docs: usize,
+    (n_docs, textless): (usize, &Range<u32>),
 ) -> String {
     let mut best = vec![u8::MAX; n_docs];
     for list in lists {
@@ -285,6 +293,7 @@ fn prefix_row<'a>(
             2 => head.push((d, Field::Place)),
             3 => head.push((d, Field::Tags)),
             4 => text_only.push(d),
+            _ if textless.contains(&d) => {}
             _ => lacking.push(d),
         }
     }
@@ -300,9 +309,14 @@ fn prefix_row<'a>(
 pub(super) type Tier = Option<(char, Vec<u32>)>;
 
 /// The text tier of a very common word (see `DENSE_MIN`), given its spellings' posting
-/// lists: `-` and the records that lack the word (when that is the shorter), or `+` and the
-/// records that have it only in their text. None for other words.
-pub(super) fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usize) -> Tier {
+/// lists: `-` and the records that lack the word (when that is the shorter; records of
+/// `textless` are never listed), or `+` and the records that have it only in their text.
+/// None for other words.
+pub(super) fn text_tier(
+    lists: &[&[(u32, Field)]],
+    (n_docs, textless): (usize, &Range<u32>),
+    dense_min: usize,
+) -> Tier {
     // Text-only records are at most the texts listed: most words stop here.
     let texts: usize = lists
         .iter()
@@ -327,7 +341,7 @@ pub(super) fn text_tier(lists: &[&[(u32, Field)]], n_docs: usize, dense_min: usi
     for d in 0..n_docs as u32 {
         if has.peek() == Some(&d) {
             has.next();
-        } else {
+        } else if !textless.contains(&d) {
             lacking.push(d);
         }
     }

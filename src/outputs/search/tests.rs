@@ -46,12 +46,18 @@ fn text_tier_lists_the_shorter_of_text_only_and_lacking_records() {
     ];
     let b = [(3, Field::Text), (5, Field::Tags)];
     // Text only: 1, 2, 3 (5 has tags); lacking: 4, 6, 7, 8, 9.
-    assert_eq!(text_tier(&[&a, &b], 10, 3), Some(('+', vec![1, 2, 3])));
+    assert_eq!(
+        text_tier(&[&a, &b], (10, &(0..0)), 3),
+        Some(('+', vec![1, 2, 3]))
+    );
     // Lacking (4 and 6) is shorter than text only (1, 2, 3, 7).
     let c = [(5, Field::Text), (7, Field::Text), (8, Field::Name)];
-    assert_eq!(text_tier(&[&a, &c], 9, 3), Some(('-', vec![4, 6])));
+    assert_eq!(
+        text_tier(&[&a, &c], (9, &(0..0)), 3),
+        Some(('-', vec![4, 6]))
+    );
     // Fewer text-only records than the minimum: no tier.
-    assert_eq!(text_tier(&[&a], 10, 4), None);
+    assert_eq!(text_tier(&[&a], (10, &(0..0)), 4), None);
 }
 
 #[test]
@@ -128,6 +134,7 @@ fn name_answers_cover_names_whose_rarest_word_is_common() {
         tiers: &tiers,
         postings: &postings,
         bounds: &[""],
+        textless: 0..0,
     };
     let (buckets, files) = name_answers(&lookup, &["Hợp tác xã Sương Mai"], n as usize);
     assert_eq!(buckets, 1);

@@ -457,10 +457,11 @@ mod tests {
     #[test]
     fn widths_are_never_upscaled() {
         let s = Settings::default();
-        assert_eq!(widths_for(&s, 4000), vec![360, 720, 1200, 1800]);
-        assert_eq!(widths_for(&s, 1000), vec![360, 720, 1000]);
-        assert_eq!(widths_for(&s, 200), vec![200]);
-        assert_eq!(widths_for(&s, 720), vec![360, 720]);
+        assert_eq!(widths_for(&s, 4000), vec![192, 360, 720, 1200, 1800]);
+        assert_eq!(widths_for(&s, 1000), vec![192, 360, 720, 1000]);
+        assert_eq!(widths_for(&s, 200), vec![192, 200]);
+        assert_eq!(widths_for(&s, 150), vec![150]);
+        assert_eq!(widths_for(&s, 720), vec![192, 360, 720]);
     }
 
     #[test]

@@ -12,6 +12,10 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DIGIT = new Uint8Array(128);
 for (let i = 0; i < 64; i++) DIGIT[B64.charCodeAt(i)] = i;
 const PAGE = 10;
+// Added to the cost of a product whose certificate has lapsed (expired or revoked): it
+// ranks below certified ones that match as well (or one field lower, or as a prefix), above
+// those that match only in weaker fields ("xa phong": the soap above texts with "phòng").
+const LAPSED = 3;
 
 /** Vietnamese folding, as `vietnamese::fold`: marks removed, đ → d, lower case. */
 export function fold(s) {
@@ -45,6 +49,9 @@ function tone(w) {
 export function matchKey(s) {
   return s.trim().normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean).map(tone).join(' ');
 }
+
+/** As `shorthand::codes`: a code typed with joiners ("2345/QĐ-UBND") as one word. */
+export const joinCodes = (s) => s.replace(/[\p{Alphabetic}\p{N}\p{M}]+(?:[/.-][\p{Alphabetic}\p{N}\p{M}]+)+/gu, (c) => (/\d/.test(c) ? c.replace(/[/.-]/g, '') : c));
 
 /** As `search::tokens`: the words of a text as [folded, accented key] pairs. */
 export function tokens(s) {
@@ -122,6 +129,13 @@ function near(a, b) {
   return d > 0 ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+// FNV-1a over UTF-16 code units (`base::hash::fnv32_utf16`): the bucket of a name or code.
+const fnv = (s) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+};
+
 const getJson = (url) =>
   fetch(url).then((r) => {
     if (!r.ok) throw new Error(`${r.status} ${url}`);
@@ -147,6 +161,8 @@ export async function open(manifestUrl, load = getJson) {
   };
   const m = await get(manifestUrl);
   const P = m.products;
+  // Products from C on have lapsed certificates (`records::Records::current`).
+  const C = m.current ?? P;
   const bounds = m.chunks;
   // Wide prefixes, whose words are in many chunks (`search::wide_prefixes`): each has its
   // own list, and is not matched with typos or as a prefix of a missing word.
@@ -188,7 +204,7 @@ export async function open(manifestUrl, load = getJson) {
     if (facets[t]) return facets[t];
     const cols = (await get(t ? 'producer-facets.json' : 'product-facets.json')).columns;
     const radix = t ? m.producerRadix : m.productRadix;
-    const n = t ? m.producers : P;
+    const n = t ? m.producers : C;
     return (facets[t] = cols.map((c, d) => {
       const w = Math.max(1, Math.ceil(Math.log2(radix[d]) / 6));
       const out = new Uint16Array(n);
@@ -198,32 +214,83 @@ export async function open(manifestUrl, load = getJson) {
   };
 
   // One query word: doc → cost (accent penalty * 100 + 9 - field score), lower is better.
+  // A word found neither whole nor as a prefix may be two words run together ("matong"),
+  // then one typo away from a word (`near`); `w.fix` says what was searched instead.
   const matchWord = async (w, last) => {
     const [f, k] = w;
-    const marked = f !== k;
     const prefix = last && w.prefix;
+    let docs = await lookup(f, k, prefix);
+    if (docs.size || [...f].length < 4) return docs;
+    docs = await split(f, k, prefix);
+    w.fix = docs.fix;
+    if (docs.size || wide(f.slice(0, 2))) return docs;
+    const found = (await rows(f.slice(0, 2), true)).filter((r) => near(f, r[0]) || (w.prefix && near(f, r[0].slice(0, f.length))));
+    if (found.length) w.fix = found[0][0];
+    return scan(found, f, k, 0);
+  };
+
+  // Two words run together: every cut into a whole word of the index and a word (a prefix
+  // when still being typed), the records having both, at the cost of the worse; the cut
+  // with the best record (then the most) is named.
+  const split = async (f, k, prefix) => {
+    const out = new Map();
+    const ks = [...k];
+    const fs = [...f];
+    let best = [1e9, 0];
+    for (let i = 2; i <= fs.length - 2; i++) {
+      const a = fs.slice(0, i).join('');
+      if (!(await rows(a, false)).length) continue;
+      const b = fs.slice(i).join('');
+      const [x, y] = ks.length === fs.length ? [ks.slice(0, i).join(''), ks.slice(i).join('')] : [a, b];
+      const one = await lookup(a, x, false);
+      const two = await lookup(b, y, prefix);
+      let top = 1e9;
+      let n = 0;
+      for (const [d, c] of one) {
+        const e = two.get(d);
+        if (e === undefined) continue;
+        const cost = Math.max(c, e);
+        n++;
+        top = Math.min(top, cost);
+        if (!(out.get(d) <= cost)) out.set(d, cost);
+      }
+      if (n && (top < best[0] || (top === best[0] && n > best[1]))) {
+        best = [top, n];
+        out.fix = `${x} ${y}`;
+      }
+    }
+    return out;
+  };
+
+  // A word's records: the rows of the word itself, or of the words it starts (a prefix).
+  const lookup = async (f, k, prefix) => {
     // A short prefix whose words span many chunks has its own list (`search::prefix_row`),
     // read beside the word itself (a whole word ranks above a prefix).
     const loose = prefix && wide(f) ? m.prefixes.indexOf(f) : -1;
     let found = await rows(f, prefix && loose < 0);
     if (loose >= 0) found.push(Object.assign(await get(`prefix-${loose}.json`), { loose: 1 }));
+    // A word with a digit may be a barcode or decision number: its bucket (`shorthand::code_files`).
+    if (m.codes && /\d/.test(f)) {
+      const c = (await get(`codes-${fnv(f) % m.codes}.json`)).find((r) => r[0] === f);
+      if (c) found.push(Object.assign(c, { code: 1 }));
+    }
     // Other words are whole words, or prefixes when no word is spelt so.
     if (!found.length && !prefix && f.length > 1 && !wide(f)) found = await rows(f, true);
-    let typo = false;
-    if (!found.length && [...f].length >= 5 && !wide(f.slice(0, 2))) {
-      found = (await rows(f.slice(0, 2), true)).filter((r) => near(f, r[0]) || (w.prefix && near(f, r[0].slice(0, f.length))));
-      typo = found.length > 0;
-      if (typo) w.fix = found[0][0];
-    }
+    return scan(found, f, k, 1);
+  };
+
+  // The records of term rows `found` for the query word [f, k]; `whole` 0 for a typo.
+  const scan = (found, f, k, whole) => {
+    const marked = f !== k;
     const docs = new Map();
     const put = (d, cost) => {
       const old = docs.get(d);
       if (old === undefined || cost < old) docs.set(d, cost);
     };
     for (const r of found) {
-      const exact = r[0] === f && !typo && !r.loose ? 1 : 0;
+      const exact = r[0] === f && whole && !r.loose ? 1 : 0;
       for (let v = 1; v + 1 < r.length; v += 2) {
-        const pen = marked ? (r.loose ? 1 : accent(k, r[v] || r[0])) : 0;
+        const pen = marked && !r.code ? (r.loose ? 1 : accent(k, r[v] || r[0])) : 0;
         const p = postings(r[v + 1]);
         for (let i = 0; i < p.length; i += 2) put(p[i], pen * 100 + 9 - ((4 - p[i + 1]) * 2 + exact));
       }
@@ -234,9 +301,10 @@ export async function open(manifestUrl, load = getJson) {
         const cost = (marked ? 100 : 0) + 9 - exact;
         const p = postings(t, 1, 1);
         if (t[0] === '+') for (let i = 0; i < p.length; i += 2) put(p[i], cost);
+        // Lapsed products' texts are not indexed: such a tier leaves them out.
         else for (let d = 0, i = 0; d < P + m.producers; d++) {
           if (d === p[i]) i += 2;
-          else put(d, cost);
+          else if (d < C || d >= P) put(d, cost);
         }
       }
     }
@@ -249,10 +317,8 @@ export async function open(manifestUrl, load = getJson) {
     if (!m.names || words.length < m.nameWords || !words[words.length - 1].prefix) return null;
     const key = (i) => words.map((w) => w[i]).join(' ');
     const fk = key(0);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < fk.length; i++) h = Math.imul(h ^ fk.charCodeAt(i), 0x01000193) >>> 0;
     const plain = words.every((w) => w[0] === w[1]);
-    const e = (await get(`names-${h % m.names}.json`)).find((x) => x[0] === fk && (plain || x[1] === key(1)));
+    const e = (await get(`names-${fnv(fk) % m.names}.json`)).find((x) => x[0] === fk && (plain || x[1] === key(1)));
     if (!e) return null;
     const docs = postings(e[2], 1);
     const costs = varints(plain || !e[3] ? e[4] : e[3]);
@@ -260,7 +326,7 @@ export async function open(manifestUrl, load = getJson) {
   };
 
   const search = async (st) => {
-    const q = st.q || '';
+    const q = joinCodes(st.q || '');
     const seen = new Set();
     const words = tokens(q)
       .filter((t) => !seen.has(t[1]) && seen.add(t[1]))
@@ -290,8 +356,10 @@ export async function open(manifestUrl, load = getJson) {
     let docs;
     if (!words.length) {
       docs = new Map();
-      for (let d = 0; d < P + m.producers; d++) docs.set(d, 0);
+      // Browsing lists the certified catalogue; lapsed products are found by a query only.
+      for (let d = 0; d < P + m.producers; d++) if (d < C || d >= P) docs.set(d, 0);
     } else {
+      res.why = named ? () => [0] : why(words, [...maps]);
       maps.sort((a, b) => a.size - b.size);
       docs = new Map();
       for (const [d, c] of maps[0]) {
@@ -300,7 +368,7 @@ export async function open(manifestUrl, load = getJson) {
           const x = maps[i].get(d);
           sum = x === undefined ? -1 : sum + x;
         }
-        if (sum >= 0) docs.set(d, sum);
+        if (sum >= 0) docs.set(d, sum + (d >= C && d < P ? LAPSED : 0));
       }
     }
     // Filters as sets of value indices, per facet dimension of each tab.
@@ -309,10 +377,16 @@ export async function open(manifestUrl, load = getJson) {
       [kinds, provs],
     ];
     const lists = [[], []];
+    const some = filters[0].some((x) => x.size);
     for (const [d, cost] of docs) {
       const t = d < P ? 0 : 1;
       const i = t ? d - P : d;
       const dims = fd[t];
+      // Lapsed products have no facet values: they follow a query with no filter.
+      if (!t && d >= C) {
+        if (!some) lists[0].push([d, cost]);
+        continue;
+      }
       if (!dims) {
         lists[t].push([d, cost]);
         continue;
@@ -363,6 +437,15 @@ export async function open(manifestUrl, load = getJson) {
     }
     res.ids = list.map((x) => x[0]);
     return res;
+  };
+
+  // Why a record was found (a reason per field, best first), from each query word's cost:
+  // a code (a word with a digit) in the tags is a barcode (8 to 14 digits) or a decision.
+  const why = (words, maps) => (d) => {
+    const out = new Set();
+    const fields = words.map((w, i) => [Math.min(4, (maps[i].get(d) % 100) >> 1), w[0]]).sort((a, b) => a[0] - b[0]);
+    for (const [x, f] of fields) out.add(x === 3 && /\d/.test(f) ? (/^\d{8,14}$/.test(f) ? 'barcode' : 'decision') : x);
+    return [...out];
   };
 
   // Display records of the given ids (all of one tab), in order.
@@ -456,15 +539,40 @@ function page(root) {
   const lang = S.lang && S.lang !== 'vi' ? ' lang="vi"' : '';
   const group = (m, i) => S.groups?.[m.groups[i][0]] ?? m.groups[i][1];
   const kind = (m, i) => S.kinds?.[m.kinds[i][0]] ?? m.kinds[i][1];
-  const hit = (tab, r) => {
+  // A name with the query's words marked (a last word being typed as a prefix).
+  const marked = (name, res) => {
+    const want = res.words.flatMap((w) => (w.fix || w[0]).split(' ').map((f) => [f, w.prefix]));
+    return name
+      .split(/([\p{Alphabetic}\p{N}\p{M}]+)/u)
+      .map((x, i) => {
+        const f = fold(x);
+        return i % 2 && want.some(([q, p]) => f === q || (p && f.startsWith(q))) ? `<mark>${esc(x)}</mark>` : esc(x);
+      })
+      .join('');
+  };
+  // One result: a photo's thumbnail is the WebP of its small variant (a JPEG fallback), in
+  // a box of fixed size; a product shows its price, and a lapsed certificate in words.
+  const hit = (tab, r, d, res) => {
     const m = engine.m;
     const img = r[2] ? `<img src="${esc(r[2])}" alt="" width="96" height="72" loading="lazy" decoding="async">` : '<span class="img-placeholder" aria-hidden="true">★</span>';
+    const pic = /\.jpg$/.test(r[2]) ? `<picture><source type="image/webp" srcset="${esc(r[2].replace(/jpg$/, 'webp'))}">${img}</picture>` : img;
+    const lapsed = !tab && d >= m.current;
+    const status = r[9] < 0 ? 'revoked' : 'expired';
+    // The end date, YYYYMMDD (negative when revoked), as YYYY-MM-DD.
+    const ends = String(Math.abs(r[9])).replace(/(\d{4})(\d\d)/, '$1-$2-');
     const meta = tab
       ? `<p class="card-meta">${esc(kind(m, r[3]))} · ${esc(m.provinces[r[4]][1])}</p><p class="card-producer">${esc(tr('producer_products', { n: r[5] }))}</p>`
-      : `<p class="card-rating"><span class="stars" role="img" aria-label="${esc(tr('stars_label', { n: r[3] }))}">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span></p><p class="card-meta">${esc(group(m, r[6]))} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer"${lang}>${esc(r[4])}</p>`;
-    // An English name when the page is English and the record has one (the last field).
-    const en = S.lang && S.lang !== 'vi' && r.length > (tab ? 6 : 7) ? r[r.length - 1] : '';
-    return `<li class="search-hit"><div class="search-thumb">${img}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(pageUrl(r[1]))}"${en ? '' : lang}>${esc(en || r[0])}</a></h3>${meta}</div></li>`;
+      : `<p class="card-rating"><span class="stars" role="img" aria-label="${esc(tr('stars_label', { n: r[3] }))}">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span>${lapsed ? ` <span class="badge badge-${status}">${esc(tr(status))}</span>` : ''}</p><p class="card-meta">${esc(group(m, r[6]))} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer"${lang}>${esc(r[4])}</p>${
+          r[7] ? `<p class="card-price"><span class="visually-hidden">${esc(tr('price'))}: </span>${esc(tr('vnd', { n: String(r[7]).replace(/\B(?=(\d{3})+$)/g, '.') }))}${r[8] ? `<span class="unit"${lang}> / ${esc(r[8])}</span>` : ''}</p>` : ''
+        }`;
+    const why = res.why ? res.why(d).map((x) => tr(`why_${x}`)) : [];
+    // An English name when the page is English and the record has one (the last field, a
+    // string; a lapsed product's end date before it is a number).
+    const last = r[r.length - 1];
+    const en = S.lang && S.lang !== 'vi' && r.length > (tab ? 6 : 9) && typeof last === 'string' ? last : '';
+    return `<li class="search-hit${lapsed ? ' is-lapsed' : ''}"${lapsed ? ` data-expires="${ends}"` : ''}><div class="search-thumb">${pic}</div><div class="search-hit-body"><h3 class="card-title"><a class="card-link" href="${esc(pageUrl(r[1]))}"${en ? '' : lang}>${en ? esc(en) : marked(r[0], res)}</a></h3>${meta}${
+      why.length ? `<p class="search-why">${esc(tr('why', { what: why.join(', ') }))}</p>` : ''
+    }</div></li>`;
   };
 
   // The list is aria-busy while its records load.
@@ -473,7 +581,7 @@ function page(root) {
     list.setAttribute('aria-busy', 'true');
     const recs = await engine.records(tab, ids);
     if (res !== last) return;
-    const html = recs.map((r) => hit(tab, r)).join('');
+    const html = recs.map((r, i) => hit(tab, r, ids[i], res)).join('');
     if (from) list.insertAdjacentHTML('beforeend', html);
     else list.innerHTML = html;
     more.hidden = res.ids.length <= shown;
