@@ -229,17 +229,15 @@ fn fair_calendars_parse_with_an_rfc5545_parser_with_exclusive_all_day_ends() {
             Some(format!("{slug}@ocop.tuyenquang.example.gov.vn").as_str())
         );
         assert_eq!(e.get_summary(), fair["name"].as_str(), "{slug}");
-        // The venue and province, joined by a comma that the file escapes as `\,`.
+        // The venue and its address (which names the province), or the venue and province,
+        // joined by a comma that the file escapes as `\,`.
+        let place = fair["address"]
+            .as_str()
+            .or(fair["province"].as_str())
+            .unwrap();
         assert_eq!(
             e.get_location(),
-            Some(
-                format!(
-                    "{}, {}",
-                    fair["venue"].as_str().unwrap(),
-                    fair["province"].as_str().unwrap()
-                )
-                .as_str()
-            ),
+            Some(format!("{}, {place}", fair["venue"].as_str().unwrap()).as_str()),
         );
         assert_eq!(all_day(e.get_start()), date(&fair["starts"]), "{slug}");
         // DTEND of an all-day event is exclusive: the day after the last day.
