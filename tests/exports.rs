@@ -140,6 +140,18 @@ fn fair_calendars_have_all_day_dates_and_stable_uids() {
     let ends =
         chrono::NaiveDate::parse_from_str(fair["ends"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     assert!(lines.contains(&format!("DTSTART;VALUE=DATE:{starts}")));
+    // The venue's address once, and its coordinates (the fair gives `lat` and `lon`).
+    assert!(
+        lines.contains(&"GEO:22.823300;104.978400".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(
+            &"LOCATION:Sân vận động trung tâm\\, Số 00 đường Mẫu\\, phường Hà Giang 2\\, tỉnh Tuyên Quang"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
     // All-day events end on the day after the last day.
     let after = ends.succ_opt().unwrap().format("%Y%m%d").to_string();
     assert!(
