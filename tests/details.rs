@@ -83,6 +83,14 @@ fn map_links_open_the_phone_map_app_and_the_link_check_accepts_them() {
             .any(|l| l.starts_with("https://www.openstreetmap.org/")),
         "{links:?}"
     );
+    // The sales point's card on the product page (where to buy) has the directions too.
+    let product = b.html("san-pham/che-shan-tuyet/index.html");
+    assert!(
+        attrs(&product, ".point-card a", "href").iter().any(
+            |l| l == "https://www.google.com/maps/dir/?api=1&destination=22.34760%2C105.38510"
+        ),
+        "no directions on the sales point card"
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ocop"))
         .args(["check", "--links", "--root"])
         .arg(b.site.root())
@@ -479,6 +487,13 @@ fn english_pages_translate_issuers_and_units_by_rule_and_mark_the_rest_vietnames
         ))
     );
     assert_eq!(attrs(&en, ".price .unit", "lang"), vec!["vi"]);
+    // The decision number is Vietnamese text too.
+    let s = scraper::Selector::parse(".certificate .facts dd").unwrap();
+    let decision = en
+        .select(&s)
+        .find(|e| e.text().any(|t| t.contains("QĐ-UBND")))
+        .expect("the decision number");
+    assert_eq!(decision.value().attr("lang"), Some("vi"));
     // The Vietnamese page keeps the record's words.
     let vi = b.html("san-pham/che-shan-tuyet/index.html");
     assert_eq!(
