@@ -328,10 +328,10 @@ async function historyFits(page, name) {
     };
   });
   await page.setViewportSize({ width: 1280, height: 900 });
-  check(`page ${name}: the star history is there`, r !== null, 'no table.history');
+  check(`page ${name}: the star history is there`, r !== null, r ? 'table.history found' : 'no table.history');
   if (!r) return;
   check(`page ${name}: the star history fits a 360 px phone without sideways scrolling`, r.page <= 0 && r.table <= 0, `page overflow ${r.page} px, table overflow ${r.table} px`);
-  check(`page ${name}: on a phone each value of the star history sits under its label`, r.labelled, 'td::before does not show data-label');
+  check(`page ${name}: on a phone each value of the star history sits under its label`, r.labelled, r.labelled ? 'td::before shows data-label' : 'td::before does not show data-label');
 }
 
 async function followLink(context, origin, link) {
