@@ -140,6 +140,18 @@ fn fair_calendars_have_all_day_dates_and_stable_uids() {
     let ends =
         chrono::NaiveDate::parse_from_str(fair["ends"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     assert!(lines.contains(&format!("DTSTART;VALUE=DATE:{starts}")));
+    // The venue's address once, and its coordinates (the fair gives `lat` and `lon`).
+    assert!(
+        lines.contains(&"GEO:22.823300;104.978400".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(
+            &"LOCATION:Sân vận động trung tâm\\, Số 00 đường Mẫu\\, phường Hà Giang 2\\, tỉnh Tuyên Quang"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
     // All-day events end on the day after the last day.
     let after = ends.succ_opt().unwrap().format("%Y%m%d").to_string();
     assert!(
@@ -229,17 +241,15 @@ fn fair_calendars_parse_with_an_rfc5545_parser_with_exclusive_all_day_ends() {
             Some(format!("{slug}@ocop.tuyenquang.example.gov.vn").as_str())
         );
         assert_eq!(e.get_summary(), fair["name"].as_str(), "{slug}");
-        // The venue and province, joined by a comma that the file escapes as `\,`.
+        // The venue and its address (which names the province), or the venue and province,
+        // joined by a comma that the file escapes as `\,`.
+        let place = fair["address"]
+            .as_str()
+            .or(fair["province"].as_str())
+            .unwrap();
         assert_eq!(
             e.get_location(),
-            Some(
-                format!(
-                    "{}, {}",
-                    fair["venue"].as_str().unwrap(),
-                    fair["province"].as_str().unwrap()
-                )
-                .as_str()
-            ),
+            Some(format!("{}, {place}", fair["venue"].as_str().unwrap()).as_str()),
         );
         assert_eq!(all_day(e.get_start()), date(&fair["starts"]), "{slug}");
         // DTEND of an all-day event is exclusive: the day after the last day.

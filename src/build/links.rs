@@ -657,6 +657,10 @@ mod tests {
     fn schemes_are_external() {
         assert!(is_external("https://x.vn/"));
         assert!(is_external("mailto:a@b.vn"));
+        // A map app link is left alone: neither checked as a file nor asked for.
+        assert!(is_external(
+            "geo:22.34760,105.38510?q=22.34760,105.38510(C%E1%BB%ADa%20h%C3%A0ng)"
+        ));
         assert!(!is_external("/san-pham/a:b/"));
         assert!(!is_external("san-pham/"));
     }

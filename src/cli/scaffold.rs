@@ -158,6 +158,7 @@ province = "Tuyên Quang"          # one of the 34 provinces since 2025-07-01
 # unit = "hũ 500 ml"
 # photos = ["anh-1.jpg"]          # default: every image in this folder
 # cover = "anh-1.jpg"
+# illustrative = ["anh-1.jpg"]    # photos that only illustrate: shown with "Ảnh minh họa"
 # tags = ["mật ong", "đặc sản"]
 # sold_at = ["diem-ban-ocop"]     # slugs of content/sales-points/
 # draft = true
@@ -170,6 +171,7 @@ issued = 2026-01-15
 # score = 65                      # 0 to 100
 # valid_until = 2029-01-15        # default: issued + 36 months
 # revoked = 2027-01-01
+# document = "quyet-dinh.pdf"     # the decision: a PDF beside index.md, or an https:// address
 
 # [specs]
 # packaging = "Hũ thủy tinh"
@@ -209,6 +211,7 @@ province = "Tuyên Quang"
 # lon = 105.21
 # certifications = ["VietGAP"]
 # photos = ["anh-1.jpg"]
+# illustrative = ["anh-1.jpg"]    # photos that only illustrate: shown with "Ảnh minh họa"
 +++
 Giới thiệu chủ thể: lịch sử, con người, vùng nguyên liệu.
 "#
@@ -229,6 +232,13 @@ address = "Số ..., đường ..."
 Giới thiệu điểm bán.
 "#
         ),
+        Section::Fairs | Section::Stories | Section::Pages => listing_skeleton(section, name),
+    }
+}
+
+/// The skeletons of fairs, stories and free pages (`skeleton`).
+fn listing_skeleton(section: Section, name: &str) -> String {
+    match section {
         Section::Fairs => format!(
             r#"+++
 name = {name}
@@ -236,6 +246,9 @@ starts = 2027-01-10
 ends = 2027-01-14
 venue = "Quảng trường ..."
 province = "Tuyên Quang"
+# address = "Số ..., đường ..., phường ..."   # the venue's address
+# lat = 21.82                     # the venue's coordinates: a map link and directions
+# lon = 105.21
 # organizer = "Sở Công Thương ..."
 # website = "https://..."
 # producers = ["ten-chu-the"]
@@ -256,7 +269,7 @@ date = 2026-01-01
 Nội dung câu chuyện.
 "#
         ),
-        Section::Pages => format!(
+        _ => format!(
             r#"+++
 title = {name}
 # summary = "Một câu giới thiệu trang."

@@ -11,6 +11,9 @@ const FAIR_FIELDS: &[&str] = &[
     "starts",
     "ends",
     "venue",
+    "address",
+    "lat",
+    "lon",
     "province",
     "organizer",
     "website",
@@ -18,6 +21,7 @@ const FAIR_FIELDS: &[&str] = &[
     "products",
     "photos",
     "cover",
+    "illustrative",
     "draft",
 ];
 
@@ -29,6 +33,9 @@ pub(super) fn read_fair(mut f: Fields, out: &mut Problems) -> RawFair {
         starts: f.date(out, "starts"),
         ends: f.date(out, "ends"),
         venue: f.required_string(out, "venue", "\"Quảng trường ...\""),
+        address: f.string(out, "address"),
+        lat: f.float(out, "lat"),
+        lon: f.float(out, "lon"),
         province: f.required_string(out, "province", "\"Tuyên Quang\""),
         organizer: f.string(out, "organizer"),
         website: f.string(out, "website"),
@@ -36,6 +43,7 @@ pub(super) fn read_fair(mut f: Fields, out: &mut Problems) -> RawFair {
         products: f.string_list(out, "products"),
         photos: f.string_list(out, "photos"),
         cover: f.string(out, "cover"),
+        illustrative: f.string_list(out, "illustrative"),
         draft: f.boolean(out, "draft"),
     };
     if !has_starts {

@@ -25,6 +25,7 @@ const PRODUCER_FIELDS: &[&str] = &[
     "lon",
     "photos",
     "cover",
+    "illustrative",
     "certifications",
     "draft",
 ];
@@ -49,6 +50,7 @@ pub(super) fn read_producer(mut f: Fields, out: &mut Problems) -> RawProducer {
         lon: f.float(out, "lon"),
         photos: f.string_list(out, "photos"),
         cover: f.string(out, "cover"),
+        illustrative: f.string_list(out, "illustrative"),
         certifications: f.string_list(out, "certifications"),
         draft: f.boolean(out, "draft"),
     };

@@ -20,6 +20,7 @@ const PRODUCT_FIELDS: &[&str] = &[
     "unit",
     "photos",
     "cover",
+    "illustrative",
     "tags",
     "draft",
     "sold_at",
@@ -35,6 +36,7 @@ const CERT_FIELDS: &[&str] = &[
     "score",
     "valid_until",
     "revoked",
+    "document",
 ];
 const SPEC_FIELDS: &[&str] = &[
     "packaging",
@@ -62,6 +64,7 @@ pub(super) fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
         unit: f.string(out, "unit"),
         photos: f.string_list(out, "photos"),
         cover: f.string(out, "cover"),
+        illustrative: f.string_list(out, "illustrative"),
         tags: f.string_list(out, "tags"),
         draft: f.boolean(out, "draft"),
         sold_at: f.string_list(out, "sold_at"),
@@ -78,6 +81,7 @@ pub(super) fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
             score: c.integer(out, "score"),
             valid_until: c.date(out, "valid_until"),
             revoked: c.date(out, "revoked"),
+            document: c.string(out, "document"),
         };
         if cert.stars.is_none() && !c_has_err(out, &c, "stars") {
             c.missing(out, "stars", "4");

@@ -114,6 +114,8 @@ pub struct RawProduct {
     pub unit: S,
     pub photos: L,
     pub cover: S,
+    /// Photos (by name) marked as illustrative ("Ảnh minh họa").
+    pub illustrative: L,
     pub tags: L,
     pub draft: Option<Sp<bool>>,
     pub sold_at: L,
@@ -134,6 +136,8 @@ pub struct RawCertificate {
     pub score: Option<Sp<i64>>,
     pub valid_until: Option<Sp<NaiveDate>>,
     pub revoked: Option<Sp<NaiveDate>>,
+    /// The decision document: an `https://` address or a PDF of the bundle.
+    pub document: S,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -175,6 +179,8 @@ pub struct RawProducer {
     pub lon: Option<Sp<f64>>,
     pub photos: L,
     pub cover: S,
+    /// Photos (by name) marked as illustrative ("Ảnh minh họa").
+    pub illustrative: L,
     pub certifications: L,
     pub draft: Option<Sp<bool>>,
 }
@@ -193,6 +199,8 @@ pub struct RawSalesPoint {
     pub products: L,
     pub photos: L,
     pub cover: S,
+    /// Photos (by name) marked as illustrative ("Ảnh minh họa").
+    pub illustrative: L,
     pub draft: Option<Sp<bool>>,
 }
 
@@ -202,6 +210,10 @@ pub struct RawFair {
     pub starts: Option<Sp<NaiveDate>>,
     pub ends: Option<Sp<NaiveDate>>,
     pub venue: S,
+    /// The venue's street address.
+    pub address: S,
+    pub lat: Option<Sp<f64>>,
+    pub lon: Option<Sp<f64>>,
     pub province: S,
     pub organizer: S,
     pub website: S,
@@ -209,6 +221,8 @@ pub struct RawFair {
     pub products: L,
     pub photos: L,
     pub cover: S,
+    /// Photos (by name) marked as illustrative ("Ảnh minh họa").
+    pub illustrative: L,
     pub draft: Option<Sp<bool>>,
 }
 
@@ -220,6 +234,8 @@ pub struct RawStory {
     pub summary: S,
     pub cover: S,
     pub photos: L,
+    /// Photos (by name) marked as illustrative ("Ảnh minh họa").
+    pub illustrative: L,
     pub producers: L,
     pub products: L,
     pub draft: Option<Sp<bool>>,

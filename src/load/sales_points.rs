@@ -7,8 +7,20 @@ use crate::load::RawSalesPoint;
 use crate::load::fields::Fields;
 
 const SALES_POINT_FIELDS: &[&str] = &[
-    "name", "kind", "province", "commune", "address", "phone", "hours", "lat", "lon", "products",
-    "photos", "cover", "draft",
+    "name",
+    "kind",
+    "province",
+    "commune",
+    "address",
+    "phone",
+    "hours",
+    "lat",
+    "lon",
+    "products",
+    "photos",
+    "cover",
+    "illustrative",
+    "draft",
 ];
 
 pub(super) fn read_sales_point(mut f: Fields, out: &mut Problems) -> RawSalesPoint {
@@ -25,6 +37,7 @@ pub(super) fn read_sales_point(mut f: Fields, out: &mut Problems) -> RawSalesPoi
         products: f.string_list(out, "products"),
         photos: f.string_list(out, "photos"),
         cover: f.string(out, "cover"),
+        illustrative: f.string_list(out, "illustrative"),
         draft: f.boolean(out, "draft"),
     };
     f.finish(out, SALES_POINT_FIELDS);

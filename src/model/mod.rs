@@ -265,6 +265,29 @@ pub struct Certificate {
     pub score: Option<u8>,
     pub valid_until: NaiveDate,
     pub revoked: Option<NaiveDate>,
+    /// The decision itself, when the record links it.
+    pub document: Option<Document>,
+}
+
+/// A certificate's decision document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    /// An `https://` address.
+    Url(String),
+    /// A PDF beside the record (in its bundle folder), published beside the page.
+    Pdf {
+        /// File name inside the bundle.
+        name: String,
+        /// Absolute source path.
+        source: PathBuf,
+        /// Size in bytes.
+        bytes: u64,
+    },
+}
+
+impl Document {
+    /// The largest PDF published: a scanned decision of a few pages is well under it.
+    pub(crate) const MAX_PDF_BYTES: u64 = 10 * 1024 * 1024;
 }
 
 impl Certificate {
@@ -294,6 +317,8 @@ pub struct Photo {
     pub source: PathBuf,
     pub width: u32,
     pub height: u32,
+    /// Marked illustrative by the record (`illustrative`): not the product or place itself.
+    pub illustrative: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -436,6 +461,10 @@ pub struct Fair {
     pub starts: NaiveDate,
     pub ends: NaiveDate,
     pub venue: String,
+    /// The venue's street address.
+    pub address: Option<String>,
+    /// The venue's coordinates (latitude, longitude).
+    pub location: Option<(f64, f64)>,
     pub province: ProvinceId,
     pub organizer: Option<String>,
     pub website: Option<String>,
@@ -609,6 +638,7 @@ mod tests {
             score: None,
             valid_until: Certificate::default_valid_until(issued),
             revoked: None,
+            document: None,
         };
         assert_eq!(c.valid_until, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();

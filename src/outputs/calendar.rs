@@ -78,10 +78,14 @@ pub(crate) fn calendar(pr: &Presenter, host: &str, fairs: &[&Fair]) -> String {
         let end = f.ends.succ_opt().unwrap_or(f.ends);
         line(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
         line(format!("SUMMARY:{}", ics_escape(&f.name)));
+        let place = crate::present::full_address(f.address.as_deref(), None, province);
         line(format!(
             "LOCATION:{}",
-            ics_escape(&format!("{}, {}", f.venue, province))
+            ics_escape(&format!("{}, {place}", f.venue))
         ));
+        if let Some((lat, lon)) = f.location {
+            line(format!("GEO:{lat:.6};{lon:.6}"));
+        }
         let mut desc = String::new();
         if let Some(o) = &f.organizer {
             desc.push_str(&format!("Đơn vị tổ chức: {o}\n"));

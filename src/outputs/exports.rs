@@ -228,6 +228,9 @@ struct ProductItem<'a> {
 #[derive(serde::Serialize)]
 struct CertificateItem<'a> {
     decision: &'a str,
+    /// The decision document: its absolute address (a PDF beside the page, or the web
+    /// address the record gives).
+    document: Option<String>,
     issued: String,
     issuer: &'a Option<String>,
     revoked: Option<String>,
@@ -285,6 +288,12 @@ fn product_item<'a>(pr: &'a Presenter, id: ProductId) -> ProductItem<'a> {
             .iter()
             .map(|c| CertificateItem {
                 decision: &c.decision,
+                document: c.document.as_ref().map(|d| match d {
+                    crate::model::Document::Url(u) => u.clone(),
+                    crate::model::Document::Pdf { name, .. } => pr.urls.asset_absolute(
+                        &crate::present::photo_path(urls::path::PRODUCTS, &p.common.slug, name),
+                    ),
+                }),
                 issued: iso(c.issued),
                 issuer: &c.issuer,
                 revoked: c.revoked.map(iso),
@@ -579,6 +588,8 @@ pub(crate) fn write_each(
                 "starts": iso(f.starts),
                 "ends": iso(f.ends),
                 "venue": f.venue,
+                "address": f.address,
+                "location": f.location.map(|(a, o)| json!({"lat": a, "lon": o})),
                 "province": refdata::data().province(f.province).name,
                 "organizer": f.organizer,
                 "website": f.website,

@@ -21,6 +21,7 @@ pub(crate) static KINDS: &[&dyn Output] = &[
     &DataExports,
     &QrCodes,
     &Photos,
+    &Documents,
     &ThemeStatic,
     &SiteStatic,
     &Feeds,
@@ -197,6 +198,35 @@ impl Output for Photos {
             images: summary,
             ..Stats::default()
         }
+    }
+}
+
+/// The decision PDFs of certificates (`document = "quyet-dinh.pdf"`), beside the page of
+/// their published product, copied as they are.
+pub(crate) struct Documents;
+
+impl Output for Documents {
+    fn name(&self) -> &'static str {
+        "documents"
+    }
+    fn claims(&self, _cx: &Context, rel: &str) -> bool {
+        rel.starts_with(path::PRODUCTS) && rel.to_ascii_lowercase().ends_with(".pdf")
+    }
+    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
+        let site = cx.renderer.presenter().site;
+        site.products
+            .iter()
+            .filter(|p| site.is_published(p))
+            .flat_map(|p| {
+                p.certificates.iter().filter_map(|c| match &c.document {
+                    Some(crate::model::Document::Pdf { name, source, .. }) => Some((
+                        crate::present::urls::document_file(&p.common.slug, name),
+                        Body::File(source.clone()),
+                    )),
+                    _ => None,
+                })
+            })
+            .collect()
     }
 }
 

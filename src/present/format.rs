@@ -77,6 +77,85 @@ pub(crate) fn map_url(loc: Option<(f64, f64)>) -> Option<String> {
     })
 }
 
+/// A link that opens the phone's map app with directions to the place: the Google Maps URL
+/// (`https://www.google.com/maps/dir/?api=1&destination=LAT,LON`) opens the Maps app on
+/// Android and on an iPhone that has it, and the map in the browser elsewhere. A `geo:` link
+/// is not used: Safari on an iPhone refuses it as an invalid address.
+pub(crate) fn directions_url(loc: Option<(f64, f64)>) -> Option<String> {
+    loc.map(|(lat, lon)| {
+        format!("https://www.google.com/maps/dir/?api=1&destination={lat:.5}%2C{lon:.5}")
+    })
+}
+
+/// The address written once: the street address, then the commune and the province only
+/// when it does not already name them ("Tổ 00, xã Nà Hang, tỉnh Tuyên Quang" stays as it
+/// is; "Số 5 đường Mẫu" becomes "Số 5 đường Mẫu, Xã Nà Hang, Tuyên Quang"). Names are
+/// compared folded (case, tone marks and "Hòa"/"Hoà" ignored) as whole words, and a
+/// commune counts as named with or without its "Xã"/"Phường"/"Đặc khu" prefix.
+pub(crate) fn full_address(street: Option<&str>, commune: Option<&str>, province: &str) -> String {
+    let street = street.map(str::trim).filter(|s| !s.is_empty());
+    let folded = street.map(words).unwrap_or_default();
+    let mut parts: Vec<&str> = street.into_iter().collect();
+    if let Some(c) = commune.map(str::trim).filter(|c| !c.is_empty()) {
+        let core = strip_unit_prefix(&words(c));
+        if !contains_words(&folded, &core) {
+            parts.push(c);
+        }
+    }
+    let p = province.trim();
+    let core = strip_unit_prefix(&words(p));
+    if !p.is_empty() && !contains_words(&folded, &core) {
+        parts.push(p);
+    }
+    parts.join(", ")
+}
+
+/// The folded words of a text, without punctuation.
+fn words(s: &str) -> Vec<String> {
+    crate::base::vietnamese::fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// "xa na hang" → "na hang"; "tinh tuyen quang" → "tuyen quang".
+fn strip_unit_prefix(w: &[String]) -> Vec<String> {
+    let prefixes: [&[&str]; 6] = [
+        &["xa"],
+        &["phuong"],
+        &["dac", "khu"],
+        &["thi", "tran"],
+        &["tinh"],
+        &["thanh", "pho"],
+    ];
+    for p in prefixes {
+        if w.len() > p.len() && w.iter().zip(p.iter()).all(|(a, b)| a == b) {
+            return w[p.len()..].to_vec();
+        }
+    }
+    w.to_vec()
+}
+
+fn contains_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The size of a download: "230 KB", "1,4 MB" ("1.4 MB" in English); KB rounded up, so a
+/// small file is never "0 KB".
+pub(crate) fn file_size(bytes: u64, lang: crate::model::Lang) -> String {
+    const KB: u64 = 1024;
+    if bytes < 1000 * KB {
+        return format!("{} KB", bytes.div_ceil(KB).max(1));
+    }
+    let mb = format!("{:.1}", bytes as f64 / (KB * KB) as f64);
+    if lang == crate::model::Lang::Vi {
+        format!("{} MB", mb.replace('.', ","))
+    } else {
+        format!("{mb} MB")
+    }
+}
+
 /// Dates of a fair: "12–16/12/2026", "30/12/2026–03/01/2027", "12/12/2026".
 pub(crate) fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
     if starts == ends {
@@ -129,6 +208,68 @@ mod tests {
         );
         assert_eq!(phone_href("--"), None);
     }
+    #[test]
+    fn an_address_names_its_commune_and_province_once() {
+        let f = full_address;
+        // The sales point: the street address already names both.
+        assert_eq!(
+            f(
+                Some("Tổ 00, xã Nà Hang, tỉnh Tuyên Quang"),
+                Some("Xã Nà Hang"),
+                "Tuyên Quang"
+            ),
+            "Tổ 00, xã Nà Hang, tỉnh Tuyên Quang"
+        );
+        // Only the street: both appended.
+        assert_eq!(
+            f(Some("Số 5 đường Mẫu"), Some("Xã Nà Hang"), "Tuyên Quang"),
+            "Số 5 đường Mẫu, Xã Nà Hang, Tuyên Quang"
+        );
+        // The commune named without its prefix or tone marks; the province missing.
+        assert_eq!(
+            f(Some("Thôn 5, Na Hang"), Some("Xã Nà Hang"), "Tuyên Quang"),
+            "Thôn 5, Na Hang, Tuyên Quang"
+        );
+        // Whole words only: "Hà Giang 1" is not in "Hà Giang 12".
+        assert_eq!(
+            f(
+                Some("Số 1, phường Hà Giang 12"),
+                Some("Phường Hà Giang 1"),
+                "Tuyên Quang"
+            ),
+            "Số 1, phường Hà Giang 12, Phường Hà Giang 1, Tuyên Quang"
+        );
+        // "Hoà"/"Hòa" and case.
+        assert_eq!(
+            f(Some("Số 2, XÃ HOÀ AN"), Some("Xã Hòa An"), "Cao Bằng"),
+            "Số 2, XÃ HOÀ AN, Cao Bằng"
+        );
+        // No street: commune and province.
+        assert_eq!(
+            f(None, Some("Xã Nà Hang"), "Tuyên Quang"),
+            "Xã Nà Hang, Tuyên Quang"
+        );
+        assert_eq!(f(Some(" "), None, "Tuyên Quang"), "Tuyên Quang");
+    }
+
+    #[test]
+    fn directions_open_the_map_app_on_both_phones() {
+        assert_eq!(
+            directions_url(Some((22.3476, 105.3851))).as_deref(),
+            Some("https://www.google.com/maps/dir/?api=1&destination=22.34760%2C105.38510")
+        );
+        assert_eq!(directions_url(None), None);
+    }
+
+    #[test]
+    fn file_sizes_read_as_people_say_them() {
+        use crate::model::Lang;
+        assert_eq!(file_size(1, Lang::Vi), "1 KB");
+        assert_eq!(file_size(235_000, Lang::Vi), "230 KB");
+        assert_eq!(file_size(1_468_006, Lang::Vi), "1,4 MB");
+        assert_eq!(file_size(1_468_006, Lang::En), "1.4 MB");
+    }
+
     #[test]
     fn fair_date_ranges() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();

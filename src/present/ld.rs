@@ -271,8 +271,16 @@ pub(crate) fn event(pr: &Presenter, f: &Fair, view: &FairView) -> serde_json::Va
         "endDate": iso(f.ends),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": f.venue, "address": address(None, None, &view.card.province)},
+        "location": {"@type": "Place", "name": f.venue, "address": address(f.address.as_deref(), None, &view.card.province)},
     });
+    if let Some((lat, lon)) = f.location
+        && let Some(place) = ld.get_mut("location").and_then(|l| l.as_object_mut())
+    {
+        place.insert(
+            "geo".into(),
+            json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}),
+        );
+    }
     if let Some(o) = ld.as_object_mut()
         && let Some(org) = &f.organizer
     {

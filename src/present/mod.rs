@@ -11,6 +11,7 @@
 //! has no English text the Vietnamese is shown, and the view says so (`*_lang` = `"vi"`) so
 //! that the template marks the element `lang="vi"` for screen readers and translators.
 
+pub(crate) mod english;
 pub(crate) mod format;
 pub mod images;
 pub(crate) mod ld;
@@ -21,7 +22,9 @@ pub(crate) mod site;
 pub(crate) mod urls;
 pub(crate) mod view;
 
-pub(crate) use format::{date, fair_dates, iso, map_url, phone_href, price};
+pub(crate) use format::{
+    date, directions_url, fair_dates, full_address, iso, map_url, phone_href, price,
+};
 
 use rayon::prelude::*;
 
@@ -174,6 +177,19 @@ impl<'a> Presenter<'a> {
         }
     }
 
+    /// A product's unit in this language: its `unit_en`, else on English pages a measure
+    /// that reads the same ("500 g", "1 lít" → "1 l", `english::unit`), else the Vietnamese
+    /// marked `"vi"`.
+    fn unit(&self, vi: &Option<String>, en: &Option<String>) -> (Option<String>, String) {
+        if self.lang != Lang::Vi
+            && en.is_none()
+            && let Some(u) = vi.as_deref().and_then(english::unit)
+        {
+            return (Some(u), String::new());
+        }
+        self.opt_text(vi, en)
+    }
+
     /// The record's body in this language, with its `lang` mark.
     fn body(&self, c: &Common) -> (String, String) {
         if c.body_html.trim().is_empty() && self.lang != Lang::Vi {
@@ -202,6 +218,7 @@ impl<'a> Presenter<'a> {
                 srcset_webp: None,
                 srcset_jpeg: None,
                 social: None,
+                illustrative: photo.illustrative,
             }
         };
         match self.images.output(&photo.source) {
@@ -227,6 +244,7 @@ impl<'a> Presenter<'a> {
                     srcset_webp: Some(srcset(&|v| &v.webp)),
                     srcset_jpeg: Some(srcset(&|v| &v.jpeg)),
                     social: Some(self.urls.asset_absolute(social)),
+                    illustrative: photo.illustrative,
                 }
             }
             Some(images::Output::Copy { path }) => ImageView {
@@ -266,7 +284,7 @@ impl<'a> Presenter<'a> {
         let en = &p.common.en;
         let (name, name_lang) = self.text(&p.name, en.name.as_ref());
         let (summary, summary_lang) = self.opt_text(&p.summary, &en.summary);
-        let (unit, unit_lang) = self.opt_text(&p.unit, &en.unit);
+        let (unit, unit_lang) = self.unit(&p.unit, &en.unit);
         let (producer, producer_lang) = self
             .site
             .producers
@@ -346,11 +364,17 @@ impl<'a> Presenter<'a> {
             province: refdata::data().province(s.province).short_name.clone(),
             commune: s.commune.clone(),
             address: s.address.clone(),
+            full_address: full_address(
+                Some(&s.address),
+                s.commune.as_deref(),
+                &refdata::data().province(s.province).short_name,
+            ),
             phone: s.phone.clone(),
             phone_href: s.phone.as_deref().and_then(phone_href),
             hours,
             hours_lang,
             map_url: map_url(s.location),
+            directions_url: directions_url(s.location),
             product_count: s
                 .products
                 .iter()
@@ -421,20 +445,53 @@ impl<'a> Presenter<'a> {
     }
 
     pub(crate) fn certificate(&self, c: &Certificate) -> CertificateView {
+        // The issuer in English where its name follows a pattern (`english::issuer`).
+        let (issuer, issuer_lang) = match (&c.issuer, self.lang) {
+            (Some(i), Lang::En) => match english::issuer(i) {
+                Some(e) => (Some(e), String::new()),
+                None => (Some(i.clone()), self.source_lang()),
+            },
+            (i, _) => (i.clone(), String::new()),
+        };
         CertificateView {
+            issuer,
+            issuer_lang,
             stars: c.stars.get(),
             stars_label: stars_label(self.tr, c.stars.get()),
             decision: c.decision.clone(),
             issued: date(c.issued),
             issued_iso: iso(c.issued),
-            issuer: c.issuer.clone(),
             score: c.score,
             valid_until: date(c.valid_until),
             valid_until_iso: iso(c.valid_until),
             revoked: c.revoked.map(date),
             revoked_iso: c.revoked.map(iso),
             status: status(self.tr, c, self.site.today),
+            document: None,
         }
+    }
+
+    /// A certificate of a product, with the link to its decision document.
+    fn product_certificate(&self, p: &Product, c: &Certificate) -> CertificateView {
+        let mut v = self.certificate(c);
+        v.document = c.document.as_ref().map(|d| match d {
+            Document::Url(url) => DocumentLink {
+                url: url.clone(),
+                label: self.tr.get("product.document").to_string(),
+                local: false,
+            },
+            Document::Pdf { name, bytes, .. } => DocumentLink {
+                url: self
+                    .urls
+                    .asset(&photo_path(urls::path::PRODUCTS, &p.common.slug, name)),
+                label: self.tr.fill(
+                    "product.document_pdf",
+                    &[("size", &format::file_size(*bytes, self.lang))],
+                ),
+                local: true,
+            },
+        });
+        v
     }
 
     pub(crate) fn product(&self, id: ProductId, related: Vec<ProductId>) -> ProductView {
@@ -444,11 +501,20 @@ impl<'a> Presenter<'a> {
         let card = &self.product_cards[id.index()];
         let s = &p.specs;
         let mut specs = Vec::new();
+        let source_lang = self.source_lang();
         let mut row = |label: &str, v: &Option<String>| {
             if let Some(v) = v {
+                // Digits and measures ("500 ml") read the same in every language.
+                let neutral = v.bytes().all(|b| b.is_ascii_digit())
+                    || english::unit(v).is_some_and(|u| &u == v);
                 specs.push(SpecRow {
                     label: label.into(),
                     value: v.clone(),
+                    lang: if neutral {
+                        String::new()
+                    } else {
+                        source_lang.clone()
+                    },
                 });
             }
         };
@@ -497,8 +563,12 @@ impl<'a> Presenter<'a> {
             stars: card.stars,
             stars_label: card.stars_label.clone(),
             status: card.status.clone(),
-            certificate: self.certificate(p.current()),
-            history: p.certificates.iter().map(|c| self.certificate(c)).collect(),
+            certificate: self.product_certificate(p, p.current()),
+            history: p
+                .certificates
+                .iter()
+                .map(|c| self.product_certificate(p, c))
+                .collect(),
             specs,
             certifications: s.certifications.clone(),
             producer: self.producer_cards[p.producer.index()].clone(),
@@ -551,6 +621,7 @@ impl<'a> Presenter<'a> {
             founded: p.founded,
             members: p.members,
             map_url: map_url(p.location),
+            directions_url: directions_url(p.location),
             certifications: p.certifications.clone(),
             body_html,
             body_lang,
@@ -642,6 +713,12 @@ impl<'a> Presenter<'a> {
         let (body_html, body_lang) = self.body(&f.common);
         FairView {
             photos: self.images(urls::path::FAIRS, &f.common, &card.name),
+            address: f
+                .address
+                .as_deref()
+                .map(|a| full_address(Some(a), None, &card.province)),
+            map_url: map_url(f.location),
+            directions_url: directions_url(f.location),
             card,
             organizer: f.organizer.clone(),
             website: f.website.clone(),

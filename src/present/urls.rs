@@ -164,6 +164,12 @@ pub(crate) fn encode_segment(name: &str) -> String {
     out
 }
 
+/// A product's decision PDF, beside its page: the output file (the name as it is; its
+/// address is the same path with the name percent-encoded, `present::document_url`).
+pub(crate) fn document_file(slug: &str, name: &str) -> String {
+    format!("{}{slug}/{name}", path::PRODUCTS)
+}
+
 /// Decodes `%XX` escapes of a URL path (the reverse of `encode_segment`).
 pub fn decode(s: &str) -> String {
     let b = s.as_bytes();

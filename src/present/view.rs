@@ -263,6 +263,8 @@ pub struct ImageView {
     pub srcset_jpeg: Option<String>,
     /// Absolute URL of the 1200×630 social card, when there is one.
     pub social: Option<String>,
+    /// The record marks the photo illustrative: templates show "Ảnh minh họa" with it.
+    pub illustrative: bool,
 }
 
 /// A certificate status, as a key for CSS and a label for people.
@@ -311,18 +313,36 @@ pub struct CertificateView {
     pub issued: String,
     pub issued_iso: String,
     pub issuer: Option<String>,
+    /// `"vi"` when the issuer is shown in Vietnamese on a page in another language (its name
+    /// follows no pattern with a certain translation).
+    pub issuer_lang: String,
     pub score: Option<u8>,
     pub valid_until: String,
     pub valid_until_iso: String,
     pub revoked: Option<String>,
     pub revoked_iso: Option<String>,
     pub status: StatusView,
+    /// The decision document (a PDF beside the page, or a web address), when linked.
+    pub document: Option<DocumentLink>,
+}
+
+/// A link to a certificate's decision document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentLink {
+    pub url: String,
+    /// "Xem quyết định (PDF, 230 KB)", or "Xem quyết định" for a web address.
+    pub label: String,
+    /// The PDF is published with the site (else `url` leads to another site).
+    pub local: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SpecRow {
     pub label: String,
     pub value: String,
+    /// `"vi"` on pages in another language, unless the value reads the same in every
+    /// language (digits, a measure such as "500 ml").
+    pub lang: String,
 }
 
 /// A producer as a card (also the contact card on product pages).
@@ -363,11 +383,17 @@ pub struct SalesPointCard {
     pub province: String,
     pub commune: Option<String>,
     pub address: String,
+    /// The address written once: `address`, then the commune and province when it does not
+    /// already name them.
+    pub full_address: String,
     pub phone: Option<String>,
     pub phone_href: Option<String>,
     pub hours: Option<String>,
     pub hours_lang: String,
+    /// The place on a web map (OpenStreetMap).
     pub map_url: Option<String>,
+    /// Directions in the phone's map app (a Maps URL that Android and iPhone both open).
+    pub directions_url: Option<String>,
     pub product_count: usize,
 }
 
@@ -481,7 +507,7 @@ pub struct ProductView {
     pub summary_lang: String,
     pub body_html: String,
     pub body_lang: String,
-    /// `"vi"` on pages in another language (specifications, address, tags, subgroup).
+    /// `"vi"` on pages in another language (address, tags, subgroup; each specification has its own `lang`).
     pub source_lang: String,
     pub photos: Vec<ImageView>,
     pub cover: Option<ImageView>,
@@ -525,7 +551,10 @@ pub struct ProducerView {
     pub tax_code: Option<String>,
     pub founded: Option<i32>,
     pub members: Option<u32>,
+    /// The place on a web map (OpenStreetMap).
     pub map_url: Option<String>,
+    /// Directions in the phone's map app.
+    pub directions_url: Option<String>,
     pub certifications: Vec<String>,
     pub body_html: String,
     pub body_lang: String,
@@ -647,11 +676,17 @@ pub struct DataFile {
 #[derive(Debug, Clone, Serialize)]
 pub struct FairView {
     pub card: FairCard,
+    /// The venue's address written once, with its province, when the record gives one.
+    pub address: Option<String>,
+    /// The venue on a web map (OpenStreetMap), when the record gives coordinates.
+    pub map_url: Option<String>,
+    /// Directions to the venue in the phone's map app.
+    pub directions_url: Option<String>,
     pub organizer: Option<String>,
     pub website: Option<String>,
     pub body_html: String,
     pub body_lang: String,
-    /// `"vi"` on pages in another language (organiser).
+    /// `"vi"` on pages in another language (organiser, address).
     pub source_lang: String,
     pub photos: Vec<ImageView>,
     pub producers: Vec<ProducerCard>,

@@ -27,7 +27,7 @@ impl Ctx<'_> {
             .unwrap_or(SalesPointKind::SalesPoint);
         let province = self.province(r, &p.province, out);
         SalesPoint {
-            common: self.common(r, &p.photos, &p.cover, body_html, out),
+            common: self.common(r, (&p.photos, &p.cover, &p.illustrative), body_html, out),
             name: text(&p.name),
             kind,
             province,
@@ -66,11 +66,13 @@ impl Ctx<'_> {
             ends = starts;
         }
         Fair {
-            common: self.common(r, &p.photos, &p.cover, body_html, out),
+            common: self.common(r, (&p.photos, &p.cover, &p.illustrative), body_html, out),
             name: text(&p.name),
             starts,
             ends,
             venue: text(&p.venue),
+            address: opt(&p.address),
+            location: self.location(r, &p.lat, &p.lon, out),
             province: self.province(r, &p.province, out),
             organizer: opt(&p.organizer),
             website: self.url(r, "website", &p.website, out),
@@ -95,7 +97,7 @@ impl Ctx<'_> {
         out: &mut Problems,
     ) -> Story {
         Story {
-            common: self.common(r, &p.photos, &p.cover, body_html, out),
+            common: self.common(r, (&p.photos, &p.cover, &p.illustrative), body_html, out),
             title: text(&p.title),
             date: p.date.as_ref().map(|d| d.value).unwrap_or(self.today),
             author: opt(&p.author),

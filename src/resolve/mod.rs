@@ -20,6 +20,7 @@ use crate::model::*;
 
 mod base_url;
 mod config;
+mod documents;
 mod fields;
 mod listings;
 mod photos;

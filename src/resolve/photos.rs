@@ -67,6 +67,44 @@ impl Ctx<'_> {
         photos
     }
 
+    /// Marks the photos named in `illustrative`; a name that is not one of the record's
+    /// photos is an error naming the entry.
+    pub(super) fn mark_illustrative(
+        &self,
+        r: &RawRecord,
+        photos: &mut [Photo],
+        listed: &[&str],
+        illustrative: &[Sp<String>],
+        out: &mut Problems,
+    ) {
+        for (i, name) in illustrative.iter().enumerate() {
+            match photos.iter_mut().find(|p| p.name == name.value) {
+                Some(p) => p.illustrative = true,
+                // A listed photo that could not be read has its own error already.
+                None if listed.contains(&name.value.as_str()) => {}
+                None => {
+                    let known: Vec<&str> = photos.iter().map(|p| p.name.as_str()).collect();
+                    let hint = match did_you_mean(&name.value, known.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if known.is_empty() => {
+                            "the record has no photos; list a photo of its folder in `photos` or remove `illustrative`".into()
+                        }
+                        None => format!("name one of the record's photos: {}", known.join(", ")),
+                    };
+                    out.push(
+                        Problem::error(
+                            &r.file,
+                            format!("`{}` is not one of the record's photos", name.value),
+                        )
+                        .at(name.pos)
+                        .field(format!("illustrative[{i}]"))
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
     pub(super) fn photo(&self, r: &RawRecord, name: &str) -> Result<Photo, (String, String)> {
         let Some(bundle) = &r.bundle else {
             return Err((
@@ -144,6 +182,7 @@ impl Ctx<'_> {
             source: path,
             width,
             height,
+            illustrative: false,
         })
     }
 }

@@ -53,7 +53,7 @@ impl Ctx<'_> {
             Some(v.value)
         };
         Producer {
-            common: self.common(r, &p.photos, &p.cover, body_html, out),
+            common: self.common(r, (&p.photos, &p.cover, &p.illustrative), body_html, out),
             name: text(&p.name),
             name_key: crate::base::vietnamese::fold(&text(&p.name)),
             kind,

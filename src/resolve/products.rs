@@ -28,7 +28,7 @@ impl Ctx<'_> {
         body_html: String,
         out: &mut Problems,
     ) -> Product {
-        let common = self.common(r, &p.photos, &p.cover, body_html, out);
+        let common = self.common(r, (&p.photos, &p.cover, &p.illustrative), body_html, out);
         self.no_photo_warning(r, &common.photos, out);
         let data = refdata::data();
         let group = match &p.group {
@@ -265,6 +265,7 @@ impl Ctx<'_> {
                 score,
                 valid_until,
                 revoked,
+                document: self.document(r, &f("document"), &c.document, out),
             });
         }
         // Newest first; the order of the file does not matter.
@@ -283,6 +284,7 @@ impl Ctx<'_> {
                 score: None,
                 valid_until: self.today,
                 revoked: None,
+                document: None,
             });
         }
         certs

@@ -10,6 +10,9 @@ use crate::model::*;
 
 use super::{Ctx, Resolved, opt, text};
 
+/// A record's `photos`, `cover` and `illustrative` fields.
+pub(super) type PhotoFields<'a> = (&'a [Sp<String>], &'a Option<Sp<String>>, &'a [Sp<String>]);
+
 impl Ctx<'_> {
     pub(super) fn record(&self, r: &RawRecord, out: &mut Problems) -> Resolved {
         // Stories and free pages show their body right under the h1; records show it in a
@@ -67,7 +70,7 @@ impl Ctx<'_> {
             RawFields::Fair(p) => Resolved::Fair(Box::new(self.fair(r, p, body_html, out))),
             RawFields::Story(p) => Resolved::Story(Box::new(self.story(r, p, body_html, out))),
             RawFields::Page(p) => Resolved::Page(Box::new(FreePage {
-                common: self.common(r, &[], &None, body_html, out),
+                common: self.common(r, (&[], &None, &[]), body_html, out),
                 title: text(&p.title),
                 summary: opt(&p.summary),
             })),
@@ -77,16 +80,22 @@ impl Ctx<'_> {
     pub(super) fn common(
         &self,
         r: &RawRecord,
-        photos: &[Sp<String>],
-        cover: &Option<Sp<String>>,
+        (photos, cover, illustrative): PhotoFields,
         body_html: String,
         out: &mut Problems,
     ) -> Common {
+        let listed: Vec<&str> = photos
+            .iter()
+            .chain(cover.iter())
+            .map(|n| n.value.as_str())
+            .collect();
+        let mut photos = self.photos(r, photos, cover, out);
+        self.mark_illustrative(r, &mut photos, &listed, illustrative, out);
         Common {
             slug: r.slug.clone(),
             file: r.file.clone(),
             body_html,
-            photos: self.photos(r, photos, cover, out),
+            photos,
             en: English::default(),
         }
     }

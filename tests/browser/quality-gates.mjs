@@ -47,7 +47,7 @@ const LIGHTHOUSE_MIN = 0.95;
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'catalogue', path: '/san-pham/' },
-  { name: 'product', path: '/san-pham/mat-ong-bac-ha-meo-vac/' },
+  { name: 'product', path: '/san-pham/mat-ong-bac-ha-meo-vac/', history: true },
   { name: 'producer', path: '/chu-the/htx-nong-san-hoa-da-meo-vac/' },
   { name: 'directory', path: '/chu-the/' },
   { name: 'directory-filtered', path: '/chu-the/nhom/thuc-pham/' },
@@ -58,7 +58,7 @@ const PAGES = [
   // English pages (the example site has `languages = ["vi", "en"]`): translated records,
   // records still in Vietnamese (marked lang="vi"), and the search page in English.
   { name: 'en-home', path: '/en/' },
-  { name: 'en-product', path: '/en/san-pham/mat-ong-bac-ha-meo-vac/' },
+  { name: 'en-product', path: '/en/san-pham/mat-ong-bac-ha-meo-vac/', history: true },
   { name: 'en-product-untranslated', path: '/en/san-pham/ca-chua-na-hang/' },
   { name: 'en-search', path: '/en/tim-kiem/?q=mat+ong' },
 ];
@@ -299,6 +299,7 @@ async function checkPage(context, origin, spec) {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflowMobile = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     check(`page ${spec.name}: no horizontal scrolling at 390 px and 1280 px`, overflow <= 0 && overflowMobile <= 0, `overflow ${overflowMobile} px / ${overflow} px`);
+    if (spec.history) await historyFits(page, spec.name);
     await page.setViewportSize({ width: 1280, height: 900 });
     await guarded(`keyboard ${spec.name}`, () => keyboard(page, spec.name));
     await page.waitForLoadState('networkidle').catch(() => {});
@@ -308,6 +309,29 @@ async function checkPage(context, origin, spec) {
     check(`page ${spec.name}: no console errors, failed or outgoing requests`, problems.length === 0, problems.join('\n'));
     await page.close();
   }
+}
+
+// The star history (a product's ratings over the years) on a 360 px phone: the page does not
+// scroll sideways, the table does not scroll inside its box either, and each value sits
+// under its label (the header row is hidden, each cell names its column).
+async function historyFits(page, name) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const r = await page.evaluate(() => {
+    const table = document.querySelector('table.history');
+    if (!table) return null;
+    const box = table.closest('.table-scroll') ?? table.parentElement;
+    const cell = table.querySelector('tbody td');
+    return {
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      table: box.scrollWidth - box.clientWidth,
+      labelled: getComputedStyle(cell, '::before').content.replace(/"/g, '') === cell.dataset.label,
+    };
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  check(`page ${name}: the star history is there`, r !== null, r ? 'table.history found' : 'no table.history');
+  if (!r) return;
+  check(`page ${name}: the star history fits a 360 px phone without sideways scrolling`, r.page <= 0 && r.table <= 0, `page overflow ${r.page} px, table overflow ${r.table} px`);
+  check(`page ${name}: on a phone each value of the star history sits under its label`, r.labelled, r.labelled ? 'td::before shows data-label' : 'td::before does not show data-label');
 }
 
 async function followLink(context, origin, link) {
