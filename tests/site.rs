@@ -571,3 +571,178 @@ fn long_listing_pagination_links_a_window_with_gaps_that_resolve() {
     let first: Vec<String> = texts(&b.html("san-pham/index.html"), "nav.pagination li.gap");
     assert_eq!(first.len(), 1);
 }
+
+/// A site of products of several star levels, groups and provinces (issue #18).
+fn mixed_catalogue() -> SiteTest {
+    let mut t = SiteTest::new();
+    // (slug, stars, group, province): the fixture's own product is 4 stars, food.
+    for (slug, stars, group, province) in [
+        ("a", 5, "food", "Tuyên Quang"),
+        ("b", 5, "beverages", "Tuyên Quang"),
+        ("c", 5, "food", "Hà Nội"),
+        ("d", 3, "herbal", "Tuyên Quang"),
+        ("e", 4, "beverages", "Hà Nội"),
+    ] {
+        t = t.product(
+            slug,
+            &format!("name = \"Sản phẩm {slug}\"\nproducer = \"htx-che\"\ngroup = \"{group}\"\nprovince = \"{province}\"\n\n[[certificates]]\nstars = {stars}\ndecision = \"1/QĐ-{slug}\"\nissued = 2025-01-10\n"),
+        );
+    }
+    t
+}
+
+/// A filter link: name, count, href, whether it is the current page.
+type FacetItem = (String, String, String, bool);
+
+/// The facets of a listing page: (facet heading, its links).
+fn facets_of(d: &scraper::Html) -> Vec<(String, Vec<FacetItem>)> {
+    let section = scraper::Selector::parse("nav.facets section.facet").unwrap();
+    let h2 = scraper::Selector::parse("h2").unwrap();
+    let a = scraper::Selector::parse("li a").unwrap();
+    let count = scraper::Selector::parse(".count").unwrap();
+    d.select(&section)
+        .map(|s| {
+            let name = s.select(&h2).next().unwrap().text().collect::<String>();
+            let items = s
+                .select(&a)
+                .map(|a| {
+                    let n = a.select(&count).next().unwrap().text().collect::<String>();
+                    let label = a.text().collect::<String>();
+                    let label = label.trim_end_matches(&n).trim().to_string();
+                    let href = a.value().attr("href").unwrap().to_string();
+                    (label, n, href, a.value().attr("aria-current").is_some())
+                })
+                .collect();
+            (name, items)
+        })
+        .collect()
+}
+
+/// #18: on a facet page the other facets count that page's products only (values with none
+/// are left out) and lead to the combination on the search page; the page's own facet
+/// leads to its other pages with their counts, the current one marked.
+#[test]
+fn filtered_listing_counts_its_own_products_and_links_combinations() {
+    let b = mixed_catalogue().build();
+    b.assert_ok();
+    let d = b.html("san-pham/sao/5/index.html");
+    let facets = facets_of(&d);
+    let stars = &facets[0].1;
+    assert_eq!(
+        stars
+            .iter()
+            .map(|(n, c, h, cur)| (n.as_str(), c.as_str(), h.as_str(), *cur))
+            .collect::<Vec<_>>(),
+        vec![
+            ("5 sao", "3", "/san-pham/sao/5/", true),
+            ("4 sao", "2", "/san-pham/sao/4/", false),
+            ("3 sao", "1", "/san-pham/sao/3/", false),
+        ]
+    );
+    // Groups: 2 food and 1 drink among the 5-star products; herbal (only 3 stars) is out.
+    let groups: Vec<(&str, &str)> = facets[1]
+        .1
+        .iter()
+        .map(|(_, c, h, _)| (h.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        groups,
+        vec![
+            ("/tim-kiem/?sao=5&nhom=thuc-pham", "2"),
+            ("/tim-kiem/?sao=5&nhom=do-uong", "1"),
+        ],
+        "{facets:?}"
+    );
+    let provinces: Vec<&str> = facets[2].1.iter().map(|(_, c, _, _)| c.as_str()).collect();
+    assert_eq!(
+        provinces,
+        vec!["1", "2"],
+        "Hà Nội 1, Tuyên Quang 2: {facets:?}"
+    );
+    // The whole catalogue counts everything and links the single-facet pages.
+    let all = facets_of(&b.html("san-pham/index.html"));
+    assert_eq!(all[1].1[0].1, "3", "food in the whole catalogue");
+    assert_eq!(all[1].1[0].2, "/san-pham/nhom/thuc-pham/");
+    // Sorting and combining more filters: the search page with this page's filter.
+    assert_eq!(
+        attrs(&d, ".page-head .refine a", "href"),
+        vec!["/tim-kiem/?sao=5"]
+    );
+    assert_eq!(
+        attrs(
+            &b.html("san-pham/index.html"),
+            ".page-head .refine a",
+            "href"
+        ),
+        vec!["/tim-kiem/"]
+    );
+}
+
+/// #18: the filters fold behind one "Lọc" control whose summary names the filter in force.
+#[test]
+fn listing_filters_fold_behind_one_control_naming_the_active_filter() {
+    let b = mixed_catalogue().build();
+    b.assert_ok();
+    let d = b.html("san-pham/nhom/do-uong/index.html");
+    assert_eq!(
+        texts(&d, "details.filters > summary .filter-chip"),
+        vec!["Đang lọc: Đồ uống"]
+    );
+    assert_eq!(
+        texts(&d, "details.filters > summary .filters-name"),
+        vec!["Lọc"]
+    );
+    assert_eq!(texts(&d, "details.filters > nav.facets").len(), 1);
+    let all = b.html("san-pham/index.html");
+    assert!(texts(&all, "details.filters .filter-chip").is_empty());
+}
+
+/// #18: the header's sections and languages are behind a menu button (a `<details>`, no
+/// JavaScript); the product page shows the price before the list of facts.
+#[test]
+fn header_menu_and_product_price_come_first() {
+    let b = SiteTest::new().build();
+    b.assert_ok();
+    let d = b.html("san-pham/che-shan-tuyet/index.html");
+    assert_eq!(
+        texts(&d, "header details.site-menu > summary"),
+        vec!["Menu"]
+    );
+    assert_eq!(
+        texts(&d, "header details.site-menu nav.main-nav a").len(),
+        texts(&d, "nav.main-nav a").len()
+    );
+    let html = b.read("san-pham/che-shan-tuyet/index.html");
+    let price = html.find("class=\"price\"").expect("price");
+    let facts = html.find("<dl class=\"facts\"").expect("facts");
+    let h1 = html.find("<h1").unwrap();
+    assert!(h1 < price && price < facts, "name, then price, then facts");
+}
+
+/// #18: fairs and stories without a picture get a designed panel (an icon with the fair's
+/// date and place, or the story's date), not an empty box.
+#[test]
+fn pictureless_fair_and_story_cards_get_a_designed_fallback() {
+    let b = SiteTest::new()
+        .file(
+            "content/fairs/hoi-cho.md",
+            "+++\nname = \"Hội chợ thử\"\nstarts = 2030-03-07\nends = 2030-03-09\nvenue = \"Nhà văn hóa\"\nprovince = \"Tuyên Quang\"\n+++\nHội chợ.\n",
+        )
+        .file(
+            "content/stories/chuyen.md",
+            "+++\ntitle = \"Chuyện thử\"\ndate = 2026-05-04\n+++\nChuyện.\n",
+        )
+        .build();
+    b.assert_ok();
+    let fairs = b.html("hoi-cho/index.html");
+    assert_eq!(
+        texts(&fairs, ".fair-card .card-media .fallback-fair > span"),
+        vec!["07", "03/2030", "Tuyên Quang"]
+    );
+    assert!(texts(&fairs, ".fair-card .img-placeholder").is_empty());
+    let stories = b.html("cau-chuyen/index.html");
+    assert_eq!(
+        texts(&stories, ".story-card .card-media .fallback-story > span"),
+        vec!["Câu chuyện", "04/05/2026"]
+    );
+}

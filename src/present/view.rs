@@ -471,6 +471,9 @@ pub struct ListingView {
     pub facets: Vec<Facet>,
     /// Link back to the whole certified catalogue, or to the expired list.
     pub other: Vec<Link>,
+    /// The search page showing this listing's products, where filters combine and results
+    /// sort (`/tim-kiem/?sao=5`).
+    pub refine_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

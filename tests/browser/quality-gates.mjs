@@ -47,6 +47,7 @@ const LIGHTHOUSE_MIN = 0.95;
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'catalogue', path: '/san-pham/' },
+  { name: 'catalogue-filtered', path: '/san-pham/sao/5/' },
   { name: 'product', path: '/san-pham/mat-ong-bac-ha-meo-vac/', history: true },
   { name: 'producer', path: '/chu-the/htx-nong-san-hoa-da-meo-vac/' },
   { name: 'directory', path: '/chu-the/' },
@@ -404,8 +405,134 @@ async function browserChecks(origin) {
     }
     for (const link of LINKS) await followLink(context, origin, link);
     await context.close();
+    await guarded('phone layout and filters', () => layoutChecks(browser, origin));
   } finally {
     await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Phone layout and filters (#18): measured in the browser, without JavaScript where the
+// page must work without it.
+
+const PRODUCT = '/san-pham/mat-ong-bac-ha-meo-vac/';
+const box = (page, selector) =>
+  page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: Math.round(r.top + scrollY), bottom: Math.round(r.bottom + scrollY), height: Math.round(r.height), visible: r.height > 0 && getComputedStyle(el).visibility !== 'hidden' };
+  });
+
+async function layoutChecks(browser, origin) {
+  const url = (p) => new URL(p, origin).href;
+  // A phone, JavaScript off: what must work without it.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', javaScriptEnabled: false, hasTouch: true, isMobile: true });
+  try {
+    const page = await phone.newPage();
+    await page.goto(url(PRODUCT));
+    const header = await box(page, '.site-header');
+    check('360×640: the header is compact', header.height <= 140, `${header.height} px (was 326)`);
+    const h1 = await box(page, 'main h1');
+    const rating = await box(page, '.product-rating');
+    const price = await box(page, '.product-info .price');
+    check(
+      '360×640: the product name, stars, status and price are in the first screen',
+      h1.top < 640 && rating.bottom <= 640 && price.bottom <= 640,
+      `name ${h1.top}–${h1.bottom}, stars and status ${rating.top}–${rating.bottom}, price ${price.top}–${price.bottom} (was name 683, price 1263)`,
+    );
+    // The menu: closed, then opened with a tap and with the keyboard, without JavaScript.
+    check('360×640: the navigation is folded behind the menu button', !(await page.locator('.main-nav').isVisible()));
+    await page.locator('.menu-button').click();
+    const opened = await page.locator('.main-nav a').first().isVisible();
+    const navBox = await box(page, '.main-nav');
+    check('360×640: the menu button opens the navigation without JavaScript', opened && navBox.bottom <= 640, `nav ${navBox.top}–${navBox.bottom}`);
+    await page.locator('.menu-button').click();
+    await page.locator('.menu-button').focus();
+    await page.keyboard.press('Enter');
+    check('360×640: the menu opens from the keyboard', await page.locator('.main-nav a').first().isVisible());
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.closest('.menu-panel') !== null);
+    check('360×640: Tab goes from the menu button into the menu', focused);
+
+    // The catalogue: one "Lọc" control, closed, and the first products in the first screen.
+    for (const p of ['/san-pham/', '/san-pham/sao/5/']) {
+      await page.goto(url(p));
+      const facetsShown = await page.locator('.facets').isVisible();
+      const toggle = await box(page, '.filters-toggle');
+      const card = await box(page, '.product-card');
+      check(`360×640 ${p}: the filters fold behind one Lọc control`, !facetsShown && toggle.visible, `Lọc at ${toggle.top}`);
+      check(`360×640 ${p}: the first product starts in the first screen`, card.top < 640, `first card at ${card.top} (was ≈ 1,100)`);
+    }
+    const chip = await page.locator('.filters-toggle .filter-chip').innerText();
+    check('360×640: the Lọc control names the filter in force', /5 sao/.test(chip), chip);
+    await page.locator('.filters-toggle').click();
+    check('360×640: Lọc opens the filters without JavaScript', await page.locator('.facets a').first().isVisible());
+  } finally {
+    await phone.close();
+  }
+
+  // axe (which needs JavaScript) on the open menu and the open filters.
+  const phoneJs = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN' });
+  try {
+    const page = await phoneJs.newPage();
+    await page.goto(url(PRODUCT));
+    await page.locator('.menu-button').click();
+    await guarded('axe menu open @360px', () => axe(page, 'menu open @360px'));
+    await page.goto(url('/san-pham/sao/5/'));
+    await page.locator('.filters-toggle').click();
+    await guarded('axe filters open @360px', () => axe(page, 'filters open @360px'));
+  } finally {
+    await phoneJs.close();
+  }
+
+  // A laptop: the navigation and the filters are open, and the sticky filters scroll.
+  const laptop = await browser.newContext({ viewport: { width: 1366, height: 657 }, locale: 'vi-VN', javaScriptEnabled: false });
+  try {
+    const page = await laptop.newPage();
+    await page.goto(url('/san-pham/'));
+    check('1366×657: the navigation is shown without a menu button', (await page.locator('.main-nav a').first().isVisible()) && !(await page.locator('.menu-button').isVisible()));
+    check('1366×657: the filters are shown without a Lọc button', (await page.locator('.facets a').first().isVisible()) && !(await page.locator('.filters-toggle').isVisible()));
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight / 3));
+    const side = await page.locator('.filters').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+      const last = [...el.querySelectorAll('a')].pop().getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return { height: Math.round(r.height), top: Math.round(r.top), scrolls: el.scrollHeight > el.clientHeight, lastBottom: Math.round(last.bottom), overflow: getComputedStyle(el).overflowY };
+    });
+    check(
+      '1366×657: the sticky filters fit the window and scroll on their own',
+      side.height <= 657 && side.lastBottom <= 657 && (side.scrolls ? side.overflow === 'auto' : true),
+      `sidebar ${side.height} px at ${side.top}, last filter's bottom at ${side.lastBottom}, own scrolling ${side.scrolls} (was 854 px, bottom out of reach)`,
+    );
+  } finally {
+    await laptop.close();
+  }
+
+  // Combining: a facet page's other filters lead to the combination, where the counts and
+  // the results agree and more filters and a sort can be added (JavaScript on).
+  const js = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+  await js.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient')));
+  try {
+    const page = await js.newPage();
+    const problems = watch(page, origin, null);
+    await page.goto(url('/san-pham/sao/5/'));
+    const link = page.locator('.facets a[href*="nhom="]').first();
+    const want = Number(await link.locator('.count').textContent());
+    const href = await link.getAttribute('href');
+    await page.goto(new URL(href, url('/san-pham/sao/5/')).href);
+    await page.locator('[data-results] li').first().waitFor({ timeout: 15000 });
+    const got = await page.locator('[data-results] li').count();
+    const checked = await page.locator('[data-facets] input:checked').evaluateAll((els) => els.map((e) => `${e.name}=${e.value}`));
+    check(
+      'combining a 5-star page with a group: the search page shows as many products as the filter said, both filters on',
+      got === want && checked.length === 2 && checked.includes('sao=5'),
+      `${href}: ${got} shown, ${want} counted, filters ${checked.join(' ')}`,
+    );
+    await page.selectOption('#sx', 'ten');
+    await page.waitForURL(/sx=ten/);
+    check('the combination sorts and the address keeps the state', /sao=5/.test(page.url()) && /nhom=/.test(page.url()), page.url());
+    check('combining: no console errors or failed requests', problems.length === 0, problems.join('\n'));
+  } finally {
+    await js.close();
   }
 }
 
