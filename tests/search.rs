@@ -231,9 +231,9 @@ fn queries_at_the_index_level() {
         .expect("the expired soap is found");
     assert!(d >= current);
     let row = &index.product_shard((d / shard) as usize)[(d % shard) as usize];
-    // Name, URL, thumbnail, stars, producer, province, group, price, unit, and for a lapsed
-    // product its end date (negative when revoked).
-    assert_eq!(row[7], 35000);
+    // Name, URL, thumbnail, stars, producer, province, group, price (thousands of đồng),
+    // unit, and for a lapsed product its end date (negative when revoked).
+    assert_eq!(row[7], 35);
     assert_eq!(row[8], "bánh 100 g");
     assert_eq!(row[9], 20240910);
 }

@@ -46,6 +46,6 @@ for (let i = 0; i < Q.length; i++) {
   const next = Q[(i + 1) % Q.length];
   const r2 = await q(e, next);
   const follow = e.log.slice(mark);
-  console.log(`${(first / 1024).toFixed(1).padStart(6)} KB first ${String(r1.ids.length).padStart(6)} | follow ${(sum(follow) / 1024).toFixed(1).padStart(6)} KB ${String(r2.ids.length).padStart(6)} | ${Q[i]} -> ${next}`);
+  console.log(`${(first / 1024).toFixed(1).padStart(6)} KB first ${String(r1.ids.length).padStart(6)} | follow ${(sum(follow) / 1024).toFixed(1).padStart(6)} KB ${String(r2.ids.length).padStart(6)} | ${Q[i]} -> ${next} (${first} B, ${sum(follow)} B)`);
   if (flag === '--files') console.log('   ', follow.map((f) => `${f[0]}:${f[1]}`).join(' '));
 }

@@ -224,6 +224,20 @@ test('browse mode, facets with live counts, sorts and producers', async () => {
   for (let i = 1; i < keys.length; i++) assert.ok(keys[i - 1][0] < keys[i][0] || (keys[i - 1][0] === keys[i][0] && keys[i - 1][1] <= keys[i][1]), `${byName.names[i - 1]} / ${byName.names[i]}`);
   const newest = await e.search(q('', { sx: 'moi' }));
   assert.deepEqual([...newest.ids].sort((a, b) => a - b), [...all.ids].sort((a, b) => a - b));
+  // Price order, both ways: every priced product in order (prices in thousands of đồng),
+  // then the products without a price.
+  for (const [sx, up] of [['gia', true], ['gia-giam', false]]) {
+    const byPrice = await names(e, q('', { sx }));
+    assert.deepEqual([...byPrice.res.ids].sort((a, b) => a - b), [...all.ids].sort((a, b) => a - b), sx);
+    const prices = byPrice.recs.map((r) => r[7]);
+    const priced = prices.filter((p) => p > 0);
+    assert.ok(priced.length > 10, `${sx}: ${priced.length} priced`);
+    assert.deepEqual(prices.slice(0, priced.length), priced, `${sx}: unpriced last`);
+    for (let i = 1; i < priced.length; i++) assert.ok(up ? priced[i - 1] <= priced[i] : priced[i - 1] >= priced[i], `${sx}: ${priced[i - 1]} then ${priced[i]}`);
+    // A filter and a query keep the order.
+    const honey = (await names(e, q('mat ong', { sx }))).recs.map((r) => r[7]).filter((p) => p > 0);
+    for (let i = 1; i < honey.length; i++) assert.ok(up ? honey[i - 1] <= honey[i] : honey[i - 1] >= honey[i], `${sx} "mat ong"`);
+  }
   // Producers: "mat ong" finds the producers of honey; a province filter applies.
   const producers = await names(e, q('mat ong', { tab: 1 }));
   assert.ok(producers.names.length >= 2, producers.names.join(', '));

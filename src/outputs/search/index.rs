@@ -3,7 +3,6 @@
 //! columns, sort keys, display records, manifest, version), and the small files whose
 //! format is decided here rather than in a module of their own.
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -14,7 +13,7 @@ use super::postings::Postings;
 use super::records::{Records, Texts};
 use super::shorthand::code_files;
 use super::terms::Terms;
-use super::{EPOCH, HASH_LEN, Index, NAME_WORDS, SHARD};
+use super::{HASH_LEN, Index, NAME_WORDS, SHARD};
 use crate::model::refdata::{self, Group};
 use crate::model::{ProducerKind, ProductId, Site};
 use crate::present::Presenter;
@@ -61,8 +60,9 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
     files.extend(code_files);
 
     let facets = Facets::new(site, &records);
-    files.push(("by-name.json".into(), by_name(&records)));
-    files.push(("by-date.json".into(), by_date(site, &records)));
+    files.push(("by-ten.json".into(), by_name(&records)));
+    files.push(("by-moi.json".into(), by_date(site, &records)));
+    files.push(("by-gia.json".into(), by_price(site, &records)));
     display_files(site, pr, &records, &mut files);
     // Products' facets are needed by every query; producers' only on the producers tab or
     // with a producer filter.
@@ -165,34 +165,58 @@ fn columns(n: usize, radix: &[u64], digits: &dyn Fn(usize) -> Vec<u64>) -> Vec<S
     cols
 }
 
-/// Sort key fetched on demand: each product's alphabetical rank (`by-name.json`).
+/// Sort key fetched on demand: each product's alphabetical rank (`by-ten.json`: the files
+/// of sort keys are named after the sort's value in the search page's address, `sx=ten`).
 fn by_name(records: &Records) -> Vec<u8> {
-    let n_products = records.products.len();
     let (product_keys, order) = (&records.product_keys, &records.order);
-    let mut alpha: Vec<usize> = (0..n_products).collect();
+    let mut alpha: Vec<usize> = (0..records.products.len()).collect();
     alpha.par_sort_by(|&a, &b| product_keys[order[a]].cmp(&product_keys[order[b]]));
-    let mut rank = vec![0u64; n_products];
-    for (r, &d) in alpha.iter().enumerate() {
-        rank[d] = r as u64;
-    }
-    let rank_width = width_for(n_products as u64);
-    let mut ranks = String::new();
-    for &r in &rank {
-        push_fixed(&mut ranks, r, rank_width);
-    }
-    json_bytes(&json!({"width": rank_width, "rank": ranks}))
+    rank_file(records.products.len(), &alpha, |_, _| false)
 }
 
-/// Sort key fetched on demand: each product's newest certificate date, in days from
-/// `EPOCH` (`by-date.json`).
+/// Sort key fetched on demand: each product's rank by its newest certificate date, newest
+/// first (`by-moi.json`).
 fn by_date(site: &Site, records: &Records) -> Vec<u8> {
-    let epoch = NaiveDate::from_ymd_opt(EPOCH.0, EPOCH.1, EPOCH.2).unwrap_or_default();
-    let mut dates = String::new();
-    for &id in &records.products {
-        let days = (site.product(id).current().issued - epoch).num_days();
-        push_fixed(&mut dates, days.clamp(0, (1 << 18) - 1) as u64, 3);
+    let issued = |d: usize| site.product(records.products[d]).current().issued;
+    let mut order: Vec<usize> = (0..records.products.len()).collect();
+    order.sort_by_key(|&d| (std::cmp::Reverse(issued(d)), d));
+    rank_file(records.products.len(), &order, |a, b| {
+        issued(a) == issued(b)
+    })
+}
+
+/// Sort key fetched on demand: each product's rank by price, cheapest first; products
+/// without a price are left out of the order, so they come last both ways
+/// (`by-gia.json`, for `sx=gia` and `sx=gia-giam`).
+fn by_price(site: &Site, records: &Records) -> Vec<u8> {
+    let price = |d: usize| site.product(records.products[d]).price;
+    let mut order: Vec<usize> = (0..records.products.len())
+        .filter(|&d| price(d).is_some())
+        .collect();
+    order.sort_by_key(|&d| (price(d), d));
+    rank_file(records.products.len(), &order, |a, b| price(a) == price(b))
+}
+
+/// A sort file: `rank` holds each of `n` products' rank, fixed `width` characters each, in
+/// the order `order` gives them (products equal by `same` as their neighbour share its
+/// rank, so that ties keep catalogue order in both directions); a product missing from
+/// `order` has rank `ranked`, the number of products ranked. `search.js` sorts by rank
+/// (negated for "highest price first"), those unranked last.
+fn rank_file(n: usize, order: &[usize], same: impl Fn(usize, usize) -> bool) -> Vec<u8> {
+    let mut rank = vec![order.len() as u64; n];
+    let mut r = 0u64;
+    for (i, &d) in order.iter().enumerate() {
+        if i > 0 && !same(order[i - 1], d) {
+            r = i as u64;
+        }
+        rank[d] = r;
     }
-    json_bytes(&json!({"width": 3, "days": dates}))
+    let width = width_for(order.len() as u64 + 1);
+    let mut ranks = String::new();
+    for &r in &rank {
+        push_fixed(&mut ranks, r, width);
+    }
+    json_bytes(&json!({"width": width, "ranked": order.len(), "rank": ranks}))
 }
 
 /// The width of a result's thumbnail at twice its 96 CSS pixels: the smallest photo variant
@@ -223,8 +247,8 @@ fn thumb(img: &Option<crate::present::view::ImageView>) -> String {
 }
 
 /// Display records, appended to `files`: `products-N.json` and `producers-N.json`. A
-/// product's row: name, URL, thumbnail, stars, producer, province, group, price in đồng (0
-/// without), unit, for a lapsed product only the date its certificate ended as the number
+/// product's row: name, URL, thumbnail, stars, producer, province, group, price in
+/// thousands of đồng (0 without; see [`price_in_thousands`]), unit, for a lapsed product only the date its certificate ended as the number
 /// YYYYMMDD, negative when it was revoked (a certified one's results show no status), and
 /// its English name, a string, when it has one. Numbers are shorter than the
 /// written price and date; `search.js` writes them as the catalogue does (`present::price`).
@@ -248,7 +272,7 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
             card.producer,
             province_index[&p.province],
             group_index(p.group),
-            p.price.unwrap_or_default(),
+            price_in_thousands(p.price),
             card.unit.as_deref().unwrap_or_default(),
         ]);
         if let (false, Some(list)) = (p.is_certified(site.today), row.as_array_mut()) {
@@ -271,6 +295,18 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
         english_name(&mut row, &p.common);
         row
     });
+}
+
+/// A price as thousands of đồng, the shortest number that gives it back: 35,000 đ is `35`,
+/// 35,500 đ `35.5` (`search.js` multiplies by 1,000 and rounds, exact for any price).
+/// Prices are written in thousands (the smallest note in use is 1,000 đ), so this saves
+/// three digits in nearly every record of the display shards a query fetches.
+fn price_in_thousands(price: Option<u64>) -> Value {
+    match price {
+        None => json!(0),
+        Some(p) if p % 1000 == 0 => json!(p / 1000),
+        Some(p) => json!(p as f64 / 1000.0),
+    }
 }
 
 /// Display records of `items` as files `{prefix}-{n}.json`, `SHARD` records each, every
@@ -347,4 +383,29 @@ fn versioned(mut files: Files) -> Index {
     }
     let manifest = format!("{version}/manifest.json");
     Index { files, manifest }
+}
+
+#[cfg(test)]
+mod price_tests {
+    use super::price_in_thousands;
+
+    /// `search.js` shows `Math.round(n * 1000)`: every price must come back exactly.
+    #[test]
+    fn prices_in_thousands_give_back_every_price() {
+        assert_eq!(price_in_thousands(None), 0);
+        assert_eq!(price_in_thousands(Some(35_000)).to_string(), "35");
+        assert_eq!(price_in_thousands(Some(35_500)).to_string(), "35.5");
+        for p in [
+            1,
+            999,
+            1_001,
+            12_345,
+            99_999_999,
+            1_234_567_891,
+            9_007_199_254_740,
+        ] {
+            let n = price_in_thousands(Some(p)).as_f64().expect("a number");
+            assert_eq!((n * 1000.0).round() as u64, p, "{p}");
+        }
+    }
 }

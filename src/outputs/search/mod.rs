@@ -33,8 +33,9 @@
 //!   a digit per product, enough for every live facet count with no other request;
 //!   `producer-facets.json` (kind, province) is fetched only on the producers tab or with a
 //!   producer filter;
-//! - `by-name.json` and `by-date.json`: the alphabetical rank and the newest certificate date
-//!   of each product, fetched only when the shopper sorts that way;
+//! - `by-ten.json`, `by-moi.json` and `by-gia.json` (named after the sorts' `sx`): each
+//!   product's rank by name, newest certificate date and price (`rank_file`), fetched only
+//!   when the shopper sorts that way;
 //! - display records in shards of `SHARD` (`products-N.json`, `producers-N.json`), fetched
 //!   for the results shown: a product's name, page, thumbnail (`THUMB_WIDTH`), stars,
 //!   producer, province, group, price, unit, certificate end date and whether it was
@@ -101,8 +102,6 @@ pub(crate) const DENSE_SHARE: usize = 8;
 pub(crate) const MAX_PREFIX_CHUNKS: usize = 6;
 /// Hex digits of the index version (the folder name).
 const HASH_LEN: usize = 12;
-/// Day 0 of the dates in `by-date`.
-const EPOCH: (i32, u32, u32) = (2000, 1, 1);
 
 /// Where in a record a word was found; earlier fields rank higher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -145,7 +145,7 @@ const getJson = (url) =>
 /**
  * Opens the index whose manifest is at `manifestUrl` (absolute). `load(url)` fetches JSON.
  * Returns { m, search(state), records(tab, ids) }. A state is { q, tab (0 products,
- * 1 producers), f: { sao, nhom, tinh, loai: arrays of slugs }, sx ('' | sao | ten | moi) }.
+ * 1 producers), f: { sao, nhom, tinh, loai: arrays of slugs }, sx ('' | sao | ten | moi | gia | gia-giam) }.
  */
 export async function open(manifestUrl, load = getJson) {
   const files = new Map();
@@ -411,12 +411,15 @@ export async function open(manifestUrl, load = getJson) {
     const tab = st.tab ? 1 : 0;
     const list = lists[tab];
     let key = null;
-    if (!tab && st.sx === 'ten') {
-      const s = await get('by-name.json');
-      key = (d) => fixed(s.rank, d, s.width);
-    } else if (!tab && st.sx === 'moi') {
-      const s = await get('by-date.json');
-      key = (d) => -fixed(s.days, d, s.width);
+    // By name, newest certificate or price (`by-ten`, `by-moi`, `by-gia`: named after the
+    // sort's `sx`): a rank per product; those without one come last.
+    if (!tab && /^(ten|moi|gia)/.test(st.sx)) {
+      const s = await get(`by-${st.sx.slice(0, 3)}.json`);
+      const down = st.sx === 'gia-giam' ? -1 : 1;
+      key = (d) => {
+        const r = fixed(s.rank, d, s.width);
+        return r < s.ranked ? r * down : 1e9;
+      };
     }
     if (key) list.sort((a, b) => key(a[0]) - key(b[0]) || a[0] - b[0]);
     // Ids are in order of stars (then producer and name) for products, of name for producers.
@@ -563,7 +566,7 @@ function page(root) {
     const meta = tab
       ? `<p class="card-meta">${esc(kind(m, r[3]))} · ${esc(m.provinces[r[4]][1])}</p><p class="card-producer">${esc(tr('producer_products', { n: r[5] }))}</p>`
       : `<p class="card-rating"><span class="stars" role="img" aria-label="${esc(tr('stars_label', { n: r[3] }))}">${'★'.repeat(r[3])}<span class="star-off">${'☆'.repeat(5 - r[3])}</span></span>${lapsed ? ` <span class="badge badge-${status}">${esc(tr(status))}</span>` : ''}</p><p class="card-meta">${esc(group(m, r[6]))} · ${esc(m.provinces[r[5]][1])}</p><p class="card-producer"${lang}>${esc(r[4])}</p>${
-          r[7] ? `<p class="card-price"><span class="visually-hidden">${esc(tr('price'))}: </span>${esc(tr('vnd', { n: String(r[7]).replace(/\B(?=(\d{3})+$)/g, '.') }))}${r[8] ? `<span class="unit"${lang}> / ${esc(r[8])}</span>` : ''}</p>` : ''
+          r[7] ? `<p class="card-price"><span class="visually-hidden">${esc(tr('price'))}: </span>${esc(tr('vnd', { n: String(Math.round(r[7] * 1000)).replace(/\B(?=(\d{3})+$)/g, '.') }))}${r[8] ? `<span class="unit"${lang}> / ${esc(r[8])}</span>` : ''}</p>` : ''
         }`;
     const why = res.why ? res.why(d).map((x) => tr(`why_${x}`)) : [];
     // An English name when the page is English and the record has one (the last field, a
@@ -622,7 +625,7 @@ function page(root) {
       });
     });
     clear.hidden = !filtered;
-    for (const o of $('#sx').options) o.disabled = tab && (o.value === 'sao' || o.value === 'moi');
+    for (const o of $('#sx').options) o.disabled = tab && o.value !== '' && o.value !== 'ten';
     const words = res.words;
     let text;
     if (res.missing.length) {
