@@ -711,6 +711,14 @@ fn english_workbook_has_english_headings_labels_and_pages() {
             .starts_with("https://ocop.tuyenquang.example.gov.vn/en/san-pham/")
     );
     assert!(honey["Issued"].is_datetime());
+    let core = workbook_part(
+        &out.join("du-lieu/danh-muc-ocop-en.xlsx"),
+        "docProps/core.xml",
+    );
+    assert!(
+        core.contains("OCOP products of Tuyên Quang – OCOP product catalogue"),
+        "{core}"
+    );
 }
 
 #[test]

@@ -424,7 +424,11 @@ pub(crate) fn workbook(pr: &Presenter, tables: &[Table]) -> Result<Vec<u8>, io::
     let made = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut book = Workbook::new();
         let site = pr.site;
-        let title = pr.tr.fill("buyer.title", &[("site", &site.config.title)]);
+        let site_title = match (pr.lang, &site.config.title_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &site.config.title,
+        };
+        let title = pr.tr.fill("buyer.title", &[("site", site_title)]);
         let props = DocProperties::new()
             .set_title(&title)
             .set_comment(site.config.base_url.as_str())
