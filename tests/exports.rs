@@ -4,6 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
+use calamine::DataType;
 use common::*;
 use ocop::build::{self, BuildOptions};
 
@@ -190,7 +191,7 @@ fn qr_codes_and_data_page_are_linked() {
         &std::fs::read_to_string(out.join("du-lieu/index.html")).unwrap(),
     );
     let links = attrs(&data, ".data-files a", "href");
-    assert_eq!(links.len(), 8);
+    assert_eq!(links.len(), 12);
     for l in links {
         assert!(out.join(l.trim_start_matches('/')).is_file(), "{l} missing");
     }
@@ -538,5 +539,332 @@ fn json_exports_keep_every_object_s_keys_in_alphabetical_order() {
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         let sorted = serde_json::to_string_pretty(&v).unwrap() + "\n";
         assert!(text == sorted, "{file}: keys out of alphabetical order");
+    }
+}
+
+// ------------------------------------------------------------------ the buyer's files
+
+/// The sheets of a workbook as calamine reads them (as a spreadsheet would): name and cells.
+fn read_workbook(path: &std::path::Path) -> Vec<(String, calamine::Range<calamine::Data>)> {
+    use calamine::Reader;
+    let bytes = std::fs::read(path).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            (name, range)
+        })
+        .collect()
+}
+
+/// One part of a workbook (`xl/worksheets/sheet1.xml`), as text.
+fn workbook_part(path: &std::path::Path, part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(part)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The cells of a sheet's row whose column `key` holds `value`, by heading.
+fn row_by<'r>(
+    range: &'r calamine::Range<calamine::Data>,
+    heading: &str,
+    value: &str,
+) -> std::collections::HashMap<String, &'r calamine::Data> {
+    let rows: Vec<&[calamine::Data]> = range.rows().collect();
+    let headings: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = headings.iter().position(|h| h == heading).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[col] == value)
+        .unwrap_or_else(|| panic!("no row with {heading} = {value}"));
+    headings.into_iter().zip(row.iter()).collect()
+}
+
+#[test]
+fn buyer_workbook_has_vietnamese_sheets_and_typed_cells() {
+    use calamine::Data;
+    let (_t, out) = built();
+    let sheets = read_workbook(&out.join("du-lieu/danh-muc-ocop.xlsx"));
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Sản phẩm", "Chủ thể", "Điểm bán"]);
+    let products = &sheets[0].1;
+    assert_eq!(
+        products.height(),
+        52,
+        "the header and 51 published products"
+    );
+    let honey = row_by(products, "Tên sản phẩm", "Mật ong bạc hà Mèo Vạc");
+    // Codes stay text: a GTIN is not 8.93E+12, a tax code keeps its zeros.
+    assert_eq!(
+        honey["Mã vạch (GTIN)"],
+        &Data::String("8930000100160".into())
+    );
+    assert_eq!(honey["Mã số thuế"], &Data::String("0000000113".into()));
+    assert_eq!(honey["Điện thoại"], &Data::String("0219 000 0113".into()));
+    assert_eq!(
+        honey["Thư điện tử"],
+        &Data::String("lienhe@htx-hoa-da.example.vn".into())
+    );
+    // Numbers are numbers, dates are dates.
+    assert_eq!(honey["Hạng sao"], &Data::Float(4.0));
+    assert!(
+        matches!(honey["Giá tham khảo (đồng)"], Data::Float(p) if *p > 0.0),
+        "price is {:?}",
+        honey["Giá tham khảo (đồng)"]
+    );
+    for date in ["Ngày cấp", "Hiệu lực đến"] {
+        assert!(honey[date].is_datetime(), "{date} is {:?}", honey[date]);
+        assert!(honey[date].as_datetime().is_some());
+    }
+    // Words, not codes; sales points by name, not slug.
+    assert_eq!(honey["Nhóm sản phẩm"], &Data::String("Thực phẩm".into()));
+    assert_eq!(
+        honey["Loại hình chủ thể"],
+        &Data::String("Hợp tác xã".into())
+    );
+    assert_eq!(honey["Tình trạng chứng nhận"].to_string(), "Sắp hết hạn");
+    let sold_at = honey["Nơi bán"].to_string();
+    assert!(
+        sold_at.contains("Trung tâm") && !sold_at.contains("trung-tam"),
+        "{sold_at}"
+    );
+    assert!(
+        honey["Trang sản phẩm"]
+            .to_string()
+            .starts_with("https://ocop.tuyenquang.example.gov.vn/san-pham/")
+    );
+    let producers = &sheets[1].1;
+    assert_eq!(producers.height(), 27);
+    let htx = row_by(producers, "Mã số thuế", "0000000113");
+    assert_eq!(htx["Loại hình chủ thể"].to_string(), "Hợp tác xã");
+    assert!(matches!(htx["Số sản phẩm OCOP"], Data::Float(_)));
+    let points = &sheets[2].1;
+    assert!(points.height() > 1);
+    let centre = row_by(
+        points,
+        "Mã trên trang",
+        "trung-tam-gioi-thieu-san-pham-ocop-tinh-tuyen-quang",
+    );
+    assert!(
+        centre["Sản phẩm OCOP có bán"]
+            .to_string()
+            .contains("Mật ong bạc hà Mèo Vạc")
+    );
+}
+
+#[test]
+fn buyer_workbook_freezes_and_filters_its_bold_header_and_links_pages() {
+    let (_t, out) = built();
+    let book = out.join("du-lieu/danh-muc-ocop.xlsx");
+    for n in 1..=3 {
+        let sheet = workbook_part(&book, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            sheet.contains("<pane ") && sheet.contains(r#"ySplit="1""#),
+            "sheet {n}: header row not frozen"
+        );
+        assert!(sheet.contains(r#"state="frozen""#), "sheet {n}");
+        assert!(
+            sheet.contains("<autoFilter ref=\"A1:"),
+            "sheet {n}: no filter"
+        );
+        assert!(sheet.contains("<cols>"), "sheet {n}: no column widths");
+        assert!(sheet.contains("<hyperlink "), "sheet {n}: page not linked");
+        // No cell is a formula.
+        assert!(!sheet.contains("<f>"), "sheet {n} has a formula");
+    }
+    assert!(workbook_part(&book, "xl/styles.xml").contains("<b/>"));
+}
+
+#[test]
+fn buyer_workbook_is_dated_by_the_build_and_reproducible() {
+    let (_a, out_a) = built();
+    let (_b, out_b) = built();
+    let book = out_a.join("du-lieu/danh-muc-ocop.xlsx");
+    let core = workbook_part(&book, "docProps/core.xml");
+    assert!(
+        core.contains("2026-11-22T00:00:00Z"),
+        "creation date is not the build date: {core}"
+    );
+    assert!(core.contains("Danh mục sản phẩm OCOP"), "{core}");
+    for f in [
+        "danh-muc-ocop.xlsx",
+        "danh-muc-ocop-en.xlsx",
+        "san-pham.csv",
+    ] {
+        let (a, b) = (
+            std::fs::read(out_a.join("du-lieu").join(f)).unwrap(),
+            std::fs::read(out_b.join("du-lieu").join(f)).unwrap(),
+        );
+        assert!(a == b, "{f} differs between two builds");
+    }
+}
+
+#[test]
+fn english_workbook_has_english_headings_labels_and_pages() {
+    let (_t, out) = built();
+    let sheets = read_workbook(&out.join("du-lieu/danh-muc-ocop-en.xlsx"));
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Products", "Producers", "Sales points"]);
+    let honey = row_by(&sheets[0].1, "Code on the site", "mat-ong-bac-ha-meo-vac");
+    assert_eq!(honey["Product group"].to_string(), "Food");
+    assert_eq!(honey["Kind of producer"].to_string(), "Cooperative");
+    assert!(
+        honey["Product page"]
+            .to_string()
+            .starts_with("https://ocop.tuyenquang.example.gov.vn/en/san-pham/")
+    );
+    assert!(honey["Issued"].is_datetime());
+    let core = workbook_part(
+        &out.join("du-lieu/danh-muc-ocop-en.xlsx"),
+        "docProps/core.xml",
+    );
+    assert!(
+        core.contains("OCOP products of Tuyên Quang – OCOP product catalogue"),
+        "{core}"
+    );
+}
+
+#[test]
+fn vietnamese_csv_twins_have_the_workbook_columns_in_words() {
+    let (_t, out) = built();
+    let sheets = read_workbook(&out.join("du-lieu/danh-muc-ocop.xlsx"));
+    for (file, (_, range)) in ["san-pham.csv", "chu-the.csv", "diem-ban.csv"]
+        .iter()
+        .zip(&sheets)
+    {
+        let bytes = std::fs::read(out.join("du-lieu").join(file)).unwrap();
+        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "{file}: no BOM");
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        let headings: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let sheet_headings: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(headings, sheet_headings, "{file}");
+        assert_eq!(r.records().count() + 1, range.height(), "{file}");
+    }
+    let bytes = std::fs::read(out.join("du-lieu/san-pham.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headings: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let col = |h: &str| headings.iter().position(|x| x == h).unwrap();
+    let honey = r
+        .records()
+        .map(Result::unwrap)
+        .find(|row| &row[col("Mã trên trang")] == "mat-ong-bac-ha-meo-vac")
+        .unwrap();
+    assert_eq!(&honey[col("Nhóm sản phẩm")], "Thực phẩm");
+    assert_eq!(&honey[col("Mã số thuế")], "0000000113");
+    assert_eq!(&honey[col("Ngày cấp")].len(), &10, "dates are YYYY-MM-DD");
+    assert!(honey[col("Nơi bán")].contains("Trung tâm"));
+}
+
+#[test]
+fn machine_csv_carries_the_producer_s_contacts_on_each_product() {
+    let (_t, out) = built();
+    let bytes = std::fs::read(out.join("du-lieu/products.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    let honey = r
+        .records()
+        .map(Result::unwrap)
+        .find(|row| &row[0] == "mat-ong-bac-ha-meo-vac")
+        .unwrap();
+    assert_eq!(&honey[at("producer_phone")], "0219 000 0113");
+    assert_eq!(&honey[at("producer_email")], "lienhe@htx-hoa-da.example.vn");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("du-lieu/products.json")).unwrap()).unwrap();
+    let p = v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "mat-ong-bac-ha-meo-vac")
+        .unwrap();
+    assert_eq!(p["producer"]["phone"], "0219 000 0113");
+}
+
+#[test]
+fn workbook_writes_formula_text_as_text() {
+    use calamine::Data;
+    let b = SiteTest::new()
+        .product(
+            "cong-thuc",
+            "name = \"=HYPERLINK(\\\"http://x.example/\\\",\\\"Bấm\\\")\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\nunit = \"+1+1\"\n\n[[certificates]]\nstars = 3\ndecision = \"@SUM(1)\"\nissued = 2025-06-01\n",
+        )
+        .build();
+    b.assert_ok();
+    let book = b.out.join("du-lieu/danh-muc-ocop.xlsx");
+    let sheets = read_workbook(&book);
+    let row = row_by(&sheets[0].1, "Mã trên trang", "cong-thuc");
+    assert_eq!(
+        row["Tên sản phẩm"],
+        &Data::String("=HYPERLINK(\"http://x.example/\",\"Bấm\")".into())
+    );
+    assert_eq!(row["Số quyết định"], &Data::String("@SUM(1)".into()));
+    assert_eq!(row["Đơn vị tính"], &Data::String("+1+1".into()));
+    assert!(!workbook_part(&book, "xl/worksheets/sheet1.xml").contains("<f>"));
+    // The CSV twin neutralises it as the machine CSV does.
+    let csv = b.read("du-lieu/san-pham.csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+}
+
+#[test]
+fn data_page_and_supplier_directory_link_the_files_with_format_and_size() {
+    let (_t, out) = built();
+    let data = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("du-lieu/index.html")).unwrap(),
+    );
+    let buyer = attrs(&data, ".data-files-buyer a", "href");
+    assert_eq!(
+        buyer,
+        [
+            "/du-lieu/danh-muc-ocop.xlsx",
+            "/du-lieu/san-pham.csv",
+            "/du-lieu/chu-the.csv",
+            "/du-lieu/diem-ban.csv"
+        ]
+    );
+    let sizes = texts(&data, ".data-files .data-size");
+    assert_eq!(sizes.len(), 12, "every file shows its size: {sizes:?}");
+    assert!(sizes.iter().all(|s| s.ends_with("kB") || s.ends_with(" B")));
+    let en = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("en/du-lieu/index.html")).unwrap(),
+    );
+    assert_eq!(
+        attrs(&en, ".data-files-buyer a", "href")[0],
+        "/du-lieu/danh-muc-ocop-en.xlsx"
+    );
+    for page in ["chu-the/index.html", "chu-the/loai/hop-tac-xa/index.html"] {
+        let d = scraper::Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+        let links = attrs(&d, ".directory-downloads a", "href");
+        assert_eq!(
+            links,
+            [
+                "/du-lieu/danh-muc-ocop.xlsx",
+                "/du-lieu/chu-the.csv",
+                "/du-lieu/"
+            ],
+            "{page}"
+        );
+        let shown = texts(&d, ".directory-downloads a").join(" | ");
+        assert!(
+            shown.contains("Excel (.xlsx)") && shown.contains("kB"),
+            "{page}: {shown}"
+        );
+        let size = std::fs::metadata(out.join("du-lieu/danh-muc-ocop.xlsx"))
+            .unwrap()
+            .len();
+        let kb = format!("{} kB", (size as f64 / 1e3).round());
+        assert!(shown.contains(&kb), "{page}: {shown} lacks {kb}");
     }
 }

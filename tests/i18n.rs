@@ -81,7 +81,7 @@ fn used_keys() -> BTreeSet<String> {
     // The files of the data page (`file("products_csv", ...)` in present/pages/data.rs).
     let data = captures(
         &[repo().join("src/present/pages/data.rs")],
-        r#"\bfile\(\s*"([a-z_]+)""#,
+        r#"\bfile\(\s*(?:pr,\s*)?"([a-z_]+)""#,
     );
     assert!(data.len() >= 8, "data page files not found: {data:?}");
     for k in data {

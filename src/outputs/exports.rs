@@ -11,12 +11,15 @@
 use serde_json::json;
 use std::io;
 
+use crate::base::diag::{Problem, Problems};
 use crate::model::refdata;
 use crate::model::*;
+use crate::outputs::buyer;
 use crate::outputs::calendar::{calendar, host_of};
 use crate::present::urls::{self, path};
 use crate::present::urls::{fair_ics_path, out};
 use crate::present::{Presenter, iso};
+use crate::render::Renderer;
 
 pub const PRODUCT_COLUMNS: &[&str] = &[
     "slug",
@@ -47,6 +50,8 @@ pub const PRODUCT_COLUMNS: &[&str] = &[
     "min_order",
     "photo_url",
     "sold_at",
+    "producer_phone",
+    "producer_email",
 ];
 
 pub const PRODUCER_COLUMNS: &[&str] = &[
@@ -77,7 +82,7 @@ fn opt(s: &Option<String>) -> String {
 }
 
 /// Writes a CSV file: the byte order mark, the header, then each row as it comes.
-fn write_csv(
+pub(crate) fn write_csv(
     w: &mut dyn io::Write,
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
@@ -193,6 +198,8 @@ fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
         opt(&s.min_order),
         photo.unwrap_or_default(),
         sold_at.join("; "),
+        opt(&producer.phone),
+        opt(&producer.email),
     ]
 }
 
@@ -242,8 +249,10 @@ struct CertificateItem<'a> {
 
 #[derive(serde::Serialize)]
 struct ProducerRef<'a> {
+    email: &'a Option<String>,
     kind: &'static str,
     name: &'a str,
+    phone: &'a Option<String>,
     slug: &'a str,
     url: String,
 }
@@ -318,8 +327,10 @@ fn product_item<'a>(pr: &'a Presenter, id: ProductId) -> ProductItem<'a> {
             .collect(),
         price_vnd: p.price,
         producer: ProducerRef {
+            email: &producer.email,
             kind: producer.kind.key(),
             name: &producer.name,
+            phone: &producer.phone,
             slug: &producer.common.slug,
             url: producer_url,
         },
@@ -512,24 +523,31 @@ pub(crate) fn paths(site: &Site) -> Vec<String> {
         out::PRODUCERS_JSON,
         out::SALES_POINTS_JSON,
         out::FAIRS_JSON,
+        out::PRODUCTS_CSV_VI,
+        out::PRODUCERS_CSV_VI,
+        out::SALES_POINTS_CSV_VI,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    v.extend(site.config.languages.iter().map(|&l| out::workbook(l)));
     v.extend(site.fairs.iter().map(|f| fair_ics_path(&f.common.slug)));
     v.push(out::FAIRS_ICS.to_string());
     v.push(out::NEW_PRODUCTS_FEED.to_string());
     v
 }
 
-/// Every export file: (site-relative path, contents), in memory (for `ocop serve`).
-pub(crate) fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
+/// Every export file: (site-relative path, contents), in memory (for `ocop serve`). A file
+/// that cannot be made (a workbook whose sheet name a site's translation makes invalid) is
+/// left out, with its problem in `out`.
+pub(crate) fn all(r: &Renderer, out: &mut Problems) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    write_each(pr, |path, write| {
+    write_each(r, |path, write| {
         let mut buf = Vec::new();
-        // Writing into memory cannot fail.
-        let _ = write(&mut buf);
-        files.push((path.to_string(), buf));
+        match write(&mut buf) {
+            Ok(()) => files.push((path.to_string(), buf)),
+            Err(e) => out.push(Problem::error(path, e.to_string())),
+        }
     });
     files
 }
@@ -537,9 +555,10 @@ pub(crate) fn all(pr: &Presenter) -> Vec<(String, Vec<u8>)> {
 /// Hands each export file to `sink`: its site-relative path and a function that writes its
 /// contents into a writer. Files are made one at a time, each written as it is made.
 pub(crate) fn write_each(
-    pr: &Presenter,
+    r: &Renderer,
     mut sink: impl FnMut(&str, &dyn Fn(&mut dyn io::Write) -> io::Result<()>),
 ) {
+    let pr = r.presenter();
     let site = pr.site;
     let products = published(pr);
     // The CSV and the JSON are made in two passes over the products rather than kept.
@@ -621,6 +640,24 @@ pub(crate) fn write_each(
     sink(out::NEW_PRODUCTS_FEED, &|w| {
         w.write_all(crate::outputs::feeds::new_products(pr).as_bytes())
     });
+
+    // The buyer's files: the CSV twins in Vietnamese, a workbook in each language.
+    for lang_pr in r.presenters() {
+        let tables = buyer::tables(lang_pr, &products, &order);
+        if lang_pr.lang == crate::model::Lang::Vi {
+            let twins = [
+                out::PRODUCTS_CSV_VI,
+                out::PRODUCERS_CSV_VI,
+                out::SALES_POINTS_CSV_VI,
+            ];
+            for (path, table) in twins.into_iter().zip(&tables) {
+                sink(path, &|w| buyer::write_csv(w, lang_pr, table));
+            }
+        }
+        sink(&out::workbook(lang_pr.lang), &|w| {
+            w.write_all(&buyer::workbook(lang_pr, &tables)?)
+        });
+    }
 }
 
 #[cfg(test)]

@@ -97,8 +97,8 @@ impl Output for DataExports {
             })
             .contains(rel)
     }
-    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
-        exports::all(cx.renderer.presenter())
+    fn files(&self, cx: &Context, out: &mut Problems) -> Files {
+        exports::all(cx.renderer, out)
             .into_iter()
             .map(|(p, b)| (p, Body::Bytes(Arc::new(b))))
             .collect()
@@ -106,7 +106,7 @@ impl Output for DataExports {
     /// Each file made and written in turn, none kept.
     fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
         let mut files = 0;
-        exports::write_each(cx.renderer.presenter(), |rel, write| {
+        exports::write_each(cx.renderer, |rel, write| {
             if let Err(e) = fsutil::write_with(&staging.join(rel), write) {
                 out.push(Problem::error(rel, e.to_string()));
             }
@@ -117,6 +117,33 @@ impl Output for DataExports {
     fn beside_pages(&self) -> bool {
         true
     }
+}
+
+/// Gives the pages the size of each data export, once: read from the files written into
+/// `staging` by a build, or from the files made in memory by the server.
+pub(crate) fn download_sizes(cx: &Context, staging: Option<&Path>) {
+    let presenter = cx.renderer.presenter();
+    if presenter.download_sizes.get().is_some() {
+        return;
+    }
+    let sizes = match staging {
+        Some(dir) => exports::paths(presenter.site)
+            .into_iter()
+            .filter_map(|rel| {
+                let len = std::fs::metadata(dir.join(&rel)).ok()?.len();
+                Some((rel, len))
+            })
+            .collect(),
+        None => cx
+            .files(&DataExports)
+            .iter()
+            .filter_map(|(rel, body)| match body {
+                Body::Bytes(b) => Some((rel.clone(), b.len() as u64)),
+                Body::File(_) => None,
+            })
+            .collect(),
+    };
+    cx.renderer.set_download_sizes(&sizes);
 }
 
 /// The QR code of each product and producer page, in the page's folder.

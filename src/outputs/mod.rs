@@ -9,6 +9,7 @@
 //! both in `kinds.rs`; the build, the server and the rule of `static/` follow.
 
 pub(crate) mod atom;
+pub(crate) mod buyer;
 pub(crate) mod calendar;
 pub mod exports;
 pub(crate) mod feeds;

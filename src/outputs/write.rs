@@ -1,6 +1,7 @@
 //! Writing every output of a build into the staging folder, in parallel: the pages on all
 //! cores while one thread makes the kinds that go beside them (the search index, the data
-//! exports), then the search pages (they name the index), then every other kind of
+//! exports), then the search pages (they name the index) and the pages that show the size
+//! of the exports (the data page, the supplier directory), then every other kind of
 //! [`super::KINDS`] in its order. `ocop serve` answers the same files one request at a time
 //! from the same table (`serve::incremental`); `tests/serve.rs` holds the two to the same
 //! bytes.
@@ -109,7 +110,7 @@ fn write_pages(
         || {
             (0..r.page_count())
                 .into_par_iter()
-                .filter(|&i| !r.is_search_page(i))
+                .filter(|&i| !r.is_search_page(i) && !r.shows_downloads(i))
                 .filter_map(|i| write_page(r, staging, i, None).map(|p| (i, p)))
                 .collect::<Vec<_>>()
         },
@@ -129,6 +130,15 @@ fn write_pages(
             failed.push((i, p));
         }
     }
+    // The data page and the supplier directory show the size of the exports, written by now.
+    kinds::download_sizes(cx, Some(staging));
+    failed.extend(
+        (0..r.page_count())
+            .into_par_iter()
+            .filter(|&i| r.shows_downloads(i))
+            .filter_map(|i| write_page(r, staging, i, None).map(|p| (i, p)))
+            .collect::<Vec<_>>(),
+    );
     failed.sort_by_key(|(i, _)| *i);
     stats.pages += r.page_count() - failed.len();
     for (_, p) in failed {

@@ -167,6 +167,27 @@ pub(crate) fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
     }
 }
 
+/// A file size for people: `850 B`, `45 kB`, `1,2 MB` (a decimal comma in Vietnamese, a
+/// point in English), powers of 1000 as file managers show them.
+pub(crate) fn file_size(bytes: u64, lang: crate::model::Lang) -> String {
+    let (value, unit) = match bytes {
+        0..1_000 => return format!("{bytes} B"),
+        1_000..1_000_000 => (bytes as f64 / 1e3, "kB"),
+        1_000_000..1_000_000_000 => (bytes as f64 / 1e6, "MB"),
+        _ => (bytes as f64 / 1e9, "GB"),
+    };
+    let text = if value < 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    let text = match lang {
+        crate::model::Lang::Vi => text.replace('.', ","),
+        crate::model::Lang::En => text,
+    };
+    format!("{text} {unit}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +301,19 @@ mod tests {
         assert_eq!(
             fair_dates(d(2026, 12, 30), d(2027, 1, 3)),
             "30/12/2026–03/01/2027"
+        );
+    }
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(super::file_size(850, crate::model::Lang::Vi), "850 B");
+        assert_eq!(super::file_size(45_200, crate::model::Lang::Vi), "45 kB");
+        assert_eq!(
+            super::file_size(1_234_567, crate::model::Lang::Vi),
+            "1,2 MB"
+        );
+        assert_eq!(
+            super::file_size(1_234_567, crate::model::Lang::En),
+            "1.2 MB"
         );
     }
 }

@@ -86,6 +86,10 @@ pub struct Presenter<'a> {
     pub story_cards: Vec<StoryCard>,
     /// Position of each product in catalogue order.
     pub rank: Vec<u32>,
+    /// The size in bytes of each download file (by site-relative path), set by the outputs
+    /// once the exports are made: the data page and the supplier directory show them. Pages
+    /// built before it is set show the files without their size.
+    pub(crate) download_sizes: std::sync::OnceLock<std::collections::BTreeMap<String, u64>>,
 }
 
 impl<'a> Presenter<'a> {
@@ -114,6 +118,7 @@ impl<'a> Presenter<'a> {
             fair_cards: Vec::new(),
             story_cards: Vec::new(),
             rank: vec![0; site.products.len()],
+            download_sizes: std::sync::OnceLock::new(),
         };
         for (i, id) in catalogue_order(site).into_iter().enumerate() {
             p.rank[id.index()] = i as u32;

@@ -212,6 +212,19 @@ pub(crate) mod out {
     pub(crate) const FAIRS_JSON: &str = "du-lieu/fairs.json";
     pub(crate) const FAIRS_ICS: &str = "hoi-cho/lich.ics";
     pub(crate) const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
+    /// The buyer's CSV twins of the workbook's sheets: Vietnamese headings and labels.
+    pub(crate) const PRODUCTS_CSV_VI: &str = "du-lieu/san-pham.csv";
+    pub(crate) const PRODUCERS_CSV_VI: &str = "du-lieu/chu-the.csv";
+    pub(crate) const SALES_POINTS_CSV_VI: &str = "du-lieu/diem-ban.csv";
+
+    /// The buyer's workbook of a language: `du-lieu/danh-muc-ocop.xlsx` in Vietnamese,
+    /// `du-lieu/danh-muc-ocop-en.xlsx` in English.
+    pub(crate) fn workbook(lang: crate::model::Lang) -> String {
+        match lang {
+            crate::model::Lang::Vi => "du-lieu/danh-muc-ocop.xlsx".to_string(),
+            l => format!("du-lieu/danh-muc-ocop-{}.xlsx", l.code()),
+        }
+    }
 }
 
 #[cfg(test)]

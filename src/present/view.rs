@@ -582,6 +582,9 @@ pub struct DirectoryView {
     pub pagination: Option<Pagination>,
     /// Link back to the whole directory (on filtered pages).
     pub other: Vec<Link>,
+    /// The whole directory to take away: the buyer's workbook, the producers as CSV, and
+    /// the data page (with an empty `format`).
+    pub downloads: Vec<DataFile>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -663,6 +666,10 @@ pub struct FairsView {
 /// `data.html`: the key `data` ("Dữ liệu cho nhà phân phối").
 #[derive(Debug, Clone, Serialize)]
 pub struct DataView {
+    /// The files for spreadsheets: the buyer's workbook in the page's language and the CSV
+    /// files with Vietnamese headings.
+    pub buyer: Vec<DataFile>,
+    /// The files for programs: CSV with code names, JSON, calendars, the feed.
     pub files: Vec<DataFile>,
 }
 
@@ -670,9 +677,11 @@ pub struct DataView {
 pub struct DataFile {
     pub name: String,
     pub url: String,
-    /// `CSV`, `JSON`, `iCalendar`, `Atom`.
+    /// `Excel (.xlsx)`, `CSV`, `JSON`, `iCalendar`, `Atom`.
     pub format: String,
     pub description: String,
+    /// The file's size for people (`45 kB`, `1,2 MB`); empty when not known.
+    pub size: String,
 }
 
 /// `fair.html`: the key `fair`.

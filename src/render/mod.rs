@@ -150,6 +150,21 @@ impl<'a> Renderer<'a> {
         matches!(self.at(i).1, Page::Search)
     }
 
+    /// Whether page `i` shows the size of the download files (the data page and the pages
+    /// of the supplier directory): it is rendered once the exports are made and their sizes
+    /// given ([`Renderer::set_download_sizes`]).
+    pub(crate) fn shows_downloads(&self, i: usize) -> bool {
+        matches!(self.at(i).1, Page::Data | Page::Directory(..))
+    }
+
+    /// Gives every language the size of each download file (by site-relative path); set
+    /// once, later calls change nothing.
+    pub(crate) fn set_download_sizes(&self, sizes: &std::collections::BTreeMap<String, u64>) {
+        for plan in &self.plans {
+            let _ = plan.pr.download_sizes.set(sizes.clone());
+        }
+    }
+
     /// What the search page `i` shows, given the URL of the index manifest.
     pub(crate) fn search_view(&self, i: usize, manifest_url: &str) -> SearchView {
         search_view(&self.plans[self.at(i).0], self.theme, manifest_url)

@@ -163,6 +163,9 @@ impl Generation {
             return Ok(b);
         }
         let r = self.renderer();
+        if r.shows_downloads(i) {
+            crate::outputs::kinds::download_sizes(&self.context(), None);
+        }
         let search = r.is_search_page(i).then(|| {
             let cx = self.context();
             r.search_view(i, crate::outputs::kinds::search_manifest_url(&cx))

@@ -36,6 +36,29 @@ pub(super) fn directory(plan: &Plan, i: usize, n: usize) -> Built {
             lang: String::new(),
         }]
     };
+    // The files under this page's own words: the whole catalogue, the producers.
+    let named = |key: &str, f: DataFile| DataFile {
+        name: tr.get(key).into(),
+        ..f
+    };
+    let workbook = super::data::file(
+        pr,
+        "workbook",
+        &urls::out::workbook(pr.lang),
+        super::data::WORKBOOK,
+    );
+    let csv = super::data::file(pr, "producers_csv_vi", urls::out::PRODUCERS_CSV_VI, "CSV");
+    let downloads = vec![
+        named("producers.download_workbook", workbook),
+        named("producers.download_csv", csv),
+        DataFile {
+            name: tr.get("producers.all_data").into(),
+            url: pr.urls.url(path::DATA),
+            format: String::new(),
+            description: String::new(),
+            size: String::new(),
+        },
+    ];
     let view = DirectoryView {
         intro: d.intro.clone(),
         total: d.ids.len(),
@@ -43,6 +66,7 @@ pub(super) fn directory(plan: &Plan, i: usize, n: usize) -> Built {
         groups,
         pagination: pagination(pr, &d.first, n, total_pages),
         other,
+        downloads,
     };
     let collection = Collection {
         kind: "producers",
