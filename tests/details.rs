@@ -299,7 +299,7 @@ fn a_certificate_links_its_decision_pdf_published_beside_the_page() {
     let d = b.html("san-pham/che-shan-tuyet/index.html");
     assert_eq!(
         texts(&d, ".cert-document a"),
-        vec!["Xem quyết định (PDF, 1 KB)"]
+        vec!["Xem quyết định (PDF, 77 B)"]
     );
     assert_eq!(
         attrs(&d, ".cert-document a", "href"),
@@ -308,7 +308,7 @@ fn a_certificate_links_its_decision_pdf_published_beside_the_page() {
     let en = b.html("en/san-pham/che-shan-tuyet/index.html");
     assert_eq!(
         texts(&en, ".cert-document a"),
-        vec!["View the decision (PDF, 1 KB)"]
+        vec!["View the decision (PDF, 77 B)"]
     );
     // The data export names it with its absolute address.
     let json: serde_json::Value = serde_json::from_str(&b.read("du-lieu/products.json")).unwrap();

@@ -141,21 +141,6 @@ fn contains_words(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The size of a download: "230 KB", "1,4 MB" ("1.4 MB" in English); KB rounded up, so a
-/// small file is never "0 KB".
-pub(crate) fn file_size(bytes: u64, lang: crate::model::Lang) -> String {
-    const KB: u64 = 1024;
-    if bytes < 1000 * KB {
-        return format!("{} KB", bytes.div_ceil(KB).max(1));
-    }
-    let mb = format!("{:.1}", bytes as f64 / (KB * KB) as f64);
-    if lang == crate::model::Lang::Vi {
-        format!("{} MB", mb.replace('.', ","))
-    } else {
-        format!("{mb} MB")
-    }
-}
-
 /// Dates of a fair: "12–16/12/2026", "30/12/2026–03/01/2027", "12/12/2026".
 pub(crate) fn fair_dates(starts: NaiveDate, ends: NaiveDate) -> String {
     if starts == ends {
@@ -280,15 +265,6 @@ mod tests {
             Some("https://www.google.com/maps/dir/?api=1&destination=22.34760%2C105.38510")
         );
         assert_eq!(directions_url(None), None);
-    }
-
-    #[test]
-    fn file_sizes_read_as_people_say_them() {
-        use crate::model::Lang;
-        assert_eq!(file_size(1, Lang::Vi), "1 KB");
-        assert_eq!(file_size(235_000, Lang::Vi), "230 KB");
-        assert_eq!(file_size(1_468_006, Lang::Vi), "1,4 MB");
-        assert_eq!(file_size(1_468_006, Lang::En), "1.4 MB");
     }
 
     #[test]
