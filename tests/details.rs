@@ -522,3 +522,32 @@ fn the_star_history_names_each_value_for_the_phone_layout() {
     let css = b.read("style.css");
     assert!(css.contains(".history td::before { content: attr(data-label)"));
 }
+
+#[test]
+fn a_story_author_is_marked_vietnamese_on_english_pages() {
+    let b = bilingual()
+        .file(
+            "content/stories/mua-che/index.md",
+            "+++\ntitle = \"Mùa chè\"\ndate = 2026-11-02\nauthor = \"Ban biên tập\"\n+++\nChè.\n",
+        )
+        .build();
+    b.assert_ok();
+    for page in [
+        "en/cau-chuyen/mua-che/index.html",
+        "en/cau-chuyen/index.html",
+    ] {
+        let d = b.html(page);
+        assert_eq!(
+            texts(&d, "[lang=vi]")
+                .into_iter()
+                .filter(|t| t == "Ban biên tập")
+                .count(),
+            1,
+            "{page}"
+        );
+    }
+    // Vietnamese pages need no mark.
+    let vi = b.html("cau-chuyen/mua-che/index.html");
+    assert!(!texts(&vi, "[lang=vi]").contains(&"Ban biên tập".to_string()));
+    assert!(texts(&vi, ".byline")[0].contains("Ban biên tập"));
+}

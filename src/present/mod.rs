@@ -429,6 +429,7 @@ impl<'a> Presenter<'a> {
             date: date(s.date),
             date_iso: iso(s.date),
             author: s.author.clone(),
+            author_lang: self.source_lang(),
             summary: summary.unwrap_or_default(),
             summary_lang,
         }

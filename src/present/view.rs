@@ -428,6 +428,9 @@ pub struct StoryCard {
     pub date: String,
     pub date_iso: String,
     pub author: Option<String>,
+    /// `vi` on English pages: a story's author (a name, or "Ban biên tập") is written in
+    /// Vietnamese only.
+    pub author_lang: String,
     pub summary: String,
     pub summary_lang: String,
     pub image: Option<ImageView>,
