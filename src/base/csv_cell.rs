@@ -43,6 +43,28 @@ pub(crate) fn restore(s: &str) -> &str {
     }
 }
 
+/// Writes a CSV file every cell of which goes through [`neutralise`] (the site's data
+/// files, `outputs::exports` and `outputs::buyer`): the byte order mark, the header, then each row as it comes.
+pub(crate) fn write_csv(
+    w: &mut dyn std::io::Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    w.write_all(&[0xEF, 0xBB, 0xBF])?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    w.write_record(header)?;
+    for r in rows {
+        // A record's text that a spreadsheet would run as a formula gets an apostrophe.
+        for cell in &r {
+            w.write_field(neutralise(cell).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    w.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -314,7 +314,7 @@ pub(crate) fn write_csv(w: &mut dyn io::Write, pr: &Presenter, table: &Table) ->
             .collect()
     });
     let header: Vec<&str> = headings.iter().map(String::as_str).collect();
-    super::exports::write_csv(w, &header, rows)
+    crate::base::csv_cell::write_csv(w, &header, rows)
 }
 
 /// Excel keeps at most this many links in a sheet; later addresses are written as text.

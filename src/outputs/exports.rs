@@ -11,6 +11,7 @@
 use serde_json::json;
 use std::io;
 
+use crate::base::csv_cell::write_csv;
 use crate::base::diag::{Problem, Problems};
 use crate::model::refdata;
 use crate::model::*;
@@ -79,27 +80,6 @@ pub const PRODUCER_COLUMNS: &[&str] = &[
 
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
-}
-
-/// Writes a CSV file: the byte order mark, the header, then each row as it comes.
-pub(crate) fn write_csv(
-    w: &mut dyn io::Write,
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> io::Result<()> {
-    w.write_all(&[0xEF, 0xBB, 0xBF])?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    w.write_record(header)?;
-    for r in rows {
-        // A record's text that a spreadsheet would run as a formula gets an apostrophe.
-        for cell in &r {
-            w.write_field(crate::base::csv_cell::neutralise(cell).as_bytes())?;
-        }
-        w.write_record(None::<&[u8]>)?;
-    }
-    w.flush()
 }
 
 /// Products that are published, in catalogue order.
