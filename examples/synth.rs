@@ -1364,7 +1364,7 @@ fn prepare_ocop(root: &Path) -> Result<PathBuf, String> {
              description = \"Danh mục tổng hợp sản phẩm OCOP (Mỗi xã một sản phẩm) của 34 tỉnh, thành phố: dữ liệu tổng hợp để đo hiệu năng.\"\n\
              base_url = \"{BASE_URL}\"\n\
              language = \"vi\"\n\
-             per_page = 24\n\
+             per_page = 48\n\
              footer = \"Dữ liệu tổng hợp (synthetic), sinh tự động; mọi tên, số điện thoại và số hiệu đều là hư cấu.\"\n\
              \n\
              [contact]\n\
@@ -1972,7 +1972,7 @@ fn lower_prov(p: &Province) -> String {
 const HUGO_CONFIG: &str = r#"baseURL = "https://ocop.example.gov.vn/"
 languageCode = "vi"
 title = "Sản phẩm OCOP Việt Nam"
-paginate = 24
+paginate = 48
 disableKinds = ["RSS"]
 enableRobotsTXT = true
 

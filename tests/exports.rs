@@ -176,16 +176,26 @@ fn qr_codes_and_data_page_are_linked() {
     let d = scraper::Html::parse_document(
         &std::fs::read_to_string(out.join("san-pham/mat-ong-bac-ha-meo-vac/index.html")).unwrap(),
     );
-    let qr = attrs(&d, "figure.qr img", "src");
+    // The code is drawn in the page, labelled for screen readers; no file per record.
     assert_eq!(
-        qr,
-        vec!["/san-pham/mat-ong-bac-ha-meo-vac/qr.svg".to_string()]
+        attrs(&d, "figure.qr .qr-code[role=img]", "aria-label"),
+        vec!["Mã QR dẫn đến trang sản phẩm Mật ong bạc hà Mèo Vạc".to_string()]
     );
-    let svg = std::fs::read_to_string(out.join("san-pham/mat-ong-bac-ha-meo-vac/qr.svg")).unwrap();
-    assert!(svg.contains("<svg") && svg.contains("<path"));
+    assert!(!attrs(&d, "figure.qr .qr-code svg path", "d").is_empty());
+    // The download link is made from the drawing by status.js: hidden without it.
+    assert_eq!(
+        attrs(&d, "figure.qr [data-qr-download][hidden]", "hidden").len(),
+        1
+    );
+    assert!(!out.join("san-pham/mat-ong-bac-ha-meo-vac/qr.svg").exists());
+    let producer = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.join("chu-the/htx-nong-san-hoa-da-meo-vac/index.html"))
+            .unwrap(),
+    );
+    assert!(!attrs(&producer, "figure.qr .qr-code svg path", "d").is_empty());
     assert!(
-        out.join("chu-the/htx-nong-san-hoa-da-meo-vac/qr.svg")
-            .is_file()
+        !out.join("chu-the/htx-nong-san-hoa-da-meo-vac/qr.svg")
+            .exists()
     );
     let data = scraper::Html::parse_document(
         &std::fs::read_to_string(out.join("du-lieu/index.html")).unwrap(),
@@ -357,7 +367,7 @@ fn decode_qr_svg(svg: &str) -> String {
         .expect("path");
     let mut dark = vec![false; size * size];
     assert!(svg.contains("stroke=\"#000\""), "runs are not stroked");
-    for (x, y, width) in ocop::outputs::qr::qr_path_runs(d) {
+    for (x, y, width) in ocop::base::qr::qr_path_runs(d) {
         assert!(x + width <= size && y < size, "module outside the viewBox");
         for dx in 0..width {
             dark[y * size + x + dx] = true;
@@ -377,6 +387,17 @@ fn decode_qr_svg(svg: &str) -> String {
     grids[0].decode().expect("QR code does not decode").1
 }
 
+/// The QR code drawn in a page (the `<svg>` of its `figure.qr`).
+fn page_qr(page: &std::path::Path) -> String {
+    let html = std::fs::read_to_string(page).unwrap();
+    let at = html
+        .find("class=\"qr-code\"")
+        .expect("no QR code in the page");
+    let start = at + html[at..].find("<svg").unwrap();
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
+    html[start..end].to_string()
+}
+
 #[test]
 fn qr_codes_decode_to_the_absolute_page_address() {
     let (_t, out) = built();
@@ -390,7 +411,7 @@ fn qr_codes_decode_to_the_absolute_page_address() {
                 .unwrap();
         for item in v[key].as_array().unwrap() {
             let slug = item["slug"].as_str().unwrap();
-            let svg = std::fs::read_to_string(out.join(dir).join(slug).join("qr.svg")).unwrap();
+            let svg = page_qr(&out.join(dir).join(slug).join("index.html"));
             assert_eq!(
                 decode_qr_svg(&svg),
                 item["url"].as_str().unwrap(),
@@ -408,7 +429,7 @@ fn qr_codes_of_a_sub_path_site_carry_the_sub_path() {
         .base_url("https://so.example.gov.vn/ocop/")
         .build();
     built.assert_ok();
-    let svg = std::fs::read_to_string(built.out.join("san-pham/che-shan-tuyet/qr.svg")).unwrap();
+    let svg = page_qr(&built.out.join("san-pham/che-shan-tuyet/index.html"));
     assert_eq!(
         decode_qr_svg(&svg),
         "https://so.example.gov.vn/ocop/san-pham/che-shan-tuyet/"

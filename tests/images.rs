@@ -47,7 +47,7 @@ fn outputs(b: &Built) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "index.html" && n != "qr.svg")
+        .filter(|n| n != "index.html")
         .collect();
     v.sort();
     v

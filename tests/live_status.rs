@@ -116,6 +116,9 @@ fn product_cards_carry_their_dates_and_a_badge_for_the_script() {
         &format!("{card} .badge-valid[data-hide-valid][hidden]")
     ));
     assert!(texts(&d, &format!("{card} .badge:not([hidden])")).is_empty());
+    // The badge takes its card's dates (status.js updates it with the card), so a listing
+    // does not carry each date twice.
+    assert!(!has(&d, &format!("{card} .badge[data-cert-until]")));
     // An expiring one shows it.
     let card = "article.product-card[data-cert-until='2027-01-10']";
     assert_eq!(

@@ -407,7 +407,6 @@ fn a_hundred_parallel_requests_complete() {
         "/du-lieu/products.json",
         "/tim-kiem/",
         "/khong-co/",
-        "/san-pham/che-shan-tuyet/qr.svg",
     ];
     let (tx, rx) = std::sync::mpsc::channel();
     let threads: Vec<_> = (0..100)

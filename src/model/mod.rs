@@ -526,6 +526,12 @@ pub struct Contact {
     pub website: Option<String>,
 }
 
+/// Cards per listing page when `site.toml` does not say (`per_page`). Forty-eight fill
+/// whole rows of two, three and four columns; a page of them is about 7 KB over the wire
+/// (photos load as they scroll into view), and half as many pages as 24 a page means half
+/// as many files to write and upload.
+pub const DEFAULT_PER_PAGE: usize = 48;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
@@ -673,7 +679,7 @@ mod tests {
             logo: None,
             expired: ExpiredPolicy::List,
             trust_html: false,
-            per_page: 24,
+            per_page: DEFAULT_PER_PAGE,
             footer: None,
             languages: vec![crate::model::Lang::Vi],
             title_en: None,

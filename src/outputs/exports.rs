@@ -616,7 +616,6 @@ pub(crate) fn write_each(
         w.write_all(calendar(pr, &host, &upcoming).as_bytes())
     });
 
-    // QR codes are made by the renderer with each product and producer page (`qr_svg`).
     sink(out::NEW_PRODUCTS_FEED, &|w| {
         w.write_all(crate::outputs::feeds::new_products(pr).as_bytes())
     });

@@ -1,17 +1,15 @@
 //! The output kinds of [`super::KINDS`], each a small adapter from the code that makes its
-//! bytes (`search`, `exports`, `qr`, `feeds`, the photo plan, the static files) to the
+//! bytes (`search`, `exports`, `feeds`, the photo plan, the static files) to the
 //! [`Output`] the build and the server both read.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::{Body, Context, Files, Output, write_files};
 use crate::base::diag::{Problem, Problems};
 use crate::base::fsutil;
 use crate::outputs::Stats;
-use crate::outputs::{exports, feeds, qr, search, site_static};
+use crate::outputs::{exports, feeds, search, site_static};
 use crate::present::urls::path;
 
 /// The kinds, in the order a build writes them. A later kind's file replaces an earlier
@@ -19,7 +17,6 @@ use crate::present::urls::path;
 pub(crate) static KINDS: &[&dyn Output] = &[
     &SearchIndex,
     &DataExports,
-    &QrCodes,
     &Photos,
     &Documents,
     &ThemeStatic,
@@ -144,55 +141,6 @@ pub(crate) fn download_sizes(cx: &Context, staging: Option<&Path>) {
             .collect(),
     };
     cx.renderer.set_download_sizes(&sizes);
-}
-
-/// The QR code of each product and producer page, in the page's folder.
-pub(crate) struct QrCodes;
-
-/// The QR codes of the site: output path → the address each encodes.
-fn qr_codes<'c>(cx: &'c Context) -> &'c std::collections::HashMap<String, String> {
-    cx.made.qr.get_or_init(|| {
-        let r = cx.renderer;
-        (0..r.page_count()).filter_map(|i| r.qr_of(i)).collect()
-    })
-}
-
-impl Output for QrCodes {
-    fn name(&self) -> &'static str {
-        "qr"
-    }
-    fn claims(&self, _cx: &Context, rel: &str) -> bool {
-        rel.ends_with("/qr.svg")
-    }
-    fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
-        qr_codes(cx)
-            .iter()
-            .map(|(rel, url)| (rel.clone(), Body::text(qr::qr_svg(url))))
-            .collect()
-    }
-    fn paths(&self, cx: &Context) -> Vec<String> {
-        qr_codes(cx).keys().cloned().collect()
-    }
-    fn get(&self, cx: &Context, rel: &str) -> Option<Body> {
-        qr_codes(cx).get(rel).map(|url| Body::text(qr::qr_svg(url)))
-    }
-    /// Made and written on every core, one at a time.
-    fn write(&self, cx: &Context, staging: &Path, out: &mut Problems) -> Stats {
-        let r = cx.renderer;
-        let results: Vec<Result<(), Problem>> = (0..r.page_count())
-            .into_par_iter()
-            .filter_map(|i| {
-                let (rel, url) = r.qr_of(i)?;
-                let written = fsutil::write_new(&staging.join(&rel), qr::qr_svg(&url));
-                Some(written.map_err(|e| Problem::error(&rel, e.to_string())))
-            })
-            .collect();
-        let written = results.iter().filter(|w| w.is_ok()).count();
-        for p in results.into_iter().filter_map(Result::err) {
-            out.push(p);
-        }
-        Stats::files(written)
-    }
 }
 
 /// The photos: responsive variants and social cards from the cache, SVGs sanitised.

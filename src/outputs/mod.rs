@@ -14,7 +14,6 @@ pub(crate) mod calendar;
 pub mod exports;
 pub(crate) mod feeds;
 pub(crate) mod kinds;
-pub mod qr;
 pub mod search;
 pub(crate) mod site_static;
 pub(crate) mod write;
@@ -141,8 +140,6 @@ pub(crate) struct Made {
     kinds: Vec<OnceLock<Files>>,
     /// The search index: the address of its manifest and its files.
     pub(crate) search: OnceLock<(String, Files)>,
-    /// The QR code of each page that has one: its output path and the address it encodes.
-    pub(crate) qr: OnceLock<HashMap<String, String>>,
     /// The paths of the data exports.
     pub(crate) export_paths: OnceLock<std::collections::HashSet<String>>,
 }

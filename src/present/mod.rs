@@ -603,11 +603,7 @@ impl<'a> Presenter<'a> {
                 .map(|id| self.story_cards[id.index()].clone())
                 .collect(),
             related: self.product_cards_of(&related),
-            qr: self
-                .urls
-                .asset(&crate::present::urls::qr_path(&urls::product(
-                    &p.common.slug,
-                ))),
+            qr: crate::base::qr::qr_svg(&self.urls.asset_absolute(&urls::product(&p.common.slug))),
         }
     }
 
@@ -618,11 +614,7 @@ impl<'a> Presenter<'a> {
         ProducerView {
             photos: self.images(urls::path::PRODUCERS, &p.common, &card.name),
             card,
-            qr: self
-                .urls
-                .asset(&crate::present::urls::qr_path(&urls::producer(
-                    &p.common.slug,
-                ))),
+            qr: crate::base::qr::qr_svg(&self.urls.asset_absolute(&urls::producer(&p.common.slug))),
             tax_code: p.tax_code.clone(),
             founded: p.founded,
             members: p.members,

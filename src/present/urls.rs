@@ -197,11 +197,6 @@ pub(crate) fn fair_ics_path(slug: &str) -> String {
     format!("{}{slug}/lich.ics", path::FAIRS)
 }
 
-/// The QR code of a product or producer page.
-pub(crate) fn qr_path(page_path: &str) -> String {
-    format!("{page_path}qr.svg")
-}
-
 /// Site-relative paths of the data exports, calendars and the feed of new products.
 pub(crate) mod out {
     pub(crate) const PRODUCTS_CSV: &str = "du-lieu/products.csv";

@@ -544,7 +544,8 @@ pub struct ProductView {
     pub fairs: Vec<FairCard>,
     pub stories: Vec<StoryCard>,
     pub related: Vec<Shared<ProductCard>>,
-    /// QR code (SVG) of this page's address, for labels and fair booths.
+    /// QR code of this page's Vietnamese address (the one printed on labels and fair
+    /// booths, whatever the page's language), as SVG markup: `{{ product.qr | safe }}`.
     pub qr: String,
 }
 
@@ -552,7 +553,7 @@ pub struct ProductView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProducerView {
     pub card: ProducerCard,
-    /// QR code (SVG) of this page's address.
+    /// QR code of this page's Vietnamese address, as SVG markup: `{{ producer.qr | safe }}`.
     pub qr: String,
     pub tax_code: Option<String>,
     pub founded: Option<i32>,

@@ -8,6 +8,8 @@
 //! memory stays flat as the catalogue grows. Photos, theme and site static files, the
 //! sitemap, the feed and robots.txt are written beside the pages.
 
+mod compact;
+
 use std::collections::HashMap;
 
 use crate::base::diag::Problem;
@@ -18,7 +20,6 @@ use crate::present::images::Images;
 use crate::present::pages::{Partials, search_view};
 use crate::present::plan::{Page, Plan, plan};
 use crate::present::site::site_view;
-use crate::present::urls::{self};
 use crate::present::view::{SearchView, SiteView};
 use crate::theme::{Theme, error_chain};
 
@@ -76,26 +77,6 @@ impl<'a> Renderer<'a> {
             pages,
             broken,
         }
-    }
-
-    /// The QR code of page `i` (Vietnamese product and producer pages; QR codes are shared
-    /// by every language): its output file and the absolute address it encodes.
-    pub(crate) fn qr_of(&self, i: usize) -> Option<(String, String)> {
-        let (l, page) = self.at(i);
-        if l != 0 {
-            return None;
-        }
-        let pr = self.presenter();
-        let site = pr.site;
-        let page = match page {
-            Page::Product(id) => urls::product(&site.product(id).common.slug),
-            Page::Producer(id) => urls::producer(&site.producer(id).common.slug),
-            _ => return None,
-        };
-        Some((
-            crate::present::urls::qr_path(&page),
-            pr.urls.absolute(&page),
-        ))
     }
 
     /// The Vietnamese presenter: search index, data exports and QR codes are shared by every
@@ -198,7 +179,7 @@ impl<'a> Renderer<'a> {
         let (template, file_path) = (built.template, built.file);
         let mut buf = Vec::with_capacity(32 * 1024);
         match tera.render_to(template, &ctx, &mut buf) {
-            Ok(()) => Ok((file_path, buf)),
+            Ok(()) => Ok((file_path, compact::compact(&buf))),
             Err(e) => Err(Box::new(
                 Problem::error(
                     format!("templates/{template}"),

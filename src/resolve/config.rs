@@ -61,9 +61,9 @@ pub(crate) fn resolve_config(raw: &RawSite, opts: &ResolveOptions, out: &mut Pro
                 .at(n.pos)
                 .field("per_page"),
             );
-            24
+            crate::model::DEFAULT_PER_PAGE
         }
-        None => 24,
+        None => crate::model::DEFAULT_PER_PAGE,
     };
     if let Some(l) = &c.language
         && l.value != "vi"

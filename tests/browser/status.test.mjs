@@ -8,7 +8,8 @@
 //   last valid day in Vietnam (UTC+7): badge text, class, notice, stamp, card badge;
 // - an upcoming fair turns "Đang diễn ra", then "Đã diễn ra";
 // - the print-date line names the reader's date and the build's; it shows only in print;
-// - English pages use English words; a clock behind the build changes nothing.
+// - English pages use English words; a clock behind the build changes nothing;
+// - the QR code drawn in a product or producer page downloads as an SVG file.
 // Needs Chromium (/usr/bin/chromium or CHROME_PATH) and node_modules/playwright-core.
 
 import { test, before, after } from 'node:test';
@@ -215,4 +216,22 @@ test('a fair that ended since the build moves to the past fairs, or out of the h
   if (await home.count()) assert.equal(await home.isVisible(), false);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the QR code drawn in a product or producer page downloads as an SVG file', async () => {
+  const [slug] = firstToExpire();
+  const producer = read(`san-pham/${slug}/index.html`).match(/href="\/chu-the\/([^/"]+)\/"/)[1];
+  for (const [url, name] of [[`/san-pham/${slug}/`, `${slug}-qr.svg`], [`/chu-the/${producer}/`, `${producer}-qr.svg`]]) {
+    const { context, page, problems } = await open(url, `${BUILT}T12:00:00+07:00`);
+    const link = page.locator('figure.qr [data-qr-download] a');
+    assert.ok(await link.isVisible(), `${url}: no download link`);
+    assert.equal(await link.getAttribute('download'), name);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    const svg = readFileSync(file, 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
+    assert.equal(svg, await page.locator('figure.qr svg').evaluate((e) => e.outerHTML));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

@@ -5,6 +5,7 @@
 // without JavaScript see); beside it the page carries the dates it was decided from:
 //
 //   data-cert-until="2027-05-20" [data-cert-revoked="…"] data-cert="valid"   a certificate
+//     (a `.badge[data-label]` inside it without dates of its own follows it)
 //   data-fair-starts="2026-12-12" data-fair-ends="2026-12-16" data-fair="upcoming"  a fair
 //
 // This script decides each again on today's date in Vietnam (UTC+7, as the build does),
@@ -24,6 +25,18 @@
 // the page's language; this file holds no interface text. The same line, printed at the top
 // of every printed page, then names the date the statuses were decided on.
 'use strict';
+// A page's QR code is drawn in the page (`partials/qr.html`); its "download" link saves that
+// drawing as an SVG file named after the page (`…/mat-ong-bac-ha/` → `mat-ong-bac-ha-qr.svg`).
+// Without JavaScript the link stays hidden: the code still prints with the page.
+for (const span of document.querySelectorAll('[data-qr-download]')) {
+  const svg = span.closest('figure') && span.closest('figure').querySelector('svg');
+  const a = span.querySelector('a');
+  if (!svg || !a) continue;
+  const name = location.pathname.split('/').filter(Boolean).pop() || 'ocop';
+  a.href = URL.createObjectURL(new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
+  a.download = `${name}-qr.svg`;
+  span.hidden = false;
+}
 (() => {
   const line = document.querySelector('[data-built]');
   if (!line) return;
@@ -66,7 +79,12 @@
     }
   };
 
-  for (const e of document.querySelectorAll('[data-cert-until]')) update(e, certKey(e), CERT, 'data-cert');
+  for (const e of document.querySelectorAll('[data-cert-until]')) {
+    const key = certKey(e);
+    update(e, key, CERT, 'data-cert');
+    // A product card's badge has no dates of its own: it follows its card.
+    for (const b of e.querySelectorAll('.badge[data-label]:not([data-cert-until])')) update(b, key, CERT, 'data-cert');
+  }
   for (const e of document.querySelectorAll('[data-fair-starts]')) update(e, fairKey(e), FAIR, 'data-fair');
 
   // A fair that ended since the build leaves the list of upcoming fairs: to the page's list
