@@ -2,7 +2,8 @@
 //!
 //! - the shared folding vectors of `tests/search-vectors.json` against the Rust functions
 //!   (the Node test checks the same file against search.js);
-//! - a build's search files are deterministic, content-named and small;
+//! - a build's search files are deterministic, versioned and small, and a one-product edit
+//!   changes only the few that hold it;
 //! - queries at the index level with a small evaluator (every word must match, the last as a
 //!   prefix): "mat ong", "duong", "che shan", an unknown word;
 //! - `node --test tests/browser/search.test.mjs` on the same build, which runs the real
@@ -92,6 +93,8 @@ impl Index {
             .expect("the search page names its manifest");
         // Root-relative, after the site's base path (`/` or `/ocop/`).
         let rel = &url[url.find("search/").expect("under search/")..];
+        // The manifest's address carries its version (`?v=`); the file has none.
+        let rel = rel.split('?').next().unwrap_or(rel);
         let manifest = read_json(&out.join(rel));
         let dir = out.join(rel).parent().unwrap().to_path_buf();
         Index { dir, manifest }
@@ -300,51 +303,28 @@ fn codes_and_abbreviations_at_the_index_level() {
 }
 
 #[test]
-fn search_files_are_deterministic_content_named_and_small() {
-    // `search/VERSION/NAME` for every file; one version folder.
-    let read_all = |dir: &Path| -> (String, BTreeMap<String, Vec<u8>>) {
-        let folders: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap())
-            .collect();
-        assert_eq!(folders.len(), 1, "one version folder under search/");
-        let files = std::fs::read_dir(folders[0].path())
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        (folders[0].file_name().to_string_lossy().into_owned(), files)
-    };
+fn search_files_are_deterministic_versioned_and_small() {
     let (_a, out_a) = build_example();
     let (_b, out_b) = build_example();
-    let (version, a) = read_all(&out_a.join("search"));
-    let b = read_all(&out_b.join("search"));
+    let (a, b) = (search_files(&out_a), search_files(&out_b));
     assert!(a.len() >= 6, "{:?}", a.keys());
-    assert_eq!(
-        (&version, &a),
-        (&b.0, &b.1),
-        "two builds wrote different search files"
-    );
+    assert_eq!(a, b, "two builds wrote different search files");
     assert_eq!(
         std::fs::read(out_a.join("tim-kiem/index.html")).unwrap(),
         std::fs::read(out_b.join("tim-kiem/index.html")).unwrap()
     );
-    // The folder is named by the contents: each file's name, length and bytes, by name.
-    let mut h = blake3::Hasher::new();
-    for (name, bytes) in &a {
-        h.update(name.as_bytes());
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    }
-    assert_eq!(
-        version,
-        h.finalize().to_hex()[..12],
-        "the version folder is not named by its contents"
+    // Files sit in `search/` itself, under names that stay from build to build.
+    assert!(
+        a.keys().all(|n| !n.contains('/')),
+        "{:?}",
+        a.keys().filter(|n| n.contains('/')).collect::<Vec<_>>()
+    );
+    // The search page names the manifest with a hash of its bytes.
+    let page = std::fs::read_to_string(out_a.join("tim-kiem/index.html")).unwrap();
+    let hash = blake3::hash(&a["manifest.json"]).to_hex();
+    assert!(
+        page.contains(&format!("search/manifest.json?v={}\"", &hash[..12])),
+        "the manifest's address does not carry its hash"
     );
     for (name, bytes) in &a {
         assert!(serde_json::from_slice::<Value>(bytes).is_ok(), "{name}");
@@ -367,7 +347,7 @@ fn sub_path_hosting_puts_the_base_path_in_search_urls() {
     built.assert_ok();
     let html = std::fs::read_to_string(built.out.join("tim-kiem/index.html")).unwrap();
     assert!(
-        html.contains("data-index=\"/ocop/search/") && html.contains("/manifest.json\""),
+        html.contains("data-index=\"/ocop/search/manifest.json?v="),
         "{html}"
     );
     assert!(html.contains("src=\"/ocop/search.js?v="));
@@ -571,4 +551,73 @@ fn node_run(mut cmd: Command, out: &Path) {
         "{stdout}\n{}",
         String::from_utf8_lossy(&result.stderr)
     );
+}
+
+/// The files of `search/` of a build: name → bytes.
+fn search_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    common::snapshot(&out.join("search")).into_iter().collect()
+}
+
+#[test]
+fn editing_one_product_changes_only_the_search_files_that_hold_it() {
+    // Issue #19: the index keeps its file names, so an upload after a one-product edit
+    // sends a few files, not the whole index; browsers find the changed ones by version.
+    let built = common::SiteTest::with_products(300).build();
+    built.assert_ok();
+    let before = search_files(&built.out);
+    let manifest = |files: &BTreeMap<String, Vec<u8>>| -> Value {
+        serde_json::from_slice(&files["manifest.json"]).unwrap()
+    };
+    let site = built.into_site().product(
+        "sp-7",
+        "name = \"Sản phẩm 7\"\nproducer = \"htx-che\"\ngroup = \"food\"\nprovince = \"Tuyên Quang\"\nprice = 125000\n\n[[certificates]]\nstars = 4\ndecision = \"7/QĐ-UBND\"\nissued = 2025-01-10\n",
+    );
+    let built = site.build();
+    built.assert_ok();
+    let after = search_files(&built.out);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(name, bytes)| before[*name] != **bytes)
+        .map(|(name, _)| name)
+        .collect();
+    // The product's display shard, the price ranks and the manifest that versions them.
+    assert!(changed.len() <= 4, "{changed:?} of {} files", after.len());
+    assert!(
+        changed.iter().any(|n| n.starts_with("products-")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.contains(&&"manifest.json".to_string()),
+        "{changed:?}"
+    );
+    // Each changed file is asked for under a new version; every other keeps its own.
+    let (old, new) = (manifest(&before), manifest(&after));
+    let group = new["versionGroup"].as_u64().unwrap() as usize;
+    let version = |m: &Value, name: &str| -> String {
+        let stem = name.trim_end_matches(".json");
+        let (kind, n) = match stem.rsplit_once('-') {
+            Some((k, n)) if n.bytes().all(|b| b.is_ascii_digit()) => (k, n.parse().unwrap()),
+            _ => (stem, 0usize),
+        };
+        let codes = m["versions"][kind]
+            .as_str()
+            .unwrap_or_else(|| panic!("{kind}"));
+        codes[n / group * 3..n / group * 3 + 3].to_string()
+    };
+    for name in after.keys().filter(|n| *n != "manifest.json") {
+        let same_bytes = before[name] == after[name];
+        let same_version = version(&old, name) == version(&new, name);
+        assert!(
+            same_bytes || !same_version,
+            "{name} changed under the same version"
+        );
+    }
+    // The search page names the manifest with a hash of it.
+    let page = std::fs::read_to_string(built.out.join("tim-kiem/index.html")).unwrap();
+    assert!(page.contains("data-index=\"/search/manifest.json?v="));
 }

@@ -15,7 +15,7 @@ const [js, out, flag] = process.argv.slice(2);
 const { open } = await import(pathToFileURL(path.resolve(js)).href);
 const html = readFileSync(path.join(out, 'tim-kiem', 'index.html'), 'utf8');
 const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
-const idx = html.match(/data-index="([^"]+)"/)[1];
+const idx = html.match(/data-index="([^"?]+)/)[1];
 const manifestPath = path.join(out, idx.slice(base.length));
 const gz = (p) => gzipSync(readFileSync(p), { level: 6 }).length;
 const jsBytes = gz(js);

@@ -19,7 +19,7 @@ async function engine(js, out) {
   const { open, tokens } = await import(pathToFileURL(path.resolve(js)).href + '?' + js);
   const html = readFileSync(path.join(out, 'tim-kiem', 'index.html'), 'utf8');
   const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
-  const idx = html.match(/data-index="([^"]+)"/)[1];
+  const idx = html.match(/data-index="([^"?]+)/)[1];
   const mp = path.join(out, idx.slice(base.length));
   const cache = new Map();
   const e = await open(pathToFileURL(mp).href, async (url) => {
@@ -34,7 +34,7 @@ const A = await engine(jsA, outA);
 const B = await engine(jsB, outB);
 const m = A.e.m;
 const names = [];
-for (let i = 0; i < m.producers; i++) names.push(A.file(`producers-${Math.floor(i / m.shard)}.json`)[i % m.shard][0]);
+for (let i = 0; i < m.producers; i++) names.push(A.file(`producers-${Math.floor(i / m.producerShard)}.json`)[i % m.producerShard][0]);
 const pnames = [];
 for (let i = 0; i < m.products; i += 7) pnames.push(A.file(`products-${Math.floor(i / m.shard)}.json`)[i % m.shard][0]);
 const qs = new Set(['mat ong', 'dac san', 'duong phen', 'che shan tuyet', 'buoi duong', 'm', 'che s', 'dac s', 'che', 'ch', 'c', 'cong ty co phan', 'hop tac xa', 'mật ong', 'đường', 'dương', 'Hợp tác xã', 'che shan', 'chè shan tuyết', 'che shan tuye', 'chè sh', 'tra', 'nuoc mam']);

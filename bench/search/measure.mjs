@@ -41,7 +41,7 @@ if (!process.argv[2]) {
 }
 const html = readFileSync(path.join(out, 'tim-kiem', 'index.html'), 'utf8');
 const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
-const manifestUrl = html.match(/data-index="([^"]+)"/)[1];
+const manifestUrl = html.match(/data-index="([^"?]+)/)[1];
 const manifest = JSON.parse(readFileSync(path.join(out, manifestUrl.slice(base.length)), 'utf8'));
 const shard0 = JSON.parse(readFileSync(path.join(out, path.dirname(manifestUrl.slice(base.length)), 'products-0.json'), 'utf8'));
 

@@ -28,7 +28,7 @@ if (!process.argv[2]) {
 }
 
 const html = readFileSync(path.join(out, 'tim-kiem', 'index.html'), 'utf8');
-const manifestUrl = html.match(/data-index="([^"]+)"/)[1];
+const manifestUrl = html.match(/data-index="([^"?]+)/)[1];
 const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
 const searchDir = path.join(out, path.dirname(manifestUrl.slice(base.length)));
 const m = JSON.parse(readFileSync(path.join(out, manifestUrl.slice(base.length)), 'utf8'));

@@ -20,7 +20,7 @@ import { open, tokens } from '../../themes/default/static/search.js';
 
 const dir = process.env.OCOP_SITE_DIR;
 const html = readFileSync(path.join(dir, 'tim-kiem', 'index.html'), 'utf8');
-const index = html.match(/data-index="([^"]+)"/)[1];
+const index = html.match(/data-index="([^"?]+)/)[1];
 const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
 const manifestPath = path.join(dir, index.slice(base.length));
 const read = (url) => JSON.parse(readFileSync(fileURLToPath(url), 'utf8'));
@@ -100,7 +100,7 @@ test('pasted names answered at build time match the term lists', async () => {
   const without = await engine({ names: false });
   let answered = 0;
   for (let i = 0; i < manifest.producers; i++) {
-    const name = file(`producers-${Math.floor(i / manifest.shard)}.json`)[i % manifest.shard][0];
+    const name = file(`producers-${Math.floor(i / manifest.producerShard)}.json`)[i % manifest.producerShard][0];
     for (const q of [name, tokens(name).map((t) => t[0]).join(' ')]) {
       for (const tab of [0, 1]) {
         const st = { q, tab, f: {}, sx: '' };

@@ -37,7 +37,7 @@ const SITES = {
 
 async function engine(dir) {
   const html = readFileSync(path.join(dir, 'tim-kiem', 'index.html'), 'utf8');
-  const index = html.match(/data-index="([^"]+)"/)[1];
+  const index = html.match(/data-index="([^"?]+)/)[1];
   const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
   const manifest = path.join(dir, index.slice(base.length));
   return open(pathToFileURL(manifest).href, async (url) => JSON.parse(readFileSync(fileURLToPath(url), 'utf8')));

@@ -56,7 +56,7 @@ function built() {
   if (!site) {
     const dir = siteDir();
     const html = readFileSync(path.join(dir, 'tim-kiem', 'index.html'), 'utf8');
-    const index = html.match(/data-index="([^"]+)"/)[1];
+    const index = html.match(/data-index="([^"?]+)/)[1];
     const base = html.match(/action="([^"]*)tim-kiem\/"/)[1];
     const manifest = path.join(dir, index.slice(base.length));
     site = { dir, base, manifest };

@@ -1,6 +1,6 @@
-//! The index builder: the steps from a site to the files of `search/VERSION/`, in order
-//! (records, words, term rows and chunks, prefix lists, answers of pasted names, facet
-//! columns, sort keys, display records, manifest, version), and the small files whose
+//! The index builder: the steps from a site to the files of `search/`, in order (records,
+//! words, term rows and chunks, prefix lists, answers of pasted names, facet columns, sort
+//! keys, display records, versions, manifest), and the small files whose
 //! format is decided here rather than in a module of their own.
 
 use rayon::prelude::*;
@@ -13,7 +13,7 @@ use super::postings::Postings;
 use super::records::{Records, Texts};
 use super::shorthand::code_files;
 use super::terms::Terms;
-use super::{HASH_LEN, Index, NAME_WORDS, SHARD};
+use super::{Index, NAME_WORDS, PRODUCER_SHARD, SHARD, versions};
 use crate::model::refdata::{self, Group};
 use crate::model::{ProducerKind, ProductId, Site};
 use crate::present::Presenter;
@@ -75,15 +75,20 @@ pub fn build(site: &Site, pr: &Presenter) -> Index {
         json_bytes(&json!({ "columns": facets.producers })),
     ));
     let prefixes: Vec<&str> = wide.iter().map(|w| w.0.as_str()).collect();
-    let manifest = manifest(
+    let mut manifest = manifest(
         &records,
         &facets,
         &bounds,
         &prefixes,
         [buckets, code_buckets],
     );
-    files.push(("manifest.json".into(), json_bytes(&manifest)));
-    versioned(files)
+    manifest["versionGroup"] = json!(versions::GROUP);
+    manifest["versions"] = versions::versions(&files);
+    let bytes = json_bytes(&manifest);
+    let manifest = versions::manifest_name(&bytes);
+    files.push(("manifest.json".into(), bytes));
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
+    Index { files, manifest }
 }
 
 fn json_bytes(v: &Value) -> Vec<u8> {
@@ -254,7 +259,7 @@ fn thumb(img: &Option<crate::present::view::ImageView>) -> String {
 /// written price and date; `search.js` writes them as the catalogue does (`present::price`).
 fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Files) {
     let province_index = &records.province_index;
-    push_shards(files, "products", &records.products, |&id| {
+    push_shards(files, ("products", SHARD), &records.products, |&id| {
         let p = site.product(id);
         let card = &pr.product_cards[id.index()];
         let cert = p.current();
@@ -281,20 +286,25 @@ fn display_files(site: &Site, pr: &Presenter, records: &Records, files: &mut Fil
         english_name(&mut row, &p.common);
         row
     });
-    push_shards(files, "producers", &records.producers, |&i| {
-        let p = &site.producers[i];
-        let card = &pr.producer_cards[i];
-        let mut row = json!([
-            p.name,
-            card.url,
-            thumb(&card.image),
-            kind_index(p.kind),
-            province_index[&p.province],
-            card.product_count,
-        ]);
-        english_name(&mut row, &p.common);
-        row
-    });
+    push_shards(
+        files,
+        ("producers", PRODUCER_SHARD),
+        &records.producers,
+        |&i| {
+            let p = &site.producers[i];
+            let card = &pr.producer_cards[i];
+            let mut row = json!([
+                p.name,
+                card.url,
+                thumb(&card.image),
+                kind_index(p.kind),
+                province_index[&p.province],
+                card.product_count,
+            ]);
+            english_name(&mut row, &p.common);
+            row
+        },
+    );
 }
 
 /// A price as thousands of đồng, the shortest number that gives it back: 35,000 đ is `35`,
@@ -309,16 +319,16 @@ fn price_in_thousands(price: Option<u64>) -> Value {
     }
 }
 
-/// Display records of `items` as files `{prefix}-{n}.json`, `SHARD` records each, every
+/// Display records of `items` as files `{prefix}-{n}.json`, `size` records each, every
 /// shard's JSON made on a thread of its own.
 fn push_shards<T: Sync>(
     files: &mut Files,
-    prefix: &str,
+    (prefix, size): (&str, usize),
     items: &[T],
     row: impl Fn(&T) -> Value + Sync,
 ) {
     let shards: Vec<Vec<u8>> = items
-        .par_chunks(SHARD)
+        .par_chunks(size)
         .map(|part| json_bytes(&Value::Array(part.iter().map(&row).collect())))
         .collect();
     for (n, bytes) in shards.into_iter().enumerate() {
@@ -363,26 +373,8 @@ fn manifest(
         "codes": code_buckets,
         "nameWords": NAME_WORDS,
         "shard": SHARD,
+        "producerShard": PRODUCER_SHARD,
     })
-}
-
-/// One folder named by a hash of every file (sorted by name: its name, length and bytes),
-/// so a server may cache the index forever. Record ids shift whenever a product is added,
-/// which changes most files anyway; one name to hash keeps the manifest small.
-fn versioned(mut files: Files) -> Index {
-    files.par_sort_by(|a, b| a.0.cmp(&b.0));
-    let mut h = blake3::Hasher::new();
-    for (name, bytes) in &files {
-        h.update(name.as_bytes());
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    }
-    let version = h.finalize().to_hex()[..HASH_LEN].to_string();
-    for (name, _) in &mut files {
-        *name = format!("{version}/{name}");
-    }
-    let manifest = format!("{version}/manifest.json");
-    Index { files, manifest }
 }
 
 #[cfg(test)]

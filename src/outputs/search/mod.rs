@@ -2,12 +2,13 @@
 //!
 //! Shoppers search on phones over slow links, mostly typing without accents; buyers narrow by
 //! stars, group and province. Everything is computed here, at build time, and split so the
-//! browser fetches only what a query needs. All files are in one folder named by a hash of
-//! their contents, `search/VERSION/`, so a server may cache them forever (record ids shift
-//! whenever a product is added, which changes most files anyway, and one hash in the page
-//! keeps the manifest free of per-file hashes):
+//! browser fetches only what a query needs. The files keep their names from build to build
+//! (`search/terms-3.json`), so an edit changes, and an upload sends, only the files it
+//! changed; the browser asks for each with a version from the manifest (`?v=`, see
+//! `versions.rs`), so a server may cache them forever:
 //!
-//! - `manifest.json` (its URL is embedded in the search page): counts (`current`: the
+//! - `manifest.json` (its URL, with a hash of it, is embedded in the search page): the
+//!   versions of the other files (`versions`, per group of files), counts (`current`: the
 //!   products before it are certified, those after it have lapsed), facet labels and the
 //!   first word of every term chunk;
 //! - term chunks `terms-N.json`: folded words ("đường" → `duong`) in sorted ranges, a
@@ -36,7 +37,8 @@
 //! - `by-ten.json`, `by-moi.json` and `by-gia.json` (named after the sorts' `sx`): each
 //!   product's rank by name, newest certificate date and price (`rank_file`), fetched only
 //!   when the shopper sorts that way;
-//! - display records in shards of `SHARD` (`products-N.json`, `producers-N.json`), fetched
+//! - display records in shards of `SHARD` (`products-N.json`) and `PRODUCER_SHARD`
+//!   (`producers-N.json`), fetched
 //!   for the results shown: a product's name, page, thumbnail (`THUMB_WIDTH`), stars,
 //!   producer, province, group, price, unit, certificate end date and whether it was
 //!   revoked. A record with an English name (`name_en`) has it as an extra last field, for
@@ -59,7 +61,8 @@
 //! `shorthand.rs`: codes such as decision numbers, abbreviations such as "htx");
 //! `postings.rs` collects their words into posting lists; `terms.rs` makes the term rows,
 //! chunks and prefix lists; `lookup.rs` reads the index back as `search.js` does, for
-//! `names.rs` to answer pasted names; `encode.rs` writes numbers as base-64 text.
+//! `names.rs` to answer pasted names; `encode.rs` writes numbers as base-64 text;
+//! `versions.rs` gives the files their versions.
 
 use crate::base::vietnamese::{fold, match_key, words};
 
@@ -73,6 +76,7 @@ mod shorthand;
 mod terms;
 #[cfg(test)]
 mod tests;
+mod versions;
 
 pub use encode::{decode_postings, decode_set, encode_postings, encode_set};
 pub use index::build;
@@ -80,8 +84,14 @@ pub(crate) use names::NAME_WORDS;
 
 /// The output folder of the index.
 pub(crate) const DIR: &str = "search/";
-/// Display records per shard: the ten results shown are often in ten shards.
-pub(crate) const SHARD: usize = 4;
+/// Product display records per shard: the ten results shown are often in ten shards, so a
+/// shard is what a result costs over the network; and each shard is a file to write and
+/// upload. Eight (two files of the index per hundred products at 20,000) costs a first
+/// search about 2 KB more than four did (issue #19, docs/performance.md).
+pub(crate) const SHARD: usize = 8;
+/// Producer display records per shard: read on the producers tab only, in a directory of
+/// about one producer for two products; sixteen keep their shards as few as the products'.
+pub(crate) const PRODUCER_SHARD: usize = 16;
 /// Term chunks are packed up to this many bytes...
 const CHUNK_TARGET: usize = 4 * 1024;
 /// ...and a hot prefix is split so that no chunk passes this (unless one word alone does):
@@ -100,7 +110,7 @@ pub(crate) const DENSE_SHARE: usize = 8;
 /// A last word still being typed matches as a prefix; when its words span this many term
 /// chunks or more, the client reads the prefix's own list instead (`prefix-N.json`).
 pub(crate) const MAX_PREFIX_CHUNKS: usize = 6;
-/// Hex digits of the index version (the folder name).
+/// Hex digits of the manifest's version (`manifest.json?v=…`).
 const HASH_LEN: usize = 12;
 
 /// Where in a record a word was found; earlier fields rank higher.
@@ -139,7 +149,7 @@ pub fn tokens(s: &str) -> Vec<(String, String)> {
 #[derive(Debug, Clone)]
 pub struct Index {
     pub files: Vec<(String, Vec<u8>)>,
-    /// File name of the manifest.
+    /// The manifest's address after `search/`: `manifest.json?v=HASH`.
     pub manifest: String,
 }
 

@@ -22,7 +22,7 @@ use crate::base::vietnamese::{fold, match_key, words};
 pub(crate) const NAME_WORDS: usize = 4;
 const NAME_RESULTS: usize = 100;
 /// Raw bytes per bucket file of answers, about.
-const NAME_BUCKET: usize = 2048;
+const NAME_BUCKET: usize = 4096;
 
 /// The records of one query word (`name_answers`): a bit per record when it is in many,
 /// else their sorted ids.

@@ -18,7 +18,7 @@ use crate::base::hash::fnv32_utf16;
 use crate::base::vietnamese::{fold, is_word_char, words};
 
 /// A bucket of codes holds about this many bytes.
-const CODE_BUCKET: usize = 4 * 1024;
+const CODE_BUCKET: usize = 8 * 1024;
 
 /// The code files: each folded code with the product records that have it, as term rows
 /// `[code, "", postings]` (tags), in buckets by `fnv32_utf16(code) % n`. Returns the number

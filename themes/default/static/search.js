@@ -149,8 +149,18 @@ const getJson = (url) =>
  */
 export async function open(manifestUrl, load = getJson) {
   const files = new Map();
+  let m = null;
+  // A file's version (`?v=`): its group's three characters in the manifest's `versions`
+  // (`search/versions.rs`), so a changed file gets a new address and the others stay cached.
+  const version = (name) => {
+    const [, kind, n] = /^(.*?)(?:-(\d+))?\.json$/.exec(name) || [];
+    const codes = m && m.versions && m.versions[kind];
+    if (!codes) return '';
+    const at = Math.floor(Number(n || 0) / m.versionGroup) * 3;
+    return `?v=${codes.slice(at, at + 3)}`;
+  };
   const get = (name) => {
-    const url = new URL(name, manifestUrl).href;
+    const url = new URL(name + version(name), manifestUrl).href;
     if (!files.has(url)) {
       files.set(url, load(url).catch((e) => {
         files.delete(url);
@@ -159,7 +169,7 @@ export async function open(manifestUrl, load = getJson) {
     }
     return files.get(url);
   };
-  const m = await get(manifestUrl);
+  m = await get(manifestUrl);
   const P = m.products;
   // Products from C on have lapsed certificates (`records::Records::current`).
   const C = m.current ?? P;
@@ -455,8 +465,9 @@ export async function open(manifestUrl, load = getJson) {
   const records = async (tab, ids) => {
     const local = ids.map((d) => (tab ? d - P : d));
     const shard = (i) => `${tab ? 'producers' : 'products'}-${i}.json`;
-    const loaded = await Promise.all(local.map((i) => get(shard(Math.floor(i / m.shard)))));
-    return local.map((i, n) => loaded[n][i % m.shard]);
+    const size = tab ? m.producerShard : m.shard;
+    const loaded = await Promise.all(local.map((i) => get(shard(Math.floor(i / size)))));
+    return local.map((i, n) => loaded[n][i % size]);
   };
 
   return { m, search, records };
