@@ -566,7 +566,12 @@ fn json_exports_keep_every_object_s_keys_in_alphabetical_order() {
         );
         // One item a line, between the envelope's opening and closing lines (issue #19:
         // a quarter smaller than pretty-printing, still one record a line for a diff).
-        let items = v.as_object().unwrap().values().find_map(|x| x.as_array()).unwrap();
+        let items = v
+            .as_object()
+            .unwrap()
+            .values()
+            .find_map(|x| x.as_array())
+            .unwrap();
         assert_eq!(text.lines().count(), items.len() + 2, "{file}");
     }
 }

@@ -127,8 +127,31 @@ fn product_cards_carry_their_dates_and_a_badge_for_the_script() {
     );
     // The supplier directory: the words for each status are on the element.
     let d = b.html("chu-the/index.html");
-    let words = attrs(&d, ".sp-facts [data-cert-until]", "data-text-expired");
-    assert!(!words.is_empty(), "supplier entries carry no dates");
+    // Each product line has its dates once; its badge and its words follow them, the words
+    // for each status coming once from the page's list.
+    let lines = attrs(
+        &d,
+        ".supplier-products li[data-cert-until]",
+        "data-cert-until",
+    );
+    assert!(!lines.is_empty(), "supplier entries carry no dates");
+    assert!(!has(&d, ".supplier-products li [data-cert-until]"));
+    assert_eq!(
+        attrs(
+            &d,
+            ".supplier-products li .sp-facts [data-cert-text]",
+            "data-cert-text"
+        )
+        .len(),
+        attrs(
+            &d,
+            ".supplier-products li:not([data-cert='revoked'])",
+            "data-cert"
+        )
+        .len()
+    );
+    let words = attrs(&d, ".results[data-text-expired]", "data-text-expired");
+    assert_eq!(words.len(), 1);
     assert!(words.iter().all(|w| !w.is_empty()));
 }
 

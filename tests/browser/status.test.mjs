@@ -9,6 +9,7 @@
 // - an upcoming fair turns "Đang diễn ra", then "Đã diễn ra";
 // - the print-date line names the reader's date and the build's; it shows only in print;
 // - English pages use English words; a clock behind the build changes nothing;
+// - a line of the supplier directory follows its certificate (badge and words);
 // - the QR code drawn in a product or producer page downloads as an SVG file.
 // Needs Chromium (/usr/bin/chromium or CHROME_PATH) and node_modules/playwright-core.
 
@@ -234,4 +235,21 @@ test('the QR code drawn in a product or producer page downloads as an SVG file',
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('a supplier line of the directory follows its certificate: badge and words', async () => {
+  const [slug, until] = firstToExpire();
+  const pages = ['chu-the/index.html'];
+  const more = path.join(DIR, 'chu-the', 'trang');
+  if (existsSync(more)) for (const n of readdirSync(more)) pages.push(`chu-the/trang/${n}/index.html`);
+  const page = pages.find((p) => read(p).includes(`class="sp-name" href="/san-pham/${slug}/"`));
+  assert.ok(page, `no directory page lists ${slug}`);
+  const url = '/' + page.replace(/index\.html$/, '');
+  const { context, page: tab, problems } = await open(url, `${addDays(until, 1)}T12:00:00+07:00`);
+  const line = tab.locator(`.supplier-products li:has(a.sp-name[href="/san-pham/${slug}/"])`);
+  assert.equal(await line.getAttribute('data-cert'), 'expired');
+  assert.equal(await line.locator('.badge').textContent(), 'Hết hạn');
+  assert.equal(await line.locator('[data-cert-text]').textContent(), 'Hết hiệu lực ngày');
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -5,7 +5,8 @@
 // without JavaScript see); beside it the page carries the dates it was decided from:
 //
 //   data-cert-until="2027-05-20" [data-cert-revoked="…"] data-cert="valid"   a certificate
-//     (a `.badge[data-label]` inside it without dates of its own follows it)
+//     (a `.badge[data-label]` inside it without dates of its own follows it, and so does a
+//     `data-cert-text` element, whose words are the `data-text-NEW` of its nearest holder)
 //   data-fair-starts="2026-12-12" data-fair-ends="2026-12-16" data-fair="upcoming"  a fair
 //
 // This script decides each again on today's date in Vietnam (UTC+7, as the build does),
@@ -70,7 +71,8 @@ for (const span of document.querySelectorAll('[data-qr-download]')) {
       const m = c.match(pattern);
       if (m) e.classList.replace(c, m[1] + key);
     }
-    const text = e.getAttribute(`data-text-${key}`) ?? (e.hasAttribute('data-label') ? word(key) : null);
+    const holder = e.hasAttribute('data-cert-text') ? e.closest(`[data-text-${key}]`) : e;
+    const text = (holder && holder.getAttribute(`data-text-${key}`)) ?? (e.hasAttribute('data-label') ? word(key) : null);
     if (text !== null) e.textContent = text;
     if (e.hasAttribute('data-hide-valid')) e.hidden = key === 'valid';
     if (e.hasAttribute('data-lapsed')) e.classList.toggle('is-lapsed', key === 'expired' || key === 'revoked');
@@ -82,8 +84,9 @@ for (const span of document.querySelectorAll('[data-qr-download]')) {
   for (const e of document.querySelectorAll('[data-cert-until]')) {
     const key = certKey(e);
     update(e, key, CERT, 'data-cert');
-    // A product card's badge has no dates of its own: it follows its card.
-    for (const b of e.querySelectorAll('.badge[data-label]:not([data-cert-until])')) update(b, key, CERT, 'data-cert');
+    // A product card's badge, a supplier line's badge and words have no dates of their own:
+    // they follow the element that has them.
+    for (const b of e.querySelectorAll('.badge[data-label]:not([data-cert-until]), [data-cert-text]')) update(b, key, CERT, 'data-cert');
   }
   for (const e of document.querySelectorAll('[data-fair-starts]')) update(e, fairKey(e), FAIR, 'data-fair');
 
