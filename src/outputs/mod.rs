@@ -234,11 +234,24 @@ pub(crate) fn write_files(
 ) -> usize {
     let root = &cx.renderer.presenter().site.root;
     let mut written = 0;
+    // Each folder made once (the search index's thousands of files share one).
+    let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
     for (rel, body) in files {
         let to = staging.join(rel);
         let result = match body {
-            Body::Bytes(b) => fsutil::write(&to, b.as_slice())
-                .map_err(|e| Box::new(Problem::error(rel, e.to_string()))),
+            Body::Bytes(b) => {
+                let folder = Path::new(rel.as_str()).parent().unwrap_or(Path::new(""));
+                let ready = made.contains(folder)
+                    || fsutil::create_dir_all(&staging.join(folder))
+                        .map(|()| made.insert(folder))
+                        .is_ok();
+                if ready {
+                    fsutil::write_new(&to, b.as_slice())
+                } else {
+                    fsutil::write(&to, b.as_slice())
+                }
+                .map_err(|e| Box::new(Problem::error(rel, e.to_string())))
+            }
             Body::File(from) => copy_published(root, from, &to),
         };
         match result {

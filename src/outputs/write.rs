@@ -53,6 +53,14 @@ pub(crate) fn write(
         page_files: &page_files,
         pages: &pages,
     };
+    let folders_failed = make_page_folders(staging, &page_files);
+    if !folders_failed.is_empty() {
+        for p in folders_failed {
+            out.push(p);
+        }
+        return Stats::default();
+    }
+    let t = timings.mark("folders", t);
     let mut stats = write_pages(&cx, staging, out, timings, t);
     for kind in KINDS.iter().filter(|k| !k.beside_pages()) {
         let t = Instant::now();
@@ -62,7 +70,37 @@ pub(crate) fn write(
     stats
 }
 
-/// One page, rendered and written. Returns its problem, if any.
+/// Creates the folder of every page, once, parents before children, before any page is
+/// written: on an ordinary disk each `mkdir` is a journal entry, and creating the folders
+/// as each page arrives cost one failed `mkdir` (and a `stat`) for every folder already
+/// made. The plan knows them all; a folder that cannot be made fails its pages.
+fn make_page_folders(staging: &Path, page_files: &[String]) -> Vec<Problem> {
+    let mut folders = std::collections::BTreeSet::new();
+    for file in page_files {
+        let mut at = Path::new(file.as_str()).parent();
+        while let Some(dir) = at.filter(|d| !d.as_os_str().is_empty()) {
+            if !folders.insert(dir) {
+                break;
+            }
+            at = dir.parent();
+        }
+    }
+    // Sorted, a folder comes before the folders inside it ("a" < "a/b").
+    folders
+        .into_iter()
+        .filter_map(|dir| match std::fs::create_dir(staging.join(dir)) {
+            Ok(()) => None,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+            Err(e) => Some(Problem::error(
+                dir,
+                format!("cannot create the folder: {e}"),
+            )),
+        })
+        .collect()
+}
+
+/// One page, rendered and written into its folder (made by `make_page_folders`). Returns
+/// its problem, if any.
 fn write_page(
     r: &Renderer,
     staging: &Path,
@@ -73,7 +111,7 @@ fn write_page(
         Ok(x) => x,
         Err(p) => return Some(*p),
     };
-    let written = fsutil::write(&staging.join(&file_path), &buf);
+    let written = fsutil::write_new(&staging.join(&file_path), &buf);
     written
         .err()
         .map(|e| Problem::error(&file_path, e.to_string()))
