@@ -1,10 +1,13 @@
 //! Foundations every stage may use: problems (`diag`), file-system helpers, Vietnamese
-//! text, CSV cell safety, the SVG sanitiser. Nothing here knows the site.
+//! text, CSV cell safety, the SVG sanitiser, the manifest of an output and the recorder that
+//! makes it as files are written. Nothing here knows the site.
 
 pub(crate) mod csv_cell;
 pub mod diag;
 pub mod fsutil;
 pub(crate) mod hash;
+pub mod manifest;
+pub(crate) mod recorder;
 pub mod svg;
 pub(crate) mod timings;
 pub mod vietnamese;
