@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::New(args) => cli::new::run(args),
         Command::Import(args) => cli::import::run(args),
         Command::Export(args) => cli::export::run(args),
+        Command::Changes(args) => cli::changes::run(args),
         Command::Theme {
             action: ThemeAction::Eject(args),
         } => cli::theme::eject(args),

@@ -38,8 +38,8 @@ fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         if e.file_type().is_file() {
             let rel = e.path().strip_prefix(dir).expect("inside");
             let rel = rel.to_string_lossy().replace('\\', "/");
-            // The mark a build leaves in its folder is not a file of the site.
-            if rel == ocop::build::publish::MARKER {
+            // The mark and the manifests a build leaves in its folder are not files of the site.
+            if ocop::build::manifest::is_bookkeeping(&rel) {
                 continue;
             }
             out.insert(rel, std::fs::read(e.path()).expect("read"));

@@ -7,10 +7,16 @@
 //! or [`read_to_string`] (or opened with [`open_regular`]), which refuse anything but a
 //! regular file: a named pipe (FIFO) or a device in `content/` would otherwise block the
 //! build, `ocop check` or the server forever, waiting for a writer that never comes.
+//!
+//! Every file a build writes into its staging folder goes through [`write`], [`write_new`],
+//! [`write_with`] or [`copy`]: in a folder a build records (`recorder`), they hash the bytes
+//! as they write them, for the output's manifest, and give the file its modification time.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::base::{manifest, recorder};
 
 #[derive(Debug)]
 pub struct FsError {
@@ -124,7 +130,7 @@ pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
-    fs::write(path, contents).map_err(err("write", path))
+    write_new(path, contents)
 }
 
 /// Writes `contents` to `path` whole or not at all: into a hidden file beside it first,
@@ -163,25 +169,82 @@ pub(crate) fn write_with(
         create_dir_all(parent)?;
     }
     let file = fs::File::create(path).map_err(err("write", path))?;
-    let mut w = io::BufWriter::with_capacity(256 * 1024, file);
-    write(&mut w)
-        .and_then(|()| io::Write::flush(&mut w))
-        .map_err(err("write", path))
+    let Some(target) = recorder::of(path) else {
+        let mut w = io::BufWriter::with_capacity(256 * 1024, file);
+        return write(&mut w)
+            .and_then(|()| io::Write::flush(&mut w))
+            .map_err(err("write", path));
+    };
+    let hashing = Hashing {
+        file,
+        hasher: manifest::Hasher::default(),
+    };
+    let mut w = io::BufWriter::with_capacity(256 * 1024, hashing);
+    (|| {
+        write(&mut w)?;
+        let done = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let (size, hash) = done.hasher.finish();
+        target.wrote(&done.file, size, hash)
+    })()
+    .map_err(err("write", path))
+}
+
+/// A file that hashes what is written to it.
+struct Hashing {
+    file: fs::File,
+    hasher: manifest::Hasher,
+}
+
+impl io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Writes `contents` to `path` whose folder is known to exist (one system call fewer per
 /// file than `write`, which matters for tens of thousands of files).
+///
+/// In a folder a build records ([`recorder`]), the bytes are hashed as they are written and
+/// the file gets the modification time the recorder decides.
 pub(crate) fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
-    fs::write(path, contents).map_err(err("write", path))
+    let Some(target) = recorder::of(path) else {
+        return fs::write(path, contents).map_err(err("write", path));
+    };
+    let bytes = contents.as_ref();
+    (|| {
+        let mut f = fs::File::create(path)?;
+        io::Write::write_all(&mut f, bytes)?;
+        target.wrote(&f, bytes.len() as u64, manifest::hash(bytes))
+    })()
+    .map_err(err("write", path))
 }
 
-/// Copies a regular file (never a named pipe or a device: see [`open_regular`]).
+/// Copies a regular file (never a named pipe or a device: see [`open_regular`]); into a
+/// folder a build records, through memory, hashing the bytes on their way.
 pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    drop(open_regular(from)?);
-    fs::copy(from, to).map(|_| ()).map_err(err("copy", from))
+    let source = open_regular(from)?;
+    let Some(target) = recorder::of(to) else {
+        drop(source);
+        return fs::copy(from, to).map(|_| ()).map_err(err("copy", from));
+    };
+    let mut hashing = Hashing {
+        file: fs::File::create(to).map_err(err("write", to))?,
+        hasher: manifest::Hasher::default(),
+    };
+    let mut source = io::BufReader::with_capacity(256 * 1024, source);
+    io::copy(&mut source, &mut hashing).map_err(err("copy", from))?;
+    let (size, hash) = hashing.hasher.finish();
+    target
+        .wrote(&hashing.file, size, hash)
+        .map_err(err("write", to))
 }
 
 pub(crate) fn read_dir_sorted(path: &Path) -> Result<Vec<fs::DirEntry>> {

@@ -3,7 +3,8 @@
 //! and the name buckets that `search.js` computes the same way in the browser.
 //!
 //! Content-addressed photos and build stamps use BLAKE3 instead: there a collision would
-//! publish the wrong bytes.
+//! publish the wrong bytes. The manifest of an output hashes every byte it writes with
+//! XXH3-128 (`manifest`), for speed, with bits enough that files never collide by chance.
 
 const OFFSET_64: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME_64: u64 = 0x0100_0000_01b3;

@@ -3,9 +3,13 @@
 //! This is the only module that knows the order of the stages. Problems from every stage are
 //! gathered into one list; if any is an error the output folder is not touched. Pages are
 //! written into a fresh staging folder beside the output and renamed into place only when
-//! everything succeeded, so the published site is always a complete one.
+//! everything succeeded, so the published site is always a complete one. Each output carries
+//! the manifest of its files (`manifest`), and `changes` says what an upload must send to
+//! turn one output into another.
 
+pub mod changes;
 pub mod links;
+pub mod manifest;
 pub mod publish;
 pub(crate) mod stages;
 pub(crate) mod stamp;
@@ -70,6 +74,9 @@ pub struct Report {
     /// The output was already up to date (nothing was rebuilt; `problems` and `stats` are
     /// the last build's).
     pub up_to_date: bool,
+    /// How many files were added, changed and removed since the output this build replaced,
+    /// when that one had a manifest (`manifest.rs`).
+    pub changes: Option<manifest::Summary>,
 }
 
 impl Report {
@@ -131,6 +138,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                 elapsed: start.elapsed(),
                 base_url: Some(fresh.base_url),
                 up_to_date: true,
+                changes: None,
             };
         }
         inputs = Some(taken);
@@ -152,19 +160,27 @@ pub fn build(opts: &BuildOptions) -> Report {
         }),
         _ => write_site(opts, &output, &mut problems, &mut timings),
     };
-    if let (Some(inputs), Some((stats, base_url))) = (&inputs, &written) {
+    if let (Some(inputs), Some(w)) = (&inputs, &written) {
         let all: Vec<Problem> = problems.iter().cloned().collect();
-        crate::build::stamp::record(&opts.root, inputs, &output, *stats, base_url, &all);
+        crate::build::stamp::record(&opts.root, inputs, &output, w.stats, &w.base_url, &all);
     }
     Report {
         up_to_date: false,
         problems,
         timings,
-        stats: written.as_ref().map(|(stats, _)| *stats),
+        stats: written.as_ref().map(|w| w.stats),
         output: shown,
         elapsed: start.elapsed(),
-        base_url: written.map(|(_, base_url)| base_url),
+        changes: written.as_ref().and_then(|w| w.changes),
+        base_url: written.map(|w| w.base_url),
     }
+}
+
+/// What a build that succeeded wrote.
+struct Written {
+    stats: Stats,
+    base_url: String,
+    changes: Option<manifest::Summary>,
 }
 
 /// Every stage of a build; `None` when nothing was written (the problems say why).
@@ -174,7 +190,7 @@ fn write_site(
     output: &Path,
     problems: &mut Problems,
     timings: &mut Timings,
-) -> Option<(Stats, String)> {
+) -> Option<Written> {
     let shown = opts.output_dir();
     // Whether the output may be replaced is known before anything is read; its problem is
     // reported with the content's.
@@ -217,9 +233,12 @@ fn write_and_swap(
     mut publication: publish::Publication,
     problems: &mut Problems,
     timings: &mut Timings,
-) -> Option<(Stats, String)> {
+) -> Option<Written> {
     let started = Instant::now();
     let mut render_problems = Problems::new();
+    // Read before anything is written: files with the bytes of the output being replaced
+    // keep their times.
+    let pending = manifest::begin(publication.output(), publication.staging(), problems);
     let Prepared {
         site,
         theme,
@@ -246,12 +265,21 @@ fn write_and_swap(
         publication.discard();
         return None;
     }
+    let Ok(changes) = pending.finish(problems) else {
+        publication.discard();
+        return None;
+    };
+    let t = timings.mark("manifest", t);
     if let Err(e) = publication.publish() {
         problems.push(Problem::error(opts.output_dir(), e.to_string()));
         return None;
     }
     timings.mark("swap", t);
-    Some((stats, site.config.base_url.clone()))
+    Some(Written {
+        stats,
+        base_url: site.config.base_url.clone(),
+        changes,
+    })
 }
 
 /// Builds the site into a scratch folder and checks every internal link of the result.
@@ -279,6 +307,7 @@ pub fn check_links(
                 base_url: None,
                 timings: Timings::default(),
                 up_to_date: false,
+                changes: None,
             };
             return (report, None);
         }

@@ -283,6 +283,11 @@ impl Publication {
         &self.staging
     }
 
+    /// The output folder it replaces.
+    pub(crate) fn output(&self) -> &Path {
+        &self.output
+    }
+
     /// Swaps the finished staging folder into place, if it is still the one this build made.
     pub(crate) fn publish(self) -> fsutil::Result<()> {
         if identity(&self.staging) != self.staging_id || !self.staging.join(MARKER).is_file() {

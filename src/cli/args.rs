@@ -42,6 +42,9 @@ pub enum Command {
     },
     /// Export every product as spreadsheet rows (one per certificate) that import reads back.
     Export(ExportArgs),
+    /// List the files the last build added, changed and removed (or those that changed since a
+    /// saved manifest), in the order to upload them: a list, or a script for rsync, lftp or sftp.
+    Changes(ChangesArgs),
 }
 
 /// The options `build` and `check` share: which site, seen on which day, how talkative.
@@ -167,6 +170,35 @@ pub struct ExportArgs {
     /// FILE.csv or FILE.xlsx (default: CSV on standard output).
     #[arg(long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct ChangesArgs {
+    /// The site folder (its output is ROOT/public unless --output says otherwise).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output folder.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Compare with this manifest instead of the previous build's: the copy of the output's
+    /// `.ocop-manifest` you saved after your last upload.
+    #[arg(long, value_name = "FILE")]
+    pub since: Option<PathBuf>,
+    /// plain: `A path` (added), `M path` (changed), `D path` (removed); rsync: paths for
+    /// `rsync --files-from` (with --delete-missing-args); lftp or sftp: a batch script that
+    /// makes the new folders, uploads, then deletes; json.
+    #[arg(long, value_enum, default_value = "plain")]
+    pub format: ChangesFormat,
+}
+
+/// The forms of `ocop changes`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ChangesFormat {
+    Plain,
+    Rsync,
+    Lftp,
+    Sftp,
+    Json,
 }
 
 #[derive(Subcommand)]

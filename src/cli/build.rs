@@ -42,7 +42,22 @@ pub fn run(args: BuildArgs) -> Outcome {
     };
     print_photos(&stats.images);
     print_written(&report, stats);
+    print_changes(&report);
     Ok(())
+}
+
+/// How many files the build added, changed and removed, when the output it replaced had a
+/// manifest to compare with.
+fn print_changes(report: &Report) {
+    let Some(c) = report.changes else { return };
+    if c.added + c.changed + c.removed == 0 {
+        eprintln!("No file changed since the previous build: nothing to upload.");
+    } else {
+        eprintln!(
+            "Since the previous build: {} added, {} changed, {} removed (`ocop changes` lists them, in the order to upload them).",
+            c.added, c.changed, c.removed
+        );
+    }
 }
 
 /// How many photos were processed, when the site has any.

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod export;
 pub mod import;
