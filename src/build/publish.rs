@@ -387,8 +387,11 @@ fn take_lock(path: &Path, shown: &Path) -> Result<fs::File, Box<Problem>> {
 /// replaced site is not deleted while the user waits: it is renamed aside and removed here,
 /// during the next build (which holds the lock, so no other build is using them). The build
 /// waits for this at most a while at its end; what is not removed by then is removed by a
-/// later build.
-struct Cleanup(Option<std::thread::JoinHandle<()>>);
+/// later build. But when it found more than one leftover (on a slow disk, earlier builds
+/// did not finish theirs), it waits until all are gone: a site rebuilt every day must not
+/// pile up copies of itself until the disk is full. So beside the output there are at most
+/// two: the site this build replaced and one being removed.
+struct Cleanup(Option<(std::thread::JoinHandle<()>, usize)>);
 
 impl Cleanup {
     fn start(beside: &Beside) -> Cleanup {
@@ -406,16 +409,22 @@ impl Cleanup {
         if doomed.is_empty() {
             return Cleanup(None);
         }
-        Cleanup(Some(std::thread::spawn(move || {
+        let count = doomed.len();
+        let removing = std::thread::spawn(move || {
             for d in doomed {
                 // Best effort: anything left is retried by the next build.
                 let _ = fs::remove_dir_all(d);
             }
-        })))
+        });
+        Cleanup(Some((removing, count)))
     }
 
     fn finish(self, patience: std::time::Duration) {
-        let Some(h) = self.0 else { return };
+        let Some((h, count)) = self.0 else { return };
+        if count > 1 {
+            let _ = h.join();
+            return;
+        }
         let deadline = std::time::Instant::now() + patience;
         while !h.is_finished() && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -557,5 +566,30 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, vec![".public.lock", "public"]);
+    }
+
+    #[test]
+    fn leftovers_of_slow_disks_do_not_pile_up() {
+        // Two replaced sites left beside the output (earlier builds could not remove them
+        // in time): the next build removes both before it ends, however long it takes.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fsutil::write(&out.join(MARKER), MARKER_TEXT).unwrap();
+        for pid in ["11", "12"] {
+            let old = dir.path().join(format!(".public.previous-{pid}"));
+            for i in 0..50 {
+                fsutil::write(&old.join(format!("p{i}/index.html")), "old").unwrap();
+            }
+        }
+        let mut next = Publication::start(&out, &out, lock(&out, &out).unwrap()).unwrap();
+        next.finish_cleanup(std::time::Duration::ZERO);
+        next.discard();
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".previous-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 }
