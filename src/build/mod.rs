@@ -265,7 +265,8 @@ fn write_and_swap(
         publication.discard();
         return None;
     }
-    let Ok(changes) = pending.finish(problems) else {
+    let placed: Vec<&str> = images.placed().collect();
+    let Ok(changes) = pending.finish(&placed, problems) else {
         publication.discard();
         return None;
     };

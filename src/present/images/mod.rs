@@ -362,6 +362,12 @@ impl Images {
         self.files(&Processed::default()).into_iter().collect()
     }
 
+    /// The output paths of the photos `write` links (or copies) from the cache, relative to
+    /// the output: written without `fsutil`, so the output's manifest hashes them itself.
+    pub(crate) fn placed(&self) -> impl Iterator<Item = &str> {
+        self.placements.iter().map(|(_, to)| to.as_str())
+    }
+
     /// Saves the cache index and removes cache entries no photo of this site uses.
     pub(crate) fn finish(&self) {
         self.index.save(&self.index_path);
