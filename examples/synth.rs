@@ -2131,7 +2131,12 @@ fn args() -> Result<Args, String> {
         };
         match a.as_str() {
             "--products" => {
-                products = Some(value()?.parse().map_err(|e| format!("--products: {e}"))?)
+                let n: usize = value()?.parse().map_err(|e| format!("--products: {e}"))?;
+                if n == 0 {
+                    // A catalogue needs products for its producers, listings and index.
+                    return Err("--products: at least 1".into());
+                }
+                products = Some(n)
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
