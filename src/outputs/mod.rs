@@ -241,16 +241,16 @@ pub(crate) fn write_files(
         let result = match body {
             Body::Bytes(b) => {
                 let folder = Path::new(rel.as_str()).parent().unwrap_or(Path::new(""));
-                let ready = made.contains(folder)
-                    || fsutil::create_dir_all(&staging.join(folder))
-                        .map(|()| made.insert(folder))
-                        .is_ok();
-                if ready {
-                    fsutil::write_new(&to, b.as_slice())
+                let ready = if made.contains(folder) {
+                    Ok(())
                 } else {
-                    fsutil::write(&to, b.as_slice())
-                }
-                .map_err(|e| Box::new(Problem::error(rel, e.to_string())))
+                    fsutil::create_dir_all(&staging.join(folder)).map(|()| {
+                        made.insert(folder);
+                    })
+                };
+                ready
+                    .and_then(|()| fsutil::write_new(&to, b.as_slice()))
+                    .map_err(|e| Box::new(Problem::error(rel, e.to_string())))
             }
             Body::File(from) => copy_published(root, from, &to),
         };

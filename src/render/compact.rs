@@ -11,7 +11,7 @@
 /// `html` without indentation and blank lines outside `<pre>` and `<textarea>`.
 pub(crate) fn compact(html: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len());
-    let verbatim_anywhere = contains_tag(html, b"pre") || contains_tag(html, b"textarea");
+    let verbatim_anywhere = has_verbatim_tag(html);
     let mut verbatim = false;
     for line in html.split_inclusive(|&b| b == b'\n') {
         let kept = if verbatim {
@@ -34,12 +34,18 @@ pub(crate) fn compact(html: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Whether `html` has an opening or closing tag `name` (any case).
-fn contains_tag(html: &[u8], name: &[u8]) -> bool {
+/// Whether `html` has a `<pre>` or `<textarea>` tag, opening or closing (any case): one pass
+/// over the page, which most pages end without finding one.
+fn has_verbatim_tag(html: &[u8]) -> bool {
     html.iter()
         .enumerate()
         .filter(|&(_, &b)| b == b'<')
-        .any(|(i, _)| tag_at(html, i, name).is_some())
+        .any(|(i, _)| verbatim_tag_at(html, i).is_some())
+}
+
+/// At `i` (a `<`), a `<pre>` or `<textarea>` tag opening (`Some(true)`) or closing.
+fn verbatim_tag_at(html: &[u8], i: usize) -> Option<bool> {
+    tag_at(html, i, b"pre").or_else(|| tag_at(html, i, b"textarea"))
 }
 
 /// At `i` (a `<`), the tag `name` opening (`Some(true)`) or closing (`Some(false)`).
@@ -59,7 +65,7 @@ fn tag_at(html: &[u8], i: usize, name: &[u8]) -> Option<bool> {
 /// it started inside one.
 fn verbatim_after(line: &[u8], mut verbatim: bool) -> bool {
     for (i, _) in line.iter().enumerate().filter(|&(_, &b)| b == b'<') {
-        if let Some(open) = tag_at(line, i, b"pre").or_else(|| tag_at(line, i, b"textarea")) {
+        if let Some(open) = verbatim_tag_at(line, i) {
             verbatim = open;
         }
     }
