@@ -81,9 +81,12 @@ pub fn new_record(root: &Path, kind: &str, name: &str) -> Result<PathBuf, String
         .into_iter()
         .find(|s| s.kind_name() == kind)
         .ok_or_else(|| {
-            format!("unknown record kind `{kind}`: use product, producer, sales-point, fair, story or page")
+            format!("unknown record kind `{kind}`: use product, producer, sales-point, fair, story, page or plan")
         })?;
     let name = one_line(name);
+    if section == Section::Plans {
+        return new_plan(root, &name);
+    }
     let slug = record_slug(section, &name)?;
     let dir = root.join("content").join(section.dir());
     let (path, other) = if section == Section::Pages {
@@ -105,6 +108,87 @@ pub fn new_record(root: &Path, kind: &str, name: &str) -> Result<PathBuf, String
     let text = skeleton(section, &toml_string(&name));
     fsutil::write(&path, text).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// `ocop new plan 2026`: `content/plans/2026.md`, a plan of that year with a target of
+/// every kind, to keep, change or delete. The name is the year, or a title with the year
+/// in it ("Kế hoạch OCOP năm 2026").
+fn new_plan(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let year = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (2018..=2100).contains(y))
+        .ok_or_else(|| {
+            format!("`{name}` has no year: write the year of the plan, e.g. `ocop new plan 2026`")
+        })?;
+    let title = if name == year.to_string() {
+        format!("Kế hoạch thực hiện Chương trình OCOP năm {year}")
+    } else {
+        name.to_string()
+    };
+    let dir = root.join("content").join(Section::Plans.dir());
+    let slug = year.to_string();
+    let path = dir.join(format!("{slug}.md"));
+    if path.exists() || dir.join(&slug).join("index.md").exists() {
+        return Err(format!(
+            "a plan `{slug}` already exists; edit content/plans/{slug}.md"
+        ));
+    }
+    fsutil::write(&path, plan_skeleton(year, &toml_string(&title))).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+fn plan_skeleton(year: i32, title: &str) -> String {
+    format!(
+        r#"+++
+title = {title}
+year = {year}
+# decision = "000/KH-UBND"        # the number of the plan or the decision that issued it
+# issued = {year}-02-15
+# issuer = "UBND tỉnh Tuyên Quang"
+# summary = "Một hai câu về mục tiêu của năm."
+
+# Each target is counted from the catalogue within {year}, up to the build date.
+# Delete the ones the plan does not have; `label` is the plan's own words (optional).
+
+[[targets]]
+kind = "upgrade"                  # products raised from `from` to `to` stars in {year}
+from = 3
+to = 4
+count = 5
+
+[[targets]]
+kind = "new-products"             # products first certified in {year}
+min_stars = 3
+count = 10
+# group = "food"                  # only this group
+# commune = "Xã Hàm Yên"          # only this commune
+
+[[targets]]
+kind = "new-producers"            # producers with `founded = {year}`
+kinds = ["cooperative", "enterprise"]
+count = 4
+
+[[targets]]
+kind = "sales-points"             # sales points with `opened` in {year}
+count = 2
+
+[[targets]]
+kind = "centres"                  # introduction centres with `opened` in {year}
+count = 1
+
+[[targets]]
+kind = "fairs"                    # fairs that start in {year}
+count = 1
+
+# [[targets]]
+# kind = "key-products"           # named products certified 3 stars or more at the end of {year}
+# label = "Sản phẩm chủ lực"
+# products = ["ten-san-pham"]     # slugs of content/products/
++++
+Mục tiêu, nhiệm vụ và giải pháp của kế hoạch.
+"#
+    )
 }
 
 /// `name` as a single line: control characters (line breaks, tabs) become spaces, runs of
@@ -151,6 +235,7 @@ producer = "ten-chu-the"          # slug of a file in content/producers/
 group = "food"                    # food | beverages | herbal | handicrafts | ornamentals | tourism
 province = "Tuyên Quang"          # one of the 34 provinces since 2025-07-01
 # subgroup = "Mật ong và nông sản sơ chế khác"
+# former_province = "Hà Giang"    # the province before 2025-07-01, for the figures by it
 # commune = "Xã Hàm Yên"
 # address = "Thôn ..."
 # summary = "Một hai câu giới thiệu sản phẩm."
@@ -225,6 +310,7 @@ address = "Số ..., đường ..."
 # commune = "Phường ..."
 # phone = "0200 000 000"
 # hours = "7:30–21:00 hằng ngày"
+# opened = 2026-03-01             # counted by the plans' sales-point targets
 # lat = 21.82
 # lon = 105.21
 # products = ["ten-san-pham"]     # slugs of content/products/
@@ -232,7 +318,9 @@ address = "Số ..., đường ..."
 Giới thiệu điểm bán.
 "#
         ),
-        Section::Fairs | Section::Stories | Section::Pages => listing_skeleton(section, name),
+        Section::Fairs | Section::Stories | Section::Pages | Section::Plans => {
+            listing_skeleton(section, name)
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod config;
 mod fairs;
 mod front_matter;
 mod pages;
+mod plans;
 mod producers;
 mod products;
 mod raw;
@@ -33,8 +34,8 @@ use crate::base::diag::Problems;
 pub(crate) use config::{RawColors, RawConfig, RawImages, load_config};
 pub use raw::Section;
 pub(crate) use raw::{
-    RawCertificate, RawEnglish, RawFair, RawFields, RawPage, RawProducer, RawProduct, RawRecord,
-    RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory,
+    RawCertificate, RawEnglish, RawFair, RawFields, RawPage, RawPlan, RawProducer, RawProduct,
+    RawRecord, RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory, RawTarget,
 };
 pub(crate) use record::load_record;
 pub use record::parse_record;

@@ -20,16 +20,18 @@ pub enum Section {
     Fairs,
     Stories,
     Pages,
+    Plans,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Products,
         Section::Producers,
         Section::SalesPoints,
         Section::Fairs,
         Section::Stories,
         Section::Pages,
+        Section::Plans,
     ];
 
     pub fn dir(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Section {
             Section::Fairs => "fairs",
             Section::Stories => "stories",
             Section::Pages => "pages",
+            Section::Plans => "plans",
         }
     }
 
@@ -52,6 +55,7 @@ impl Section {
             Section::Fairs => "fair",
             Section::Stories => "story",
             Section::Pages => "page",
+            Section::Plans => "plan",
         }
     }
 }
@@ -95,6 +99,7 @@ pub enum RawFields {
     Fair(Box<RawFair>),
     Story(Box<RawStory>),
     Page(RawPage),
+    Plan(Box<RawPlan>),
 }
 
 type S = Option<Sp<String>>;
@@ -107,6 +112,7 @@ pub struct RawProduct {
     pub group: S,
     pub subgroup: S,
     pub province: S,
+    pub former_province: S,
     pub commune: S,
     pub address: S,
     pub summary: S,
@@ -196,6 +202,7 @@ pub struct RawSalesPoint {
     pub hours: S,
     pub lat: Option<Sp<f64>>,
     pub lon: Option<Sp<f64>>,
+    pub opened: Option<Sp<NaiveDate>>,
     pub products: L,
     pub photos: L,
     pub cover: S,
@@ -246,6 +253,37 @@ pub struct RawPage {
     pub title: S,
     pub summary: S,
     pub draft: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RawPlan {
+    pub title: S,
+    pub year: Option<Sp<i64>>,
+    pub decision: S,
+    pub issued: Option<Sp<NaiveDate>>,
+    pub issuer: S,
+    pub summary: S,
+    pub draft: Option<Sp<bool>>,
+    pub targets: Vec<RawTarget>,
+}
+
+/// One `[[targets]]` entry of a plan, every field it may have read.
+#[derive(Debug, Default, Clone)]
+pub struct RawTarget {
+    /// Index among the plan's targets, for messages.
+    pub index: usize,
+    pub pos: Option<Pos>,
+    pub kind: S,
+    pub count: Option<Sp<i64>>,
+    pub label: S,
+    pub label_en: S,
+    pub from: Option<Sp<i64>>,
+    pub to: Option<Sp<i64>>,
+    pub min_stars: Option<Sp<i64>>,
+    pub group: S,
+    pub commune: S,
+    pub kinds: L,
+    pub products: L,
 }
 
 /// Everything read from a site folder.

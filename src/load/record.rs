@@ -10,6 +10,7 @@ use crate::base::diag::{Pos, Problem, Problems, rel};
 use crate::base::fsutil;
 use crate::base::vietnamese::{into_nfc, is_slug, nfc, slugify};
 use crate::load::fairs::read_fair;
+use crate::load::plans::read_plan;
 use crate::load::fields::{Fields, Source, parse_toml};
 use crate::load::front_matter::{front_matter_problem, split_front_matter};
 use crate::load::pages::read_page;
@@ -203,6 +204,7 @@ pub fn parse_record(
         Section::Fairs => RawFields::Fair(Box::new(read_fair(top, out))),
         Section::Stories => RawFields::Story(Box::new(read_story(top, out))),
         Section::Pages => RawFields::Page(read_page(top, out)),
+        Section::Plans => RawFields::Plan(Box::new(read_plan(top, out))),
     };
     let body = crate::load::markdown::checked_body(&file, &text, body, out);
     Some((body, fields, english))
@@ -215,7 +217,7 @@ pub(crate) fn english_fields(section: Section) -> &'static [&'static str] {
         Section::Producers => &["name_en"],
         Section::SalesPoints => &["name_en", "hours_en"],
         Section::Fairs => &["name_en", "venue_en"],
-        Section::Stories | Section::Pages => &["title_en", "summary_en"],
+        Section::Stories | Section::Pages | Section::Plans => &["title_en", "summary_en"],
     }
 }
 

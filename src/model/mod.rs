@@ -7,15 +7,18 @@
 //! digit, a product always has at least one certificate, newest first.
 
 pub(crate) mod color;
+pub mod figures;
 pub mod images;
 pub(crate) mod lang;
 pub mod refdata;
+pub mod year_plan;
 
 use std::path::PathBuf;
 
 use chrono::{Months, NaiveDate};
 
 pub use crate::model::lang::Lang;
+pub use crate::model::year_plan::YearPlan;
 use crate::model::refdata::{Group, ProvinceId};
 
 macro_rules! id_type {
@@ -27,6 +30,11 @@ macro_rules! id_type {
                 self.0 as usize
             }
         }
+        impl From<u32> for $name {
+            fn from(i: u32) -> $name {
+                $name(i)
+            }
+        }
     };
 }
 
@@ -35,6 +43,7 @@ id_type!(ProducerId);
 id_type!(SalesPointId);
 id_type!(FairId);
 id_type!(StoryId);
+id_type!(PlanId);
 
 /// An OCOP star rating: 1 to 5 and nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -377,7 +386,13 @@ pub struct Product {
     pub producer: ProducerId,
     pub group: Group,
     pub subgroup: Option<String>,
+    /// The 1048/QĐ-TTg (2019) group name the record was written with, when it used one that
+    /// is not a current group name ("Vải và may mặc").
+    pub legacy_group: Option<String>,
     pub province: ProvinceId,
+    /// The province before the 2025 merger (`former_province`, or a pre-2025 `province`),
+    /// by its official name.
+    pub former_province: Option<String>,
     pub commune: Option<String>,
     pub address: Option<String>,
     pub summary: Option<String>,
@@ -451,6 +466,8 @@ pub struct SalesPoint {
     pub phone: Option<String>,
     pub hours: Option<String>,
     pub location: Option<(f64, f64)>,
+    /// When it opened, for the plans' targets of sales points opened in a year.
+    pub opened: Option<NaiveDate>,
     pub products: Vec<ProductId>,
 }
 
@@ -585,6 +602,8 @@ pub struct Site {
     pub fairs: Vec<Fair>,
     pub stories: Vec<Story>,
     pub pages: Vec<FreePage>,
+    /// Yearly OCOP plans, by year.
+    pub plans: Vec<YearPlan>,
 }
 
 impl Site {
@@ -602,6 +621,9 @@ impl Site {
     }
     pub(crate) fn story(&self, id: StoryId) -> &Story {
         &self.stories[id.index()]
+    }
+    pub(crate) fn plan(&self, id: PlanId) -> &YearPlan {
+        &self.plans[id.index()]
     }
 
     /// Whether a product gets a page at all (expired ones may be hidden).

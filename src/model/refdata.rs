@@ -108,6 +108,10 @@ pub(crate) struct RefData {
     pub provinces: Vec<Province>,
     province_by_key: HashMap<String, ProvinceId>,
     legacy_by_key: HashMap<String, ProvinceId>,
+    /// Every pre-2025 province (merged or not): match key → (official name, current province).
+    former_by_key: HashMap<String, (String, ProvinceId)>,
+    /// 1048/QĐ-TTg group names that are not current names: match key → official name.
+    legacy_group_names: HashMap<String, String>,
     /// (province, commune match key without its "xã/phường/đặc khu" prefix) → official name.
     communes: HashMap<(ProvinceId, String), String>,
     groups: HashMap<String, GroupMatch>,
@@ -172,11 +176,13 @@ impl RefData {
             });
         }
         let mut legacy_by_key = HashMap::new();
+        let mut former_by_key = HashMap::new();
         for r in rows(LEGACY_CSV) {
             let Some(&id) = r[1].parse::<u16>().ok().and_then(|c| by_code.get(&c)) else {
                 continue;
             };
             let key = province_key(&r[0]);
+            former_by_key.insert(key.clone(), (r[0].to_string(), id));
             // An old province whose name the merged one kept is simply current.
             if !province_by_key.contains_key(&key) {
                 legacy_by_key.insert(key, id);
@@ -190,6 +196,7 @@ impl RefData {
             communes.insert((id, commune_key(&r[2])), r[2].to_string());
         }
         let mut groups = HashMap::new();
+        let mut legacy_group_names = HashMap::new();
         for g in Group::ALL {
             groups.insert(match_key(g.key()), GroupMatch::Current(g));
             groups.insert(match_key(g.name_vi()), GroupMatch::Current(g));
@@ -202,15 +209,20 @@ impl RefData {
             };
             groups.insert(match_key(&r[2]), GroupMatch::Current(g));
             for legacy in r[3].split(';').map(str::trim).filter(|s| !s.is_empty()) {
-                groups
+                let entry = groups
                     .entry(match_key(legacy))
                     .or_insert(GroupMatch::Legacy(g));
+                if *entry == GroupMatch::Legacy(g) {
+                    legacy_group_names.insert(match_key(legacy), legacy.to_string());
+                }
             }
         }
         RefData {
             provinces,
             province_by_key,
             legacy_by_key,
+            former_by_key,
+            legacy_group_names,
             communes,
             groups,
         }
@@ -234,6 +246,22 @@ impl RefData {
     pub(crate) fn find_commune(&self, province: ProvinceId, name: &str) -> Option<&str> {
         self.communes
             .get(&(province, commune_key(name)))
+            .map(String::as_str)
+    }
+
+    /// A pre-2025 province (one merged on 2025-07-01 or one that kept its name): its
+    /// official name and the province it is part of now.
+    pub(crate) fn find_former_province(&self, name: &str) -> Option<(&str, ProvinceId)> {
+        self.former_by_key
+            .get(&province_key(name))
+            .map(|(n, id)| (n.as_str(), *id))
+    }
+
+    /// The official 1048/QĐ-TTg name of a group written with one that is not a current
+    /// group name ("vải và may mặc" → "Vải và may mặc").
+    pub(crate) fn legacy_group_name(&self, name: &str) -> Option<&str> {
+        self.legacy_group_names
+            .get(&match_key(name))
             .map(String::as_str)
     }
 
@@ -284,6 +312,12 @@ mod tests {
             panic!("Hòa Bình should be legacy");
         };
         assert_eq!(d.province(id).name, "Phú Thọ");
+        let Some(("Hà Giang", id)) = d.find_former_province("tỉnh Hà Giang") else {
+            panic!("Hà Giang is a former province");
+        };
+        assert_eq!(d.province(id).name, "Tuyên Quang");
+        assert!(d.find_former_province("Tuyên Quang").is_some());
+        assert!(d.find_former_province("Atlantis").is_none());
     }
 
     #[test]
@@ -314,5 +348,10 @@ mod tests {
             Some(GroupMatch::Legacy(Group::Handicrafts))
         );
         assert_eq!(d.find_group("weapons"), None);
+        assert_eq!(
+            d.legacy_group_name("lưu niệm - nội thất - trang trí"),
+            Some("Lưu niệm - nội thất - trang trí")
+        );
+        assert_eq!(d.legacy_group_name("Thực phẩm"), None);
     }
 }

@@ -561,6 +561,7 @@ pub(crate) fn paths(site: &Site) -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     v.extend(site.config.languages.iter().map(|&l| out::workbook(l)));
+    v.extend(site.config.languages.iter().map(|&l| out::statistics_csv(l)));
     v.extend(site.fairs.iter().map(|f| fair_ics_path(&f.common.slug)));
     v.push(out::FAIRS_ICS.to_string());
     v.push(out::NEW_PRODUCTS_FEED.to_string());
@@ -685,6 +686,24 @@ pub(crate) fn write_each(
         }
         sink(&out::workbook(lang_pr.lang), &|w| {
             w.write_all(&buyer::workbook(lang_pr, &tables)?)
+        });
+    }
+
+    // The statistics page's figures, in each language.
+    let figures = crate::model::figures::Figures::of(site);
+    for lang_pr in r.presenters() {
+        sink(&out::statistics_csv(lang_pr.lang), &|w| {
+            let figs = crate::present::statistics::figures(lang_pr, &figures);
+            let tr = lang_pr.tr;
+            let header = [
+                tr.get("stats.csv_figure_key"),
+                tr.get("stats.csv_figure"),
+                tr.get("stats.csv_item"),
+                tr.get("stats.csv_count"),
+                tr.get("stats.csv_url"),
+            ];
+            let rows = crate::present::statistics::csv_rows(lang_pr, &figs);
+            write_csv(w, &header, rows.into_iter())
         });
     }
 }

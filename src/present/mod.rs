@@ -11,6 +11,7 @@
 //! has no English text the Vietnamese is shown, and the view says so (`*_lang` = `"vi"`) so
 //! that the template marks the element `lang="vi"` for screen readers and translators.
 
+pub(crate) mod charts;
 pub(crate) mod english;
 pub(crate) mod format;
 pub mod images;
@@ -19,6 +20,7 @@ pub(crate) mod meta;
 pub(crate) mod pages;
 pub(crate) mod plan;
 pub(crate) mod site;
+pub(crate) mod statistics;
 pub(crate) mod urls;
 pub(crate) mod view;
 

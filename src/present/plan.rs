@@ -83,6 +83,11 @@ pub(crate) enum Page {
     Data,
     /// What OCOP star ratings mean (the theme's text), unless the site has a free page there.
     Ratings,
+    /// The catalogue's figures and charts.
+    Statistics,
+    /// The yearly plans, when the site has some.
+    Plans,
+    YearPlan(PlanId),
     NotFound,
 }
 
@@ -532,6 +537,11 @@ impl Plan<'_> {
         pages.extend((0..site.pages.len()).map(Page::Free));
         pages.push(Page::Search);
         pages.push(Page::Data);
+        pages.push(Page::Statistics);
+        if !site.plans.is_empty() {
+            pages.push(Page::Plans);
+            pages.extend((0..site.plans.len()).map(|i| Page::YearPlan(PlanId(i as u32))));
+        }
         if !site
             .pages
             .iter()
@@ -575,9 +585,23 @@ impl Plan<'_> {
             Page::Search => path::SEARCH.to_string(),
             Page::Data => "du-lieu/".to_string(),
             Page::Ratings => path::RATINGS.to_string(),
+            Page::Statistics => path::STATISTICS.to_string(),
+            Page::Plans => path::PLANS.to_string(),
+            Page::YearPlan(id) => urls::year_plan(&site.plan(id).common.slug),
             Page::NotFound => return self.pr.urls.file("404.html"),
         };
         self.pr.urls.file(&format!("{dir}index.html"))
+    }
+
+    /// The yearly plans, newest first (then by address).
+    pub(crate) fn plans_by_year(&self) -> Vec<PlanId> {
+        let site = self.pr.site;
+        let mut ids: Vec<PlanId> = (0..site.plans.len() as u32).map(PlanId).collect();
+        ids.sort_by(|a, b| {
+            let (a, b) = (site.plan(*a), site.plan(*b));
+            b.year.cmp(&a.year).then_with(|| a.common.slug.cmp(&b.common.slug))
+        });
+        ids
     }
 
     /// The directory entry of a producer, made once; its `html` is made by the renderer.

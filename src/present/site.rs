@@ -103,6 +103,7 @@ pub(crate) fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView 
             stories: pr.urls.url(path::STORIES),
             data: pr.urls.url(path::DATA),
             ratings: pr.urls.url(path::RATINGS),
+            statistics: pr.urls.url(path::STATISTICS),
         },
         contact: ContactView {
             office: c.contact.office.clone().unwrap_or_default(),

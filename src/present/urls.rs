@@ -40,6 +40,10 @@ pub(crate) mod path {
     /// What OCOP star ratings mean, which every star links to: the theme's page, or the
     /// site's own free page of this address (`content/pages/sao-ocop.md`) in its place.
     pub(crate) const RATINGS: &str = "sao-ocop/";
+    /// The catalogue's figures and charts.
+    pub(crate) const STATISTICS: &str = "thong-ke/";
+    /// The yearly OCOP plans, each at `ke-hoach/SLUG/`.
+    pub(crate) const PLANS: &str = "ke-hoach/";
 }
 
 impl Urls {
@@ -111,6 +115,9 @@ pub(crate) fn fair(slug: &str) -> String {
 }
 pub(crate) fn story(slug: &str) -> String {
     format!("{}{slug}/", path::STORIES)
+}
+pub(crate) fn year_plan(slug: &str) -> String {
+    format!("{}{slug}/", path::PLANS)
 }
 pub(crate) fn page(slug: &str) -> String {
     format!("{slug}/")
@@ -211,6 +218,15 @@ pub(crate) mod out {
     pub(crate) const PRODUCTS_CSV_VI: &str = "du-lieu/san-pham.csv";
     pub(crate) const PRODUCERS_CSV_VI: &str = "du-lieu/chu-the.csv";
     pub(crate) const SALES_POINTS_CSV_VI: &str = "du-lieu/diem-ban.csv";
+
+    /// The figures of the statistics page as CSV, with the headings of a language:
+    /// `du-lieu/thong-ke.csv` in Vietnamese, `du-lieu/statistics.csv` in English.
+    pub(crate) fn statistics_csv(lang: crate::model::Lang) -> String {
+        match lang {
+            crate::model::Lang::Vi => "du-lieu/thong-ke.csv".to_string(),
+            _ => "du-lieu/statistics.csv".to_string(),
+        }
+    }
 
     /// The buyer's workbook of a language: `du-lieu/danh-muc-ocop.xlsx` in Vietnamese,
     /// `du-lieu/danh-muc-ocop-en.xlsx` in English.

@@ -38,8 +38,9 @@ impl Ctx<'_> {
                     .at(s.pos)
                     .field("province")
                     .hint(format!(
-                        "write `province = \"{}\"`",
-                        data.province(id).short_name
+                        "write `province = \"{}\"` (and, for a product, `former_province = \"{}\"` to keep it in the figures by pre-2025 province)",
+                        data.province(id).short_name,
+                        s.value.trim()
                     )),
                 );
                 id
@@ -56,6 +57,63 @@ impl Ctx<'_> {
                         .hint(hint),
                 );
                 ProvinceId(0)
+            }
+        }
+    }
+
+    /// The pre-2025 province of a product, by its official name: its `former_province`,
+    /// which must be part of its `province` now, or its `province` when that is a pre-2025
+    /// name.
+    pub(super) fn former_province(
+        &self,
+        r: &RawRecord,
+        province_field: &Option<Sp<String>>,
+        field: &Option<Sp<String>>,
+        province: ProvinceId,
+        out: &mut Problems,
+    ) -> Option<String> {
+        let data = refdata::data();
+        let Some(s) = field else {
+            let written = province_field.as_ref()?;
+            return match data.find_province(&written.value) {
+                Some(ProvinceMatch::Legacy(_)) => data
+                    .find_former_province(&written.value)
+                    .map(|(name, _)| name.to_string()),
+                _ => None,
+            };
+        };
+        match data.find_former_province(&s.value) {
+            Some((name, now)) if now == province => Some(name.to_string()),
+            Some((name, now)) => {
+                out.push(
+                    Problem::error(
+                        &r.file,
+                        format!(
+                            "{name} became part of {}, not of {}",
+                            data.province(now).name,
+                            data.province(province).name
+                        ),
+                    )
+                    .at(s.pos)
+                    .field("former_province")
+                    .hint(format!(
+                        "check `province` and `former_province`: a product of {name} is now in `province = \"{}\"`",
+                        data.province(now).short_name
+                    )),
+                );
+                None
+            }
+            None => {
+                out.push(
+                    Problem::error(
+                        &r.file,
+                        format!("`{}` is not a province before 2025-07-01", s.value),
+                    )
+                    .at(s.pos)
+                    .field("former_province")
+                    .hint("write one of the 63 provinces before the 2025 merger, e.g. \"Hà Giang\""),
+                );
+                None
             }
         }
     }

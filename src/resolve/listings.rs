@@ -36,6 +36,7 @@ impl Ctx<'_> {
             phone: opt(&p.phone),
             hours: opt(&p.hours),
             location: self.location(r, &p.lat, &p.lon, out),
+            opened: p.opened.as_ref().map(|d| d.value),
             products: self
                 .references(r, Section::Products, "products", &p.products, out)
                 .into_iter()

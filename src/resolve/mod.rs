@@ -24,6 +24,7 @@ mod documents;
 mod fields;
 mod listings;
 mod photos;
+mod plans;
 mod producers;
 mod products;
 mod record;
@@ -113,6 +114,7 @@ pub(crate) fn resolve_keeping<R: Borrow<RawRecord> + Send + Sync>(
         fairs: Vec::new(),
         stories: Vec::new(),
         pages: Vec::new(),
+        plans: Vec::new(),
     };
     // A record that failed still holds its place, so indices stay right; failures are
     // errors, and a site with errors is never rendered.
@@ -127,8 +129,10 @@ pub(crate) fn resolve_keeping<R: Borrow<RawRecord> + Send + Sync>(
             Resolved::Fair(x) => site.fairs.push(*x),
             Resolved::Story(x) => site.stories.push(*x),
             Resolved::Page(x) => site.pages.push(*x),
+            Resolved::Plan(x) => site.plans.push(*x),
         }
     }
+    plans::two_plans_of_a_year(&site, out);
     let resolver = Resolver {
         key,
         index,
@@ -157,6 +161,7 @@ enum Resolved {
     Fair(Box<Fair>),
     Story(Box<Story>),
     Page(Box<FreePage>),
+    Plan(Box<YearPlan>),
 }
 
 struct Ctx<'a> {

@@ -46,7 +46,7 @@ impl Ctx<'_> {
                         )
                         .at(g.pos)
                         .field("group")
-                        .hint(format!("write `group = \"{}\"`", x.key())),
+                        .hint(format!("write `group = \"{}\"`; a 2019–2022 record may keep its 1048 name, which the statistics page also counts by", x.key())),
                     );
                     x
                 }
@@ -63,6 +63,7 @@ impl Ctx<'_> {
             None => refdata::Group::Food,
         };
         let province = self.province(r, &p.province, out);
+        let former_province = self.former_province(r, &p.province, &p.former_province, province, out);
         let commune = self.commune(r, province, &p.commune, out);
         let producer = p
             .producer
@@ -112,8 +113,14 @@ impl Ctx<'_> {
             name_key: crate::base::vietnamese::fold(&text(&p.name)),
             producer,
             group,
+            legacy_group: p
+                .group
+                .as_ref()
+                .and_then(|g| data.legacy_group_name(&g.value))
+                .map(str::to_string),
             subgroup: opt(&p.subgroup),
             province,
+            former_province,
             commune,
             address: opt(&p.address),
             summary: opt(&p.summary),

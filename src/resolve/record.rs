@@ -31,6 +31,7 @@ impl Ctx<'_> {
             Resolved::Fair(x) => x.common.en = english,
             Resolved::Story(x) => x.common.en = english,
             Resolved::Page(x) => x.common.en = english,
+            Resolved::Plan(x) => x.common.en = english,
         }
         resolved
     }
@@ -74,6 +75,7 @@ impl Ctx<'_> {
                 title: text(&p.title),
                 summary: opt(&p.summary),
             })),
+            RawFields::Plan(p) => Resolved::Plan(Box::new(self.plan(r, p, body_html, out))),
         }
     }
 

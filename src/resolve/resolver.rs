@@ -115,6 +115,7 @@ impl Resolver {
             Resolved::Fair(x) => put(&mut site.fairs, i, *x),
             Resolved::Story(x) => put(&mut site.stories, i, *x),
             Resolved::Page(x) => put(&mut site.pages, i, *x),
+            Resolved::Plan(x) => put(&mut site.plans, i, *x),
         }
     }
 

@@ -128,6 +128,7 @@ pub fn is_draft(r: &RawRecord) -> bool {
         RawFields::Fair(p) => &p.draft,
         RawFields::Story(p) => &p.draft,
         RawFields::Page(p) => &p.draft,
+        RawFields::Plan(p) => &p.draft,
     };
     d.as_ref().is_some_and(|d| d.value)
 }
@@ -148,11 +149,13 @@ pub fn reserved_slugs(section: crate::load::Section) -> &'static [&'static str] 
             "cau-chuyen",
             "tim-kiem",
             "du-lieu",
+            "ke-hoach",
+            "thong-ke",
             "search",
             "en",
             "vi",
             "trang",
         ],
-        Section::SalesPoints | Section::Fairs | Section::Stories => &["trang"],
+        Section::SalesPoints | Section::Fairs | Section::Stories | Section::Plans => &["trang"],
     }
 }

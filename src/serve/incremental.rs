@@ -667,6 +667,7 @@ fn copy_site(s: &Site) -> Site {
         fairs: s.fairs.clone(),
         stories: s.stories.clone(),
         pages: s.pages.clone(),
+        plans: s.plans.clone(),
     }
 }
 

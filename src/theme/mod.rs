@@ -40,6 +40,9 @@ pub(crate) const TEMPLATES: &[&str] = &[
     "page.html",
     "404.html",
     "data.html",
+    "statistics.html",
+    "plans.html",
+    "plan.html",
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.

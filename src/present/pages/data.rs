@@ -51,6 +51,7 @@ pub(super) fn data(plan: &Plan) -> Built {
             file(pr, "fairs_json", out::FAIRS_JSON, "JSON"),
             file(pr, "fairs_ics", out::FAIRS_ICS, "iCalendar"),
             file(pr, "new_products_feed", out::NEW_PRODUCTS_FEED, "Atom"),
+            file(pr, "statistics_csv", &out::statistics_csv(pr.lang), "CSV"),
         ],
     };
     let heading = tr.get("data.heading");

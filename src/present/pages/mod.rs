@@ -13,10 +13,12 @@ mod fair;
 mod free;
 mod home;
 mod listing;
+mod plans;
 mod producer;
 mod product;
 mod sales_point;
 mod search;
+mod statistics;
 mod story;
 
 use serde::Serialize;
@@ -74,6 +76,9 @@ pub(crate) enum PageView {
     Story(StoryView),
     Free(FreePageView),
     Data(DataView),
+    Statistics(Box<StatisticsView>),
+    Plans(PlansView),
+    Plan(Box<PlanView>),
     /// The search and 404 pages show nothing beside their metadata (the search page gets
     /// its `search` from the renderer).
     Nothing,
@@ -108,6 +113,9 @@ impl PageView {
             PageView::Story(_) => "story",
             PageView::Free(_) => "content",
             PageView::Data(_) => "data",
+            PageView::Statistics(_) => "stats",
+            PageView::Plans(_) => "plans",
+            PageView::Plan(_) => "plan",
             PageView::Nothing => return None,
         })
     }
@@ -146,6 +154,9 @@ impl PageView {
             | PageView::Stories(_)
             | PageView::Free(_)
             | PageView::Data(_)
+            | PageView::Statistics(_)
+            | PageView::Plans(_)
+            | PageView::Plan(_)
             | PageView::Nothing => Partials::default(),
         }
     }
@@ -171,6 +182,9 @@ impl Plan<'_> {
             Page::Search => search::search(self),
             Page::Data => data::data(self),
             Page::Ratings => data::ratings(self),
+            Page::Statistics => statistics::statistics(self),
+            Page::Plans => plans::plans(self),
+            Page::YearPlan(id) => plans::year_plan(self, id),
             Page::NotFound => free::not_found(self),
         }
     }
