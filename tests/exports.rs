@@ -201,7 +201,7 @@ fn qr_codes_and_data_page_are_linked() {
         &std::fs::read_to_string(out.join("du-lieu/index.html")).unwrap(),
     );
     let links = attrs(&data, ".data-files a", "href");
-    assert_eq!(links.len(), 12);
+    assert_eq!(links.len(), 13);
     for l in links {
         assert!(out.join(l.trim_start_matches('/')).is_file(), "{l} missing");
     }
@@ -869,7 +869,7 @@ fn data_page_and_supplier_directory_link_the_files_with_format_and_size() {
         ]
     );
     let sizes = texts(&data, ".data-files .data-size");
-    assert_eq!(sizes.len(), 12, "every file shows its size: {sizes:?}");
+    assert_eq!(sizes.len(), 13, "every file shows its size: {sizes:?}");
     assert!(sizes.iter().all(|s| s.ends_with("kB") || s.ends_with(" B")));
     let en = scraper::Html::parse_document(
         &std::fs::read_to_string(out.join("en/du-lieu/index.html")).unwrap(),

@@ -776,6 +776,12 @@ fn new_records_pass_check(names: impl Fn(ocop::load::Section) -> Vec<String>) {
     for section in Section::ALL {
         let reserved = ocop::resolve::reserved_slugs(section);
         for name in names(section) {
+            // A plan is named by its year: each gets one of its own.
+            let name = if section == Section::Plans {
+                format!("{name} {}", 2030 + made.len())
+            } else {
+                name
+            };
             let path = ocop::cli::scaffold::new_record(t.root(), section.kind_name(), &name)
                 .unwrap_or_else(|e| panic!("{name:?}: {e}"));
             let rel = path

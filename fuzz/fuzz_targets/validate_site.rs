@@ -2,18 +2,20 @@
 //! `ocop::build::check` on it (load, validate, theme), as `ocop check --today 2026-11-22`.
 //!
 //! The base site is valid: `site.toml`, one producer, one product (a bundle with an SVG
-//! photo), one sales point, one fair, one story and one page, all referring to each other.
+//! photo), one sales point, one fair, one story, one page and one yearly plan, all referring
+//! to each other.
 //! The input changes one file of it. Its first byte is the mode: the low four bits say what
 //! the rest of the input is, the high four bits are flags.
 //!
 //! | low bits | the rest of the input is                                                   |
 //! |----------|----------------------------------------------------------------------------|
 //! | 0..=5    | the raw file of a record of `Section::ALL[n]` (products, producers, sales   |
-//! |          | points, fairs, stories, pages)                                             |
+//! |          | points, fairs, stories, pages; with flag `0x20`, 5 is the yearly plan)     |
 //! | 6        | the raw `site.toml`                                                        |
 //! | 7        | the product's photo (its `photos` and `cover`); flags & 7 pick the name    |
 //! |          | (`minh-hoa.svg`, `anh.png`, `anh.jpg`, `anh.webp`, `anh.gif`)              |
-//! | 8..=13   | field values spliced into the template of `Section::ALL[n - 8]`            |
+//! | 8..=13   | field values spliced into the template of `Section::ALL[n - 8]` (13 with   |
+//! |          | flag `0x20`: the plan's)                                                    |
 //! | 14       | field values spliced into the `site.toml` template                         |
 //! | 15       | `PATH 0xFF BYTES`: any file under `content/` (path sanitised, no `..`)     |
 //!
@@ -167,6 +169,31 @@ summary = {{"Về danh mục."}}
 +++
 {{"**Văn phòng**\n\n| a | b |\n|---|---|\n| 1 | 2 |"}}"#;
 
+const PLAN: &str = r#"+++
+title = {{"Kế hoạch OCOP năm 2026"}}
+year = {{2026}}
+decision = {{"38/KH-UBND"}}
+issued = {{2026-02-10}}
+
+[[targets]]
+kind = {{"upgrade"}}
+from = {{3}}
+to = {{4}}
+count = {{2}}
+
+[[targets]]
+kind = {{"new-products"}}
+min_stars = {{3}}
+group = {{"food"}}
+commune = {{"Xã Tân Trào"}}
+count = {{5}}
+
+[[targets]]
+kind = {{"key-products"}}
+products = {{["mat-ong-bac-ha"]}}
++++
+{{"Kế hoạch *năm 2026*."}}"#;
+
 const SVG: &[u8] = br##"<svg xmlns="http://www.w3.org/2000/svg" width="80" height="60" viewBox="0 0 80 60"><rect width="80" height="60" fill="#fff1d0"/></svg>"##;
 
 const PHOTO_NAMES: [&str; 5] = ["minh-hoa.svg", "anh.png", "anh.jpg", "anh.webp", "anh.gif"];
@@ -180,6 +207,17 @@ fn base(section: Section) -> (&'static str, &'static str) {
         Section::Fairs => ("hoi-cho-ocop-2027", FAIR),
         Section::Stories => ("mua-mat", STORY),
         Section::Pages => ("gioi-thieu", PAGE),
+        Section::Plans => ("2026", PLAN),
+    }
+}
+
+/// The section of mode `n` (0..=5): `Section::ALL[n]`, and the plans for 5 with the bundle
+/// flag (the seventh section has no mode of its own).
+fn section_of(n: usize, bundle: bool) -> Section {
+    if n == 5 && bundle {
+        Section::Plans
+    } else {
+        Section::ALL[n]
     }
 }
 
@@ -364,7 +402,7 @@ fuzz_target!(|data: &[u8]| {
     match kind {
         0..=5 => put_record(
             &mut files,
-            Section::ALL[kind as usize],
+            section_of(kind as usize, bundle),
             rest.to_vec(),
             add,
             bundle,
@@ -393,7 +431,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         8..=13 => {
-            let section = Section::ALL[(kind - 8) as usize];
+            let section = section_of((kind - 8) as usize, bundle);
             let parts: Vec<&[u8]> = rest.split(|&b| b == 0xff).collect();
             let bytes = splice(base(section).1, &parts);
             put_record(&mut files, section, bytes, add, bundle);

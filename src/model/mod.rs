@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use chrono::{Months, NaiveDate};
 
 pub use crate::model::lang::Lang;
-pub use crate::model::year_plan::YearPlan;
 use crate::model::refdata::{Group, ProvinceId};
+pub use crate::model::year_plan::YearPlan;
 
 macro_rules! id_type {
     ($name:ident) => {

@@ -561,7 +561,12 @@ pub(crate) fn paths(site: &Site) -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     v.extend(site.config.languages.iter().map(|&l| out::workbook(l)));
-    v.extend(site.config.languages.iter().map(|&l| out::statistics_csv(l)));
+    v.extend(
+        site.config
+            .languages
+            .iter()
+            .map(|&l| out::statistics_csv(l)),
+    );
     v.extend(site.fairs.iter().map(|f| fair_ics_path(&f.common.slug)));
     v.push(out::FAIRS_ICS.to_string());
     v.push(out::NEW_PRODUCTS_FEED.to_string());

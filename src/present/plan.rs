@@ -599,7 +599,9 @@ impl Plan<'_> {
         let mut ids: Vec<PlanId> = (0..site.plans.len() as u32).map(PlanId).collect();
         ids.sort_by(|a, b| {
             let (a, b) = (site.plan(*a), site.plan(*b));
-            b.year.cmp(&a.year).then_with(|| a.common.slug.cmp(&b.common.slug))
+            b.year
+                .cmp(&a.year)
+                .then_with(|| a.common.slug.cmp(&b.common.slug))
         });
         ids
     }

@@ -38,11 +38,17 @@ type Rows = Vec<(String, u32, String)>;
 /// site has none of (no fairs, no record with a pre-2025 province) are left out.
 pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
     let tr = pr.tr;
-    let site = pr.site;
     let products = tr.get("stats.col_products");
     let mut out = vec![
         figure(pr, "theo-sao", "by_stars", products, true, star_rows(pr, f)),
-        figure(pr, "theo-nhom", "by_group", products, true, group_rows(pr, f)),
+        figure(
+            pr,
+            "theo-nhom",
+            "by_group",
+            products,
+            true,
+            group_rows(pr, f),
+        ),
     ];
     if !f.by_legacy_group.is_empty() {
         let rows = f
@@ -50,7 +56,14 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
             .iter()
             .map(|(name, n)| (name.clone(), *n, String::new()))
             .collect();
-        out.push(figure(pr, "theo-nhom-1048", "by_legacy_group", products, false, rows));
+        out.push(figure(
+            pr,
+            "theo-nhom-1048",
+            "by_legacy_group",
+            products,
+            false,
+            rows,
+        ));
     }
     out.push(figure(
         pr,
@@ -58,7 +71,7 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
         "by_province",
         products,
         true,
-        province_rows(&f.by_province, |slug| urls::province(slug)),
+        province_rows(&f.by_province, urls::province),
     ));
     if !f.by_former_province.is_empty() {
         let rows = f
@@ -66,8 +79,25 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
             .iter()
             .map(|(name, n)| (name.clone(), *n, String::new()))
             .collect();
-        out.push(figure(pr, "theo-tinh-cu", "by_former_province", products, false, rows));
+        out.push(figure(
+            pr,
+            "theo-tinh-cu",
+            "by_former_province",
+            products,
+            false,
+            rows,
+        ));
     }
+    out.extend(record_figures(pr, f));
+    out
+}
+
+/// The figures by kind of producer, by year, of validity, and of sales points and fairs.
+fn record_figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
+    let tr = pr.tr;
+    let site = pr.site;
+    let products = tr.get("stats.col_products");
+    let mut out = Vec::new();
     let kind_rows = |v: &[(ProducerKind, u32)], url: fn(ProducerKind) -> String| -> Rows {
         v.iter()
             .map(|(k, n)| (producer_kind(tr, *k), *n, url(*k)))
@@ -95,9 +125,30 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
             .collect()
     };
     let certificates = tr.get("stats.col_certificates");
-    out.push(figure(pr, "chung-nhan-theo-nam", "certificates_by_year", certificates, true, years(&f.certificates_by_year)));
-    out.push(figure(pr, "nang-hang-theo-nam", "upgrades_by_year", tr.get("stats.col_upgrades"), true, years(&f.upgrades_by_year)));
-    out.push(figure(pr, "hieu-luc", "validity", certificates, true, validity_rows(pr, f)));
+    out.push(figure(
+        pr,
+        "chung-nhan-theo-nam",
+        "certificates_by_year",
+        certificates,
+        true,
+        years(&f.certificates_by_year),
+    ));
+    out.push(figure(
+        pr,
+        "nang-hang-theo-nam",
+        "upgrades_by_year",
+        tr.get("stats.col_upgrades"),
+        true,
+        years(&f.upgrades_by_year),
+    ));
+    out.push(figure(
+        pr,
+        "hieu-luc",
+        "validity",
+        certificates,
+        true,
+        validity_rows(pr, f),
+    ));
     if !site.sales_points.is_empty() {
         out.push(figure(
             pr,
@@ -123,14 +174,25 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
 
 /// One figure: its words are `stats.KEY` (title), `stats.KEY_note` and
 /// `stats.KEY_label` (the heading of its first column) of the translations.
-fn figure(pr: &Presenter, id: &str, key: &str, unit: &str, totalled: bool, rows: Rows) -> FigureView {
+fn figure(
+    pr: &Presenter,
+    id: &str,
+    key: &str,
+    unit: &str,
+    totalled: bool,
+    rows: Rows,
+) -> FigureView {
     let tr = pr.tr;
     let total: u32 = rows.iter().map(|r| r.1).sum();
     let rows: Vec<FigureRow> = rows
         .into_iter()
         .map(|(label, value, page)| FigureRow {
             shown: number(pr, value),
-            url: if page.is_empty() { page } else { pr.urls.url(&page) },
+            url: if page.is_empty() {
+                page
+            } else {
+                pr.urls.url(&page)
+            },
             label,
             value,
         })
@@ -149,12 +211,22 @@ fn figure(pr: &Presenter, id: &str, key: &str, unit: &str, totalled: bool, rows:
         id: id.to_string(),
         title: tr.get(&format!("stats.{key}")).to_string(),
         note: tr
-            .fill(&format!("stats.{key}_note"), &[("days", &ENDING_DAYS), ("date", &crate::present::date(pr.site.today))])
+            .fill(
+                &format!("stats.{key}_note"),
+                &[
+                    ("days", &ENDING_DAYS),
+                    ("date", &crate::present::date(pr.site.today)),
+                ],
+            )
             .to_string(),
         label_heading: tr.get(&format!("stats.{key}_label")).to_string(),
         value_heading: unit.to_string(),
         rows,
-        total: if totalled { number(pr, total) } else { String::new() },
+        total: if totalled {
+            number(pr, total)
+        } else {
+            String::new()
+        },
         chart,
     }
 }
@@ -202,11 +274,30 @@ fn validity_rows(pr: &Presenter, f: &Figures) -> Rows {
         String::new()
     };
     vec![
-        (tr.fill("stats.valid_more", &[("days", &ENDING_DAYS)]), v.valid, String::new()),
-        (tr.fill("stats.ending_180", &[("days", &ENDING_DAYS), ("soon", &EXPIRING_DAYS)]), v.ending_180, String::new()),
-        (tr.fill("stats.ending_90", &[("days", &EXPIRING_DAYS)]), v.ending_90, String::new()),
+        (
+            tr.fill("stats.valid_more", &[("days", &ENDING_DAYS)]),
+            v.valid,
+            String::new(),
+        ),
+        (
+            tr.fill(
+                "stats.ending_180",
+                &[("days", &ENDING_DAYS), ("soon", &EXPIRING_DAYS)],
+            ),
+            v.ending_180,
+            String::new(),
+        ),
+        (
+            tr.fill("stats.ending_90", &[("days", &EXPIRING_DAYS)]),
+            v.ending_90,
+            String::new(),
+        ),
         (tr.get("stats.expired").to_string(), v.expired, expired_page),
-        (tr.get("stats.revoked").to_string(), v.revoked, String::new()),
+        (
+            tr.get("stats.revoked").to_string(),
+            v.revoked,
+            String::new(),
+        ),
     ]
 }
 

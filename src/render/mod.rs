@@ -135,7 +135,10 @@ impl<'a> Renderer<'a> {
     /// of the supplier directory): it is rendered once the exports are made and their sizes
     /// given ([`Renderer::set_download_sizes`]).
     pub(crate) fn shows_downloads(&self, i: usize) -> bool {
-        matches!(self.at(i).1, Page::Data | Page::Directory(..))
+        matches!(
+            self.at(i).1,
+            Page::Data | Page::Directory(..) | Page::Statistics
+        )
     }
 
     /// Gives every language the size of each download file (by site-relative path); set

@@ -111,7 +111,9 @@ impl Ctx<'_> {
                     )
                     .at(s.pos)
                     .field("former_province")
-                    .hint("write one of the 63 provinces before the 2025 merger, e.g. \"Hà Giang\""),
+                    .hint(
+                        "write one of the 63 provinces before the 2025 merger, e.g. \"Hà Giang\"",
+                    ),
                 );
                 None
             }

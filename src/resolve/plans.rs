@@ -60,10 +60,7 @@ impl Ctx<'_> {
     }
 
     fn target(&self, r: &RawRecord, t: &RawTarget, out: &mut Problems) -> Option<Target> {
-        let at = |field: &str| format!("targets[{}].{field}", t.index);
-        let Some(kind_field) = &t.kind else {
-            return None; // reported by `load`
-        };
+        let kind_field = t.kind.as_ref()?; // a missing kind is reported by `load`
         let key = kind_field.value.trim().to_ascii_lowercase();
         let Some(&key) = TargetKind::KEYS.iter().find(|k| **k == key) else {
             let hint = match did_you_mean(&kind_field.value, TargetKind::KEYS.iter().copied()) {
@@ -76,66 +73,71 @@ impl Ctx<'_> {
                     format!("unknown target kind `{}`", kind_field.value),
                 )
                 .at(kind_field.pos)
-                .field(at("kind"))
+                .field(at(t, "kind"))
                 .hint(hint),
             );
             return None;
         };
         self.unused_fields(r, t, key, out);
-        let stars = |v: &Option<Sp<i64>>, field: &str, default: Option<Stars>, out: &mut Problems| {
-            match v {
-                Some(s) => Stars::new(s.value).or_else(|| {
-                    out.push(
-                        Problem::error(&r.file, format!("{field} must be 1 to 5 stars, not {}", s.value))
-                            .at(s.pos)
-                            .field(at(field))
-                            .hint(format!("write a star level, e.g. `{field} = 4`")),
-                    );
-                    None
-                }),
-                None if default.is_none() => {
-                    out.push(
-                        Problem::error(&r.file, format!("an `{key}` target needs `{field}`"))
-                            .at(t.pos)
-                            .field(at(field))
-                            .hint(format!("add `{field} = 4` under this `[[targets]]`")),
-                    );
-                    None
-                }
-                None => default,
-            }
+        let kind = self.target_kind(r, t, key, out)?;
+        let count = target_count(r, t, &kind, out)?;
+        Some(Target {
+            label: opt(&t.label),
+            label_en: opt(&t.label_en),
+            count,
+            kind,
+        })
+    }
+
+    /// What a target of kind `key` counts, from the fields that kind takes.
+    fn target_kind(
+        &self,
+        r: &RawRecord,
+        t: &RawTarget,
+        key: &str,
+        out: &mut Problems,
+    ) -> Option<TargetKind> {
+        let min_stars = |out: &mut Problems| {
+            target_stars(
+                r,
+                t,
+                key,
+                &t.min_stars,
+                "min_stars",
+                Some(Stars::MIN_CERTIFIED),
+                out,
+            )
         };
-        let kind = match key {
-            "upgrade" => {
-                let from = stars(&t.from, "from", None, out);
-                let to = stars(&t.to, "to", None, out);
-                let (from, to) = (from?, to?);
-                if from >= to {
-                    out.push(
-                        Problem::error(
-                            &r.file,
-                            format!("an upgrade goes up: from {} to {} stars is not one", from.get(), to.get()),
-                        )
-                        .at(t.to.as_ref().and_then(|s| s.pos))
-                        .field(at("to"))
-                        .hint("write the lower star level in `from` and the higher in `to`"),
-                    );
-                    return None;
-                }
-                TargetKind::Upgrade { from, to }
-            }
+        Some(match key {
+            "upgrade" => upgrade(r, t, out)?,
             "new-products" => TargetKind::NewProducts {
-                min_stars: stars(&t.min_stars, "min_stars", Some(Stars::MIN_CERTIFIED), out)?,
+                min_stars: min_stars(out)?,
                 group: self.target_group(r, t, out),
                 commune: self.target_commune(r, t, out),
             },
             "new-producers" => TargetKind::NewProducers {
-                kinds: self.target_kinds(r, t, ProducerKind::parse, "enterprise, cooperative, cooperative-group, household", out),
+                kinds: self.target_kinds(
+                    r,
+                    t,
+                    ProducerKind::parse,
+                    "enterprise, cooperative, cooperative-group, household",
+                    out,
+                ),
             },
             "sales-points" => {
-                let kinds = self.target_kinds(r, t, SalesPointKind::parse, "sales-point, centre, supermarket, shop", out);
+                let kinds = self.target_kinds(
+                    r,
+                    t,
+                    SalesPointKind::parse,
+                    "sales-point, centre, supermarket, shop",
+                    out,
+                );
                 TargetKind::SalesPoints {
-                    kinds: if kinds.is_empty() { vec![SalesPointKind::SalesPoint] } else { kinds },
+                    kinds: if kinds.is_empty() {
+                        vec![SalesPointKind::SalesPoint]
+                    } else {
+                        kinds
+                    },
                 }
             }
             "centres" => TargetKind::SalesPoints {
@@ -144,7 +146,7 @@ impl Ctx<'_> {
             "fairs" => TargetKind::Fairs,
             _ => {
                 let products: Vec<ProductId> = self
-                    .references(r, Section::Products, &at("products"), &t.products, out)
+                    .references(r, Section::Products, &at(t, "products"), &t.products, out)
                     .into_iter()
                     .map(ProductId)
                     .collect();
@@ -152,50 +154,16 @@ impl Ctx<'_> {
                     out.push(
                         Problem::error(&r.file, "a `key-products` target needs `products`")
                             .at(t.pos)
-                            .field(at("products"))
+                            .field(at(t, "products"))
                             .hint("name the key products by their slug, e.g. `products = [\"mat-ong-bac-ha-meo-vac\"]`"),
                     );
                     return None;
                 }
                 TargetKind::KeyProducts {
                     products,
-                    min_stars: stars(&t.min_stars, "min_stars", Some(Stars::MIN_CERTIFIED), out)?,
+                    min_stars: min_stars(out)?,
                 }
             }
-        };
-        let count = match (&t.count, &kind) {
-            (Some(c), _) if (1..=MAX_COUNT).contains(&c.value) => c.value as u32,
-            (Some(c), _) => {
-                out.push(
-                    Problem::error(&r.file, format!("count must be from 1 to {MAX_COUNT}, not {}", c.value))
-                        .at(c.pos)
-                        .field(at("count"))
-                        .hint("write how many the plan asks for, e.g. `count = 16`"),
-                );
-                return None;
-            }
-            (None, TargetKind::KeyProducts { .. }) => t.products.len() as u32,
-            (None, _) => return None, // reported by `load`
-        };
-        if let (TargetKind::KeyProducts { .. }, Some(c)) = (&kind, &t.count)
-            && c.value as usize > t.products.len()
-        {
-            out.push(
-                Problem::error(
-                    &r.file,
-                    format!("count {} is more than the {} key products named", c.value, t.products.len()),
-                )
-                .at(c.pos)
-                .field(at("count"))
-                .hint("name every key product in `products`, or lower `count`"),
-            );
-            return None;
-        }
-        Some(Target {
-            label: opt(&t.label),
-            label_en: opt(&t.label_en),
-            count,
-            kind,
         })
     }
 
@@ -224,19 +192,34 @@ impl Ctx<'_> {
                 let hint = if takes.is_empty() {
                     format!("a `{key}` target takes only `count` (and `label`); remove `{field}`")
                 } else {
-                    format!("a `{key}` target takes {}; remove `{field}` or change `kind`", takes.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "a `{key}` target takes {}; remove `{field}` or change `kind`",
+                        takes
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 };
                 out.push(
-                    Problem::error(&r.file, format!("`{field}` does not apply to a `{key}` target"))
-                        .at(pos.or(t.pos))
-                        .field(format!("targets[{}].{field}", t.index))
-                        .hint(hint),
+                    Problem::error(
+                        &r.file,
+                        format!("`{field}` does not apply to a `{key}` target"),
+                    )
+                    .at(pos.or(t.pos))
+                    .field(format!("targets[{}].{field}", t.index))
+                    .hint(hint),
                 );
             }
         }
     }
 
-    fn target_group(&self, r: &RawRecord, t: &RawTarget, out: &mut Problems) -> Option<refdata::Group> {
+    fn target_group(
+        &self,
+        r: &RawRecord,
+        t: &RawTarget,
+        out: &mut Problems,
+    ) -> Option<refdata::Group> {
         let g = t.group.as_ref()?;
         match refdata::data().find_group(&g.value) {
             Some(refdata::GroupMatch::Current(x) | refdata::GroupMatch::Legacy(x)) => Some(x),
@@ -297,15 +280,134 @@ impl Ctx<'_> {
     }
 }
 
+/// The dotted path of a field of target `t`, for messages.
+fn at(t: &RawTarget, field: &str) -> String {
+    format!("targets[{}].{field}", t.index)
+}
+
+/// A star level of a target: `default` when the field is not written, an error (and
+/// `None`) when it is required and missing or not 1 to 5.
+fn target_stars(
+    r: &RawRecord,
+    t: &RawTarget,
+    key: &str,
+    v: &Option<Sp<i64>>,
+    field: &str,
+    default: Option<Stars>,
+    out: &mut Problems,
+) -> Option<Stars> {
+    match v {
+        Some(s) => Stars::new(s.value).or_else(|| {
+            out.push(
+                Problem::error(
+                    &r.file,
+                    format!("{field} must be 1 to 5 stars, not {}", s.value),
+                )
+                .at(s.pos)
+                .field(at(t, field))
+                .hint(format!("write a star level, e.g. `{field} = 4`")),
+            );
+            None
+        }),
+        None if default.is_none() => {
+            out.push(
+                Problem::error(&r.file, format!("an `{key}` target needs `{field}`"))
+                    .at(t.pos)
+                    .field(at(t, field))
+                    .hint(format!("add `{field} = 4` under this `[[targets]]`")),
+            );
+            None
+        }
+        None => default,
+    }
+}
+
+/// An upgrade target: two star levels, going up.
+fn upgrade(r: &RawRecord, t: &RawTarget, out: &mut Problems) -> Option<TargetKind> {
+    let from = target_stars(r, t, "upgrade", &t.from, "from", None, out);
+    let to = target_stars(r, t, "upgrade", &t.to, "to", None, out);
+    let (from, to) = (from?, to?);
+    if from >= to {
+        out.push(
+            Problem::error(
+                &r.file,
+                format!(
+                    "an upgrade goes up: from {} to {} stars is not one",
+                    from.get(),
+                    to.get()
+                ),
+            )
+            .at(t.to.as_ref().and_then(|s| s.pos))
+            .field(at(t, "to"))
+            .hint("write the lower star level in `from` and the higher in `to`"),
+        );
+        return None;
+    }
+    Some(TargetKind::Upgrade { from, to })
+}
+
+/// How many a target asks for: its `count`, or for key products the number named.
+fn target_count(
+    r: &RawRecord,
+    t: &RawTarget,
+    kind: &TargetKind,
+    out: &mut Problems,
+) -> Option<u32> {
+    let count = match (&t.count, kind) {
+        (Some(c), _) if (1..=MAX_COUNT).contains(&c.value) => c.value as u32,
+        (Some(c), _) => {
+            out.push(
+                Problem::error(
+                    &r.file,
+                    format!("count must be from 1 to {MAX_COUNT}, not {}", c.value),
+                )
+                .at(c.pos)
+                .field(at(t, "count"))
+                .hint("write how many the plan asks for, e.g. `count = 16`"),
+            );
+            return None;
+        }
+        (None, TargetKind::KeyProducts { .. }) => t.products.len() as u32,
+        (None, _) => return None, // reported by `load`
+    };
+    if let (TargetKind::KeyProducts { .. }, Some(c)) = (kind, &t.count)
+        && c.value as usize > t.products.len()
+    {
+        out.push(
+            Problem::error(
+                &r.file,
+                format!(
+                    "count {} is more than the {} key products named",
+                    c.value,
+                    t.products.len()
+                ),
+            )
+            .at(c.pos)
+            .field(at(t, "count"))
+            .hint("name every key product in `products`, or lower `count`"),
+        );
+        return None;
+    }
+    Some(count)
+}
+
 /// Warns of two plans for one year: both are published, and the plans index lists both.
 pub(super) fn two_plans_of_a_year(site: &Site, out: &mut Problems) {
-    let mut seen: std::collections::HashMap<i32, &std::path::Path> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<i32, &std::path::Path> =
+        std::collections::HashMap::new();
     for p in &site.plans {
         if let Some(first) = seen.insert(p.year, &p.common.file) {
             out.push(
-                Problem::warning(&p.common.file, format!("there is already a plan for {}: {}", p.year, first.display()))
-                    .field("year")
-                    .hint("a province has one plan a year; put its targets in one file, or fix `year`"),
+                Problem::warning(
+                    &p.common.file,
+                    format!(
+                        "there is already a plan for {}: {}",
+                        p.year,
+                        first.display()
+                    ),
+                )
+                .field("year")
+                .hint("a province has one plan a year; put its targets in one file, or fix `year`"),
             );
         }
     }

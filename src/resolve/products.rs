@@ -63,7 +63,8 @@ impl Ctx<'_> {
             None => refdata::Group::Food,
         };
         let province = self.province(r, &p.province, out);
-        let former_province = self.former_province(r, &p.province, &p.former_province, province, out);
+        let former_province =
+            self.former_province(r, &p.province, &p.former_province, province, out);
         let commune = self.commune(r, province, &p.commune, out);
         let producer = p
             .producer

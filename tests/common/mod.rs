@@ -122,6 +122,15 @@ impl SiteTest {
         )
     }
 
+    /// A record of any section (`producers`, `sales-points`, `fairs`, `plans`...) with the
+    /// given front matter body (between the `+++` lines).
+    pub fn record(self, section: &str, slug: &str, front: &str) -> SiteTest {
+        self.file(
+            &format!("content/{section}/{slug}.md"),
+            format!("+++\n{front}+++\nMô tả.\n"),
+        )
+    }
+
     pub fn base_url(mut self, url: &str) -> SiteTest {
         self.base_url = Some(url.into());
         self

@@ -34,10 +34,7 @@ pub(super) fn plans(plan: &Plan) -> Built {
                 time_label: time_label(pr, p, time),
                 met,
                 targets: progress.len(),
-                met_label: tr.fill(
-                    "plans.met_of",
-                    &[("met", &met), ("n", &progress.len())],
-                ),
+                met_label: tr.fill("plans.met_of", &[("met", &met), ("n", &progress.len())]),
             }
         })
         .collect();
@@ -118,7 +115,13 @@ pub(super) fn year_plan(plan: &Plan, id: PlanId) -> Built {
         ]),
         ..MetaSpec::default()
     });
-    Built::at(pr, "plan.html", &page_path, meta, PageView::Plan(Box::new(view)))
+    Built::at(
+        pr,
+        "plan.html",
+        &page_path,
+        meta,
+        PageView::Plan(Box::new(view)),
+    )
 }
 
 fn met_count(progress: &[Progress]) -> usize {
@@ -172,13 +175,14 @@ fn title(pr: &Presenter, k: &TargetKind) -> String {
             "plans.title_upgrade",
             &[("from", &from.get()), ("to", &to.get())],
         ),
-        TargetKind::NewProducts { min_stars, .. } | TargetKind::KeyProducts { min_stars, .. } => {
-            tr.fill(
+        TargetKind::NewProducts { min_stars, .. } | TargetKind::KeyProducts { min_stars, .. } => tr
+            .fill(
                 &format!("plans.title_{}", k.key().replace('-', "_")),
                 &[("n", &min_stars.get())],
-            )
-        }
-        _ => tr.get(&format!("plans.title_{}", k.key().replace('-', "_"))).into(),
+            ),
+        _ => tr
+            .get(&format!("plans.title_{}", k.key().replace('-', "_")))
+            .into(),
     }
 }
 
@@ -218,7 +222,10 @@ fn rule(pr: &Presenter, p: &YearPlan, k: &TargetKind) -> String {
         }
         TargetKind::SalesPoints { kinds } => {
             let kinds = list(kinds.iter().map(|x| sales_point_kind(tr, *x)).collect());
-            tr.fill("plans.rule_sales_points", &[("year", &year), ("kinds", &kinds)])
+            tr.fill(
+                "plans.rule_sales_points",
+                &[("year", &year), ("kinds", &kinds)],
+            )
         }
         TargetKind::Fairs => tr.fill(&key, &[("year", &year)]),
         TargetKind::KeyProducts { min_stars, .. } => {
@@ -244,9 +251,7 @@ fn records(pr: &Presenter, c: &Counted) -> Vec<Link> {
             .iter()
             .map(|&id| {
                 let p = site.product(id);
-                let page = site
-                    .is_published(p)
-                    .then(|| urls::product(&p.common.slug));
+                let page = site.is_published(p).then(|| urls::product(&p.common.slug));
                 link(&p.name, p.common.en.name.as_ref(), page)
             })
             .collect(),
@@ -254,21 +259,33 @@ fn records(pr: &Presenter, c: &Counted) -> Vec<Link> {
             .iter()
             .map(|&id| {
                 let p = site.producer(id);
-                link(&p.name, p.common.en.name.as_ref(), Some(urls::producer(&p.common.slug)))
+                link(
+                    &p.name,
+                    p.common.en.name.as_ref(),
+                    Some(urls::producer(&p.common.slug)),
+                )
             })
             .collect(),
         Counted::SalesPoints(ids) => ids
             .iter()
             .map(|&id| {
                 let s = site.sales_point(id);
-                link(&s.name, s.common.en.name.as_ref(), Some(urls::sales_point(&s.common.slug)))
+                link(
+                    &s.name,
+                    s.common.en.name.as_ref(),
+                    Some(urls::sales_point(&s.common.slug)),
+                )
             })
             .collect(),
         Counted::Fairs(ids) => ids
             .iter()
             .map(|&id| {
                 let f = site.fair(id);
-                link(&f.name, f.common.en.name.as_ref(), Some(urls::fair(&f.common.slug)))
+                link(
+                    &f.name,
+                    f.common.en.name.as_ref(),
+                    Some(urls::fair(&f.common.slug)),
+                )
             })
             .collect(),
     };
