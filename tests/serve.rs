@@ -1143,3 +1143,59 @@ fn serve_keeps_generated_files_and_skips_hidden_static_files() {
     }
     assert_eq!(server.get("/.well-known/security.txt").0, 200);
 }
+
+#[test]
+fn a_saved_plan_and_a_sales_point_opening_update_the_plan_page() {
+    let site = example_copy();
+    let root = std::path::absolute(site.path()).expect("absolute");
+    let mut engine = Engine::new(Options {
+        root: root.clone(),
+        base_url: BASE.into(),
+        today: today(),
+        drafts: false,
+    });
+    let page = |g: &Generation, p: &str| {
+        String::from_utf8(body_bytes(g.get(p).expect("get").expect("page"))).expect("utf-8")
+    };
+    let g = rebuild(&mut engine, Changes::All);
+    assert!(page(&g, "ke-hoach/2025/index.html").contains("Đạt 6/10 chỉ tiêu"));
+
+    // The plan asks for one sales point instead of two: one more target met.
+    let plan = root.join("content/plans/2025.md");
+    edit(&plan, |t| {
+        t.replacen(
+            "kind = \"sales-points\"\ncount = 2",
+            "kind = \"sales-points\"\ncount = 1",
+            1,
+        )
+    });
+    let g = rebuild(&mut engine, Changes::Paths(vec![plan.clone()]));
+    assert!(page(&g, "ke-hoach/2025/index.html").contains("Đạt 7/10 chỉ tiêu"));
+    assert_same_as_full_build(&root, &g);
+
+    // A sales point's opening moved out of 2025: that target is missed again.
+    let point = root.join("content/sales-points/diem-ban-ocop-tan-trao/index.md");
+    let point = if point.is_file() {
+        point
+    } else {
+        root.join("content/sales-points/diem-ban-ocop-tan-trao.md")
+    };
+    edit(&point, |t| {
+        t.replace("opened = 2025-03-15", "opened = 2024-03-15")
+    });
+    let g = rebuild(&mut engine, Changes::Paths(vec![point]));
+    assert!(page(&g, "ke-hoach/2025/index.html").contains("Đạt 6/10 chỉ tiêu"));
+    assert_same_as_full_build(&root, &g);
+
+    // A new plan, then the plans removed: the index follows.
+    let new = root.join("content/plans/2027.md");
+    std::fs::write(&new, "+++\ntitle = \"Kế hoạch 2027\"\nyear = 2027\n+++\n").expect("write");
+    let g = rebuild(&mut engine, Changes::Paths(vec![new.clone()]));
+    assert!(page(&g, "ke-hoach/index.html").contains("Kế hoạch 2027"));
+    assert_same_as_full_build(&root, &g);
+    let plans = root.join("content/plans");
+    std::fs::remove_dir_all(&plans).expect("remove");
+    let g = rebuild(&mut engine, Changes::Paths(vec![plans]));
+    assert!(g.get("ke-hoach/index.html").expect("get").is_none());
+    assert_same_as_full_build(&root, &g);
+}

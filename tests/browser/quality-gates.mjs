@@ -59,12 +59,17 @@ const PAGES = [
   { name: 'fair', path: '/hoi-cho/hoi-cho-ocop-tuyen-quang-2027/' },
   { name: 'story', path: null, findOn: '/cau-chuyen/', selector: '.story-card a.card-link' },
   { name: '404', path: '/khong-co-trang-nay/', status: 404 },
+  // Figures drawn as inline SVG with their tables, and a plan with met and missed targets.
+  { name: 'statistics', path: '/thong-ke/' },
+  { name: 'plans', path: '/ke-hoach/' },
+  { name: 'plan', path: '/ke-hoach/2025/' },
   // English pages (the example site has `languages = ["vi", "en"]`): translated records,
   // records still in Vietnamese (marked lang="vi"), and the search page in English.
   { name: 'en-home', path: '/en/' },
   { name: 'en-product', path: '/en/san-pham/mat-ong-bac-ha-meo-vac/', history: true },
   { name: 'en-product-untranslated', path: '/en/san-pham/ca-chua-na-hang/' },
   { name: 'en-search', path: '/en/tim-kiem/?q=mat+ong' },
+  { name: 'en-statistics', path: '/en/thong-ke/' },
 ];
 
 // One link of each kind: where to start, what to click, where it must lead.
@@ -81,6 +86,9 @@ const LINKS = [
   { kind: '404 → home', from: '/khong-co-trang-nay/', fromStatus: 404, selector: '.not-found-links a', expect: /^\/$/ },
   { kind: 'language switch → English', from: '/san-pham/mat-ong-bac-ha-meo-vac/', selector: '.lang-switch a[hreflang="en"]', expect: /^\/en\/san-pham\/mat-ong-bac-ha-meo-vac\/$/ },
   { kind: 'language switch → Vietnamese', from: '/en/chu-the/', selector: '.lang-switch a[hreflang="vi"]', expect: /^\/chu-the\/$/ },
+  { kind: 'home count → statistics', from: '/', selector: '.stats-more a', expect: /^\/thong-ke\/$/ },
+  { kind: 'statistics table row → listing', from: '/thong-ke/', selector: '#theo-sao ~ details tbody a', expect: /^\/san-pham\/sao\/\d\/$/ },
+  { kind: 'plans → plan', from: '/ke-hoach/', selector: '.plan-list a', expect: /^\/ke-hoach\/\d{4}\/$/ },
   { kind: 'English card → English product', from: '/en/san-pham/', selector: '.product-card a.card-link', expect: /^\/en\/san-pham\/[^/]+\/$/ },
 ];
 

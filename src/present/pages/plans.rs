@@ -108,11 +108,8 @@ pub(super) fn year_plan(plan: &Plan, id: PlanId) -> Built {
         heading: &heading,
         description: &view.summary,
         path: &page_path,
-        breadcrumb: plan.crumbs(&[
-            (tr.get("stats.heading"), path::STATISTICS),
-            (plans_heading, path::PLANS),
-            (&heading, &page_path),
-        ]),
+        // Three levels, so the trail fits one line of a phone.
+        breadcrumb: plan.crumbs(&[(plans_heading, path::PLANS), (&heading, &page_path)]),
         ..MetaSpec::default()
     });
     Built::at(
