@@ -31,7 +31,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site in DIR.
     Init(InitArgs),
-    /// Create a record skeleton: product, producer, sales-point, fair, story or page.
+    /// Create a record skeleton: product, producer, sales-point, fair, story, page or plan
+    /// (`ocop new plan 2026`).
     New(NewArgs),
     /// Import products and producers from a spreadsheet (CSV or XLSX).
     Import(ImportArgs),
@@ -130,7 +131,8 @@ pub struct InitArgs {
 #[derive(clap::Args)]
 pub struct NewArgs {
     pub kind: String,
-    /// The record's Vietnamese name; its address (slug) is made from it.
+    /// The record's Vietnamese name; its address (slug) is made from it. For a plan, its
+    /// year (or a title with the year in it).
     pub name: String,
     #[arg(long, default_value = ".")]
     pub root: PathBuf,

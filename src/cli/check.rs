@@ -28,13 +28,14 @@ pub fn run(args: CheckArgs) -> Outcome {
     print_problems(&problems, all_warnings);
     if let Some(s) = site {
         eprintln!(
-            "Checked {} products, {} producers, {} sales points, {} fairs, {} stories, {} pages: {}.",
+            "Checked {} products, {} producers, {} sales points, {} fairs, {} stories, {} pages, {} plans: {}.",
             s.products.len(),
             s.producers.len(),
             s.sales_points.len(),
             s.fairs.len(),
             s.stories.len(),
             s.pages.len(),
+            s.plans.len(),
             summary(&problems)
         );
     }
