@@ -51,7 +51,7 @@ fn site_theme_overrides_templates_and_static_files_one_by_one() {
 }
 
 /// Product cards and supplier entries are rendered once per record and shared by every page
-/// that shows them (`Shared` in src/present/view.rs): an override of their partial must still reach
+/// that shows them (`Shared` in src/present/view/mod.rs): an override of their partial must still reach
 /// every such page, with the card's own data.
 #[test]
 fn overridden_card_partials_reach_every_page_that_shows_the_card() {
@@ -354,9 +354,21 @@ fn theme_eject_copies_the_default_theme_and_keeps_existing_files() {
     assert!(ocop::theme::eject(s.root(), Some("../x")).is_err());
 }
 
-/// The fields of each `pub struct` of src/present/view.rs.
+/// The fields of each `pub struct` of src/present/view/.
 fn view_structs() -> BTreeMap<String, BTreeSet<String>> {
-    let src = std::fs::read_to_string(repo().join("src/present/view.rs")).unwrap();
+    let mut src = String::new();
+    let dir = repo().join("src/present/view");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+    {
+        src.push_str(&std::fs::read_to_string(f).unwrap());
+    }
     let re = regex::Regex::new(r"(?s)pub struct (\w+) \{(.*?)\n\}").unwrap();
     let field = regex::Regex::new(r"(?m)^\s*pub (\w+):").unwrap();
     re.captures_iter(&src)
@@ -394,7 +406,7 @@ fn docs_list_every_template_variable_of_the_view_structs() {
     let docs = documented();
     assert!(
         code.len() > 30,
-        "only {} structs found in view.rs",
+        "only {} structs found in src/present/view/",
         code.len()
     );
     let mut problems = Vec::new();
@@ -413,12 +425,12 @@ fn docs_list_every_template_variable_of_the_view_structs() {
     }
     for name in docs.keys().filter(|n| !code.contains_key(*n)) {
         problems.push(format!(
-            "docs/themes.md documents {name}, which view.rs does not have"
+            "docs/themes.md documents {name}, which src/present/view/ does not have"
         ));
     }
     assert!(
         problems.is_empty(),
-        "docs/themes.md is out of step with src/present/view.rs:\n{}",
+        "docs/themes.md is out of step with src/present/view/:\n{}",
         problems.join("\n")
     );
 }
