@@ -258,6 +258,43 @@ fn each_target_shows_the_exact_actual_and_the_records_behind_it() {
         attrs(&doc, "#muc-tieu-1 a", "href"),
         vec!["/san-pham/a/".to_string()]
     );
+
+    // The same in the plan's CSV, for the office's report.
+    assert_eq!(
+        attrs(&doc, ".plan-download a", "href"),
+        vec!["/du-lieu/ke-hoach-2025.csv".to_string()]
+    );
+    let csv = b.read("du-lieu/ke-hoach-2025.csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "Chỉ tiêu",
+            "Nội dung tính",
+            "Kế hoạch",
+            "Thực hiện",
+            "Đánh giá",
+            "Hồ sơ được tính"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), want.len());
+    for (r, (state, actual, goal, names)) in rows.iter().zip(&want) {
+        assert_eq!((&r[2], &r[3]), (goal.as_str(), actual.as_str()));
+        assert_eq!(r[5].to_string(), names.join("; "));
+        let label = match state.as_str() {
+            "met" => "Đạt",
+            "missed" => "Không đạt",
+            _ => "Chưa đạt",
+        };
+        assert_eq!(&r[4], label);
+    }
+    assert_eq!(&rows[12][0], "Sản phẩm chủ lực");
+    assert!(
+        rows[0][1].contains("nâng từ 3 sao lên 4 sao"),
+        "{:?}",
+        rows[0]
+    );
 }
 
 #[test]

@@ -567,6 +567,14 @@ pub(crate) fn paths(site: &Site) -> Vec<String> {
             .iter()
             .map(|&l| out::statistics_csv(l)),
     );
+    for p in &site.plans {
+        v.extend(
+            site.config
+                .languages
+                .iter()
+                .map(|&l| out::plan_csv(&p.common.slug, l)),
+        );
+    }
     v.extend(site.fairs.iter().map(|f| fair_ics_path(&f.common.slug)));
     v.push(out::FAIRS_ICS.to_string());
     v.push(out::NEW_PRODUCTS_FEED.to_string());
@@ -710,6 +718,22 @@ pub(crate) fn write_each(
             let rows = crate::present::statistics::csv_rows(lang_pr, &figs);
             write_csv(w, &header, rows.into_iter())
         });
+        // Each yearly plan's targets and results.
+        for p in &site.plans {
+            sink(&out::plan_csv(&p.common.slug, lang_pr.lang), &|w| {
+                let tr = lang_pr.tr;
+                let header = [
+                    tr.get("plans.csv_target"),
+                    tr.get("plans.csv_rule"),
+                    tr.get("plans.csv_planned"),
+                    tr.get("plans.csv_actual"),
+                    tr.get("plans.csv_state"),
+                    tr.get("plans.csv_records"),
+                ];
+                let rows = crate::present::pages::plans::csv_rows(lang_pr, p);
+                write_csv(w, &header, rows.into_iter())
+            });
+        }
     }
 }
 

@@ -228,6 +228,15 @@ pub(crate) mod out {
         }
     }
 
+    /// The targets and results of the plan `slug` as CSV, with the headings of a language:
+    /// `du-lieu/ke-hoach-2026.csv` in Vietnamese, `du-lieu/plan-2026.csv` in English.
+    pub(crate) fn plan_csv(slug: &str, lang: crate::model::Lang) -> String {
+        match lang {
+            crate::model::Lang::Vi => format!("du-lieu/ke-hoach-{slug}.csv"),
+            _ => format!("du-lieu/plan-{slug}.csv"),
+        }
+    }
+
     /// The buyer's workbook of a language: `du-lieu/danh-muc-ocop.xlsx` in Vietnamese,
     /// `du-lieu/danh-muc-ocop-en.xlsx` in English.
     pub(crate) fn workbook(lang: crate::model::Lang) -> String {

@@ -13,7 +13,7 @@ mod fair;
 mod free;
 mod home;
 mod listing;
-mod plans;
+pub(crate) mod plans;
 mod producer;
 mod product;
 mod sales_point;

@@ -90,13 +90,13 @@ pub(super) fn year_plan(plan: &Plan, id: PlanId) -> Built {
         time_label: time_label(pr, p, time),
         met,
         met_label: tr.fill("plans.met_of", &[("met", &met), ("n", &progress.len())]),
-        targets: p
-            .targets
-            .iter()
-            .zip(&progress)
-            .enumerate()
-            .map(|(i, (t, g))| target(pr, p, i, t, g))
-            .collect(),
+        targets: targets(pr, p, &progress),
+        csv: super::data::file(
+            pr,
+            "plan_csv",
+            &urls::out::plan_csv(&p.common.slug, pr.lang),
+            "CSV",
+        ),
         plans_url: pr.urls.url(path::PLANS),
         statistics_url: pr.urls.url(path::STATISTICS),
     };
@@ -142,6 +142,39 @@ fn time_label(pr: &Presenter, p: &YearPlan, t: PlanTime) -> String {
         &format!("plans.time_{}", time_key(t)),
         &[("date", &date), ("year", &p.year)],
     )
+}
+
+/// The targets of plan `p` with their progress, as the plan's page and its CSV show them.
+pub(crate) fn targets(pr: &Presenter, p: &YearPlan, progress: &[Progress]) -> Vec<TargetView> {
+    p.targets
+        .iter()
+        .zip(progress)
+        .enumerate()
+        .map(|(i, (t, g))| target(pr, p, i, t, g))
+        .collect()
+}
+
+/// The rows of a plan's CSV: one per target, with the records counted in one cell.
+pub(crate) fn csv_rows(pr: &Presenter, p: &YearPlan) -> Vec<Vec<String>> {
+    let progress = p.progress(pr.site);
+    targets(pr, p, &progress)
+        .into_iter()
+        .map(|t| {
+            let records = t
+                .records
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>();
+            vec![
+                t.label,
+                t.rule,
+                t.target.to_string(),
+                t.actual.to_string(),
+                t.state_label,
+                records.join("; "),
+            ]
+        })
+        .collect()
 }
 
 fn target(pr: &Presenter, p: &YearPlan, i: usize, t: &Target, g: &Progress) -> TargetView {

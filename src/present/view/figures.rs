@@ -106,6 +106,8 @@ pub struct PlanView {
     pub met: usize,
     pub met_label: String,
     pub targets: Vec<TargetView>,
+    /// The targets and results as a CSV file, for the office's own report.
+    pub csv: DataFile,
     pub plans_url: String,
     pub statistics_url: String,
 }
