@@ -702,7 +702,15 @@ pub(crate) fn write_each(
         });
     }
 
-    // The statistics page's figures, in each language.
+    figure_files(r, &mut sink);
+}
+
+/// The CSV of the statistics page's figures and of each yearly plan, in each language.
+fn figure_files<S>(r: &Renderer, sink: &mut S)
+where
+    S: FnMut(&str, &dyn Fn(&mut dyn io::Write) -> io::Result<()>),
+{
+    let site = r.presenter().site;
     let figures = crate::model::figures::Figures::of(site);
     for lang_pr in r.presenters() {
         sink(&out::statistics_csv(lang_pr.lang), &|w| {
