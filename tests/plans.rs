@@ -473,6 +473,20 @@ fn a_plan_needs_a_year_ocop_existed_in() {
 }
 
 #[test]
+fn a_plan_without_targets_is_warned_of_and_says_so() {
+    let b = SiteTest::new()
+        .record("plans", "2025", "title = \"Kế hoạch\"\nyear = 2025\n")
+        .build();
+    b.assert_ok();
+    b.assert_warning(PLAN, Some("targets"), "the plan has no targets");
+    let doc = b.html("ke-hoach/2025/index.html");
+    assert_eq!(
+        texts(&doc, "#muc-tieu ~ .empty"),
+        vec!["Kế hoạch chưa ghi chỉ tiêu nào."]
+    );
+}
+
+#[test]
 fn two_plans_of_one_year_are_warned_of() {
     let b = SiteTest::new()
         .record("plans", "2025", "title = \"Kế hoạch\"\nyear = 2025\n")

@@ -56,14 +56,16 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
             .iter()
             .map(|(name, n)| (name.clone(), *n, String::new()))
             .collect();
-        out.push(figure(
+        let mut fig = figure(
             pr,
             "theo-nhom-1048",
             "by_legacy_group",
             products,
             false,
             rows,
-        ));
+        );
+        fig.label_lang = pr.source_lang();
+        out.push(fig);
     }
     out.push(figure(
         pr,
@@ -79,14 +81,16 @@ pub(crate) fn figures(pr: &Presenter, f: &Figures) -> Vec<FigureView> {
             .iter()
             .map(|(name, n)| (name.clone(), *n, String::new()))
             .collect();
-        out.push(figure(
+        let mut fig = figure(
             pr,
             "theo-tinh-cu",
             "by_former_province",
             products,
             false,
             rows,
-        ));
+        );
+        fig.label_lang = pr.source_lang();
+        out.push(fig);
     }
     out.extend(record_figures(pr, f));
     out
@@ -222,6 +226,7 @@ fn figure(
         label_heading: tr.get(&format!("stats.{key}_label")).to_string(),
         value_heading: unit.to_string(),
         rows,
+        label_lang: String::new(),
         total: if totalled {
             number(pr, total)
         } else {

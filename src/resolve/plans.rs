@@ -43,6 +43,14 @@ impl Ctx<'_> {
             }
             None => 2018,
         };
+        if p.targets.is_empty() && p.title.is_some() {
+            out.push(
+                Problem::warning(&r.file, "the plan has no targets")
+                    .at(p.title.as_ref().and_then(|t| t.pos))
+                    .field("targets")
+                    .hint("add a `[[targets]]` section for each number of the plan (`ocop new plan YEAR` writes one of each kind); docs/plans.md lists them"),
+            );
+        }
         YearPlan {
             common: self.common(r, (&[], &None, &[]), body_html, out),
             title: text(&p.title),

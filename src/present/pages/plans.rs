@@ -82,6 +82,7 @@ pub(super) fn year_plan(plan: &Plan, id: PlanId) -> Built {
         decision: p.decision.clone().unwrap_or_default(),
         issued: p.issued.map(crate::present::date).unwrap_or_default(),
         issuer: p.issuer.clone().unwrap_or_default(),
+        source_lang: pr.source_lang(),
         summary,
         summary_lang,
         body,
@@ -205,11 +206,23 @@ fn title(pr: &Presenter, k: &TargetKind) -> String {
             "plans.title_upgrade",
             &[("from", &from.get()), ("to", &to.get())],
         ),
-        TargetKind::NewProducts { min_stars, .. } | TargetKind::KeyProducts { min_stars, .. } => tr
-            .fill(
-                &format!("plans.title_{}", k.key().replace('-', "_")),
-                &[("n", &min_stars.get())],
-            ),
+        TargetKind::NewProducts {
+            min_stars,
+            group,
+            commune,
+        } => {
+            let mut s = tr.fill("plans.title_new_products", &[("n", &min_stars.get())]);
+            if let Some(g) = group {
+                s.push_str(&tr.fill("plans.rule_group", &[("group", &group_short(tr, *g))]));
+            }
+            if let Some(c) = commune {
+                s.push_str(&tr.fill("plans.rule_commune", &[("commune", c)]));
+            }
+            s
+        }
+        TargetKind::KeyProducts { min_stars, .. } => {
+            tr.fill("plans.title_key_products", &[("n", &min_stars.get())])
+        }
         _ => tr
             .get(&format!("plans.title_{}", k.key().replace('-', "_")))
             .into(),

@@ -44,6 +44,9 @@ pub struct FigureView {
     pub label_heading: String,
     pub value_heading: String,
     pub rows: Vec<FigureRow>,
+    /// `"vi"` when the rows' labels are Vietnamese record text on a page of another language
+    /// (1048 group names, pre-2025 provinces).
+    pub label_lang: String,
     /// The total, as shown; empty when the rows do not add up to a whole.
     pub total: String,
     /// The chart: trusted SVG made by `present::charts`.
@@ -94,6 +97,8 @@ pub struct PlanView {
     /// Display date of the decision; empty when unknown.
     pub issued: String,
     pub issuer: String,
+    /// `"vi"` on pages of another language: the decision and issuer are never translated.
+    pub source_lang: String,
     pub summary: String,
     pub summary_lang: String,
     /// Rendered, sanitised HTML of the plan's body.
