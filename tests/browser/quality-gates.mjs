@@ -87,7 +87,7 @@ const LINKS = [
   { kind: 'language switch → English', from: '/san-pham/mat-ong-bac-ha-meo-vac/', selector: '.lang-switch a[hreflang="en"]', expect: /^\/en\/san-pham\/mat-ong-bac-ha-meo-vac\/$/ },
   { kind: 'language switch → Vietnamese', from: '/en/chu-the/', selector: '.lang-switch a[hreflang="vi"]', expect: /^\/chu-the\/$/ },
   { kind: 'home count → statistics', from: '/', selector: '.stats-more a', expect: /^\/thong-ke\/$/ },
-  { kind: 'statistics table row → listing', from: '/thong-ke/', selector: '#theo-sao ~ details tbody a', expect: /^\/san-pham\/sao\/\d\/$/ },
+  { kind: 'statistics headline → catalogue', from: '/thong-ke/', selector: '.headline a', expect: /^\/san-pham\/$/ },
   { kind: 'plans → plan', from: '/ke-hoach/', selector: '.plan-list a', expect: /^\/ke-hoach\/\d{4}\/$/ },
   { kind: 'English card → English product', from: '/en/san-pham/', selector: '.product-card a.card-link', expect: /^\/en\/san-pham\/[^/]+\/$/ },
 ];
