@@ -1339,7 +1339,39 @@ fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
     write_sales_points(cat, &dest, seed)?;
     write_fairs(cat, &dest, seed)?;
     write_stories(cat, &dest, seed)?;
+    write_plans(cat, &dest)?;
     write_pages(&dest, seed)
+}
+
+/// Two yearly plans (2025, over; 2026, running on the usual build date) whose targets grow
+/// with the catalogue, so a build of any size has plan pages to count and render.
+fn write_plans(cat: &Catalogue, dest: &Dest) -> Result<(), String> {
+    let n = cat.products.len();
+    let key: Vec<&str> = cat
+        .products
+        .iter()
+        .take(6)
+        .map(|p| p.slug.as_str())
+        .collect();
+    for year in [2025, 2026] {
+        let text = format!(
+            "+++\ntitle = \"Kế hoạch thực hiện Chương trình OCOP năm {year}\"\nyear = {year}\ndecision = \"{}/KH-BCĐ\"\n\n[[targets]]\nkind = \"upgrade\"\nfrom = 3\nto = 4\ncount = {}\n\n[[targets]]\nkind = \"upgrade\"\nfrom = 4\nto = 5\ncount = {}\n\n[[targets]]\nkind = \"new-products\"\ncount = {}\n\n[[targets]]\nkind = \"new-products\"\nmin_stars = 4\ncount = {}\n\n[[targets]]\nkind = \"new-producers\"\nkinds = [\"cooperative\", \"enterprise\"]\ncount = {}\n\n[[targets]]\nkind = \"sales-points\"\ncount = {}\n\n[[targets]]\nkind = \"centres\"\ncount = 1\n\n[[targets]]\nkind = \"fairs\"\ncount = {}\n\n[[targets]]\nkind = \"key-products\"\nproducts = {}\n+++\nKế hoạch năm {year}.\n",
+            year - 2000,
+            (n / 40).max(1),
+            (n / 200).max(1),
+            (n / 8).max(1),
+            (n / 30).max(1),
+            (cat.producers.len() / 50).max(1),
+            (cat.points.len() / 10).max(1),
+            (cat.fairs.len() / 8).max(1),
+            q_list(&key),
+        );
+        write_file(
+            &dest.content.join("plans").join(format!("{year}.md")),
+            &text,
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes `site.toml` into `root` and empties its `content/` folder; returns that folder.
@@ -1354,6 +1386,7 @@ fn prepare_ocop(root: &Path) -> Result<PathBuf, String> {
         "fairs",
         "stories",
         "pages",
+        "plans",
     ] {
         mkdir(&content.join(s))?;
     }
@@ -1780,6 +1813,14 @@ fn write_sales_points(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), Str
             let _ = writeln!(text, "address = {}", q(&address));
             let _ = writeln!(text, "phone = {}", q(&sp.phone));
             text.push_str("hours = \"7:30–21:00 hằng ngày\"\n");
+            // When it opened, for the plans' sales-point targets.
+            let _ = writeln!(
+                text,
+                "opened = {}-{:02}-{:02}",
+                rng.range(2019, 2026),
+                rng.range(1, 12),
+                rng.range(1, 28)
+            );
             let _ = writeln!(text, "products = {}", q_list(&slugs));
             text.push_str("+++\n");
             text.push_str(&body);

@@ -737,6 +737,7 @@ where
                     tr.get("plans.csv_actual"),
                     tr.get("plans.csv_state"),
                     tr.get("plans.csv_records"),
+                    tr.get("plans.csv_page"),
                 ];
                 let rows = crate::present::pages::plans::csv_rows(lang_pr, p);
                 write_csv(w, &header, rows.into_iter())

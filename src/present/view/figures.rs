@@ -134,6 +134,9 @@ pub struct TargetView {
     pub state_label: String,
     /// The actual as a share of the target, 0 to 100.
     pub percent: u32,
-    /// The records counted, linked to their pages where they have one.
+    /// The records counted, linked to their pages where they have one; at most 50, the
+    /// rest are in the plan's CSV.
     pub records: Vec<Link>,
+    /// How many records counted are not in `records`.
+    pub more: usize,
 }
