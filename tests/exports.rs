@@ -902,3 +902,60 @@ fn data_page_and_supplier_directory_link_the_files_with_format_and_size() {
         assert!(shown.contains(&kb), "{page}: {shown} lacks {kb}");
     }
 }
+
+#[test]
+fn exports_carry_what_the_plans_and_figures_count_by() {
+    let (_t, out) = built();
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join(f)).unwrap()).unwrap()
+    };
+    let products = read("du-lieu/products.json");
+    let find = |slug: &str| {
+        products["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        find("mat-ong-bac-ha-meo-vac")["former_province"],
+        "Hà Giang"
+    );
+    assert_eq!(
+        find("mat-ong-bac-ha-meo-vac")["legacy_group"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        find("gio-may-tre-dan-binh-ca")["legacy_group"],
+        "Lưu niệm - nội thất - trang trí"
+    );
+    let points = read("du-lieu/sales-points.json");
+    let tan_trao = points["sales_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["slug"] == "diem-ban-ocop-tan-trao")
+        .cloned()
+        .unwrap();
+    assert_eq!(tan_trao["opened"], "2025-03-15");
+    let csv = std::fs::read_to_string(out.join("du-lieu/products.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        &headers[headers.len() - 2..],
+        ["former_province", "legacy_group"]
+    );
+    let honey = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[0] == "mat-ong-bac-ha-meo-vac")
+        .unwrap();
+    assert_eq!(&honey[headers.len() - 2], "Hà Giang");
+}

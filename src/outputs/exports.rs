@@ -53,6 +53,8 @@ pub const PRODUCT_COLUMNS: &[&str] = &[
     "sold_at",
     "producer_phone",
     "producer_email",
+    "former_province",
+    "legacy_group",
 ];
 
 pub const PRODUCER_COLUMNS: &[&str] = &[
@@ -180,6 +182,8 @@ fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
         sold_at.join("; "),
         opt(&producer.phone),
         opt(&producer.email),
+        opt(&p.former_province),
+        opt(&p.legacy_group),
     ]
 }
 
@@ -191,8 +195,12 @@ struct ProductItem<'a> {
     address: &'a Option<String>,
     certificates: Vec<CertificateItem<'a>>,
     commune: &'a Option<String>,
+    /// The province before the 2025 merger, when the record gives it.
+    former_province: &'a Option<String>,
     group: &'static str,
     group_name: &'static str,
+    /// The 1048/QĐ-TTg group name the record was written with, when it is not a current one.
+    legacy_group: &'a Option<String>,
     name: &'a str,
     photos: Vec<String>,
     price_vnd: Option<u64>,
@@ -293,8 +301,10 @@ fn product_item<'a>(pr: &'a Presenter, id: ProductId) -> ProductItem<'a> {
             })
             .collect(),
         commune: &p.commune,
+        former_province: &p.former_province,
         group: p.group.key(),
         group_name: p.group.name_vi(),
+        legacy_group: &p.legacy_group,
         name: &p.name,
         photos: p
             .common
@@ -636,6 +646,7 @@ pub(crate) fn write_each(
                 "address": s.address,
                 "phone": s.phone,
                 "hours": s.hours,
+                "opened": s.opened.map(iso),
                 "location": s.location.map(|(a, o)| json!({"lat": a, "lon": o})),
                 "products": s.products.iter().filter(|&&id| site.is_published(site.product(id))).map(|&id| site.product(id).common.slug.clone()).collect::<Vec<_>>(),
             })
