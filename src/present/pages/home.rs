@@ -64,7 +64,6 @@ pub(super) fn home(plan: &Plan) -> Built {
         product_count: certified.len(),
         producer_count: site.producers.len(),
         sales_point_count: site.sales_points.len(),
-        statistics_url: pr.urls.url(path::STATISTICS),
         catalogue_url: pr.urls.url(path::PRODUCTS),
         fairs_url: pr.urls.url(path::FAIRS),
         stories_url: pr.urls.url(path::STORIES),

@@ -51,10 +51,7 @@ pub(super) fn plans(plan: &Plan) -> Built {
         ]),
         ..MetaSpec::default()
     });
-    let view = PlansView {
-        plans: cards,
-        statistics_url: pr.urls.url(path::STATISTICS),
-    };
+    let view = PlansView { plans: cards };
     Built::at(pr, "plans.html", path::PLANS, meta, PageView::Plans(view))
 }
 
@@ -99,7 +96,6 @@ pub(super) fn year_plan(plan: &Plan, id: PlanId) -> Built {
             "CSV",
         ),
         plans_url: pr.urls.url(path::PLANS),
-        statistics_url: pr.urls.url(path::STATISTICS),
     };
     let page_path = urls::year_plan(&p.common.slug);
     let plans_heading = tr.get("plans.heading");

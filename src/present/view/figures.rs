@@ -67,7 +67,6 @@ pub struct FigureRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlansView {
     pub plans: Vec<PlanCard>,
-    pub statistics_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,7 +113,6 @@ pub struct PlanView {
     /// The targets and results as a CSV file, for the office's own report.
     pub csv: DataFile,
     pub plans_url: String,
-    pub statistics_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

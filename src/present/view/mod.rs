@@ -464,8 +464,6 @@ pub struct HomeView {
     pub product_count: usize,
     pub producer_count: usize,
     pub sales_point_count: usize,
-    /// The statistics page, which the counts lead to.
-    pub statistics_url: String,
     pub catalogue_url: String,
     pub fairs_url: String,
     pub stories_url: String,
