@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::base::xml::escape as xml_escape;
 use crate::present::iso;
 
 /// A feed: its language, title, own address, the page it follows, and its entries.
@@ -89,35 +90,9 @@ impl Entry {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-pub(crate) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escaping() {
-        assert_eq!(
-            xml_escape("a & <b> \"c\" 'd'\u{1}"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
-        );
-    }
 
     #[test]
     fn a_feed_escapes_every_text_and_leaves_out_what_an_entry_lacks() {

@@ -5,8 +5,9 @@
 //! standards, not by a theme's look, and getting the XML escaping right once here is safer
 //! than in every theme.
 
+use crate::base::xml::escape as xml_escape;
 use crate::model::{ProductId, Site};
-use crate::outputs::atom::{Atom, Entry, xml_escape};
+use crate::outputs::atom::{Atom, Entry};
 use crate::present::Presenter;
 use crate::present::urls::out::NEW_PRODUCTS_FEED;
 use crate::present::urls::{self, Urls, path};

@@ -9,6 +9,8 @@
 
 use std::fmt::Write;
 
+use crate::base::xml::escape;
+
 /// The height of one row: a line of text and the bar under it, in pixels.
 const ROW: u32 = 40;
 /// Where the bar of a row starts below the row's top, and its thickness.
@@ -63,21 +65,6 @@ pub(crate) fn bars(bars: &[Bar]) -> String {
     }
     s.push_str("</svg>");
     s
-}
-
-/// Text made safe inside SVG markup.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
