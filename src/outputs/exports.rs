@@ -716,6 +716,35 @@ pub(crate) fn write_each(
     figure_files(r, &mut sink);
 }
 
+/// The translation keys of the headings of the statistics CSV and of a plan's CSV.
+const STATISTICS_HEADINGS: &[&str] = &[
+    "stats.csv_figure_key",
+    "stats.csv_figure",
+    "stats.csv_item",
+    "stats.csv_count",
+    "stats.csv_url",
+];
+const PLAN_HEADINGS: &[&str] = &[
+    "plans.csv_target",
+    "plans.csv_rule",
+    "plans.csv_planned",
+    "plans.csv_actual",
+    "plans.csv_state",
+    "plans.csv_records",
+    "plans.csv_page",
+];
+
+/// A CSV whose headings are the presenter's words for `keys`.
+fn localized_csv(
+    w: &mut dyn io::Write,
+    pr: &Presenter,
+    keys: &[&str],
+    rows: Vec<Vec<String>>,
+) -> io::Result<()> {
+    let header: Vec<&str> = keys.iter().map(|k| pr.tr.get(k)).collect();
+    write_csv(w, &header, rows.into_iter())
+}
+
 /// The CSV of the statistics page's figures and of each yearly plan, in each language.
 fn figure_files<S>(r: &Renderer, sink: &mut S)
 where
@@ -726,32 +755,14 @@ where
     for lang_pr in r.presenters() {
         sink(&out::statistics_csv(lang_pr.lang), &|w| {
             let figs = crate::present::statistics::figures(lang_pr, &figures);
-            let tr = lang_pr.tr;
-            let header = [
-                tr.get("stats.csv_figure_key"),
-                tr.get("stats.csv_figure"),
-                tr.get("stats.csv_item"),
-                tr.get("stats.csv_count"),
-                tr.get("stats.csv_url"),
-            ];
             let rows = crate::present::statistics::csv_rows(lang_pr, &figs);
-            write_csv(w, &header, rows.into_iter())
+            localized_csv(w, lang_pr, STATISTICS_HEADINGS, rows)
         });
         // Each yearly plan's targets and results.
         for p in &site.plans {
             sink(&out::plan_csv(&p.common.slug, lang_pr.lang), &|w| {
-                let tr = lang_pr.tr;
-                let header = [
-                    tr.get("plans.csv_target"),
-                    tr.get("plans.csv_rule"),
-                    tr.get("plans.csv_planned"),
-                    tr.get("plans.csv_actual"),
-                    tr.get("plans.csv_state"),
-                    tr.get("plans.csv_records"),
-                    tr.get("plans.csv_page"),
-                ];
                 let rows = crate::present::pages::plans::csv_rows(lang_pr, p);
-                write_csv(w, &header, rows.into_iter())
+                localized_csv(w, lang_pr, PLAN_HEADINGS, rows)
             });
         }
     }
