@@ -94,6 +94,16 @@ fn assert_same_as_full_build(root: &Path, g: &Generation) {
     }
 }
 
+/// The serve engine of the site at `root`, on the test date, under `BASE`.
+fn engine(root: &Path) -> Engine {
+    Engine::new(Options {
+        root: root.to_path_buf(),
+        base_url: BASE.into(),
+        today: today(),
+        drafts: false,
+    })
+}
+
 fn edit(path: &Path, f: impl FnOnce(String) -> String) {
     let text = std::fs::read_to_string(path).expect("read");
     std::fs::write(path, f(text)).expect("write");
@@ -103,12 +113,7 @@ fn edit(path: &Path, f: impl FnOnce(String) -> String) {
 fn incremental_rebuilds_give_the_same_files_as_a_full_build() {
     let site = example_copy();
     let root = std::path::absolute(site.path()).expect("absolute");
-    let mut engine = Engine::new(Options {
-        root: root.clone(),
-        base_url: BASE.into(),
-        today: today(),
-        drafts: false,
-    });
+    let mut engine = engine(&root);
     let g = rebuild(&mut engine, Changes::All);
     assert_same_as_full_build(&root, &g);
 
@@ -651,12 +656,7 @@ fn texts_of(g: &Generation) -> BTreeMap<String, String> {
 fn a_saved_product_changes_every_file_that_shows_it() {
     let site = example_copy();
     let root = std::path::absolute(site.path()).expect("absolute");
-    let mut engine = Engine::new(Options {
-        root: root.clone(),
-        base_url: BASE.into(),
-        today: today(),
-        drafts: false,
-    });
+    let mut engine = engine(&root);
     let (old, new) = ("Mật ong bạc hà Mèo Vạc", "Mật ong hoa bạc hà đá Mèo Vạc");
     let before = texts_of(&rebuild(&mut engine, Changes::All));
     let showing: Vec<&String> = before
@@ -723,12 +723,7 @@ fn adding_and_removing_records_and_english_bodies_are_picked_up() {
         format!("{}languages = [\"vi\", \"en\"]\n", common::SITE_TOML),
     );
     let root = std::path::absolute(site.root()).expect("absolute");
-    let mut engine = Engine::new(Options {
-        root: root.clone(),
-        base_url: BASE.into(),
-        today: today(),
-        drafts: false,
-    });
+    let mut engine = engine(&root);
     let g = rebuild(&mut engine, Changes::All);
     assert!(g.get("san-pham/tra-moi/index.html").expect("get").is_none());
 
@@ -1104,12 +1099,7 @@ fn a_build_keeps_generated_files_and_skips_hidden_static_files() {
 fn serve_keeps_generated_files_and_skips_hidden_static_files() {
     let site = site_with_clashing_static_files();
     let root = std::path::absolute(site.root()).expect("absolute");
-    let mut engine = Engine::new(Options {
-        root: root.clone(),
-        base_url: BASE.into(),
-        today: today(),
-        drafts: false,
-    });
+    let mut engine = engine(&root);
     let g = rebuild(&mut engine, Changes::All);
     for file in ["static/index.html", "static/du-lieu/products.csv"] {
         assert!(
@@ -1148,12 +1138,7 @@ fn serve_keeps_generated_files_and_skips_hidden_static_files() {
 fn a_saved_plan_and_a_sales_point_opening_update_the_plan_page() {
     let site = example_copy();
     let root = std::path::absolute(site.path()).expect("absolute");
-    let mut engine = Engine::new(Options {
-        root: root.clone(),
-        base_url: BASE.into(),
-        today: today(),
-        drafts: false,
-    });
+    let mut engine = engine(&root);
     let page = |g: &Generation, p: &str| {
         String::from_utf8(body_bytes(g.get(p).expect("get").expect("page"))).expect("utf-8")
     };
