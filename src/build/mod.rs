@@ -100,6 +100,7 @@ pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Proble
 /// The stages of a build of `opts`.
 fn from_scratch(opts: &BuildOptions) -> FromScratch {
     FromScratch {
+        output: Some(opts.output_dir()),
         root: opts.root.clone(),
         options: ResolveOptions {
             today: opts.today,
@@ -241,6 +242,7 @@ fn write_and_swap(
     let pending = manifest::begin(publication.output(), publication.staging(), problems);
     let Prepared {
         site,
+        state,
         theme,
         images,
         static_files,
@@ -270,6 +272,19 @@ fn write_and_swap(
         publication.discard();
         return None;
     };
+    // The catalogue's state for the next build's change log: hidden, outside the manifest
+    // (it is not a file of the site), written whole before the swap.
+    let json = serde_json::to_vec(&state).unwrap_or_default();
+    if let Err(e) = crate::base::fsutil::write_atomic(
+        &publication
+            .staging()
+            .join(crate::model::changes::State::FILE),
+        json,
+    ) {
+        problems.push(Problem::error(opts.output_dir(), e.to_string()));
+        publication.discard();
+        return None;
+    }
     let t = timings.mark("manifest", t);
     if let Err(e) = publication.publish() {
         problems.push(Problem::error(opts.output_dir(), e.to_string()));

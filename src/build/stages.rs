@@ -13,6 +13,7 @@ use crate::base::diag::{Problem, Problems};
 use crate::base::timings::Timings;
 use crate::load::{self, RawSite};
 use crate::model::Site;
+use crate::model::changes::{History, State};
 use crate::outputs::site_static::{self, Listing};
 use crate::present::images::Images;
 use crate::resolve;
@@ -33,11 +34,23 @@ pub(crate) trait Stages {
     fn static_files(&mut self, problems: &mut Problems) -> Option<Arc<Listing>>;
     /// The photo plan (variants, names, sizes) of a site without errors.
     fn images(&mut self, site: &Site, problems: &mut Problems) -> Images;
+    /// The state of the catalogue the previous build of the output left, to tell what
+    /// changed since (`model::changes`).
+    fn previous_state(&mut self) -> Option<State>;
+}
+
+/// The state an output folder holds (`None` when it has none or it cannot be read: the
+/// log then starts again, which loses nothing of the catalogue itself).
+pub(crate) fn read_state(output: &Path) -> Option<State> {
+    let bytes = crate::base::fsutil::read(&output.join(State::FILE)).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// A site ready for its outputs.
 pub(crate) struct Prepared {
     pub site: Site,
+    /// What the build leaves for the next one to compare the catalogue with.
+    pub state: State,
     pub theme: Theme,
     pub images: Images,
     pub static_files: Arc<Listing>,
@@ -78,10 +91,13 @@ pub(crate) fn prepare<S: Stages>(
     let (site, theme) = validate(stages, root, problems, timings);
     let static_files = stages.static_files(problems);
     timings.lap("static");
-    let (site, theme, static_files) = (site?, theme?, static_files?);
+    let (mut site, theme, static_files) = (site?, theme?, static_files?);
     if problems.has_errors() {
         return None;
     }
+    let (history, state) = History::advance(stages.previous_state(), &site);
+    site.changes = history;
+    timings.lap("changes");
     let images = stages.images(&site, problems);
     timings.lap("images");
     if problems.has_errors() {
@@ -89,6 +105,7 @@ pub(crate) fn prepare<S: Stages>(
     }
     Some(Prepared {
         site,
+        state,
         theme,
         images,
         static_files,
@@ -99,13 +116,19 @@ pub(crate) fn prepare<S: Stages>(
 pub(crate) struct FromScratch {
     pub root: PathBuf,
     pub options: resolve::ResolveOptions,
+    /// The output folder the build replaces, whose catalogue state it compares with.
+    pub output: Option<PathBuf>,
 }
 
 impl Stages for FromScratch {
     type Loaded = RawSite;
 
     fn load(&mut self, problems: &mut Problems) -> Option<RawSite> {
-        Some(load::load(&self.root, problems))
+        let mut raw = load::load(&self.root, problems);
+        let specs = load::sources::specs(&self.root, &raw.config.sources, problems);
+        (raw.sources, raw.federated) =
+            load::sources::gather(&self.root, specs, self.options.today, problems);
+        Some(raw)
     }
 
     fn resolve(&mut self, raw: RawSite, problems: &mut Problems) -> Option<Site> {
@@ -130,5 +153,9 @@ impl Stages for FromScratch {
     fn images(&mut self, site: &Site, problems: &mut Problems) -> Images {
         let cache = self.root.join(".ocop-cache");
         Images::plan(site, site.config.images.clone(), &cache, problems)
+    }
+
+    fn previous_state(&mut self) -> Option<State> {
+        read_state(self.output.as_deref()?)
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct RawConfig {
     pub colors: RawColors,
     pub contact: RawContact,
     pub images: RawImages,
+    /// `[[sources]]`: other ocop sites whose exports this site merges with its own records.
+    pub sources: Vec<RawSource>,
     /// site.toml could not be read or parsed (the problem is reported): its fields are
     /// unknown rather than missing, so nothing more is said about them.
     pub unreadable: bool,
@@ -53,6 +55,23 @@ pub(crate) struct RawImages {
     pub webp_quality: Option<Sp<i64>>,
     pub jpeg_quality: Option<Sp<i64>>,
 }
+
+/// One `[[sources]]` entry of site.toml: another ocop site's exports, by address or folder.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct RawSource {
+    /// Index among the sources, for messages (`sources[2].url`).
+    pub index: usize,
+    pub pos: Option<Pos>,
+    pub label: Option<Sp<String>>,
+    pub key: Option<Sp<String>>,
+    pub url: Option<Sp<String>>,
+    pub path: Option<Sp<String>>,
+    pub timeout: Option<Sp<i64>>,
+    pub max_mb: Option<Sp<i64>>,
+}
+
+/// The fields a `[[sources]]` entry may have.
+pub(crate) const SOURCE_FIELDS: &[&str] = &["label", "key", "url", "path", "timeout", "max_mb"];
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawContact {
@@ -81,6 +100,8 @@ const CONFIG_FIELDS: &[&str] = &[
     "footer_en",
     "colors",
     "contact",
+    "images",
+    "sources",
 ];
 
 pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
@@ -157,6 +178,19 @@ pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             jpeg_quality: t.integer(out, "jpeg_quality"),
         };
         t.finish(out, &["widths", "webp_quality", "jpeg_quality"]);
+    }
+    for (index, mut t) in f.tables(out, "sources").into_iter().enumerate() {
+        c.sources.push(RawSource {
+            index,
+            pos: Some(t.position()),
+            label: t.required_string(out, "label", "\"Tuyên Quang\""),
+            key: t.string(out, "key"),
+            url: t.string(out, "url"),
+            path: t.string(out, "path"),
+            timeout: t.integer(out, "timeout"),
+            max_mb: t.integer(out, "max_mb"),
+        });
+        t.finish(out, SOURCE_FIELDS);
     }
     f.finish(out, CONFIG_FIELDS);
     c

@@ -19,6 +19,7 @@ mod products;
 mod raw;
 mod record;
 mod sales_points;
+pub(crate) mod sources;
 mod stories;
 mod walk;
 
@@ -34,8 +35,8 @@ use crate::base::diag::Problems;
 pub(crate) use config::{RawColors, RawConfig, RawImages, load_config};
 pub use raw::Section;
 pub(crate) use raw::{
-    RawCertificate, RawEnglish, RawFair, RawFields, RawPage, RawPlan, RawProducer, RawProduct,
-    RawRecord, RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory, RawTarget,
+    RawCertificate, RawEnglish, RawFair, RawFields, RawOrigin, RawPage, RawPlan, RawProducer,
+    RawProduct, RawRecord, RawSalesPoint, RawShop, RawSite, RawSpecs, RawStory, RawTarget,
 };
 pub(crate) use record::load_record;
 pub use record::parse_record;
@@ -67,5 +68,7 @@ pub(crate) fn load(root: &Path, out: &mut Problems) -> RawSite {
         config,
         records,
         unreadable,
+        sources: Vec::new(),
+        federated: Vec::new(),
     }
 }

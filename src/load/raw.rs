@@ -89,6 +89,21 @@ pub struct RawRecord {
     pub body: String,
     pub fields: RawFields,
     pub english: RawEnglish,
+    /// Where a record merged from another site came from (`None` for the site's own).
+    pub origin: Option<Box<RawOrigin>>,
+}
+
+/// The source of a record read from another site's exports.
+#[derive(Debug, Clone)]
+pub struct RawOrigin {
+    /// Index of the source in site.toml's `[[sources]]`.
+    pub source: usize,
+    /// The record's slug on the source site.
+    pub slug: String,
+    /// Its page there (absolute).
+    pub page: String,
+    /// Its photos there (absolute addresses).
+    pub photos: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -295,4 +310,8 @@ pub(crate) struct RawSite {
     /// Records found on disk that could not be read (their problems are reported); other
     /// records may still name them without a second, misleading "does not exist" error.
     pub unreadable: Vec<(Section, String)>,
+    /// The other sites merged in (`[[sources]]`), their records already among `records`.
+    pub sources: Vec<crate::model::federation::Source>,
+    /// The records read from the sources, not yet checked (`resolve::screen` does).
+    pub federated: Vec<RawRecord>,
 }

@@ -69,6 +69,7 @@ pub(crate) fn load_record(root: &Path, found: &Found, out: &mut Problems) -> Opt
         body,
         fields,
         english,
+        origin: None,
     })
 }
 

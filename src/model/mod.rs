@@ -6,7 +6,9 @@
 //! Types carry their invariants: `Stars` only holds 1 to 5, a `Gtin` has a verified check
 //! digit, a product always has at least one certificate, newest first.
 
+pub mod changes;
 pub(crate) mod color;
+pub mod federation;
 pub mod figures;
 pub mod images;
 pub(crate) mod lang;
@@ -44,6 +46,7 @@ id_type!(SalesPointId);
 id_type!(FairId);
 id_type!(StoryId);
 id_type!(PlanId);
+id_type!(SourceId);
 
 /// An OCOP star rating: 1 to 5 and nothing else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -361,6 +364,8 @@ pub struct Common {
     pub photos: Vec<Photo>,
     /// The record's English text, where it has some.
     pub en: English,
+    /// The source site it was merged from; `None` for the site's own records.
+    pub origin: Option<Box<federation::Origin>>,
 }
 
 /// A record's English text (`name_en`, `summary_en`... and the `.en.md` body). Whatever is
@@ -604,6 +609,10 @@ pub struct Site {
     pub pages: Vec<FreePage>,
     /// Yearly OCOP plans, by year.
     pub plans: Vec<YearPlan>,
+    /// The other sites merged into this one (`[[sources]]`), in site.toml's order.
+    pub sources: Vec<federation::Source>,
+    /// What changed between the builds of this output (`changes`), this build's included.
+    pub changes: changes::History,
 }
 
 impl Site {
@@ -624,6 +633,9 @@ impl Site {
     }
     pub(crate) fn plan(&self, id: PlanId) -> &YearPlan {
         &self.plans[id.index()]
+    }
+    pub(crate) fn source(&self, id: SourceId) -> &federation::Source {
+        &self.sources[id.index()]
     }
 
     /// Whether a product gets a page at all (expired ones may be hidden).

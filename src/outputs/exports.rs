@@ -563,6 +563,7 @@ pub(crate) fn paths(site: &Site) -> Vec<String> {
         out::PRODUCERS_JSON,
         out::SALES_POINTS_JSON,
         out::FAIRS_JSON,
+        out::CHANGES_JSON,
         out::PRODUCTS_CSV_VI,
         out::PRODUCERS_CSV_VI,
         out::SALES_POINTS_CSV_VI,
@@ -623,6 +624,9 @@ pub(crate) fn write_each(
     sink(out::PRODUCTS_JSON, &|w| {
         let items = products.iter().map(|&id| product_item(pr, id));
         write_envelope(w, pr, "ocop-products/1", "products", items)
+    });
+    sink(out::CHANGES_JSON, &|w| {
+        w.write_all(crate::outputs::changes::json(pr).as_bytes())
     });
     let mut order: Vec<usize> = (0..site.producers.len()).collect();
     order.sort_by_cached_key(|&i| crate::base::vietnamese::fold(&site.producers[i].name));

@@ -175,9 +175,13 @@ pub(crate) fn new_products(pr: &Presenter) -> String {
 /// page, with its counterparts in the other languages (`hreflang`).
 pub(crate) fn sitemap_of(r: &Renderer, page_files: &[String]) -> String {
     let langs = &r.presenter().site.config.languages;
+    // A merged record's page names its page on the source site as canonical: that one is
+    // in the source's sitemap, not this.
+    let merged = merged_pages(r.presenter().site);
     let paths: Vec<String> = page_files
         .iter()
         .filter(|p| !p.ends_with("404.html"))
+        .filter(|p| !merged.contains(p.as_str()))
         .filter(|p| {
             langs
                 .iter()
@@ -195,8 +199,35 @@ pub(crate) fn all(r: &Renderer) -> Vec<(String, String)> {
         .presenters()
         .map(|pr| (pr.urls.file(path::FEED), atom(pr.site, pr)))
         .collect();
+    for pr in r.presenters() {
+        v.extend(crate::outputs::changes::feeds(pr));
+    }
     v.push(("robots.txt".to_string(), robots(&r.presenter().urls)));
     v
+}
+
+/// The output files of the pages of merged records (`[[sources]]`).
+fn merged_pages(site: &crate::model::Site) -> std::collections::HashSet<String> {
+    use crate::present::urls;
+    let page = |path: String| format!("{path}index.html");
+    let mut set = std::collections::HashSet::new();
+    for p in site.products.iter().filter(|p| p.common.origin.is_some()) {
+        set.insert(page(urls::product(&p.common.slug)));
+    }
+    for p in site.producers.iter().filter(|p| p.common.origin.is_some()) {
+        set.insert(page(urls::producer(&p.common.slug)));
+    }
+    for s in site
+        .sales_points
+        .iter()
+        .filter(|s| s.common.origin.is_some())
+    {
+        set.insert(page(urls::sales_point(&s.common.slug)));
+    }
+    for f in site.fairs.iter().filter(|f| f.common.origin.is_some()) {
+        set.insert(page(urls::fair(&f.common.slug)));
+    }
+    set
 }
 
 #[cfg(test)]

@@ -255,7 +255,10 @@ impl Output for Feeds {
         "feeds"
     }
     fn claims(&self, _cx: &Context, rel: &str) -> bool {
-        rel == path::SITEMAP || rel == site_static::ROBOTS || rel.ends_with(path::FEED)
+        rel == path::SITEMAP
+            || rel == site_static::ROBOTS
+            || rel.ends_with(path::FEED)
+            || (rel.contains(path::CHANGES) && rel.ends_with(".xml"))
     }
     fn files(&self, cx: &Context, _out: &mut Problems) -> Files {
         let r = cx.renderer;

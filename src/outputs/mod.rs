@@ -11,6 +11,7 @@
 pub(crate) mod atom;
 pub(crate) mod buyer;
 pub(crate) mod calendar;
+pub(crate) mod changes;
 pub mod exports;
 pub(crate) mod feeds;
 pub(crate) mod kinds;

@@ -27,6 +27,9 @@ pub(crate) struct MetaSpec<'s> {
     pub og_type: &'s str,
     /// The image of link previews.
     pub og_image: Option<&'s ImageView>,
+    /// Where the page's record came from, when it was merged from another site: the page
+    /// credits it and its canonical address is the record's page there.
+    pub origin: Option<&'s crate::model::federation::Origin>,
     /// schema.org JSON-LD, made safe with [`script_json`].
     pub json_ld: Option<String>,
 }
@@ -43,6 +46,7 @@ impl Default for MetaSpec<'_> {
             og_type: "website",
             og_image: None,
             json_ld: None,
+            origin: None,
         }
     }
 }
@@ -163,6 +167,7 @@ impl Plan<'_> {
             og_type,
             og_image,
             json_ld,
+            origin,
         } = spec;
         let c = &self.pr.site.config;
         let site_title = self.pr.text(&c.title, c.title_en.as_ref()).0;
@@ -186,7 +191,8 @@ impl Plan<'_> {
             title,
             heading: heading.into(),
             description,
-            canonical: self.pr.urls.absolute(page_path),
+            canonical: origin.map_or_else(|| self.pr.urls.absolute(page_path), |o| o.page.clone()),
+            source: origin.map(|o| self.pr.source_view(o)),
             url: self.pr.urls.url(page_path),
             og_type: og_type.into(),
             // Link previews (Zalo, Facebook) want a 1200×630 raster image, never SVG.

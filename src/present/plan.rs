@@ -87,6 +87,8 @@ pub(crate) enum Page {
     Statistics,
     /// The yearly plans, when the site has some.
     Plans,
+    /// What changed between builds.
+    Changes,
     YearPlan(PlanId),
     NotFound,
 }
@@ -538,6 +540,7 @@ impl Plan<'_> {
         pages.push(Page::Search);
         pages.push(Page::Data);
         pages.push(Page::Statistics);
+        pages.push(Page::Changes);
         if !site.plans.is_empty() {
             pages.push(Page::Plans);
             pages.extend((0..site.plans.len()).map(|i| Page::YearPlan(PlanId(i as u32))));
@@ -586,6 +589,7 @@ impl Plan<'_> {
             Page::Data => "du-lieu/".to_string(),
             Page::Ratings => path::RATINGS.to_string(),
             Page::Statistics => path::STATISTICS.to_string(),
+            Page::Changes => path::CHANGES.to_string(),
             Page::Plans => path::PLANS.to_string(),
             Page::YearPlan(id) => urls::year_plan(&site.plan(id).common.slug),
             Page::NotFound => return self.pr.urls.file("404.html"),

@@ -104,6 +104,7 @@ pub(crate) fn site_view(site: &Site, pr: &Presenter, theme: &Theme) -> SiteView 
             data: pr.urls.url(path::DATA),
             ratings: pr.urls.url(path::RATINGS),
             statistics: pr.urls.url(path::STATISTICS),
+            changes: pr.urls.url(path::CHANGES),
         },
         contact: ContactView {
             office: c.contact.office.clone().unwrap_or_default(),

@@ -44,6 +44,15 @@ pub(crate) mod path {
     pub(crate) const STATISTICS: &str = "thong-ke/";
     /// The yearly OCOP plans, each at `ke-hoach/SLUG/`.
     pub(crate) const PLANS: &str = "ke-hoach/";
+    /// What changed in the catalogue between builds ("Thay đổi gần đây").
+    pub(crate) const CHANGES: &str = "thay-doi/";
+    /// Its Atom feed; each province's is `thay-doi/PROVINCE.xml`.
+    pub(crate) const CHANGES_FEED: &str = "thay-doi/atom.xml";
+}
+
+/// The Atom feed of the changes of one province (by its slug).
+pub(crate) fn changes_feed(province_slug: &str) -> String {
+    format!("{}{province_slug}.xml", path::CHANGES)
 }
 
 impl Urls {
@@ -212,6 +221,8 @@ pub(crate) mod out {
     pub(crate) const PRODUCERS_JSON: &str = "du-lieu/producers.json";
     pub(crate) const SALES_POINTS_JSON: &str = "du-lieu/sales-points.json";
     pub(crate) const FAIRS_JSON: &str = "du-lieu/fairs.json";
+    /// The change log of the catalogue (`ocop-changes/1`).
+    pub(crate) const CHANGES_JSON: &str = "du-lieu/thay-doi.json";
     pub(crate) const FAIRS_ICS: &str = "hoi-cho/lich.ics";
     pub(crate) const NEW_PRODUCTS_FEED: &str = "san-pham/moi-cong-nhan.xml";
     /// The buyer's CSV twins of the workbook's sheets: Vietnamese headings and labels.

@@ -137,7 +137,7 @@ impl<'a> Renderer<'a> {
     pub(crate) fn shows_downloads(&self, i: usize) -> bool {
         matches!(
             self.at(i).1,
-            Page::Data | Page::Directory(..) | Page::Statistics | Page::YearPlan(_)
+            Page::Data | Page::Directory(..) | Page::Statistics | Page::YearPlan(_) | Page::Changes
         )
     }
 

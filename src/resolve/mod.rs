@@ -31,6 +31,7 @@ mod record;
 mod references;
 mod resolver;
 mod slugs;
+mod sources;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +39,7 @@ pub(crate) use config::resolve_config;
 pub use photos::image_size;
 pub(crate) use resolver::{Record, Resolver};
 pub use slugs::{is_draft, reserved_slugs};
+pub(crate) use sources::{own_problems, screen};
 
 use references::cross_link;
 use slugs::{Indexed, index_records, record_set_key};
@@ -54,7 +56,17 @@ pub(crate) struct ResolveOptions {
 /// record is dropped as soon as it is resolved, so the raw and the resolved catalogue are
 /// not both held whole (about 1 GB each at 100,000 products).
 pub(crate) fn resolve(mut raw: RawSite, opts: &ResolveOptions, out: &mut Problems) -> Option<Site> {
-    let records = std::mem::take(&mut raw.records);
+    let mut records = std::mem::take(&mut raw.records);
+    let federated = std::mem::take(&mut raw.federated);
+    if !federated.is_empty() {
+        let local: Vec<&RawRecord> = records.iter().collect();
+        let kept = screen(&local, federated, &mut raw.sources, opts, out);
+        records.extend(kept);
+        let mut p = Problems::new();
+        let site = resolve_keeping(&raw, records, opts, &mut p).0;
+        out.extend(sources::own_problems(p));
+        return site;
+    }
     resolve_keeping(&raw, records, opts, out).0
 }
 
@@ -115,6 +127,8 @@ pub(crate) fn resolve_keeping<R: Borrow<RawRecord> + Send + Sync>(
         stories: Vec::new(),
         pages: Vec::new(),
         plans: Vec::new(),
+        sources: raw.sources.clone(),
+        changes: Default::default(),
     };
     // A record that failed still holds its place, so indices stay right; failures are
     // errors, and a site with errors is never rendered.

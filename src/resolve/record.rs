@@ -99,6 +99,14 @@ impl Ctx<'_> {
             body_html,
             photos,
             en: English::default(),
+            origin: r.origin.as_ref().map(|o| {
+                Box::new(federation::Origin {
+                    source: SourceId(o.source as u32),
+                    slug: o.slug.clone(),
+                    page: o.page.clone(),
+                    photos: o.photos.clone(),
+                })
+            }),
         }
     }
 }

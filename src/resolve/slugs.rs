@@ -151,6 +151,7 @@ pub fn reserved_slugs(section: crate::load::Section) -> &'static [&'static str] 
             "du-lieu",
             "ke-hoach",
             "thong-ke",
+            "thay-doi",
             "search",
             "en",
             "vi",

@@ -98,6 +98,7 @@ impl Generation {
             theme,
             images,
             static_files: static_listing,
+            ..
         } = prepared;
         let built = Built::new(
             Owner {

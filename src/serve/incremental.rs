@@ -108,6 +108,17 @@ pub struct Engine {
     live: Option<Slot>,
     spare: Option<Spare>,
     number: u64,
+    /// The sources of `[[sources]]`, read again when site.toml changes.
+    federation: Option<Federation>,
+}
+
+/// The sources as read at start or after site.toml changed: their records checked once
+/// (`resolve::screen`), at the first resolution after they were read.
+struct Federation {
+    sources: Vec<crate::model::federation::Source>,
+    unscreened: Vec<RawRecord>,
+    screened: Option<Vec<RawRecord>>,
+    problems: Problems,
 }
 
 /// The outcome of a rebuild.
@@ -128,6 +139,7 @@ impl Engine {
             bundles: HashMap::new(),
             records: HashMap::new(),
             theme: None,
+            federation: None,
             static_files: None,
             resolver: None,
             record_problems: HashMap::new(),
@@ -363,6 +375,27 @@ impl Engine {
         (records, unreadable)
     }
 
+    /// Checks the records of the sources read last against the site's own records, once.
+    fn screen_sources(&mut self, ropts: &resolve::ResolveOptions) {
+        let Some(mut f) = self.federation.take() else {
+            return;
+        };
+        if f.screened.is_none() {
+            let mut p = Problems::new();
+            let local: Vec<&RawRecord> = self.listed_records(&mut Problems::new()).0;
+            let unscreened = std::mem::take(&mut f.unscreened);
+            f.screened = Some(resolve::screen(
+                &local,
+                unscreened,
+                &mut f.sources,
+                ropts,
+                &mut p,
+            ));
+            f.problems.extend(p);
+        }
+        self.federation = Some(f);
+    }
+
     /// The options records are resolved with: the server's address with the site's path.
     fn resolve_options(&self, config: &RawConfig) -> resolve::ResolveOptions {
         resolve::ResolveOptions {
@@ -492,6 +525,17 @@ impl Stages for Step<'_> {
         let config_changed = self.all || self.paths.contains(&root.join("site.toml"));
         let e = &mut *self.engine;
         let config = e.load_config(config_changed, problems);
+        if config_changed || e.federation.is_none() {
+            let mut p = Problems::new();
+            let specs = load::sources::specs(&root, &config.sources, &mut p);
+            let (sources, unscreened) = load::sources::gather(&root, specs, e.opts.today, &mut p);
+            e.federation = Some(Federation {
+                sources,
+                unscreened,
+                screened: None,
+                problems: p,
+            });
+        }
         // Which record files changed, and whether content/ must be listed again.
         let content = root.join("content");
         let mut dirty: HashSet<PathBuf> = HashSet::new();
@@ -534,12 +578,21 @@ impl Stages for Step<'_> {
     fn resolve(&mut self, fresh: Fresh, problems: &mut Problems) -> Option<Site> {
         let e = &mut *self.engine;
         let ropts = e.resolve_options(&fresh.config);
-        let (records, unreadable) = e.listed_records(problems);
+        e.screen_sources(&ropts);
+        let (mut records, unreadable) = e.listed_records(problems);
+        let mut sources = Vec::new();
+        if let Some(f) = &e.federation {
+            problems.extend(f.problems.clone());
+            records.extend(f.screened.iter().flatten());
+            sources = f.sources.clone();
+        }
         let raw = RawSite {
             root: e.opts.root.clone(),
             config: fresh.config,
             records: Vec::new(),
             unreadable,
+            sources,
+            federated: Vec::new(),
         };
         let mut config_problems = Problems::new();
         let config = resolve::resolve_config(&raw, &ropts, &mut config_problems);
@@ -555,8 +608,12 @@ impl Stages for Step<'_> {
         if !patch {
             // A new set of records: everything is resolved again, and the sites kept so far
             // (made from other records) cannot be patched any more.
-            let (site, resolver, record_problems) =
-                resolve::resolve_keeping(&raw, records, &ropts, problems);
+            let mut p = Problems::new();
+            let (site, resolver, mut record_problems) =
+                resolve::resolve_keeping(&raw, records, &ropts, &mut p);
+            problems.extend(resolve::own_problems(p));
+            let cache = Path::new(".ocop-cache").join("sources");
+            record_problems.retain(|file, _| !file.starts_with(&cache));
             self.resolved = record_problems.len();
             e.live = None;
             e.spare = None;
@@ -608,6 +665,12 @@ impl Stages for Step<'_> {
             }
         }
         e.static_files.clone()
+    }
+
+    fn previous_state(&mut self) -> Option<crate::model::changes::State> {
+        // What the default output was last built with: the preview shows the changes a
+        // build would add to it.
+        crate::build::stages::read_state(&self.engine.opts.root.join("public"))
     }
 
     fn images(&mut self, site: &Site, problems: &mut Problems) -> Images {
@@ -668,6 +731,8 @@ fn copy_site(s: &Site) -> Site {
         stories: s.stories.clone(),
         pages: s.pages.clone(),
         plans: s.plans.clone(),
+        sources: s.sources.clone(),
+        changes: s.changes.clone(),
     }
 }
 

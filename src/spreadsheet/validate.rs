@@ -60,6 +60,7 @@ impl Importer<'_> {
                         body,
                         fields,
                         english,
+                        origin: None,
                     })
                 }
             }

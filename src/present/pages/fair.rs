@@ -74,6 +74,7 @@ pub(super) fn fair(plan: &Plan, id: FairId) -> Built {
         breadcrumb: crumbs,
         og_image: view.card.image.as_ref(),
         json_ld: Some(script_json(&ld)),
+        origin: f.common.origin.as_deref(),
         ..MetaSpec::default()
     });
     Built::at(pr, "fair.html", &page_path, meta, PageView::Fair(view))

@@ -7,6 +7,7 @@
 //! from [`PageView::partials`] and renders them before the page (a view serialised before
 //! its cards are rendered would show their fields, not their HTML).
 
+pub(crate) mod changes;
 mod data;
 mod directory;
 mod fair;
@@ -79,6 +80,7 @@ pub(crate) enum PageView {
     Statistics(Box<StatisticsView>),
     Plans(PlansView),
     Plan(Box<PlanView>),
+    Changes(Box<ChangesView>),
     /// The search and 404 pages show nothing beside their metadata (the search page gets
     /// its `search` from the renderer).
     Nothing,
@@ -116,6 +118,7 @@ impl PageView {
             PageView::Statistics(_) => "stats",
             PageView::Plans(_) => "plans",
             PageView::Plan(_) => "plan",
+            PageView::Changes(_) => "changes",
             PageView::Nothing => return None,
         })
     }
@@ -157,6 +160,7 @@ impl PageView {
             | PageView::Statistics(_)
             | PageView::Plans(_)
             | PageView::Plan(_)
+            | PageView::Changes(_)
             | PageView::Nothing => Partials::default(),
         }
     }
@@ -183,6 +187,7 @@ impl Plan<'_> {
             Page::Data => data::data(self),
             Page::Ratings => data::ratings(self),
             Page::Statistics => statistics::statistics(self),
+            Page::Changes => changes::changes(self),
             Page::Plans => plans::plans(self),
             Page::YearPlan(id) => plans::year_plan(self, id),
             Page::NotFound => free::not_found(self),

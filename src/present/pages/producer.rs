@@ -39,6 +39,7 @@ pub(super) fn producer(plan: &Plan, id: ProducerId) -> Built {
         og_type: "profile",
         og_image: view.card.image.as_ref(),
         json_ld: Some(script_json(&ld)),
+        origin: p.common.origin.as_deref(),
     });
     Built::at(
         pr,

@@ -34,6 +34,7 @@ pub(super) fn product(plan: &Plan, id: ProductId) -> Built {
         og_type: "product",
         og_image: view.cover.as_ref(),
         json_ld: Some(script_json(&ld)),
+        origin: p.common.origin.as_deref(),
     });
     Built::at(
         pr,

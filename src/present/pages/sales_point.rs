@@ -79,6 +79,7 @@ pub(super) fn sales_point(plan: &Plan, id: SalesPointId) -> Built {
         breadcrumb: crumbs,
         og_image: view.photos.first(),
         json_ld: Some(script_json(&ld)),
+        origin: s.common.origin.as_deref(),
         ..MetaSpec::default()
     });
     let view = PageView::SalesPoint(view);

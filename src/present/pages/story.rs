@@ -60,6 +60,7 @@ pub(super) fn story(plan: &Plan, id: StoryId) -> Built {
         og_type: "article",
         og_image: view.card.image.as_ref(),
         json_ld: Some(script_json(&ld)),
+        origin: None,
     });
     Built::at(pr, "story.html", &page_path, meta, PageView::Story(view))
 }

@@ -21,7 +21,9 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Serialize, Serializer};
 
+mod changes;
 mod figures;
+pub use changes::*;
 pub use figures::*;
 
 /// A card that appears on many pages (a product card, a supplier entry), made once.
@@ -168,6 +170,8 @@ pub struct SiteLinks {
     pub ratings: String,
     /// The catalogue's figures (`/thong-ke/`).
     pub statistics: String,
+    /// What changed between builds (`/thay-doi/`).
+    pub changes: String,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -219,6 +223,25 @@ pub struct PageMeta {
     /// Absolute URL of the Vietnamese page, for `hreflang="x-default"` (when there are
     /// several languages).
     pub x_default: Option<String>,
+    /// The site the page's record was merged from (`[[sources]]`); `None` for the site's
+    /// own records and every other page.
+    pub source: Option<SourceView>,
+}
+
+/// Where a merged record came from: `page.source`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// The source's label in site.toml ("Tuyên Quang").
+    pub label: String,
+    /// The source site's title, as its exports give it, else the label.
+    pub title: String,
+    /// The source site's address.
+    pub site_url: String,
+    /// The record's own page on the source site (also the page's canonical address).
+    pub page: String,
+    /// The day the copy in use was fetched: `05/12/2026` and `2026-12-05`.
+    pub fetched: String,
+    pub fetched_iso: String,
 }
 
 /// This page in one language.
