@@ -1,7 +1,7 @@
 //! Deterministic synthetic OCOP catalogue, for benchmarks at national scale.
 //!
 //! ```sh
-//! cargo run --release --example synth -- --products N --out DIR [--seed S] [--photos DIR] [--hugo DIR]
+//! cargo run --release --example synth -- --products N --out DIR [--seed S] [--photos DIR] [--hugo DIR] [--national]
 //! ```
 //!
 //! Writes a complete, valid `ocop` site into DIR (`site.toml` and `content/`): N products over
@@ -21,7 +21,27 @@
 //! Relations ocop computes itself (a producer's products, a product's sales points) are
 //! written into Hugo's front matter, so Hugo templates stay simple and linear.
 //!
+//! `--national`: the same catalogue (same seed, same records, same text) written three
+//! ways into DIR, to compare a national site that shows the provinces' exports with a build
+//! of the same records from local content (see bench/national):
+//! - `provinces/SLUG/` for each of the 34 provinces: a complete site of its own (`site.toml`
+//!   with `province`, a title and a `base_url` of its own) holding the province's products,
+//!   producers, sales points, fairs, stories (a story belongs to its producer's province),
+//!   plans (targets grown with the province's records, its first six products as key
+//!   products) and the two free pages. References to records of another province are left
+//!   out, so that each site builds on its own (they arise only in small catalogues, where a
+//!   sales point or a fair of a province without products lists products of any); the
+//!   closing message counts them;
+//! - `national/`: `site.toml` with one `[[sources]]` per province (label its official name,
+//!   key its slug, path `../provinces/SLUG/public/du-lieu`: the exports of a build of the
+//!   province site into its `public/`) and an empty `content/` (its section folders empty);
+//! - `combined/`: the whole catalogue as one site, exactly what the mode without
+//!   `--national` writes into DIR (with `--hugo`, the Hugo site is of this one).
+//!
+//! `--photos` applies to the province sites and the combined one alike.
+//!
 //! DIR's `content/` (and the Hugo folder's `content/`) are replaced; nothing else is touched.
+//! With `--national`, the same holds of each site's folder below DIR.
 #![allow(clippy::type_complexity)]
 
 use std::fmt::Write as _;
@@ -31,6 +51,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use rayon::prelude::*;
+
+// This file stays the example's root (the path the benchmarks and the docs cite); its
+// modules live in the folder of the same name.
+#[path = "synth/national.rs"]
+mod national;
 
 const PROVINCES_CSV: &str = include_str!("../data/provinces.csv");
 const COMMUNES_CSV: &str = include_str!("../data/communes.csv");
@@ -1314,9 +1339,11 @@ fn reset(dir: &Path) -> Result<(), String> {
     mkdir(dir)
 }
 
-/// Outputs of one record: the ocop text and the Hugo text.
+/// Where a site goes: the ocop site's folder and its settings, the Hugo site's folder (with
+/// `--hugo`), the photos (with `--photos`).
 struct Out<'a> {
     ocop: &'a Path,
+    settings: &'a Settings,
     hugo: Option<&'a Path>,
     photos: Option<&'a Photos>,
 }
@@ -1328,43 +1355,166 @@ struct Dest<'a> {
     photos: Option<&'a Photos>,
 }
 
-fn write_site(cat: &Catalogue, out: &Out, seed: u64) -> Result<(), String> {
+/// The records one site holds, as a flag per record of the catalogue: all of them, or one
+/// province's (`--national`). A record keeps its index in the catalogue in every site that
+/// holds it, and with it its PRNG, so its text is the same in each. A reference to a
+/// record the site does not hold is left out of what the site writes.
+struct Selection {
+    products: Vec<bool>,
+    producers: Vec<bool>,
+    points: Vec<bool>,
+    fairs: Vec<bool>,
+    stories: Vec<bool>,
+}
+
+impl Selection {
+    /// The whole catalogue.
+    fn all(cat: &Catalogue) -> Self {
+        Selection {
+            products: vec![true; cat.products.len()],
+            producers: vec![true; cat.producers.len()],
+            points: vec![true; cat.points.len()],
+            fairs: vec![true; cat.fairs.len()],
+            stories: vec![true; cat.stories.len()],
+        }
+    }
+
+    /// The indices of the records `held` flags, in order.
+    fn ids(held: &[bool]) -> Vec<usize> {
+        (0..held.len()).filter(|&i| held[i]).collect()
+    }
+
+    /// The products of `ids` this site holds, in order.
+    fn products_of(&self, ids: &[usize]) -> Vec<usize> {
+        ids.iter().copied().filter(|&i| self.products[i]).collect()
+    }
+
+    /// The producers of `ids` this site holds, in order.
+    fn producers_of(&self, ids: &[usize]) -> Vec<usize> {
+        ids.iter().copied().filter(|&i| self.producers[i]).collect()
+    }
+}
+
+/// What a generated site's `site.toml` holds: its name and address, the province of a
+/// province's own site, the office to contact, and the sites whose exports it shows.
+struct Settings {
+    title: String,
+    description: String,
+    base_url: String,
+    province: Option<String>,
+    office: String,
+    address: String,
+    phone: String,
+    email: String,
+    sources: Vec<Source>,
+}
+
+/// One `[[sources]]` entry of a national site: a province site's exports, by folder.
+struct Source {
+    label: String,
+    key: String,
+    path: String,
+}
+
+impl Settings {
+    /// The whole catalogue as one site (the normal mode, and `combined/` of `--national`).
+    fn catalogue() -> Self {
+        Settings {
+            title: "Sản phẩm OCOP Việt Nam".into(),
+            description: "Danh mục tổng hợp sản phẩm OCOP (Mỗi xã một sản phẩm) của 34 tỉnh, thành phố: dữ liệu tổng hợp để đo hiệu năng.".into(),
+            base_url: BASE_URL.into(),
+            province: None,
+            office: "Văn phòng Điều phối Nông thôn mới Trung ương".into(),
+            address: "Số 00 phố Mẫu, phường Ba Đình, thành phố Hà Nội".into(),
+            phone: "024 0000 0000".into(),
+            email: "ocop@example.gov.vn".into(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The text of `site.toml`.
+    fn toml(&self) -> String {
+        let mut text = String::with_capacity(1024);
+        let _ = writeln!(text, "title = {}", q(&self.title));
+        let _ = writeln!(text, "description = {}", q(&self.description));
+        let _ = writeln!(text, "base_url = {}", q(&self.base_url));
+        if let Some(p) = &self.province {
+            let _ = writeln!(text, "province = {}", q(p));
+        }
+        text.push_str("language = \"vi\"\nper_page = 48\n");
+        text.push_str("footer = \"Dữ liệu tổng hợp (synthetic), sinh tự động; mọi tên, số điện thoại và số hiệu đều là hư cấu.\"\n");
+        let _ = write!(
+            text,
+            "\n[contact]\noffice = {}\naddress = {}\nphone = {}\nemail = {}\nwebsite = {}\n",
+            q(&self.office),
+            q(&self.address),
+            q(&self.phone),
+            q(&self.email),
+            q(&self.base_url)
+        );
+        for s in &self.sources {
+            let _ = write!(
+                text,
+                "\n[[sources]]\nlabel = {}\nkey = {}\npath = {}\n",
+                q(&s.label),
+                q(&s.key),
+                q(&s.path)
+            );
+        }
+        text
+    }
+}
+
+/// Writes the records `sel` holds as a site into `out`.
+fn write_site(cat: &Catalogue, sel: &Selection, out: &Out, seed: u64) -> Result<(), String> {
     let dest = Dest {
-        content: prepare_ocop(out.ocop)?,
+        content: prepare_ocop(out.ocop, out.settings)?,
         hugo: out.hugo.map(prepare_hugo).transpose()?,
         photos: out.photos,
     };
-    write_products(cat, &dest, seed)?;
-    write_producers(cat, &dest, seed)?;
-    write_sales_points(cat, &dest, seed)?;
-    write_fairs(cat, &dest, seed)?;
-    write_stories(cat, &dest, seed)?;
-    write_plans(cat, &dest)?;
+    write_products(cat, sel, &dest, seed)?;
+    write_producers(cat, sel, &dest, seed)?;
+    write_sales_points(cat, sel, &dest, seed)?;
+    write_fairs(cat, sel, &dest, seed)?;
+    write_stories(cat, sel, &dest, seed)?;
+    write_plans(cat, sel, &dest)?;
     write_pages(&dest, seed)
 }
 
 /// Two yearly plans (2025, over; 2026, running on the usual build date) whose targets grow
-/// with the catalogue, so a build of any size has plan pages to count and render.
-fn write_plans(cat: &Catalogue, dest: &Dest) -> Result<(), String> {
-    let n = cat.products.len();
-    let key: Vec<&str> = cat
-        .products
+/// with the records of the site, so a build of any size has plan pages to count and render.
+/// The key products are the site's first six (none, and no such target, in a site without
+/// products).
+fn write_plans(cat: &Catalogue, sel: &Selection, dest: &Dest) -> Result<(), String> {
+    let products = Selection::ids(&sel.products);
+    let n = products.len();
+    let producers = Selection::ids(&sel.producers).len();
+    let points = Selection::ids(&sel.points).len();
+    let fairs = Selection::ids(&sel.fairs).len();
+    let key: Vec<&str> = products
         .iter()
         .take(6)
-        .map(|p| p.slug.as_str())
+        .map(|&i| cat.products[i].slug.as_str())
         .collect();
+    let key_target = if key.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n[[targets]]\nkind = \"key-products\"\nproducts = {}\n",
+            q_list(&key)
+        )
+    };
     for year in [2025, 2026] {
         let text = format!(
-            "+++\ntitle = \"Kế hoạch thực hiện Chương trình OCOP năm {year}\"\nyear = {year}\ndecision = \"{}/KH-BCĐ\"\n\n[[targets]]\nkind = \"upgrade\"\nfrom = 3\nto = 4\ncount = {}\n\n[[targets]]\nkind = \"upgrade\"\nfrom = 4\nto = 5\ncount = {}\n\n[[targets]]\nkind = \"new-products\"\ncount = {}\n\n[[targets]]\nkind = \"new-products\"\nmin_stars = 4\ncount = {}\n\n[[targets]]\nkind = \"new-producers\"\nkinds = [\"cooperative\", \"enterprise\"]\ncount = {}\n\n[[targets]]\nkind = \"sales-points\"\ncount = {}\n\n[[targets]]\nkind = \"centres\"\ncount = 1\n\n[[targets]]\nkind = \"fairs\"\ncount = {}\n\n[[targets]]\nkind = \"key-products\"\nproducts = {}\n+++\nKế hoạch năm {year}.\n",
+            "+++\ntitle = \"Kế hoạch thực hiện Chương trình OCOP năm {year}\"\nyear = {year}\ndecision = \"{}/KH-BCĐ\"\n\n[[targets]]\nkind = \"upgrade\"\nfrom = 3\nto = 4\ncount = {}\n\n[[targets]]\nkind = \"upgrade\"\nfrom = 4\nto = 5\ncount = {}\n\n[[targets]]\nkind = \"new-products\"\ncount = {}\n\n[[targets]]\nkind = \"new-products\"\nmin_stars = 4\ncount = {}\n\n[[targets]]\nkind = \"new-producers\"\nkinds = [\"cooperative\", \"enterprise\"]\ncount = {}\n\n[[targets]]\nkind = \"sales-points\"\ncount = {}\n\n[[targets]]\nkind = \"centres\"\ncount = 1\n\n[[targets]]\nkind = \"fairs\"\ncount = {}\n{key_target}+++\nKế hoạch năm {year}.\n",
             year - 2000,
             (n / 40).max(1),
             (n / 200).max(1),
             (n / 8).max(1),
             (n / 30).max(1),
-            (cat.producers.len() / 50).max(1),
-            (cat.points.len() / 10).max(1),
-            (cat.fairs.len() / 8).max(1),
-            q_list(&key),
+            (producers / 50).max(1),
+            (points / 10).max(1),
+            (fairs / 8).max(1),
         );
         write_file(
             &dest.content.join("plans").join(format!("{year}.md")),
@@ -1374,8 +1524,9 @@ fn write_plans(cat: &Catalogue, dest: &Dest) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `site.toml` into `root` and empties its `content/` folder; returns that folder.
-fn prepare_ocop(root: &Path) -> Result<PathBuf, String> {
+/// Writes `site.toml` into `root` and empties its `content/` folder (leaving the empty
+/// folder of each section); returns that folder.
+fn prepare_ocop(root: &Path, settings: &Settings) -> Result<PathBuf, String> {
     mkdir(root)?;
     let content = root.join("content");
     reset(&content)?;
@@ -1390,24 +1541,7 @@ fn prepare_ocop(root: &Path) -> Result<PathBuf, String> {
     ] {
         mkdir(&content.join(s))?;
     }
-    write_file(
-        &root.join("site.toml"),
-        &format!(
-            "title = \"Sản phẩm OCOP Việt Nam\"\n\
-             description = \"Danh mục tổng hợp sản phẩm OCOP (Mỗi xã một sản phẩm) của 34 tỉnh, thành phố: dữ liệu tổng hợp để đo hiệu năng.\"\n\
-             base_url = \"{BASE_URL}\"\n\
-             language = \"vi\"\n\
-             per_page = 48\n\
-             footer = \"Dữ liệu tổng hợp (synthetic), sinh tự động; mọi tên, số điện thoại và số hiệu đều là hư cấu.\"\n\
-             \n\
-             [contact]\n\
-             office = \"Văn phòng Điều phối Nông thôn mới Trung ương\"\n\
-             address = \"Số 00 phố Mẫu, phường Ba Đình, thành phố Hà Nội\"\n\
-             phone = \"024 0000 0000\"\n\
-             email = \"ocop@example.gov.vn\"\n\
-             website = \"{BASE_URL}\"\n"
-        ),
-    )?;
+    write_file(&root.join("site.toml"), &settings.toml())?;
     Ok(content)
 }
 
@@ -1433,16 +1567,16 @@ fn prepare_hugo(dir: &Path) -> Result<PathBuf, String> {
 
 /// Products, written in parallel; each record has its own PRNG, so the output does not
 /// depend on the schedule.
-fn write_products(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
-    cat.products
+fn write_products(cat: &Catalogue, sel: &Selection, dest: &Dest, seed: u64) -> Result<(), String> {
+    Selection::ids(&sel.products)
         .par_iter()
-        .enumerate()
-        .try_for_each(|(i, p)| -> Result<(), String> {
+        .try_for_each(|&i| -> Result<(), String> {
+            let p = &cat.products[i];
             let page = ProductPage::new(cat, p, &mut record_rng(seed, 1, i));
             let text = ocop_product(&page);
             write_product_file(dest.photos, &dest.content.join("products"), i, p, &text)?;
             if let Some(hc) = &dest.hugo {
-                let text = hugo_product(cat, &page);
+                let text = hugo_product(cat, sel, &page);
                 write_product_file(dest.photos, &hc.join("san-pham"), i, p, &text)?;
             }
             Ok(())
@@ -1595,8 +1729,8 @@ fn ocop_product_specs(text: &mut String, p: &Product, it: &Item) {
 }
 
 /// A product's Hugo page: front matter with the taxonomies and the relations ocop computes
-/// itself (sales points), then the body.
-fn hugo_product(cat: &Catalogue, page: &ProductPage) -> String {
+/// itself (the sales points of the site), then the body.
+fn hugo_product(cat: &Catalogue, sel: &Selection, page: &ProductPage) -> String {
     let ProductPage {
         p, it, pr, prov, ..
     } = *page;
@@ -1632,7 +1766,7 @@ fn hugo_product(cat: &Catalogue, page: &ProductPage) -> String {
         text.push_str("status = [\"het-han\"]\n");
     }
     let _ = writeln!(text, "tags_text = {}", q_list(&page.tags));
-    for &s in &p.sold_at {
+    for &s in p.sold_at.iter().filter(|&&s| sel.points[s]) {
         let sp = &cat.points[s];
         let _ = write!(
             text,
@@ -1668,11 +1802,11 @@ fn hugo_product(cat: &Catalogue, page: &ProductPage) -> String {
 }
 
 /// Producers; the Hugo pages list each producer's products.
-fn write_producers(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
-    cat.producers
+fn write_producers(cat: &Catalogue, sel: &Selection, dest: &Dest, seed: u64) -> Result<(), String> {
+    Selection::ids(&sel.producers)
         .par_iter()
-        .enumerate()
-        .try_for_each(|(i, pr)| -> Result<(), String> {
+        .try_for_each(|&i| -> Result<(), String> {
+            let pr = &cat.producers[i];
             let mut rng = record_rng(seed, 2, i);
             let mut text = String::with_capacity(8192);
             let prov = &cat.provinces[pr.province];
@@ -1762,23 +1896,32 @@ fn hugo_producer(cat: &Catalogue, pr: &Producer, address: &str, body: &str) -> S
     text
 }
 
-/// The slugs of `ids`, indices into `cat.products`.
-fn product_slugs<'a>(cat: &'a Catalogue, ids: &[usize]) -> Vec<&'a str> {
-    ids.iter().map(|&i| cat.products[i].slug.as_str()).collect()
-}
-
-/// The slugs of `ids`, indices into `cat.producers`.
-fn producer_slugs<'a>(cat: &'a Catalogue, ids: &[usize]) -> Vec<&'a str> {
-    ids.iter()
-        .map(|&i| cat.producers[i].slug.as_str())
+/// The slugs of the products of `ids` (indices into `cat.products`) that `sel` holds.
+fn product_slugs<'a>(cat: &'a Catalogue, sel: &Selection, ids: &[usize]) -> Vec<&'a str> {
+    sel.products_of(ids)
+        .into_iter()
+        .map(|i| cat.products[i].slug.as_str())
         .collect()
 }
 
-fn write_sales_points(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
-    cat.points
+/// The slugs of the producers of `ids` (indices into `cat.producers`) that `sel` holds.
+fn producer_slugs<'a>(cat: &'a Catalogue, sel: &Selection, ids: &[usize]) -> Vec<&'a str> {
+    sel.producers_of(ids)
+        .into_iter()
+        .map(|i| cat.producers[i].slug.as_str())
+        .collect()
+}
+
+fn write_sales_points(
+    cat: &Catalogue,
+    sel: &Selection,
+    dest: &Dest,
+    seed: u64,
+) -> Result<(), String> {
+    Selection::ids(&sel.points)
         .par_iter()
-        .enumerate()
-        .try_for_each(|(i, sp)| -> Result<(), String> {
+        .try_for_each(|&i| -> Result<(), String> {
+            let sp = &cat.points[i];
             let mut rng = record_rng(seed, 3, i);
             let mut text = String::with_capacity(8192);
             let prov = &cat.provinces[sp.province];
@@ -1804,7 +1947,7 @@ fn write_sales_points(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), Str
                 lower_first(&commune.name),
                 lower_prov(prov)
             );
-            let slugs = product_slugs(cat, &sp.products);
+            let slugs = product_slugs(cat, sel, &sp.products);
             text.push_str("+++\n");
             let _ = writeln!(text, "name = {}", q(&sp.name));
             let _ = writeln!(text, "kind = {}", q(sp.kind));
@@ -1848,11 +1991,11 @@ fn write_sales_points(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), Str
         })
 }
 
-fn write_fairs(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
-    cat.fairs
+fn write_fairs(cat: &Catalogue, sel: &Selection, dest: &Dest, seed: u64) -> Result<(), String> {
+    Selection::ids(&sel.fairs)
         .par_iter()
-        .enumerate()
-        .try_for_each(|(i, f)| -> Result<(), String> {
+        .try_for_each(|&i| -> Result<(), String> {
+            let f = &cat.fairs[i];
             let mut rng = record_rng(seed, 4, i);
             let mut text = String::with_capacity(8192);
             let prov = &cat.provinces[f.province];
@@ -1866,8 +2009,8 @@ fn write_fairs(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
                 adjs: ADJ_TASTE,
             };
             let body = body(&mut rng, &ctx, FAIR, &[("Hoạt động", FAIR)]);
-            let makers = producer_slugs(cat, &f.producers);
-            let slugs = product_slugs(cat, &f.products);
+            let makers = producer_slugs(cat, sel, &f.producers);
+            let slugs = product_slugs(cat, sel, &f.products);
             text.push_str("+++\n");
             let _ = writeln!(text, "name = {}", q(&f.name));
             let _ = writeln!(text, "starts = {}", date(f.starts));
@@ -1906,11 +2049,13 @@ fn write_fairs(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
         })
 }
 
-fn write_stories(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> {
-    cat.stories
+/// Stories; the body is drawn from the story's first product and producer whether or not
+/// the site holds them, so it reads the same in every site.
+fn write_stories(cat: &Catalogue, sel: &Selection, dest: &Dest, seed: u64) -> Result<(), String> {
+    Selection::ids(&sel.stories)
         .par_iter()
-        .enumerate()
-        .try_for_each(|(i, s)| -> Result<(), String> {
+        .try_for_each(|&i| -> Result<(), String> {
+            let s = &cat.stories[i];
             let mut rng = record_rng(seed, 5, i);
             let mut text = String::with_capacity(8192);
             let p = &cat.products[s.products[0]];
@@ -1932,8 +2077,8 @@ fn write_stories(cat: &Catalogue, dest: &Dest, seed: u64) -> Result<(), String> 
                 STORY,
                 &[("Người làm nghề", STORY), sections[0], sections[2]],
             );
-            let makers = producer_slugs(cat, &s.producers);
-            let slugs = product_slugs(cat, &s.products);
+            let makers = producer_slugs(cat, sel, &s.producers);
+            let slugs = product_slugs(cat, sel, &s.products);
             let summary = format!("Câu chuyện về {} và sản phẩm {}.", pr.name, p.name);
             text.push_str("+++\n");
             let _ = writeln!(text, "title = {}", q(&s.title));
@@ -2154,9 +2299,11 @@ struct Args {
     seed: u64,
     photos: Option<PathBuf>,
     hugo: Option<PathBuf>,
+    national: bool,
 }
 
-const USAGE: &str = "usage: synth --products N --out DIR [--seed S] [--photos DIR] [--hugo DIR]";
+const USAGE: &str =
+    "usage: synth --products N --out DIR [--seed S] [--photos DIR] [--hugo DIR] [--national]";
 
 fn args() -> Result<Args, String> {
     let mut products = None;
@@ -2164,6 +2311,7 @@ fn args() -> Result<Args, String> {
     let mut seed = 1;
     let mut photos = None;
     let mut hugo = None;
+    let mut national = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || {
@@ -2183,6 +2331,7 @@ fn args() -> Result<Args, String> {
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--photos" => photos = Some(PathBuf::from(value()?)),
             "--hugo" => hugo = Some(PathBuf::from(value()?)),
+            "--national" => national = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
@@ -2193,6 +2342,7 @@ fn args() -> Result<Args, String> {
         seed,
         photos,
         hugo,
+        national,
     })
 }
 
@@ -2202,25 +2352,49 @@ fn main() -> ExitCode {
         let a = args()?;
         let photos = a.photos.as_deref().map(Photos::load).transpose()?;
         let cat = generate(a.products, a.seed);
-        let out = Out {
-            ocop: &a.out,
-            hugo: a.hugo.as_deref(),
-            photos: photos.as_ref(),
-        };
-        write_site(&cat, &out, a.seed)?;
-        Ok(format!(
-            "Wrote {} products, {} producers, {} sales points, {} fairs, {} stories into {}{} in {:.2} s.",
+        let hugo = a
+            .hugo
+            .as_ref()
+            .map(|h| format!(" (and a Hugo site in {})", h.display()))
+            .unwrap_or_default();
+        let counts = format!(
+            "{} products, {} producers, {} sales points, {} fairs, {} stories",
             cat.products.len(),
             cat.producers.len(),
             cat.points.len(),
             cat.fairs.len(),
             cat.stories.len(),
+        );
+        let secs = || start.elapsed().as_secs_f64();
+        if a.national {
+            let r =
+                national::write_national(&cat, &a.out, a.hugo.as_deref(), photos.as_ref(), a.seed)?;
+            return Ok(format!(
+                "Wrote {counts} into {dir}/combined{hugo}, the same as {n} province sites in {dir}/provinces ({lo} to {hi} products each) and a national site of {n} sources in {dir}/national in {:.2} s.\n\
+                 Left out of the province sites, as references to records of other provinces: {} products of sales points ({} left with none), {} products and producers of fairs ({} left with none), {} of stories.",
+                secs(),
+                r.dropped[0],
+                r.emptied[0],
+                r.dropped[1],
+                r.emptied[1],
+                r.dropped[2],
+                dir = a.out.display(),
+                n = cat.provinces.len(),
+                lo = r.products.0,
+                hi = r.products.1,
+            ));
+        }
+        let out = Out {
+            ocop: &a.out,
+            settings: &Settings::catalogue(),
+            hugo: a.hugo.as_deref(),
+            photos: photos.as_ref(),
+        };
+        write_site(&cat, &Selection::all(&cat), &out, a.seed)?;
+        Ok(format!(
+            "Wrote {counts} into {}{hugo} in {:.2} s.",
             a.out.display(),
-            a.hugo
-                .as_ref()
-                .map(|h| format!(" (and a Hugo site in {})", h.display()))
-                .unwrap_or_default(),
-            start.elapsed().as_secs_f64()
+            secs()
         ))
     };
     match run() {

@@ -949,13 +949,15 @@ fn exports_carry_what_the_plans_and_figures_count_by() {
         .map(str::to_string)
         .collect();
     assert_eq!(
-        &headers[headers.len() - 2..],
-        ["former_province", "legacy_group"]
+        &headers[headers.len() - 3..],
+        ["former_province", "legacy_group", "source"]
     );
     let honey = reader
         .records()
         .map(|r| r.unwrap())
         .find(|r| &r[0] == "mat-ong-bac-ha-meo-vac")
         .unwrap();
-    assert_eq!(&honey[headers.len() - 2], "Hà Giang");
+    assert_eq!(&honey[headers.len() - 3], "Hà Giang");
+    // The example site's own records have no source.
+    assert_eq!(&honey[headers.len() - 1], "");
 }

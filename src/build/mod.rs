@@ -77,6 +77,8 @@ pub struct Report {
     /// How many files were added, changed and removed since the output this build replaced,
     /// when that one had a manifest (`manifest.rs`).
     pub changes: Option<manifest::Summary>,
+    /// The other sites merged in (`[[sources]]`), as this build found them.
+    pub sources: Vec<crate::model::federation::Source>,
 }
 
 impl Report {
@@ -140,6 +142,7 @@ pub fn build(opts: &BuildOptions) -> Report {
                 base_url: Some(fresh.base_url),
                 up_to_date: true,
                 changes: None,
+                sources: Vec::new(),
             };
         }
         inputs = Some(taken);
@@ -173,6 +176,10 @@ pub fn build(opts: &BuildOptions) -> Report {
         output: shown,
         elapsed: start.elapsed(),
         changes: written.as_ref().and_then(|w| w.changes),
+        sources: written
+            .as_ref()
+            .map(|w| w.sources.clone())
+            .unwrap_or_default(),
         base_url: written.map(|w| w.base_url),
     }
 }
@@ -180,6 +187,7 @@ pub fn build(opts: &BuildOptions) -> Report {
 /// What a build that succeeded wrote.
 struct Written {
     stats: Stats,
+    sources: Vec<crate::model::federation::Source>,
     base_url: String,
     changes: Option<manifest::Summary>,
 }
@@ -292,6 +300,7 @@ fn write_and_swap(
     }
     timings.mark("swap", t);
     Some(Written {
+        sources: site.sources.clone(),
         stats,
         base_url: site.config.base_url.clone(),
         changes,
@@ -324,6 +333,7 @@ pub fn check_links(
                 timings: Timings::default(),
                 up_to_date: false,
                 changes: None,
+                sources: Vec::new(),
             };
             return (report, None);
         }

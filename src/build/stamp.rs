@@ -111,6 +111,14 @@ pub(crate) fn inputs(opts: &BuildOptions, output: &Path, started: SystemTime) ->
     add_str(&mut h, opts.base_url.as_deref().unwrap_or(""));
     add_str(&mut h, &opts.today.to_string());
     h.write_u8(opts.drafts as u8);
+    // A site with sources is always built: they may have changed without a file here.
+    let mut ignored = crate::base::diag::Problems::new();
+    if !crate::load::load_config(&opts.root, &mut ignored)
+        .sources
+        .is_empty()
+    {
+        add_str(&mut h, &format!("sources {taken}"));
+    }
     for top in ["site.toml", "content", "static", "themes"] {
         let walk = walkdir::WalkDir::new(opts.root.join(top))
             .follow_links(true)

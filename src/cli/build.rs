@@ -41,6 +41,7 @@ pub fn run(args: BuildArgs) -> Outcome {
         return Err(Failure::Reported);
     };
     print_photos(&stats.images);
+    print_sources(&report);
     print_written(&report, stats);
     print_changes(&report);
     Ok(())
@@ -56,6 +57,30 @@ fn print_changes(report: &Report) {
         eprintln!(
             "Since the previous build: {} added, {} changed, {} removed (`ocop changes` lists them, in the order to upload them).",
             c.added, c.changed, c.removed
+        );
+    }
+}
+
+/// One line per source merged in: how its copy was obtained and what it gave.
+fn print_sources(report: &Report) {
+    use crate::model::federation::CopyState;
+    for s in &report.sources {
+        let how = match &s.state {
+            CopyState::Fresh => "new copy".to_string(),
+            CopyState::Unchanged => "unchanged".to_string(),
+            CopyState::Fallback(_) => "NOT READ, last good copy used".to_string(),
+            CopyState::Unavailable(_) => "NOT READ, no copy: nothing merged".to_string(),
+        };
+        let fetched = s
+            .fetched
+            .map(|d| format!(", fetched {d}"))
+            .unwrap_or_default();
+        eprintln!(
+            "Source {}: {how}{fetched}; {} records, {} left out, {} warnings of its own (its `ocop check` lists them).",
+            s.spec.label,
+            s.read.saturating_sub(s.left_out),
+            s.left_out,
+            s.warnings
         );
     }
 }

@@ -55,6 +55,7 @@ pub const PRODUCT_COLUMNS: &[&str] = &[
     "producer_email",
     "former_province",
     "legacy_group",
+    "source",
 ];
 
 pub const PRODUCER_COLUMNS: &[&str] = &[
@@ -78,6 +79,7 @@ pub const PRODUCER_COLUMNS: &[&str] = &[
     "best_stars",
     "lat",
     "lon",
+    "source",
 ];
 
 fn opt(s: &Option<String>) -> String {
@@ -184,7 +186,16 @@ fn product_row(pr: &Presenter, id: ProductId) -> Vec<String> {
         opt(&producer.email),
         opt(&p.former_province),
         opt(&p.legacy_group),
+        source_of(pr, &p.common).unwrap_or_default(),
     ]
+}
+
+/// The address of the site a merged record came from (`[[sources]]`); `None` for the
+/// site's own records.
+fn source_of(pr: &Presenter, c: &crate::model::Common) -> Option<String> {
+    let o = c.origin.as_ref()?;
+    let s = pr.site.source(o.source);
+    Some(s.site_url.clone().unwrap_or_else(|| s.spec.label.clone()))
 }
 
 /// A product of `products.json`. The fields are in alphabetical order, the order the
@@ -210,6 +221,8 @@ struct ProductItem<'a> {
     shops: Vec<ShopItem<'a>>,
     slug: &'a str,
     sold_at: Vec<String>,
+    /// The site it was merged from, for a national catalogue's merged records.
+    source: Option<String>,
     specs: SpecsItem<'a>,
     stars: u8,
     status: &'static str,
@@ -336,6 +349,7 @@ fn product_item<'a>(pr: &'a Presenter, id: ProductId) -> ProductItem<'a> {
             .collect(),
         slug: &p.common.slug,
         sold_at,
+        source: source_of(pr, &p.common),
         specs: SpecsItem {
             capacity: &s.capacity,
             certifications: &s.certifications,
@@ -387,6 +401,7 @@ fn producer_row(pr: &Presenter, i: usize) -> Vec<String> {
         card.best_stars.map(|s| s.to_string()).unwrap_or_default(),
         lat,
         lon,
+        source_of(pr, &p.common).unwrap_or_default(),
     ]
 }
 
@@ -411,6 +426,7 @@ struct ProducerItem<'a> {
     province_code: u16,
     representative: &'a Option<String>,
     slug: &'a str,
+    source: Option<String>,
     tax_code: &'a Option<String>,
     url: String,
     website: &'a Option<String>,
@@ -451,6 +467,7 @@ fn producer_item<'a>(pr: &'a Presenter, i: usize) -> ProducerItem<'a> {
         province_code: province.code,
         representative: &p.representative,
         slug: &p.common.slug,
+        source: source_of(pr, &p.common),
         tax_code: &p.tax_code,
         url: pr.urls.absolute(&urls::producer(&p.common.slug)),
         website: &p.website,
