@@ -147,20 +147,24 @@ fn browser_quality_gates() {
 
     let temp = tempfile::tempdir().expect("create a temporary folder");
     let site = temp.path().join("public");
-    let build = Command::new(env!("CARGO_BIN_EXE_ocop"))
-        .arg("build")
-        .args(["--today", "2026-11-22", "--output"])
-        .arg(&site)
-        .arg("--root")
-        .arg(&repo)
-        .output()
-        .expect("run the ocop binary");
-    assert!(
-        build.status.success(),
-        "ocop build failed:\n{}{}",
-        String::from_utf8_lossy(&build.stdout),
-        String::from_utf8_lossy(&build.stderr)
-    );
+    // Built twice into one output, eight months apart, so that the page of recent changes
+    // lists some (products certified and expired in between).
+    for today in ["2026-03-01", "2026-11-22"] {
+        let build = Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .arg("build")
+            .args(["--today", today, "--output"])
+            .arg(&site)
+            .arg("--root")
+            .arg(&repo)
+            .output()
+            .expect("run the ocop binary");
+        assert!(
+            build.status.success(),
+            "ocop build failed:\n{}{}",
+            String::from_utf8_lossy(&build.stdout),
+            String::from_utf8_lossy(&build.stderr)
+        );
+    }
     assert!(
         site.join("index.html").is_file(),
         "the build wrote no index.html"

@@ -603,3 +603,30 @@ fn script_in_a_source_field_is_shown_as_text() {
         assert!(!html.contains("<script>alert(1)"), "{rel}");
     }
 }
+
+#[test]
+fn two_products_of_one_province_with_one_name_are_both_kept() {
+    // One producer (with a tax code) sells two packagings under one name: two records of
+    // its province, not a duplicate; only reports by two sites are merged.
+    let producer = PRODUCER.replace("phone =", "tax_code = \"5000000009\"\nphone =");
+    let second = PRODUCT.replace("1234/QĐ-UBND", "1235/QĐ-UBND");
+    let a = SiteTest::new()
+        .file("content/producers/htx-che.md", producer)
+        .file("content/products/che-shan-tuyet-hop-lon.md", second)
+        .build();
+    a.assert_ok();
+    let n = national(&folder_source("Tuyên Quang", "tq", &a.out)).build();
+    n.assert_ok();
+    assert!(
+        n.out
+            .join("san-pham/tq-che-shan-tuyet/index.html")
+            .is_file()
+    );
+    assert!(
+        n.out
+            .join("san-pham/tq-che-shan-tuyet-hop-lon/index.html")
+            .is_file()
+    );
+    let w: Vec<String> = n.warnings().iter().map(|p| p.to_string()).collect();
+    assert!(!w.iter().any(|m| m.contains("also reported")), "{w:?}");
+}

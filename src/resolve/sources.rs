@@ -223,14 +223,19 @@ fn duplicates(
     out: &mut Problems,
 ) -> Vec<RawRecord> {
     // Producers: by tax code; the site's own first, then the sources in order.
-    let mut producer_of_tax: HashMap<String, String> = HashMap::new();
+    // Two producers of one site with one tax code are that site's business: only two sites'
+    // reports are merged.
+    let site_of = |x: &RawRecord| x.origin.as_ref().map(|o| o.source);
+    let mut producer_of_tax: HashMap<String, (String, Option<usize>)> = HashMap::new();
     for r in local
         .iter()
         .copied()
         .filter(|r| r.section == Section::Producers)
     {
         if let Some(t) = tax_code(r) {
-            producer_of_tax.entry(t).or_insert_with(|| r.slug.clone());
+            producer_of_tax
+                .entry(t)
+                .or_insert_with(|| (r.slug.clone(), None));
         }
     }
     let mut renamed: HashMap<(Section, String), String> = HashMap::new();
@@ -242,8 +247,10 @@ fn duplicates(
     }
     for r in federated.iter().filter(|r| r.section == Section::Producers) {
         if let Some(t) = tax_code(r) {
-            let kept = producer_of_tax.entry(t).or_insert_with(|| r.slug.clone());
-            if *kept != r.slug {
+            let (kept, site) = producer_of_tax
+                .entry(t)
+                .or_insert_with(|| (r.slug.clone(), site_of(r)));
+            if *site != site_of(r) {
                 renamed.insert((Section::Producers, r.slug.clone()), kept.clone());
             }
         }
@@ -263,8 +270,10 @@ fn duplicates(
         let keys = product_keys(r, &tax_codes);
         match keys.iter().find_map(|k| claimed.get(k).map(|w| (k, *w))) {
             Some((key, winner)) => {
-                if r.origin.is_none() {
-                    continue; // two of the site's own: its own check speaks of them
+                // Two records of one site (two of the site's own, or two of one province)
+                // are two products to that site: only reports by two sites are merged.
+                if site_of(r) == site_of(winner) {
+                    continue;
                 }
                 renamed.insert((Section::Products, r.slug.clone()), winner.slug.clone());
                 let how = if let Some(gtin) = key.strip_prefix("gtin:") {

@@ -63,6 +63,8 @@ const PAGES = [
   { name: 'statistics', path: '/thong-ke/' },
   { name: 'plans', path: '/ke-hoach/' },
   { name: 'plan', path: '/ke-hoach/2025/' },
+  // The change log between two builds (tests/browser.rs builds the example twice).
+  { name: 'changes', path: '/thay-doi/' },
   // English pages (the example site has `languages = ["vi", "en"]`): translated records,
   // records still in Vietnamese (marked lang="vi"), and the search page in English.
   { name: 'en-home', path: '/en/' },
@@ -89,6 +91,7 @@ const LINKS = [
   { kind: 'home count → statistics', from: '/', selector: '.stats-more a', expect: /^\/thong-ke\/$/ },
   { kind: 'statistics headline → catalogue', from: '/thong-ke/', selector: '.headline a', expect: /^\/san-pham\/$/ },
   { kind: 'plans → plan', from: '/ke-hoach/', selector: '.plan-list a', expect: /^\/ke-hoach\/\d{4}\/$/ },
+  { kind: 'changes → product', from: '/thay-doi/', selector: '.change-list a', expect: /^\/san-pham\/[^/]+\/$/ },
   { kind: 'English card → English product', from: '/en/san-pham/', selector: '.product-card a.card-link', expect: /^\/en\/san-pham\/[^/]+\/$/ },
 ];
 
