@@ -630,3 +630,30 @@ fn two_products_of_one_province_with_one_name_are_both_kept() {
     let w: Vec<String> = n.warnings().iter().map(|p| p.to_string()).collect();
     assert!(!w.iter().any(|m| m.contains("also reported")), "{w:?}");
 }
+
+#[test]
+fn a_site_folder_is_a_source_too_built_with_its_own_settings() {
+    // Not built, not published: its folder is named, and its exports are made here.
+    let a = province_a();
+    let n = national(&format!(
+        "[[sources]]\nlabel = \"Tuyên Quang\"\nkey = \"tq\"\npath = \"{}\"\n",
+        a.root().display()
+    ))
+    .build();
+    n.assert_ok();
+    let page = n.read("san-pham/tq-mat-ong/index.html");
+    // The province's own address, from its site.toml, is the canonical one.
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://ocop.example.gov.vn/san-pham/mat-ong/\">"
+    ));
+    // A mistake in the province's content: its exports made last time are used.
+    let a = a.file(
+        "content/products/mat-ong.md",
+        HONEY_A.replace("stars = 4", "stars = 9"),
+    );
+    let n = n.into_site().build();
+    n.assert_ok();
+    n.assert_warning(".ocop-cache/sources/tq", None, "could not be built");
+    assert!(n.out.join("san-pham/tq-mat-ong/index.html").is_file());
+    drop(a);
+}

@@ -11,6 +11,7 @@ pub mod changes;
 pub mod links;
 pub mod manifest;
 pub mod publish;
+pub(crate) mod sources;
 pub(crate) mod stages;
 pub(crate) mod stamp;
 
@@ -103,6 +104,7 @@ pub fn check(opts: &BuildOptions) -> (Option<Site>, Option<theme::Theme>, Proble
 fn from_scratch(opts: &BuildOptions) -> FromScratch {
     FromScratch {
         output: Some(opts.output_dir()),
+        federate: true,
         root: opts.root.clone(),
         options: ResolveOptions {
             today: opts.today,

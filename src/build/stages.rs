@@ -118,6 +118,8 @@ pub(crate) struct FromScratch {
     pub options: resolve::ResolveOptions,
     /// The output folder the build replaces, whose catalogue state it compares with.
     pub output: Option<PathBuf>,
+    /// Whether `[[sources]]` are read (not for a source that is itself a site's folder).
+    pub federate: bool,
 }
 
 impl Stages for FromScratch {
@@ -125,9 +127,17 @@ impl Stages for FromScratch {
 
     fn load(&mut self, problems: &mut Problems) -> Option<RawSite> {
         let mut raw = load::load(&self.root, problems);
-        let specs = load::sources::specs(&self.root, &raw.config.sources, problems);
-        (raw.sources, raw.federated) =
-            load::sources::gather(&self.root, specs, self.options.today, problems);
+        if self.federate {
+            let specs = load::sources::specs(&self.root, &raw.config.sources, problems);
+            let specs = crate::build::sources::content_sources(
+                &self.root,
+                specs,
+                self.options.today,
+                problems,
+            );
+            (raw.sources, raw.federated) =
+                load::sources::gather(&self.root, specs, self.options.today, problems);
+        }
         Some(raw)
     }
 

@@ -528,6 +528,7 @@ impl Stages for Step<'_> {
         if config_changed || e.federation.is_none() {
             let mut p = Problems::new();
             let specs = load::sources::specs(&root, &config.sources, &mut p);
+            let specs = crate::build::sources::content_sources(&root, specs, e.opts.today, &mut p);
             let (sources, unscreened) = load::sources::gather(&root, specs, e.opts.today, &mut p);
             e.federation = Some(Federation {
                 sources,
