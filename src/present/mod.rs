@@ -20,6 +20,7 @@ pub(crate) mod meta;
 pub(crate) mod pages;
 pub(crate) mod plan;
 pub(crate) mod site;
+pub(crate) mod source;
 pub(crate) mod statistics;
 pub(crate) mod urls;
 pub(crate) mod view;
@@ -50,23 +51,6 @@ fn status(tr: &Catalog, c: &Certificate, today: chrono::NaiveDate) -> StatusView
         label: tr.get(&format!("status.{}", s.key())).into(),
         until: iso(c.valid_until),
         revoked: c.revoked.map(iso).unwrap_or_default(),
-    }
-}
-
-/// A photo of a merged record, shown from the source site. Its size is not known: the
-/// width and height only give the shape the page keeps for it while it loads (4:3, the
-/// shape of most product photos).
-fn remote_image(url: &str, alt: &str) -> ImageView {
-    ImageView {
-        url: url.to_string(),
-        full: url.to_string(),
-        alt: alt.to_string(),
-        width: 1200,
-        height: 900,
-        srcset_webp: None,
-        srcset_jpeg: None,
-        social: Some(url.to_string()).filter(|u| !u.ends_with(".svg")),
-        illustrative: false,
     }
 }
 
@@ -282,7 +266,11 @@ impl<'a> Presenter<'a> {
 
     fn images(&self, section_path: &str, c: &Common, alt: &str) -> Vec<ImageView> {
         if let (true, Some(o)) = (c.photos.is_empty(), &c.origin) {
-            return o.photos.iter().map(|u| remote_image(u, alt)).collect();
+            return o
+                .photos
+                .iter()
+                .map(|u| source::remote_image(u, alt))
+                .collect();
         }
         c.photos
             .iter()
@@ -306,21 +294,7 @@ impl<'a> Presenter<'a> {
                 .origin
                 .as_ref()
                 .and_then(|o| o.photos.first())
-                .map(|url| remote_image(url, alt)),
-        }
-    }
-
-    /// Where a merged record came from, for `page.source`.
-    pub(crate) fn source_view(&self, o: &federation::Origin) -> SourceView {
-        let s = self.site.source(o.source);
-        let site_url = s.site_url.clone().unwrap_or_else(|| o.page.clone());
-        SourceView {
-            label: s.spec.label.clone(),
-            title: s.title.clone().unwrap_or_else(|| s.spec.label.clone()),
-            site_url,
-            page: o.page.clone(),
-            fetched: s.fetched.map(date).unwrap_or_default(),
-            fetched_iso: s.fetched.map(iso).unwrap_or_default(),
+                .map(|url| source::remote_image(url, alt)),
         }
     }
 
