@@ -436,7 +436,7 @@ pub(crate) fn workbook(pr: &Presenter, tables: &[Table]) -> Result<Vec<u8>, io::
         book.set_properties(&props);
         let formats = Formats::of(pr.lang);
         for table in tables {
-            let sheet = book.add_worksheet();
+            let sheet = book.add_worksheet_with_constant_memory()?;
             write_sheet(sheet, pr, table, &formats)?;
         }
         book.save_to_buffer()
