@@ -125,6 +125,29 @@ fn summary(lines: &[String]) -> Option<(u64, u64)> {
     })
 }
 
+/// Turns the catalogue state a build left into that of a month before: the honey of Mèo Vạc
+/// a star lower, the first other product not yet there, and a product since removed.
+fn earlier_state(path: &Path) {
+    let text = std::fs::read_to_string(path).expect("the build leaves its catalogue state");
+    let mut state: serde_json::Value = serde_json::from_str(&text).unwrap();
+    state["since"] = "2026-10-20".into();
+    let products = state["products"].as_object_mut().unwrap();
+    let honey = &mut products["mat-ong-bac-ha-meo-vac"];
+    let stars = honey["stars"].as_u64().unwrap();
+    honey["stars"] = (stars - 1).into();
+    let other = products
+        .keys()
+        .find(|k| *k != "mat-ong-bac-ha-meo-vac")
+        .unwrap()
+        .clone();
+    products.remove(&other);
+    products.insert(
+        "mien-dong-cu".into(),
+        serde_json::json!({"name": "Miến dong (cũ)", "province": "Tuyên Quang", "stars": 3, "status": "valid"}),
+    );
+    std::fs::write(path, serde_json::to_string(&state).unwrap()).unwrap();
+}
+
 #[test]
 fn browser_quality_gates() {
     let repo = repo();
@@ -147,12 +170,16 @@ fn browser_quality_gates() {
 
     let temp = tempfile::tempdir().expect("create a temporary folder");
     let site = temp.path().join("public");
-    // Built twice into one output, eight months apart, so that the page of recent changes
-    // lists some (products certified and expired in between).
-    for today in ["2026-03-01", "2026-11-22"] {
+    // Built twice into one output, the state of the first build changed in between as a
+    // month of a province's work would have (a product one star lower, one not yet
+    // certified, one since removed), so that the page of recent changes lists some.
+    for round in 0..2 {
+        if round == 1 {
+            earlier_state(&site.join(".ocop-catalogue.json"));
+        }
         let build = Command::new(env!("CARGO_BIN_EXE_ocop"))
             .arg("build")
-            .args(["--today", today, "--output"])
+            .args(["--today", "2026-11-22", "--force", "--output"])
             .arg(&site)
             .arg("--root")
             .arg(&repo)
