@@ -657,3 +657,37 @@ fn a_site_folder_is_a_source_too_built_with_its_own_settings() {
     assert!(n.out.join("san-pham/tq-mat-ong/index.html").is_file());
     drop(a);
 }
+
+#[test]
+fn a_merged_products_photos_and_json_ld_point_to_its_province_site() {
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><circle cx="5" cy="5" r="4" fill="#e9a23b"/></svg>"##;
+    let a = SiteTest::new()
+        .base_url("https://ocop.tuyenquang.example.gov.vn/")
+        .file("content/products/mat-ong/index.md", HONEY_A)
+        .file("content/products/mat-ong/anh.svg", svg)
+        .build();
+    a.assert_ok();
+    let n = national(&folder_source("Tuyên Quang", "tq", &a.out)).build();
+    n.assert_ok();
+    let photo = "https://ocop.tuyenquang.example.gov.vn/san-pham/mat-ong/anh.svg";
+    let page = n.read("san-pham/tq-mat-ong/index.html");
+    assert!(
+        page.contains(&format!("src=\"{photo}\"")),
+        "the photo is shown from the province site"
+    );
+    assert!(
+        page.contains(&format!("\"image\":[\"{photo}\"]")),
+        "JSON-LD image"
+    );
+    assert!(page.contains("\"url\":\"https://ocop.tuyenquang.example.gov.vn/san-pham/mat-ong/\""));
+    assert!(!page.contains("https://ocop.example.gov.vn/https://"));
+    let json: serde_json::Value = serde_json::from_str(&n.read("du-lieu/products.json")).unwrap();
+    let honey = json["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "tq-mat-ong")
+        .unwrap();
+    assert_eq!(honey["photos"][0], photo);
+    assert_eq!(honey["source"], "https://ocop.tuyenquang.example.gov.vn/");
+}

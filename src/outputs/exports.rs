@@ -319,15 +319,19 @@ fn product_item<'a>(pr: &'a Presenter, id: ProductId) -> ProductItem<'a> {
         group_name: p.group.name_vi(),
         legacy_group: &p.legacy_group,
         name: &p.name,
-        photos: p
-            .common
-            .photos
-            .iter()
-            .map(|ph| {
-                pr.urls
-                    .absolute_of_url(&pr.image(path::PRODUCTS, &p.common, ph, &p.name).full)
-            })
-            .collect(),
+        photos: match (&p.common.origin, p.common.photos.is_empty()) {
+            // A merged product's photos are on its province's site.
+            (Some(o), true) => o.photos.clone(),
+            _ => p
+                .common
+                .photos
+                .iter()
+                .map(|ph| {
+                    pr.urls
+                        .absolute_of_url(&pr.image(path::PRODUCTS, &p.common, ph, &p.name).full)
+                })
+                .collect(),
+        },
         price_vnd: p.price,
         producer: ProducerRef {
             email: &producer.email,

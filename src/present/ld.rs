@@ -133,7 +133,11 @@ pub(crate) fn product<'a>(
     view: &'a ProductView,
 ) -> Product<'a> {
     let cert = p.current();
-    let url = pr.urls.absolute_of_url(&view.url);
+    // A merged product's own page is on its province's site (the page's canonical).
+    let url = match &p.common.origin {
+        Some(o) => o.page.clone(),
+        None => pr.urls.absolute_of_url(&view.url),
+    };
     let gtin = p.specs.barcode.as_ref().map(|g| g.as_str());
     let gtin_of = |len: usize| gtin.filter(|g| g.len() == len);
     Product {

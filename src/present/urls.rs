@@ -103,6 +103,10 @@ impl Urls {
 
     /// Absolute URL from a root-relative one made by `url` or `asset`.
     pub(crate) fn absolute_of_url(&self, url: &str) -> String {
+        // Already absolute: a merged record's photo on its province's site.
+        if url.starts_with("https://") || url.starts_with("http://") {
+            return url.to_string();
+        }
         let rel = url
             .strip_prefix(&self.base_path)
             .unwrap_or(url.trim_start_matches('/'));
