@@ -691,3 +691,40 @@ fn a_merged_products_photos_and_json_ld_point_to_its_province_site() {
     assert_eq!(honey["photos"][0], photo);
     assert_eq!(honey["source"], "https://ocop.tuyenquang.example.gov.vn/");
 }
+
+#[test]
+fn source_entries_are_checked_in_site_toml() {
+    let n = national(
+        "[[sources]]\nlabel = \"Tuyên Quang\"\nurl = \"https://ocop.tq.example.vn/\"\npath = \"../tq\"\n\n\
+         [[sources]]\nlabel = \"Lào Cai\"\nkey = \"Lào Cai\"\npath = \"../lc\"\n\n\
+         [[sources]]\nlabel = \"Hà Nội\"\nurl = \"ftp://ocop.hanoi.example.vn/\"\n\n\
+         [[sources]]\nlabel = \"Huế\"\npath = \"../hue\"\ntimeout = 0\n\n\
+         [[sources]]\nlabel = \"Cà Mau\"\nkey = \"tuyen-quang\"\npath = \"../cm\"\nbaseurl = \"x\"\n",
+    )
+    .build();
+    n.assert_error(
+        "site.toml",
+        None,
+        Some("sources[0].url"),
+        "either `url` or `path`",
+    );
+    n.assert_error("site.toml", None, Some("sources[1].key"), "is not a slug");
+    n.assert_error(
+        "site.toml",
+        None,
+        Some("sources[2].url"),
+        "not an http(s) address",
+    );
+    n.assert_error(
+        "site.toml",
+        None,
+        Some("sources[3].timeout"),
+        "not 1 to 600 seconds",
+    );
+    n.assert_error(
+        "site.toml",
+        None,
+        Some("sources[4].baseurl"),
+        "unknown field",
+    );
+}

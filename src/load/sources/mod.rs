@@ -140,11 +140,23 @@ pub(crate) fn gather(
 ) -> (Vec<Source>, Vec<RawRecord>) {
     let results: Vec<(Source, Vec<RawRecord>, Problems)> = std::thread::scope(|scope| {
         let handles: Vec<_> = specs
-            .into_iter()
+            .iter()
+            .cloned()
             .enumerate()
             .map(|(i, spec)| scope.spawn(move || one(root, i, spec, today)))
             .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        // A source keeps its place whatever happens to its thread: records name their
+        // source by position.
+        handles
+            .into_iter()
+            .zip(specs)
+            .map(|(h, spec)| {
+                h.join().unwrap_or_else(|_| {
+                    let reason = "reading it failed unexpectedly".to_string();
+                    (unavailable(spec, reason), Vec::new(), Problems::new())
+                })
+            })
+            .collect()
     });
     let mut sources = Vec::with_capacity(results.len());
     let mut all = Vec::new();
@@ -206,18 +218,7 @@ fn one(
                         )
                         .hint("there is no earlier copy: the source adds nothing to this build"),
                     );
-                    let source = Source {
-                        spec,
-                        state: CopyState::Unavailable(reason),
-                        title: None,
-                        site_url: None,
-                        fetched: None,
-                        generated: None,
-                        read: 0,
-                        left_out: 0,
-                        warnings: 0,
-                    };
-                    return (source, Vec::new(), out);
+                    return (unavailable(spec, reason), Vec::new(), out);
                 }
             }
         }
@@ -319,4 +320,19 @@ fn refresh(
         CopyState::Fresh
     };
     Ok((parsed, p, state, new_meta.fetched))
+}
+
+/// A source that adds nothing to this build, and why.
+fn unavailable(spec: SourceSpec, reason: String) -> Source {
+    Source {
+        spec,
+        state: CopyState::Unavailable(reason),
+        title: None,
+        site_url: None,
+        fetched: None,
+        generated: None,
+        read: 0,
+        left_out: 0,
+        warnings: 0,
+    }
 }
