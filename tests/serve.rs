@@ -1184,3 +1184,60 @@ fn a_saved_plan_and_a_sales_point_opening_update_the_plan_page() {
     assert!(g.get("ke-hoach/index.html").expect("get").is_none());
     assert_same_as_full_build(&root, &g);
 }
+
+#[test]
+fn a_national_site_serves_its_sources_and_reads_them_again_when_site_toml_changes() {
+    // A province site, built: its exports are the national site's source.
+    let province = SiteTest::new().build();
+    province.assert_ok();
+    let exports = province.out.join("du-lieu");
+    let national = SiteTest::empty()
+        .file(
+            "site.toml",
+            format!(
+                "title = \"Sản phẩm OCOP toàn quốc\"\ndescription = \"Thử\"\nbase_url = \"https://ocop.example.gov.vn/\"\n\n[[sources]]\nlabel = \"Tuyên Quang\"\nkey = \"tq\"\npath = \"{}\"\n",
+                exports.display()
+            ),
+        )
+        .file("content/producers/htx-rieng.md", PRODUCER)
+        .file(
+            "content/products/rieng.md",
+            PRODUCT.replace("producer = \"htx-che\"", "producer = \"htx-rieng\""),
+        );
+    let root = std::path::absolute(national.root()).expect("absolute");
+    let mut engine = engine(&root);
+    let page = |g: &Generation, p: &str| {
+        String::from_utf8(body_bytes(g.get(p).expect("get").expect("page"))).expect("utf-8")
+    };
+    let g = rebuild(&mut engine, Changes::All);
+    assert!(page(&g, "san-pham/tq-che-shan-tuyet/index.html").contains("Dữ liệu của"));
+    assert_same_as_full_build(&root, &g);
+
+    // A local record saved: the merged records stay as they are.
+    let own = root.join("content/products/rieng.md");
+    edit(&own, |t| t.replace("Chè Shan tuyết Na Hang", "Chè riêng"));
+    let g = rebuild(&mut engine, Changes::Paths(vec![own]));
+    assert!(page(&g, "san-pham/rieng/index.html").contains("Chè riêng"));
+    assert!(
+        g.get("san-pham/tq-che-shan-tuyet/index.html")
+            .expect("get")
+            .is_some()
+    );
+    assert_same_as_full_build(&root, &g);
+
+    // The province publishes a new name; site.toml is saved: the source is read again.
+    let province = province.into_site().file(
+        "content/products/che-shan-tuyet.md",
+        PRODUCT.replace("Chè Shan tuyết Na Hang", "Chè Shan tuyết Nà Hang mới"),
+    );
+    // (kept alive: its folder is the source)
+    let province = province.build();
+    province.assert_ok();
+    let toml = root.join("site.toml");
+    edit(&toml, |t| {
+        t.replace("label = \"Tuyên Quang\"", "label = \"Tỉnh Tuyên Quang\"")
+    });
+    let g = rebuild(&mut engine, Changes::Paths(vec![toml]));
+    assert!(page(&g, "san-pham/tq-che-shan-tuyet/index.html").contains("Nà Hang mới"));
+    assert_same_as_full_build(&root, &g);
+}

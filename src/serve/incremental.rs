@@ -530,6 +530,11 @@ impl Stages for Step<'_> {
             let specs = load::sources::specs(&root, &config.sources, &mut p);
             let specs = crate::build::sources::content_sources(&root, specs, e.opts.today, &mut p);
             let (sources, unscreened) = load::sources::gather(&root, specs, e.opts.today, &mut p);
+            // Records read anew from the sources: the site kept for patching has the old
+            // ones, so the next resolution is a whole one.
+            if !sources.is_empty() || e.federation.as_ref().is_some_and(|f| !f.sources.is_empty()) {
+                e.resolver = None;
+            }
             e.federation = Some(Federation {
                 sources,
                 unscreened,
