@@ -36,6 +36,11 @@ theme = "default"
 # address = "..."
 # phone = "..."
 # email = "..."
+
+# A national or regional catalogue merges other ocop sites (docs/national.md):
+# [[sources]]
+# label = "Tuyên Quang"
+# url = "https://ocop.tuyenquang.example.gov.vn/"   # or path = "../tuyen-quang"
 "##;
 
 /// Creates a new site in `dir`, which must not exist or be empty.
