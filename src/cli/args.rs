@@ -121,6 +121,11 @@ pub struct ServeArgs {
     /// Include records marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Offer editing at /admin/ to other machines too, when bound to a network address
+    /// (`--bind 0.0.0.0`): a browser must then open the address with the token printed at
+    /// start-up. Without it, editing is on only for a server bound to 127.0.0.1.
+    #[arg(long)]
+    pub allow_remote_editing: bool,
 }
 
 #[derive(clap::Args)]

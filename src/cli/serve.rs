@@ -15,6 +15,7 @@ pub fn run(args: ServeArgs) -> Outcome {
         port,
         today,
         drafts,
+        allow_remote_editing,
     } = args;
     let opts = ServeOptions {
         root,
@@ -22,6 +23,7 @@ pub fn run(args: ServeArgs) -> Outcome {
         port,
         today: super::today(today)?,
         drafts,
+        allow_remote_editing,
     };
     serve::run(&opts)?;
     Ok(())

@@ -1,8 +1,9 @@
 //! `site.toml`: the site's settings, read into a typed but unresolved `RawConfig`.
 //!
 //! The settings file is read like a record's front matter (positioned fields, unknown keys
-//! reported with a "did you mean" hint), but it has no body and its own list of keys; when
-//! it cannot be read at all the config says so, so nothing more is said about its fields.
+//! reported with a "did you mean" hint), but it has no body and its own list of keys
+//! (`load::schema::SITE`); when it cannot be read at all the config says so, so nothing more
+//! is said about its fields.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use crate::base::diag::{Pos, Problem, Problems};
 use crate::base::fsutil;
 use crate::base::vietnamese::nfc;
 use crate::load::fields::{Fields, Source, Sp, parse_toml};
+use crate::load::schema;
 
 /// `site.toml`, typed but not yet resolved.
 #[derive(Debug, Default, Clone)]
@@ -70,9 +72,6 @@ pub(crate) struct RawSource {
     pub max_mb: Option<Sp<i64>>,
 }
 
-/// The fields a `[[sources]]` entry may have.
-pub(crate) const SOURCE_FIELDS: &[&str] = &["label", "key", "url", "path", "timeout", "max_mb"];
-
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RawContact {
     pub office: Option<Sp<String>>,
@@ -81,28 +80,6 @@ pub(crate) struct RawContact {
     pub email: Option<Sp<String>>,
     pub website: Option<Sp<String>>,
 }
-
-const CONFIG_FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "province",
-    "theme",
-    "logo",
-    "expired_products",
-    "trust_html",
-    "per_page",
-    "footer",
-    "languages",
-    "title_en",
-    "description_en",
-    "footer_en",
-    "colors",
-    "contact",
-    "images",
-    "sources",
-];
 
 pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
     let path = root.join("site.toml");
@@ -134,7 +111,7 @@ pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             ..RawConfig::default()
         };
     };
-    let mut f = Fields::new(src, table, "", Pos { line: 1, column: 1 });
+    let mut f = Fields::new(src, table, "", Pos { line: 1, column: 1 }, schema::SITE);
     let mut c = RawConfig {
         title: f.required_string(out, "title", "\"Sản phẩm OCOP Tuyên Quang\""),
         description: f.string(out, "description"),
@@ -158,7 +135,7 @@ pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             primary: t.string(out, "primary"),
             accent: t.string(out, "accent"),
         };
-        t.finish(out, &["primary", "accent"]);
+        t.finish(out);
     }
     if let Some(mut t) = f.table(out, "contact") {
         c.contact = RawContact {
@@ -168,7 +145,7 @@ pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             email: t.string(out, "email"),
             website: t.string(out, "website"),
         };
-        t.finish(out, &["office", "address", "phone", "email", "website"]);
+        t.finish(out);
     }
     if let Some(mut t) = f.table(out, "images") {
         c.images = RawImages {
@@ -177,7 +154,7 @@ pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             webp_quality: t.integer(out, "webp_quality"),
             jpeg_quality: t.integer(out, "jpeg_quality"),
         };
-        t.finish(out, &["widths", "webp_quality", "jpeg_quality"]);
+        t.finish(out);
     }
     for (index, mut t) in f.tables(out, "sources").into_iter().enumerate() {
         c.sources.push(RawSource {
@@ -190,8 +167,8 @@ pub(crate) fn load_config(root: &Path, out: &mut Problems) -> RawConfig {
             timeout: t.integer(out, "timeout"),
             max_mb: t.integer(out, "max_mb"),
         });
-        t.finish(out, SOURCE_FIELDS);
+        t.finish(out);
     }
-    f.finish(out, CONFIG_FIELDS);
+    f.finish(out);
     c
 }

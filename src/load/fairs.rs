@@ -6,25 +6,6 @@ use crate::base::diag::Problems;
 use crate::load::RawFair;
 use crate::load::fields::Fields;
 
-const FAIR_FIELDS: &[&str] = &[
-    "name",
-    "starts",
-    "ends",
-    "venue",
-    "address",
-    "lat",
-    "lon",
-    "province",
-    "organizer",
-    "website",
-    "producers",
-    "products",
-    "photos",
-    "cover",
-    "illustrative",
-    "draft",
-];
-
 pub(super) fn read_fair(mut f: Fields, out: &mut Problems) -> RawFair {
     let has_starts = f.has("starts");
     let has_ends = f.has("ends");
@@ -52,6 +33,6 @@ pub(super) fn read_fair(mut f: Fields, out: &mut Problems) -> RawFair {
     if !has_ends {
         f.missing(out, "ends", "2027-01-14");
     }
-    f.finish(out, FAIR_FIELDS);
+    f.finish(out);
     p
 }

@@ -5,6 +5,11 @@
 //! `Fields` walks a parsed TOML table (with spans), hands out typed values tagged with their
 //! position, records a problem for each wrong type, and at the end reports every key nobody
 //! asked for as unknown.
+//!
+//! A `Fields` knows its table's keys from `load::schema` (the list the editor's forms are
+//! made from too): the unknown-field hints name them, a sub-table's keys come from its entry,
+//! and in debug builds every key the loader asks for is checked against the list, so a field
+//! read here but missing there fails the tests instead of being left out of the editor.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +19,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::base::diag::{Pos, Problem, Problems, did_you_mean, pos_of};
 use crate::base::vietnamese::nfc;
+use crate::load::schema::{self, Field, Kind};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +132,11 @@ pub(crate) fn body_text(file: &Path, text: &str, body: &str, out: &mut Problems)
     clean.into_owned()
 }
 
+/// Whether a value is text with nothing but spaces: a field left blank.
+fn is_blank(v: &DeValue) -> bool {
+    matches!(v, DeValue::String(s) if s.trim().is_empty())
+}
+
 /// Reads the fields of one TOML table.
 pub(crate) struct Fields<'a, 'i> {
     src: Source<'a>,
@@ -135,10 +146,66 @@ pub(crate) struct Fields<'a, 'i> {
     taken: Vec<bool>,
     /// Where the table itself starts, for "missing field" problems.
     table_pos: Pos,
+    /// The keys this table may have (`load::schema`).
+    schema: &'static [Field],
+}
+
+/// How an accessor of [`Fields`] reads a key, to check it against the key's [`Kind`].
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    /// Only whether it is there (`has`, `missing`).
+    Any,
+    Text,
+    Integer,
+    Decimal,
+    Bool,
+    Date,
+    TextList,
+    IntegerList,
+    Table,
+    Tables,
+}
+
+impl Read {
+    /// Whether a key of `kind` is read this way.
+    fn fits(self, kind: &Kind) -> bool {
+        match self {
+            Read::Any => true,
+            Read::Text => matches!(
+                kind,
+                Kind::Text
+                    | Kind::LongText
+                    | Kind::Url
+                    | Kind::Choice(_)
+                    | Kind::Ref(_)
+                    | Kind::Photo
+                    | Kind::Document
+            ),
+            Read::Integer => matches!(kind, Kind::Integer { .. }),
+            Read::Decimal => matches!(kind, Kind::Decimal { .. }),
+            Read::Bool => matches!(kind, Kind::Bool),
+            Read::Date => matches!(kind, Kind::Date),
+            Read::TextList => matches!(
+                kind,
+                Kind::Words | Kind::Refs(_) | Kind::Photos | Kind::ChoiceList(_)
+            ),
+            Read::IntegerList => matches!(kind, Kind::Integers { .. }),
+            Read::Table => matches!(kind, Kind::Table(_)),
+            Read::Tables => matches!(kind, Kind::Tables(_)),
+        }
+    }
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
-    pub(crate) fn new(src: Source<'a>, table: DeTable<'i>, prefix: &str, table_pos: Pos) -> Self {
+    /// The fields of `table` (a record's front matter, site.toml, or a table in them), whose
+    /// keys are those of `schema`.
+    pub(crate) fn new(
+        src: Source<'a>,
+        table: DeTable<'i>,
+        prefix: &str,
+        table_pos: Pos,
+        schema: &'static [Field],
+    ) -> Self {
         let entries: Vec<_> = table.into_iter().collect();
         let taken = vec![false; entries.len()];
         Fields {
@@ -147,14 +214,39 @@ impl<'a, 'i> Fields<'a, 'i> {
             entries,
             taken,
             table_pos,
+            schema,
+        }
+    }
+
+    /// Checks (in debug builds) that `key` is in this table's schema, with a kind read as
+    /// `read`: the editor's forms come from the schema, so a key read here and not listed
+    /// there would be missing from them.
+    #[track_caller]
+    fn check(&self, key: &str, read: Read) {
+        if cfg!(debug_assertions) {
+            let field = schema::find(self.schema, key);
+            debug_assert!(
+                field.is_some(),
+                "`{}` is read by the loader but is not in src/load/schema.rs: add it there so the editor shows it",
+                self.path(key)
+            );
+            if let Some(field) = field {
+                debug_assert!(
+                    read.fits(&field.kind),
+                    "`{}` is read by the loader as {read:?} but src/load/schema.rs gives it another kind: make them agree so the editor writes what the loader reads",
+                    self.path(key)
+                );
+            }
         }
     }
 
     /// Whether the table has `key` (read or not).
+    #[track_caller]
     pub(crate) fn has(&self, key: &str) -> bool {
+        self.check(key, Read::Any);
         self.entries
             .iter()
-            .any(|(k, _)| k.get_ref().as_ref() == key)
+            .any(|(k, v)| k.get_ref().as_ref() == key && !is_blank(v.get_ref()))
     }
 
     /// Where the table starts.
@@ -182,6 +274,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             .position(|(k, _)| k.get_ref().as_ref() == key)?;
         self.taken[i] = true;
         let v = &mut self.entries[i].1;
+        // Empty text is a field left blank (as a form writes it): the same as no field.
+        if is_blank(v.get_ref()) {
+            return None;
+        }
         let pos = self.src.pos(v.span());
         // Leave a cheap value behind: each key is taken once.
         let value = std::mem::replace(v.get_mut(), DeValue::Boolean(false));
@@ -219,7 +315,9 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports a required field that is absent.
+    #[track_caller]
     pub(crate) fn missing(&self, out: &mut Problems, key: &str, example: &str) {
+        self.check(key, Read::Any);
         out.push(
             Problem::error(self.src.file(), "required field is missing")
                 .at(Some(self.table_pos))
@@ -228,7 +326,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         );
     }
 
+    #[track_caller]
     pub(crate) fn string(&mut self, out: &mut Problems, key: &str) -> Option<Sp<String>> {
+        self.check(key, Read::Text);
         let (pos, v) = self.take(key)?;
         match v {
             DeValue::String(s) => {
@@ -245,6 +345,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    #[track_caller]
     pub(crate) fn required_string(
         &mut self,
         out: &mut Problems,
@@ -273,7 +374,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         v
     }
 
+    #[track_caller]
     pub(crate) fn integer(&mut self, out: &mut Problems, key: &str) -> Option<Sp<i64>> {
+        self.check(key, Read::Integer);
         let (pos, v) = self.take(key)?;
         match &v {
             DeValue::Integer(i) => {
@@ -296,7 +399,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    #[track_caller]
     pub(crate) fn float(&mut self, out: &mut Problems, key: &str) -> Option<Sp<f64>> {
+        self.check(key, Read::Decimal);
         let (pos, v) = self.take(key)?;
         match &v {
             DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
@@ -319,7 +424,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    #[track_caller]
     pub(crate) fn boolean(&mut self, out: &mut Problems, key: &str) -> Option<Sp<bool>> {
+        self.check(key, Read::Bool);
         let (pos, v) = self.take(key)?;
         match v {
             DeValue::Boolean(b) => Some(Sp::new(b, Some(pos))),
@@ -331,7 +438,9 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A date written as a TOML date (`2024-05-20`) or a string `"2024-05-20"` / `"20/05/2024"`.
+    #[track_caller]
     pub(crate) fn date(&mut self, out: &mut Problems, key: &str) -> Option<Sp<NaiveDate>> {
+        self.check(key, Read::Date);
         let (pos, v) = self.take(key)?;
         let parsed = match &v {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
@@ -379,7 +488,9 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
+    #[track_caller]
     pub(crate) fn string_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<String>> {
+        self.check(key, Read::TextList);
         let Some((pos, v)) = self.take(key) else {
             return Vec::new();
         };
@@ -440,7 +551,9 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A list of whole numbers (`widths = [360, 720]`).
+    #[track_caller]
     pub(crate) fn integer_list(&mut self, out: &mut Problems, key: &str) -> Vec<Sp<i64>> {
+        self.check(key, Read::IntegerList);
         let Some((pos, v)) = self.take(key) else {
             return Vec::new();
         };
@@ -481,11 +594,28 @@ impl<'a, 'i> Fields<'a, 'i> {
         list
     }
 
-    /// A sub-table (`[specs]`).
+    /// The schema of the sub-table or array of tables `key` (empty if the schema has none,
+    /// which `check` reports in debug builds).
+    fn sub_schema(&self, key: &str) -> &'static [Field] {
+        match schema::find(self.schema, key).map(|f| f.kind) {
+            Some(Kind::Table(fields) | Kind::Tables(fields)) => fields,
+            _ => &[],
+        }
+    }
+
+    /// A sub-table (`[specs]`), whose keys are those of its schema entry's `Kind::Table`.
+    #[track_caller]
     pub(crate) fn table(&mut self, out: &mut Problems, key: &str) -> Option<Fields<'a, 'i>> {
+        self.check(key, Read::Table);
         let (pos, v) = self.take(key)?;
         match v {
-            DeValue::Table(t) => Some(Fields::new(self.src, t, &self.path(key), pos)),
+            DeValue::Table(t) => Some(Fields::new(
+                self.src,
+                t,
+                &self.path(key),
+                pos,
+                self.sub_schema(key),
+            )),
             other => {
                 self.type_error(out, key, pos, &format!("a table `[{key}]`"), &other);
                 None
@@ -493,8 +623,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// An array of tables (`[[certificates]]`).
+    /// An array of tables (`[[certificates]]`), whose keys are those of its schema entry's
+    /// `Kind::Tables`.
+    #[track_caller]
     pub(crate) fn tables(&mut self, out: &mut Problems, key: &str) -> Vec<Fields<'a, 'i>> {
+        self.check(key, Read::Tables);
+        let sub = self.sub_schema(key);
         let Some((pos, v)) = self.take(key) else {
             return Vec::new();
         };
@@ -505,7 +639,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     let ipos = self.src.pos(item.span());
                     let path = format!("{}[{i}]", self.path(key));
                     match item.into_inner() {
-                        DeValue::Table(t) => list.push(Fields::new(self.src, t, &path, ipos)),
+                        DeValue::Table(t) => list.push(Fields::new(self.src, t, &path, ipos, sub)),
                         other => out.push(
                             Problem::error(
                                 self.src.file(),
@@ -526,8 +660,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
-    /// Reports every key that was not read as unknown, suggesting the closest known one.
-    pub(crate) fn finish(self, out: &mut Problems, known: &[&str]) {
+    /// Reports every key that was not read as unknown, suggesting the closest key of the
+    /// schema.
+    pub(crate) fn finish(self, out: &mut Problems) {
+        let known = schema::keys(self.schema);
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if self.taken[i] {
                 continue;
@@ -619,6 +755,16 @@ mod tests {
         }
     }
 
+    const SCHEMA: &[Field] = &[
+        schema::f("name", Kind::Text, schema::Text::NONE, schema::Text::NONE),
+        schema::f(
+            "price",
+            Kind::Integer { min: 1, max: 10 },
+            schema::Text::NONE,
+            schema::Text::NONE,
+        ),
+    ];
+
     fn read(text: &str) -> (Problems, Option<Sp<String>>, Option<Sp<i64>>) {
         let starts = line_starts(text);
         let src = Source {
@@ -629,10 +775,10 @@ mod tests {
         };
         let mut out = Problems::new();
         let t = parse_toml(src, text, "", &mut out).unwrap();
-        let mut f = Fields::new(src, t, "", Pos { line: 1, column: 1 });
+        let mut f = Fields::new(src, t, "", Pos { line: 1, column: 1 }, SCHEMA);
         let name = f.string(&mut out, "name");
         let n = f.integer(&mut out, "price");
-        f.finish(&mut out, &["name", "price"]);
+        f.finish(&mut out);
         (out, name, n)
     }
 

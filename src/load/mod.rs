@@ -19,6 +19,7 @@ mod products;
 mod raw;
 mod record;
 mod sales_points;
+pub mod schema;
 pub(crate) mod sources;
 mod stories;
 mod walk;
@@ -40,7 +41,9 @@ pub(crate) use raw::{
 };
 pub(crate) use record::load_record;
 pub use record::parse_record;
-pub(crate) use walk::{ENGLISH_INDEX, ENGLISH_SUFFIX, Found, find_records, is_image_name};
+pub(crate) use walk::{
+    ENGLISH_INDEX, ENGLISH_SUFFIX, Found, bundle_images, find_records, is_image_name,
+};
 
 /// Reads `site.toml` and every record below `content/`.
 pub(crate) fn load(root: &Path, out: &mut Problems) -> RawSite {

@@ -12,6 +12,6 @@ pub(super) fn read_page(mut f: Fields, out: &mut Problems) -> RawPage {
         summary: f.string(out, "summary"),
         draft: f.boolean(out, "draft"),
     };
-    f.finish(out, &["title", "summary", "draft"]);
+    f.finish(out);
     p
 }

@@ -2,31 +2,12 @@
 //! targets (`[[targets]]`, each with a `kind` and a `count`).
 //!
 //! What each target kind means and which fields it takes is checked in `resolve::plans`;
-//! here a target is read whole, so a field that belongs to no kind still gets a
-//! "did you mean" hint.
+//! here a target is read whole (every key of `load::schema`'s targets), so a field that
+//! belongs to no kind still gets a "did you mean" hint.
 
 use crate::base::diag::Problems;
 use crate::load::fields::Fields;
 use crate::load::{RawPlan, RawTarget};
-
-const PLAN_FIELDS: &[&str] = &[
-    "title", "year", "decision", "issued", "issuer", "summary", "draft", "targets",
-];
-
-/// Every field a target may have; which apply to which kind is `resolve`'s business.
-pub(crate) const TARGET_FIELDS: &[&str] = &[
-    "kind",
-    "count",
-    "label",
-    "label_en",
-    "from",
-    "to",
-    "min_stars",
-    "group",
-    "commune",
-    "kinds",
-    "products",
-];
 
 pub(super) fn read_plan(mut f: Fields, out: &mut Problems) -> RawPlan {
     let has_year = f.has("year");
@@ -71,9 +52,9 @@ pub(super) fn read_plan(mut f: Fields, out: &mut Problems) -> RawPlan {
         if !has_count && target.products.is_empty() {
             t.missing(out, "count", "16");
         }
-        t.finish(out, TARGET_FIELDS);
+        t.finish(out);
         p.targets.push(target);
     }
-    f.finish(out, PLAN_FIELDS);
+    f.finish(out);
     p
 }

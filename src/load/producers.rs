@@ -1,34 +1,11 @@
 //! Reading a producer's fields (a cooperative, company or household that makes products).
 //!
-//! The list of known keys lives beside the reader, so a new field is added in one place.
+//! Its keys, their kinds and labels are listed in `load::schema`, which the editor reads too:
+//! a new field is added there and read here.
 
 use crate::base::diag::Problems;
 use crate::load::RawProducer;
 use crate::load::fields::Fields;
-
-const PRODUCER_FIELDS: &[&str] = &[
-    "name",
-    "kind",
-    "province",
-    "commune",
-    "address",
-    "representative",
-    "phone",
-    "email",
-    "website",
-    "zalo",
-    "facebook",
-    "tax_code",
-    "founded",
-    "members",
-    "lat",
-    "lon",
-    "photos",
-    "cover",
-    "illustrative",
-    "certifications",
-    "draft",
-];
 
 pub(super) fn read_producer(mut f: Fields, out: &mut Problems) -> RawProducer {
     let p = RawProducer {
@@ -54,6 +31,6 @@ pub(super) fn read_producer(mut f: Fields, out: &mut Problems) -> RawProducer {
         certifications: f.string_list(out, "certifications"),
         draft: f.boolean(out, "draft"),
     };
-    f.finish(out, PRODUCER_FIELDS);
+    f.finish(out);
     p
 }

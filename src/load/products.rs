@@ -1,55 +1,12 @@
 //! Reading a product's fields: the record itself, its certificates, specs and shops.
 //!
-//! Each table of a product has its own list of known keys, so a misspelt key is reported
-//! with a "did you mean" hint at the table it is in.
+//! Each table of a product has its own list of keys in `load::schema` (`Fields` takes a
+//! sub-table's from the product's), so a misspelt key is reported with a "did you mean"
+//! hint at the table it is in.
 
 use crate::base::diag::Problems;
 use crate::load::fields::Fields;
 use crate::load::{RawCertificate, RawProduct, RawShop, RawSpecs};
-
-const PRODUCT_FIELDS: &[&str] = &[
-    "name",
-    "producer",
-    "group",
-    "subgroup",
-    "province",
-    "former_province",
-    "commune",
-    "address",
-    "summary",
-    "price",
-    "unit",
-    "photos",
-    "cover",
-    "illustrative",
-    "tags",
-    "draft",
-    "sold_at",
-    "certificates",
-    "specs",
-    "shops",
-];
-const CERT_FIELDS: &[&str] = &[
-    "stars",
-    "decision",
-    "issued",
-    "issuer",
-    "score",
-    "valid_until",
-    "revoked",
-    "document",
-];
-const SPEC_FIELDS: &[&str] = &[
-    "packaging",
-    "net_content",
-    "shelf_life",
-    "ingredients",
-    "storage",
-    "certifications",
-    "barcode",
-    "capacity",
-    "min_order",
-];
 
 pub(super) fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
     let mut p = RawProduct {
@@ -91,7 +48,7 @@ pub(super) fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
         if cert.issued.is_none() && !c_has_err(out, &c, "issued") {
             c.missing(out, "issued", "2024-05-20");
         }
-        c.finish(out, CERT_FIELDS);
+        c.finish(out);
         p.certificates.push(cert);
     }
     if let Some(mut s) = f.table(out, "specs") {
@@ -106,16 +63,16 @@ pub(super) fn read_product(mut f: Fields, out: &mut Problems) -> RawProduct {
             capacity: s.string(out, "capacity"),
             min_order: s.string(out, "min_order"),
         };
-        s.finish(out, SPEC_FIELDS);
+        s.finish(out);
     }
     for mut s in f.tables(out, "shops") {
         p.shops.push(RawShop {
             name: s.required_string(out, "name", "\"Gian hàng trên sàn\""),
             url: s.required_string(out, "url", "\"https://...\""),
         });
-        s.finish(out, &["name", "url"]);
+        s.finish(out);
     }
-    f.finish(out, PRODUCT_FIELDS);
+    f.finish(out);
     p
 }
 

@@ -17,6 +17,7 @@ use crate::load::plans::read_plan;
 use crate::load::producers::read_producer;
 use crate::load::products::read_product;
 use crate::load::sales_points::read_sales_point;
+use crate::load::schema;
 use crate::load::stories::read_story;
 use crate::load::walk::bundle_images;
 use crate::load::{Found, RawEnglish, RawFields, RawRecord, Section};
@@ -121,7 +122,7 @@ fn read_english_body(root: &Path, found: &Found, out: &mut Problems) -> Option<(
             .hint(format!(
                 "put the English fields in {} ({}), and only the English text here",
                 rel(root, &found.path).display(),
-                english_fields(found.section).join(", ")
+                english_fields(found.section).collect::<Vec<_>>().join(", ")
             )),
         );
         return None;
@@ -196,7 +197,13 @@ pub fn parse_record(
     let hint =
         "check quotes around text, `=` between field and value, and `[[certificates]]` headers";
     let table = parse_toml(src, toml_text, hint, out)?;
-    let mut top = Fields::new(src, table, "", Pos { line: 1, column: 1 });
+    let mut top = Fields::new(
+        src,
+        table,
+        "",
+        Pos { line: 1, column: 1 },
+        schema::fields(section),
+    );
     let english = read_english(&mut top, section, out);
     let fields = match section {
         Section::Products => RawFields::Product(Box::new(read_product(top, out))),
@@ -211,20 +218,18 @@ pub fn parse_record(
     Some((body, fields, english))
 }
 
-/// The English fields a section's records may have.
-pub(crate) fn english_fields(section: Section) -> &'static [&'static str] {
-    match section {
-        Section::Products => &["name_en", "summary_en", "unit_en"],
-        Section::Producers => &["name_en"],
-        Section::SalesPoints => &["name_en", "hours_en"],
-        Section::Fairs => &["name_en", "venue_en"],
-        Section::Stories | Section::Pages | Section::Plans => &["title_en", "summary_en"],
-    }
+/// The English fields a section's records may have: the keys of its schema that end in
+/// `_en` (`name_en`, `summary_en`...), read before the section's own fields.
+pub(crate) fn english_fields(section: Section) -> impl Iterator<Item = &'static str> {
+    schema::fields(section)
+        .iter()
+        .map(|f| f.key)
+        .filter(|k| k.ends_with("_en"))
 }
 
 fn read_english(f: &mut Fields, section: Section, out: &mut Problems) -> RawEnglish {
     let mut e = RawEnglish::default();
-    for &key in english_fields(section) {
+    for key in english_fields(section) {
         let v = f.string(out, key);
         match key {
             "name_en" | "title_en" => e.name = v,
@@ -232,7 +237,13 @@ fn read_english(f: &mut Fields, section: Section, out: &mut Problems) -> RawEngl
             "unit_en" => e.unit = v,
             "hours_en" => e.hours = v,
             "venue_en" => e.venue = v,
-            _ => {}
+            other => {
+                if cfg!(debug_assertions) {
+                    panic!(
+                        "`{other}` is in src/load/schema.rs but `RawEnglish` has no place for it"
+                    );
+                }
+            }
         }
     }
     e

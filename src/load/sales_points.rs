@@ -1,28 +1,11 @@
 //! Reading a sales point's fields (a shop or stall where products are sold).
 //!
-//! The list of known keys lives beside the reader, so a new field is added in one place.
+//! Its keys, their kinds and labels are listed in `load::schema`, which the editor reads too:
+//! a new field is added there and read here.
 
 use crate::base::diag::Problems;
 use crate::load::RawSalesPoint;
 use crate::load::fields::Fields;
-
-const SALES_POINT_FIELDS: &[&str] = &[
-    "name",
-    "kind",
-    "province",
-    "commune",
-    "address",
-    "phone",
-    "hours",
-    "lat",
-    "lon",
-    "opened",
-    "products",
-    "photos",
-    "cover",
-    "illustrative",
-    "draft",
-];
 
 pub(super) fn read_sales_point(mut f: Fields, out: &mut Problems) -> RawSalesPoint {
     let p = RawSalesPoint {
@@ -42,6 +25,6 @@ pub(super) fn read_sales_point(mut f: Fields, out: &mut Problems) -> RawSalesPoi
         illustrative: f.string_list(out, "illustrative"),
         draft: f.boolean(out, "draft"),
     };
-    f.finish(out, SALES_POINT_FIELDS);
+    f.finish(out);
     p
 }

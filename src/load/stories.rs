@@ -6,19 +6,6 @@ use crate::base::diag::Problems;
 use crate::load::RawStory;
 use crate::load::fields::Fields;
 
-const STORY_FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "author",
-    "summary",
-    "cover",
-    "illustrative",
-    "photos",
-    "producers",
-    "products",
-    "draft",
-];
-
 pub(super) fn read_story(mut f: Fields, out: &mut Problems) -> RawStory {
     let has_date = f.has("date");
     let p = RawStory {
@@ -36,6 +23,6 @@ pub(super) fn read_story(mut f: Fields, out: &mut Problems) -> RawStory {
     if !has_date {
         f.missing(out, "date", "2026-05-01");
     }
-    f.finish(out, STORY_FIELDS);
+    f.finish(out);
     p
 }

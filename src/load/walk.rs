@@ -181,7 +181,7 @@ pub(crate) fn is_image_name(name: &str) -> bool {
 const UNSUPPORTED_PHOTO_EXTENSIONS: [&str; 7] =
     ["heic", "heif", "tif", "tiff", "bmp", "avif", "raw"];
 
-pub(super) fn bundle_images(dir: &Path) -> (Vec<String>, Vec<String>) {
+pub(crate) fn bundle_images(dir: &Path) -> (Vec<String>, Vec<String>) {
     let Ok(entries) = fsutil::read_dir_sorted(dir) else {
         return (Vec::new(), Vec::new());
     };

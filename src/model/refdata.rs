@@ -269,6 +269,19 @@ impl RefData {
         self.groups.get(&match_key(name)).copied()
     }
 
+    /// The official names of the communes of `province`, in Vietnamese order.
+    pub(crate) fn communes_of(&self, province: ProvinceId) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .communes
+            .iter()
+            .filter(|((p, _), _)| *p == province)
+            .map(|(_, name)| name.as_str())
+            .collect();
+        names.sort_by_key(|n| crate::base::vietnamese::match_key(n));
+        names.dedup();
+        names
+    }
+
     /// Names close to `name` among the provinces, for "did you mean".
     pub(crate) fn province_names(&self) -> impl Iterator<Item = &str> {
         self.provinces.iter().map(|p| p.short_name.as_str())

@@ -10,9 +10,11 @@
 //! one that takes no bytes of a response for [`Limits::write`] (a client that asked for a
 //! large file and stopped reading), which frees its thread.
 //!
-//! Requests are parsed with `httparse`. Only what the preview needs is supported: `GET` and
-//! `HEAD` (a request with a body is answered, then the connection is closed), keep-alive and
-//! pipelining, and responses with a `Content-Length`, never chunked.
+//! Requests are parsed with `httparse`. Only what the preview and its editor need is
+//! supported: `GET`, `HEAD` and `POST`, keep-alive and pipelining, request bodies with a
+//! `Content-Length` of at most [`MAX_BODY`] that arrive within [`Limits::body`] (a chunked
+//! body is refused, 411; a larger one, 413; both close the connection), and responses with a
+//! `Content-Length`, never chunked.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
@@ -27,6 +29,11 @@ pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(15);
 /// Connections served at once; each has a thread.
 pub(crate) const MAX_CONNECTIONS: usize = 256;
+/// How long a request body may take to arrive, whole.
+pub(crate) const BODY_TIMEOUT: Duration = Duration::from_secs(120);
+/// The largest request body read (the editor sends photos in it, base64-encoded); larger
+/// ones are refused (413).
+pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 /// A request head larger than this is refused (431).
 const MAX_HEAD: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
@@ -41,6 +48,7 @@ const LOG_EVERY: Duration = Duration::from_secs(60);
 pub(crate) struct Limits {
     pub idle: Duration,
     pub write: Duration,
+    pub body: Duration,
     pub connections: usize,
 }
 
@@ -49,16 +57,31 @@ impl Default for Limits {
         Limits {
             idle: IDLE_TIMEOUT,
             write: WRITE_TIMEOUT,
+            body: BODY_TIMEOUT,
             connections: MAX_CONNECTIONS,
         }
     }
 }
 
-/// A request head: method and target as sent (`/san-pham/?q=1`).
-#[derive(Debug, Clone)]
+/// A request: method and target as sent (`/san-pham/?q=1`), headers, and the body (empty
+/// unless one was sent).
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Request {
     pub method: String,
     pub target: String,
+    /// Names in lower case, values as sent (invalid UTF-8 replaced).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first value of the header `name` (lower case).
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// The body of a response.
@@ -249,6 +272,8 @@ enum HeadError {
 struct Head {
     request: Request,
     keep_alive: bool,
+    /// The length of the body that follows the head.
+    body_len: usize,
 }
 
 /// Answers the requests of one connection until it is closed or times out.
@@ -275,6 +300,13 @@ where
             }
         };
         let head_only = head.request.method == "HEAD";
+        let mut head = head;
+        if head.body_len > 0 {
+            match read_body(&mut stream, &mut buf, head.body_len, limits.body) {
+                Some(body) => head.request.body = body,
+                None => return,
+            }
+        }
         let response = handler(&head.request);
         let sent = write_response(&stream, response, head_only, head.keep_alive, limits.write);
         if sent.is_err() || !head.keep_alive {
@@ -327,7 +359,11 @@ fn parse_head(buf: &[u8]) -> Result<Option<(Head, usize)>, HeadError> {
         return Err(HeadError::Refused(400));
     };
     let mut keep_alive = req.version == Some(1);
+    let mut body_len = 0usize;
+    let mut headers = Vec::with_capacity(req.headers.len());
     for h in req.headers.iter() {
+        let name = h.name.to_ascii_lowercase();
+        headers.push((name.clone(), String::from_utf8_lossy(h.value).into_owned()));
         let value = String::from_utf8_lossy(h.value).to_ascii_lowercase();
         if h.name.eq_ignore_ascii_case("connection") {
             for token in value.split(',').map(str::trim) {
@@ -338,21 +374,60 @@ fn parse_head(buf: &[u8]) -> Result<Option<(Head, usize)>, HeadError> {
                 }
             }
         }
-        // The body is not read, so the connection cannot be used again after it.
-        let has_body = (h.name.eq_ignore_ascii_case("content-length") && value.trim() != "0")
-            || h.name.eq_ignore_ascii_case("transfer-encoding");
-        if has_body {
-            keep_alive = false;
+        if name == "transfer-encoding" {
+            return Err(HeadError::Refused(411));
+        }
+        if name == "content-length" {
+            let len: usize = value.trim().parse().map_err(|_| HeadError::Refused(400))?;
+            if len > MAX_BODY {
+                return Err(HeadError::Refused(413));
+            }
+            if body_len != 0 && body_len != len {
+                return Err(HeadError::Refused(400));
+            }
+            body_len = len;
         }
     }
     let head = Head {
         request: Request {
             method: method.to_string(),
             target: target.to_string(),
+            headers,
+            body: Vec::new(),
         },
         keep_alive,
+        body_len,
     };
     Ok(Some((head, used)))
+}
+
+/// Reads a body of `len` bytes (some may already be in `buf`, after the head), all within
+/// `timeout`; `None` when the client went away or was too slow (the connection is closed).
+fn read_body(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    len: usize,
+    timeout: Duration,
+) -> Option<Vec<u8>> {
+    let deadline = Instant::now() + timeout;
+    let mut body = Vec::with_capacity(len.min(1024 * 1024));
+    let from_buf = buf.len().min(len);
+    body.extend(buf.drain(..from_buf));
+    let mut chunk = vec![0u8; 64 * 1024];
+    while body.len() < len {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return None;
+        }
+        let want = (len - body.len()).min(chunk.len());
+        match stream.read(&mut chunk[..want]) {
+            Ok(0) => return None,
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(body)
 }
 
 /// Writes a response with its `Content-Length` (and no body for `HEAD`). An error, a write
@@ -447,6 +522,10 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -480,11 +559,31 @@ mod tests {
         );
         assert_eq!(
             get("1.1", "Content-Length: 3\r\n").map(|h| h.2),
-            Some(false),
-            "a body that is not read ends the connection"
+            Some(true),
+            "a body is read, so the connection can go on"
         );
         let (method, target, _, _) = get("1.1", "").unwrap_or_default();
         assert_eq!((method.as_str(), target.as_str()), ("GET", "/a?b"));
+    }
+
+    #[test]
+    fn request_bodies_are_bounded_and_never_chunked() {
+        let refused =
+            |extra: &str| match parse_head(format!("POST /a HTTP/1.1\r\n{extra}\r\n").as_bytes()) {
+                Err(HeadError::Refused(status)) => Some(status),
+                _ => None,
+            };
+        assert_eq!(refused("Transfer-Encoding: chunked\r\n"), Some(411));
+        assert_eq!(
+            refused(&format!("Content-Length: {}\r\n", MAX_BODY + 1)),
+            Some(413)
+        );
+        assert_eq!(refused("Content-Length: -1\r\n"), Some(400));
+        assert_eq!(
+            refused("Content-Length: 3\r\nContent-Length: 4\r\n"),
+            Some(400)
+        );
+        assert_eq!(refused("Content-Length: 3\r\n"), None);
     }
 
     #[test]

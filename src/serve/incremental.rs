@@ -43,6 +43,30 @@ pub enum Changes {
     Paths(Vec<PathBuf>),
 }
 
+/// A save the editor at `/admin/` proposes, checked against the whole site before anything
+/// is written ([`Engine::check`]).
+#[derive(Debug, Default)]
+pub(crate) struct Proposal {
+    /// The record written, if any.
+    pub record: Option<ProposedRecord>,
+    /// Record files (absolute) that go away: a deleted record, or the single file a record
+    /// leaves for its new bundle folder.
+    pub removed: Vec<PathBuf>,
+}
+
+/// A record as a save would leave it.
+#[derive(Debug)]
+pub(crate) struct ProposedRecord {
+    /// Its file as it will be (absolute).
+    pub path: PathBuf,
+    pub section: Section,
+    pub slug: String,
+    pub bytes: Vec<u8>,
+    /// The folder its photos and documents are read from for the check: the bundle as the
+    /// save would leave it (a staging copy holding the new photos), if it is a bundle.
+    pub photos_from: Option<PathBuf>,
+}
+
 /// Settings of the in-memory site.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -151,6 +175,98 @@ impl Engine {
 
     pub fn root(&self) -> &Path {
         &self.opts.root
+    }
+
+    /// Every problem the site would have with `proposal` applied: the records as last read,
+    /// with the proposed record in place of its file and the removed ones left out, resolved
+    /// whole as a build would (the served site is not touched).
+    pub(crate) fn check(&self, proposal: &Proposal) -> Problems {
+        let root = &self.opts.root;
+        let mut problems = Problems::new();
+        let config = match &self.config {
+            Some((c, p)) => {
+                problems.extend(p.clone());
+                c.clone()
+            }
+            None => RawConfig::default(),
+        };
+        let ropts = self.resolve_options(&config);
+        let replaced: HashSet<PathBuf> = proposal
+            .removed
+            .iter()
+            .chain(proposal.record.iter().map(|r| &r.path))
+            .map(|p| crate::base::diag::rel(root, p))
+            .collect();
+        let gone: HashSet<(Section, &str)> = proposal
+            .record
+            .iter()
+            .map(|r| (r.section, r.slug.as_str()))
+            .chain(self.records.iter().filter_map(|(k, l)| {
+                let file = crate::base::diag::rel(root, Path::new(k));
+                replaced
+                    .contains(&file)
+                    .then_some((l.found.section, l.found.slug.as_str()))
+            }))
+            .collect();
+        let mut listed = Problems::new();
+        let (mut records, mut unreadable) = self.listed_records(&mut listed);
+        for p in listed.iter().filter(|p| !replaced.contains(&p.file)) {
+            problems.push(p.clone());
+        }
+        records.retain(|r| !replaced.contains(&r.file));
+        unreadable.retain(|(section, slug)| !gone.contains(&(*section, slug.as_str())));
+        let fresh = proposal
+            .record
+            .as_ref()
+            .and_then(|r| self.proposed_record(r, &mut problems));
+        records.extend(fresh.iter());
+        let mut sources = Vec::new();
+        if let Some(f) = &self.federation {
+            records.extend(f.screened.iter().flatten());
+            sources = f.sources.clone();
+        }
+        let raw = RawSite {
+            root: root.clone(),
+            config,
+            records: Vec::new(),
+            unreadable,
+            sources,
+            federated: Vec::new(),
+        };
+        let mut p = Problems::new();
+        let _ = resolve::resolve_keeping(&raw, records, &ropts, &mut p);
+        problems.extend(resolve::own_problems(p));
+        problems
+    }
+
+    /// The proposed record read as the loader reads a file: its English body is the one
+    /// its record has now.
+    fn proposed_record(&self, r: &ProposedRecord, problems: &mut Problems) -> Option<RawRecord> {
+        let file = crate::base::diag::rel(&self.opts.root, &r.path);
+        let (body, fields, mut english) =
+            load::parse_record(&file, r.section, &r.slug, r.bytes.clone(), problems)?;
+        english.body = self
+            .records
+            .values()
+            .filter_map(|l| l.record.as_ref())
+            .find(|old| old.section == r.section && old.slug == r.slug)
+            .and_then(|old| old.english.body.clone());
+        let (bundle_images, bundle_unsupported) = match &r.photos_from {
+            Some(dir) => load::bundle_images(dir),
+            None => (Vec::new(), Vec::new()),
+        };
+        Some(RawRecord {
+            section: r.section,
+            slug: r.slug.clone(),
+            file,
+            bundle: r.photos_from.clone(),
+            bundle_images,
+            bundle_unsupported,
+            body,
+            fields,
+            english,
+            origin: None,
+        })
     }
 
     /// Work done while nothing changes, so that the next save is quick: the site of the

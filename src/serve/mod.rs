@@ -15,6 +15,7 @@
 //! only when they are regular files inside the site folder, also when reached through a
 //! symbolic link.
 
+pub(crate) mod admin;
 pub(crate) mod generation;
 pub(crate) mod http;
 pub mod incremental;
@@ -52,6 +53,8 @@ pub(crate) struct ServeOptions {
     pub port: u16,
     pub today: NaiveDate,
     pub drafts: bool,
+    /// Offer editing at `/admin/` when bound to a network address (with a token).
+    pub allow_remote_editing: bool,
 }
 
 /// What the server shows now.
@@ -83,6 +86,13 @@ struct Live {
     changed: Condvar,
     /// The site folder, canonical: files on disk are served only from inside it.
     root: PathBuf,
+    /// The editor at `/admin/`: who may use it, the content folder it edits, and the
+    /// engine that checks its saves.
+    gate: admin::Gate,
+    files: admin::files::Files,
+    engine: Arc<Mutex<Engine>>,
+    /// The server's address (`http://127.0.0.1:1111/`) with the site's path.
+    site_url: String,
 }
 
 impl Live {
@@ -169,13 +179,14 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
         .local_addr()
         .map_err(|e| format!("the server has no address: {e}"))?;
     let url = site_url(addr.ip(), addr.port());
-    let mut engine = Engine::new(Options {
+    let engine = Engine::new(Options {
         root: opts.root.clone(),
         base_url: url.clone(),
         today: opts.today,
         drafts: opts.drafts,
     });
     let root = engine.root().to_path_buf();
+    let gate = admin::Gate::new(addr.ip(), addr.port(), opts.allow_remote_editing)?;
     if !root.join("site.toml").is_file() {
         return Err(format!(
             "{} has no site.toml: pass `--root` with the site folder, or create one with `ocop init DIR`",
@@ -187,6 +198,7 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open {}: {e}", root.display()))?;
     // Watch before the first build, so that no save during it is missed.
     let mut watcher = Watcher::new(&root)?;
+    let engine = Arc::new(Mutex::new(engine));
     let shared = Arc::new(Live {
         state: RwLock::new(Arc::new(State {
             number: 0,
@@ -195,9 +207,13 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
         })),
         number: Mutex::new(0),
         changed: Condvar::new(),
-        root: canonical,
+        root: canonical.clone(),
+        gate,
+        files: admin::files::Files { root: canonical },
+        engine: engine.clone(),
+        site_url: url.clone(),
     });
-    let (rebuilt, t) = engine.rebuild(&Changes::All);
+    let (rebuilt, t) = lock(&engine).rebuild(&Changes::All);
     log_rebuild(&rebuilt, &t, true);
     shared.publish(rebuilt);
 
@@ -216,6 +232,15 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
         "Serving {} at {shown} (press Ctrl-C to stop)",
         root.display()
     );
+    match shared.gate.address(&url) {
+        Some(edit) if shared.gate.remote => println!(
+            "Editing in the browser (Sửa nội dung): {edit}\n  Anyone with this address can change the content: share it only with the people who keep the catalogue."
+        ),
+        Some(edit) => println!("Editing in the browser (Sửa nội dung): {edit}"),
+        None => println!(
+            "Editing in the browser is off: the server listens on a network address (start it with --allow-remote-editing to edit from other machines)."
+        ),
+    }
     let _ = std::io::stdout().flush();
     // After a rebuild, the browser reloads the page at once; the engine's own tidying up for
     // the next save (`Engine::prepare`) waits until that is done.
@@ -223,18 +248,23 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
     loop {
         match watcher.next(tidy.then_some(IDLE)) {
             Next::Changed(changes) => {
-                let (rebuilt, t) = engine.rebuild(&changes);
+                let (rebuilt, t) = lock(&engine).rebuild(&changes);
                 log_rebuild(&rebuilt, &t, false);
                 shared.publish(rebuilt);
                 tidy = true;
             }
             Next::Idle => {
-                engine.prepare();
+                lock(&engine).prepare();
                 tidy = false;
             }
             Next::Stopped => return Err("watching the site's files stopped".into()),
         }
     }
+}
+
+/// The engine, also after a thread that held it panicked (its state is whole between calls).
+fn lock(engine: &Mutex<Engine>) -> std::sync::MutexGuard<'_, Engine> {
+    engine.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn log_rebuild(rebuilt: &Rebuilt, w: &Work, first: bool) {
@@ -434,6 +464,29 @@ fn open_inside(root: &Path, path: &Path) -> Option<std::fs::File> {
 }
 
 fn handle(shared: &Live, req: &Request) -> Response {
+    let path_only = req.target.split('?').next().unwrap_or("");
+    if admin::is_admin(path_only) {
+        let state = shared.state();
+        let baseline = state
+            .errors
+            .iter()
+            .flat_map(|p| p.errors().cloned())
+            .collect();
+        let site_url = format!(
+            "{}{}",
+            shared.site_url.trim_end_matches('/'),
+            state.base_path()
+        );
+        let a = admin::Admin {
+            gate: &shared.gate,
+            files: &shared.files,
+            engine: &shared.engine,
+            site_url: &site_url,
+            province: state.site.as_ref().and_then(|g| g.site().config.province),
+            baseline,
+        };
+        return a.handle(req);
+    }
     if req.method != "GET" && req.method != "HEAD" {
         return text_response(405, "Only GET and HEAD are supported.\n", "text/plain")
             .header("Allow", "GET, HEAD");
