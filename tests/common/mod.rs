@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod server;
+
 use chrono::NaiveDate;
 use ocop::base::diag::Problem;
 use ocop::build::{self, BuildOptions, Report};
