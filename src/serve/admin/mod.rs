@@ -181,12 +181,16 @@ impl Admin<'_> {
                 let cx = config::Context {
                     lang,
                     site_url: self.site_url,
-                    api_url: "/admin/api/v1",
+                    api_url: if lang == "en" {
+                        "/admin/api/v1?lang=en"
+                    } else {
+                        "/admin/api/v1"
+                    },
                     province: self.province,
                 };
                 json_response(200, &config::config(&cx))
             }
-            ("POST", "/admin/api/v1") => self.api(req),
+            ("POST", "/admin/api/v1") => self.api(req, query),
             ("GET" | "HEAD", p) if p.starts_with("/admin/xem/") => self.view(p),
             ("GET" | "HEAD", p) if p.starts_with("/admin/decap/") => {
                 vendored(&p["/admin/decap/".len()..])
@@ -237,7 +241,7 @@ impl Admin<'_> {
     }
 
     /// The API: only same-origin JSON requests from a browser holding the cookie.
-    fn api(&self, req: &Request) -> Response {
+    fn api(&self, req: &Request, query: &str) -> Response {
         let same_origin = req.header("origin").is_none_or(|o| {
             let host = req.header("host").unwrap_or_default();
             o.eq_ignore_ascii_case(&format!("http://{host}"))
@@ -255,10 +259,8 @@ impl Admin<'_> {
                 &json!({ "error": "Only the editor opened at /admin/ may use this." }),
             );
         }
-        let lang = req
-            .header("referer")
-            .filter(|r| r.contains("/admin/en/"))
-            .map_or("vi", |_| "en");
+        // The English editor's address of the API says so (see `config`).
+        let lang = if query == "lang=en" { "en" } else { "vi" };
         let api = api::Api {
             files: self.files,
             engine: self.engine,
