@@ -1,162 +1,9 @@
-//! The fields of every kind of record, written down once, as data.
-//!
-//! The loader reads a record's front matter key by key (`Fields`), and `ocop serve`'s
-//! editor at `/admin/` shows a form for each kind of record. Both take their fields from
-//! here: the keys a section knows, whether each is required, its type, the choices or the
-//! records it names, and the label and hint an office reads, in Vietnamese and English. A
-//! key the loader reads that is not listed here fails the tests (`Fields` checks every key
-//! it is asked for against its table), so the editor cannot miss a field, nor offer one the
-//! loader would refuse as unknown.
+//! The fields of each kind of record (`content/SECTION/`), in the order the loader reads
+//! them: products with their certificates, specifications and shops, producers, sales
+//! points, fairs, stories, pages, plans with their targets.
 
+use super::{Choices, Field, Kind, f, req, t};
 use crate::load::Section;
-
-/// A text in both interface languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Text {
-    pub vi: &'static str,
-    pub en: &'static str,
-}
-
-impl Text {
-    pub const NONE: Text = Text { vi: "", en: "" };
-
-    /// The text in `lang` (`"en"`, else Vietnamese).
-    pub fn get(&self, lang: &str) -> &'static str {
-        if lang == "en" { self.en } else { self.vi }
-    }
-}
-
-pub(crate) const fn t(vi: &'static str, en: &'static str) -> Text {
-    Text { vi, en }
-}
-
-/// The lists a [`Kind::Choice`] chooses from. The values come from the reference data
-/// (`model::refdata`) and the model's kinds; only their name is kept here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choices {
-    /// The six product groups (`food`...).
-    Group,
-    /// `enterprise`, `cooperative`, `cooperative-group`, `household`.
-    ProducerKind,
-    /// `sales-point`, `centre`, `supermarket`, `shop`.
-    SalesPointKind,
-    /// The 34 provinces.
-    Province,
-    /// The communes of the site's province (free text when the site names none).
-    Commune,
-    /// The kinds of a plan's target (`upgrade`, `new-products`...).
-    TargetKind,
-}
-
-/// What a field holds, as the loader reads it and the editor shows it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Kind {
-    /// One line of text.
-    Text,
-    /// A sentence or two (a summary): a text area in the editor.
-    LongText,
-    /// A web address.
-    Url,
-    /// A whole number from `min` to `max`.
-    Integer { min: i64, max: i64 },
-    /// A list of whole numbers, each from `min` to `max` (site.toml's image widths).
-    Integers { min: i64, max: i64 },
-    /// A decimal number from `min` to `max` (coordinates).
-    Decimal { min: f64, max: f64 },
-    /// A date (`2024-05-20`).
-    Date,
-    /// Yes or no.
-    Bool,
-    /// One value of a fixed list.
-    Choice(Choices),
-    /// Several values of a fixed list.
-    ChoiceList(Choices),
-    /// The slug of a record of a section (a product's producer).
-    Ref(Section),
-    /// Slugs of records of a section (a sales point's products).
-    Refs(Section),
-    /// The file name of a photo in the record's folder.
-    Photo,
-    /// File names of photos in the record's folder.
-    Photos,
-    /// The decision of a certificate: a PDF in the record's folder, or an `https://` address.
-    Document,
-    /// A list of short texts (tags, certifications).
-    Words,
-    /// A sub-table (`[specs]`) with its own fields.
-    Table(&'static [Field]),
-    /// An array of tables (`[[certificates]]`) with their fields.
-    Tables(&'static [Field]),
-}
-
-/// One key of a record's front matter.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Field {
-    pub key: &'static str,
-    pub kind: Kind,
-    /// The loader reports the record as wrong without it.
-    pub required: bool,
-    /// What the editor calls the field.
-    pub label: Text,
-    /// A line under the field in the editor: what to write, an example (may be empty).
-    pub hint: Text,
-}
-
-pub(crate) const fn f(key: &'static str, kind: Kind, label: Text, hint: Text) -> Field {
-    Field {
-        key,
-        kind,
-        required: false,
-        label,
-        hint,
-    }
-}
-
-pub(crate) const fn req(key: &'static str, kind: Kind, label: Text, hint: Text) -> Field {
-    Field {
-        key,
-        kind,
-        required: true,
-        label,
-        hint,
-    }
-}
-
-/// The fields of a record of `section`, in the order the editor shows them.
-pub fn fields(section: Section) -> &'static [Field] {
-    match section {
-        Section::Products => PRODUCT,
-        Section::Producers => PRODUCER,
-        Section::SalesPoints => SALES_POINT,
-        Section::Fairs => FAIR,
-        Section::Stories => STORY,
-        Section::Pages => PAGE,
-        Section::Plans => PLAN,
-    }
-}
-
-/// The field `key` of `fields`.
-pub fn find(fields: &'static [Field], key: &str) -> Option<&'static Field> {
-    fields.iter().find(|f| f.key == key)
-}
-
-/// The keys of `fields`, for "unknown field" messages.
-pub fn keys(fields: &[Field]) -> Vec<&'static str> {
-    fields.iter().map(|f| f.key).collect()
-}
-
-/// What the editor calls a section's records (plural) and one of them.
-pub fn section_label(section: Section) -> (Text, Text) {
-    match section {
-        Section::Products => (t("Sản phẩm", "Products"), t("sản phẩm", "product")),
-        Section::Producers => (t("Chủ thể", "Producers"), t("chủ thể", "producer")),
-        Section::SalesPoints => (t("Điểm bán", "Sales points"), t("điểm bán", "sales point")),
-        Section::Fairs => (t("Hội chợ", "Trade fairs"), t("hội chợ", "fair")),
-        Section::Stories => (t("Câu chuyện", "Stories"), t("câu chuyện", "story")),
-        Section::Pages => (t("Trang", "Pages"), t("trang", "page")),
-        Section::Plans => (t("Kế hoạch", "Plans"), t("kế hoạch", "plan")),
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // The sections. Keys and types follow docs/content-format.md; each list is in the order the
@@ -165,10 +12,10 @@ pub fn section_label(section: Section) -> (Text, Text) {
 
 /// The largest price, as `resolve` takes it: 2^53 − 1, the largest whole number that JSON
 /// and spreadsheet readers of the data exports keep exactly.
-const MAX_PRICE: i64 = (1 << 53) - 1;
+pub(super) const MAX_PRICE: i64 = (1 << 53) - 1;
 
 /// A latitude and a longitude, as `resolve` takes them.
-const LAT: Field = f(
+pub(super) const LAT: Field = f(
     "lat",
     Kind::Decimal {
         min: -90.0,
@@ -180,7 +27,7 @@ const LAT: Field = f(
         "Copy it from a map, e.g. 21.82; give both latitude and longitude, or neither",
     ),
 );
-const LON: Field = f(
+pub(super) const LON: Field = f(
     "lon",
     Kind::Decimal {
         min: -180.0,
@@ -193,7 +40,7 @@ const LON: Field = f(
     ),
 );
 
-const PROVINCE: Field = req(
+pub(super) const PROVINCE: Field = req(
     "province",
     Kind::Choice(Choices::Province),
     t("Tỉnh, thành phố", "Province"),
@@ -202,7 +49,7 @@ const PROVINCE: Field = req(
         "One of the 34 provinces since 1 July 2025, e.g. Tuyên Quang",
     ),
 );
-const COMMUNE: Field = f(
+pub(super) const COMMUNE: Field = f(
     "commune",
     Kind::Choice(Choices::Commune),
     t("Xã, phường", "Commune or ward"),
@@ -211,13 +58,13 @@ const COMMUNE: Field = f(
         "As in the official list since 1 July 2025, e.g. Xã Hàm Yên",
     ),
 );
-const PHONE: Field = f(
+pub(super) const PHONE: Field = f(
     "phone",
     Kind::Text,
     t("Điện thoại", "Phone"),
     t("Ví dụ: 0912 345 678", "e.g. 0912 345 678"),
 );
-const WEBSITE: Field = f(
+pub(super) const WEBSITE: Field = f(
     "website",
     Kind::Url,
     t("Trang web", "Website"),
@@ -226,7 +73,7 @@ const WEBSITE: Field = f(
         "The whole address, starting with https://, e.g. https://ocop.tuyenquang.gov.vn",
     ),
 );
-const SUMMARY: Field = f(
+pub(super) const SUMMARY: Field = f(
     "summary",
     Kind::LongText,
     t("Tóm tắt", "Summary"),
@@ -235,7 +82,7 @@ const SUMMARY: Field = f(
         "One or two sentences, shown on cards and in link previews",
     ),
 );
-const SUMMARY_EN: Field = f(
+pub(super) const SUMMARY_EN: Field = f(
     "summary_en",
     Kind::LongText,
     t("Tóm tắt (tiếng Anh)", "Summary (English)"),
@@ -244,7 +91,7 @@ const SUMMARY_EN: Field = f(
         "The summary in English, shown on English pages",
     ),
 );
-const PHOTOS: Field = f(
+pub(super) const PHOTOS: Field = f(
     "photos",
     Kind::Photos,
     t("Ảnh", "Photos"),
@@ -253,7 +100,7 @@ const PHOTOS: Field = f(
         "Photos in the same folder; empty: every image of the folder, by name",
     ),
 );
-const COVER: Field = f(
+pub(super) const COVER: Field = f(
     "cover",
     Kind::Photo,
     t("Ảnh đại diện", "Cover photo"),
@@ -262,7 +109,7 @@ const COVER: Field = f(
         "The main photo, shown on cards; empty: the first photo",
     ),
 );
-const ILLUSTRATIVE: Field = f(
+pub(super) const ILLUSTRATIVE: Field = f(
     "illustrative",
     Kind::Photos,
     t("Ảnh minh họa", "Illustrative photos"),
@@ -271,7 +118,7 @@ const ILLUSTRATIVE: Field = f(
         "Photos that only illustrate (stock pictures, drawings): shown with the note “Illustrative photo”",
     ),
 );
-const DRAFT: Field = f(
+pub(super) const DRAFT: Field = f(
     "draft",
     Kind::Bool,
     t("Bản nháp", "Draft"),
@@ -280,9 +127,9 @@ const DRAFT: Field = f(
         "While ticked, it is not published; untick it to publish",
     ),
 );
-const STARS: Kind = Kind::Integer { min: 1, max: 5 };
+pub(super) const STARS: Kind = Kind::Integer { min: 1, max: 5 };
 
-const PRODUCT: &[Field] = &[
+pub(super) const PRODUCT: &[Field] = &[
     req(
         "name",
         Kind::Text,
@@ -434,7 +281,7 @@ const PRODUCT: &[Field] = &[
     ),
 ];
 
-const CERTIFICATE: &[Field] = &[
+pub(super) const CERTIFICATE: &[Field] = &[
     req(
         "stars",
         STARS,
@@ -503,7 +350,7 @@ const CERTIFICATE: &[Field] = &[
     ),
 ];
 
-const SPECS: &[Field] = &[
+pub(super) const SPECS: &[Field] = &[
     f(
         "packaging",
         Kind::Text,
@@ -575,7 +422,7 @@ const SPECS: &[Field] = &[
     ),
 ];
 
-const SHOP: &[Field] = &[
+pub(super) const SHOP: &[Field] = &[
     req(
         "name",
         Kind::Text,
@@ -593,7 +440,7 @@ const SHOP: &[Field] = &[
     ),
 ];
 
-const PRODUCER: &[Field] = &[
+pub(super) const PRODUCER: &[Field] = &[
     req(
         "name",
         Kind::Text,
@@ -710,7 +557,7 @@ const PRODUCER: &[Field] = &[
     DRAFT,
 ];
 
-const SALES_POINT: &[Field] = &[
+pub(super) const SALES_POINT: &[Field] = &[
     req(
         "name",
         Kind::Text,
@@ -791,7 +638,7 @@ const SALES_POINT: &[Field] = &[
     DRAFT,
 ];
 
-const FAIR: &[Field] = &[
+pub(super) const FAIR: &[Field] = &[
     req(
         "name",
         Kind::Text,
@@ -883,7 +730,7 @@ const FAIR: &[Field] = &[
     DRAFT,
 ];
 
-const STORY: &[Field] = &[
+pub(super) const STORY: &[Field] = &[
     req(
         "title",
         Kind::Text,
@@ -940,7 +787,7 @@ const STORY: &[Field] = &[
     DRAFT,
 ];
 
-const PAGE: &[Field] = &[
+pub(super) const PAGE: &[Field] = &[
     req(
         "title",
         Kind::Text,
@@ -961,7 +808,7 @@ const PAGE: &[Field] = &[
     DRAFT,
 ];
 
-const PLAN: &[Field] = &[
+pub(super) const PLAN: &[Field] = &[
     req(
         "title",
         Kind::Text,
@@ -1027,7 +874,7 @@ const PLAN: &[Field] = &[
     ),
 ];
 
-const TARGET: &[Field] = &[
+pub(super) const TARGET: &[Field] = &[
     req(
         "kind",
         Kind::Choice(Choices::TargetKind),
@@ -1132,618 +979,3 @@ const TARGET: &[Field] = &[
         ),
     ),
 ];
-
-// ---------------------------------------------------------------------------------------
-// site.toml: not a record, but read by the same `Fields`, so its keys are listed here too,
-// in the order the loader reads them (that of its "known fields" hints).
-
-/// The keys of `site.toml`.
-pub const SITE: &[Field] = &[
-    req(
-        "title",
-        Kind::Text,
-        t("Tên trang", "Site title"),
-        t(
-            "Ví dụ: Sản phẩm OCOP Tuyên Quang",
-            "e.g. Sản phẩm OCOP Tuyên Quang",
-        ),
-    ),
-    f(
-        "description",
-        Kind::LongText,
-        t("Mô tả", "Description"),
-        t(
-            "Một câu cho máy tìm kiếm và khi chia sẻ liên kết",
-            "One sentence for search engines and link previews",
-        ),
-    ),
-    f(
-        "base_url",
-        Kind::Url,
-        t("Địa chỉ trang", "Site address"),
-        t(
-            "Nơi đăng trang, ví dụ https://ocop.tuyenquang.gov.vn/ (cần để dựng trang)",
-            "Where the site is published, e.g. https://ocop.tuyenquang.gov.vn/ (needed to build)",
-        ),
-    ),
-    f(
-        "language",
-        Kind::Text,
-        t("Ngôn ngữ chính", "Main language"),
-        t("Luôn là vi (tiếng Việt)", "Always vi (Vietnamese)"),
-    ),
-    f(
-        "province",
-        Kind::Choice(Choices::Province),
-        t("Tỉnh, thành phố", "Province"),
-        t(
-            "Tỉnh, thành phố quản lý trang, ví dụ Tuyên Quang",
-            "The province running the site, e.g. Tuyên Quang",
-        ),
-    ),
-    f(
-        "theme",
-        Kind::Text,
-        t("Giao diện", "Theme"),
-        t(
-            "Tên một thư mục trong themes/; để trống: giao diện mặc định",
-            "The name of a folder in themes/; empty: the default theme",
-        ),
-    ),
-    f(
-        "logo",
-        Kind::Text,
-        t("Biểu trưng", "Logo"),
-        t(
-            "Đường dẫn tệp trong static/, ví dụ logo.svg",
-            "The path of a file in static/, e.g. logo.svg",
-        ),
-    ),
-    f(
-        "expired_products",
-        Kind::Text,
-        t("Sản phẩm hết hạn", "Expired products"),
-        t(
-            "list: vẫn hiện, có nhãn hết hạn (mặc định); hide: ẩn đi",
-            "list: shown with an “expired” badge (default); hide: not shown",
-        ),
-    ),
-    f(
-        "trust_html",
-        Kind::Bool,
-        t("Giữ HTML trong bài", "Keep HTML in texts"),
-        t(
-            "Chỉ đánh dấu khi mọi người viết bài đều tin cậy; mặc định HTML được lọc",
-            "Tick only when every writer is trusted; by default HTML is cleaned",
-        ),
-    ),
-    f(
-        "per_page",
-        Kind::Integer { min: 1, max: 500 },
-        t("Số mục mỗi trang", "Items per page"),
-        t(
-            "Số sản phẩm, chủ thể mỗi trang danh sách, từ 1 đến 500 (mặc định 48)",
-            "Products or producers per listing page, 1 to 500 (default 48)",
-        ),
-    ),
-    f(
-        "footer",
-        Kind::Text,
-        t("Chân trang", "Footer"),
-        t(
-            "Một dòng chữ cuối mỗi trang",
-            "A line of text at the foot of every page",
-        ),
-    ),
-    f(
-        "languages",
-        Kind::Words,
-        t("Các ngôn ngữ", "Languages"),
-        t(
-            "vi, en để thêm trang tiếng Anh; mặc định chỉ vi",
-            "vi, en to add English pages; default vi only",
-        ),
-    ),
-    f(
-        "title_en",
-        Kind::Text,
-        t("Tên trang (tiếng Anh)", "Site title (English)"),
-        t(
-            "Ví dụ: Tuyên Quang OCOP products",
-            "e.g. Tuyên Quang OCOP products",
-        ),
-    ),
-    f(
-        "description_en",
-        Kind::LongText,
-        t("Mô tả (tiếng Anh)", "Description (English)"),
-        t("Hiện trên trang tiếng Anh", "Shown on English pages"),
-    ),
-    f(
-        "footer_en",
-        Kind::Text,
-        t("Chân trang (tiếng Anh)", "Footer (English)"),
-        t("Hiện trên trang tiếng Anh", "Shown on English pages"),
-    ),
-    f(
-        "colors",
-        Kind::Table(COLORS),
-        t("Màu sắc", "Colours"),
-        t(
-            "Màu chính và màu nhấn của giao diện",
-            "The theme's primary and accent colours",
-        ),
-    ),
-    f(
-        "contact",
-        Kind::Table(CONTACT),
-        t("Liên hệ", "Contact"),
-        t("Cơ quan quản lý trang", "The office running the site"),
-    ),
-    f(
-        "images",
-        Kind::Table(IMAGES),
-        t("Ảnh", "Images"),
-        t(
-            "Kích thước và chất lượng ảnh",
-            "Sizes and quality of the photos",
-        ),
-    ),
-    f(
-        "sources",
-        Kind::Tables(SOURCE),
-        t("Nguồn dữ liệu khác", "Other sources"),
-        t(
-            "Trang OCOP khác có dữ liệu được gộp vào trang này (xem docs/national.md)",
-            "Other OCOP sites whose records are merged into this one (see docs/national.md)",
-        ),
-    ),
-];
-
-const COLOR_HINT: Text = t(
-    "Ví dụ: #1b5e20, #fff hoặc rgb(27, 94, 32)",
-    "e.g. #1b5e20, #fff or rgb(27, 94, 32)",
-);
-
-const COLORS: &[Field] = &[
-    f(
-        "primary",
-        Kind::Text,
-        t("Màu chính", "Primary colour"),
-        COLOR_HINT,
-    ),
-    f(
-        "accent",
-        Kind::Text,
-        t("Màu nhấn", "Accent colour"),
-        COLOR_HINT,
-    ),
-];
-
-const CONTACT: &[Field] = &[
-    f(
-        "office",
-        Kind::Text,
-        t("Cơ quan", "Office"),
-        t(
-            "Ví dụ: Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang",
-            "e.g. Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang",
-        ),
-    ),
-    f(
-        "address",
-        Kind::Text,
-        t("Địa chỉ", "Address"),
-        t("Ví dụ: Số 1 đường Tân Trào", "e.g. Số 1 đường Tân Trào"),
-    ),
-    PHONE,
-    f(
-        "email",
-        Kind::Text,
-        t("Thư điện tử", "E-mail"),
-        t(
-            "Ví dụ: ocop@tuyenquang.gov.vn",
-            "e.g. ocop@tuyenquang.gov.vn",
-        ),
-    ),
-    WEBSITE,
-];
-
-const QUALITY_HINT: Text = t(
-    "Từ 1 đến 100; 75 đến 85 là vừa",
-    "1 to 100; 75 to 85 is a good balance",
-);
-
-const IMAGES: &[Field] = &[
-    f(
-        "widths",
-        Kind::Integers { min: 16, max: 4096 },
-        t("Chiều rộng ảnh", "Photo widths"),
-        t(
-            "Các chiều rộng được tạo, tính bằng điểm ảnh, từ 16 đến 4096, ví dụ 360, 720, 1200, 1800",
-            "The widths made, in pixels, 16 to 4096, e.g. 360, 720, 1200, 1800",
-        ),
-    ),
-    f(
-        "webp_quality",
-        Kind::Integer { min: 1, max: 100 },
-        t("Chất lượng WebP", "WebP quality"),
-        QUALITY_HINT,
-    ),
-    f(
-        "jpeg_quality",
-        Kind::Integer { min: 1, max: 100 },
-        t("Chất lượng JPEG", "JPEG quality"),
-        QUALITY_HINT,
-    ),
-];
-
-const SOURCE: &[Field] = &[
-    req(
-        "label",
-        Kind::Text,
-        t("Tên nguồn", "Label"),
-        t(
-            "Tên hiện trên trang, ví dụ Tuyên Quang",
-            "How pages name it, e.g. Tuyên Quang",
-        ),
-    ),
-    f(
-        "key",
-        Kind::Text,
-        t("Mã nguồn", "Key"),
-        t(
-            "Chữ thường, số và dấu gạch ngang, ví dụ tuyen-quang; để trống: tạo từ tên",
-            "Lower-case letters, digits and dashes, e.g. tuyen-quang; empty: made from the label",
-        ),
-    ),
-    f(
-        "url",
-        Kind::Url,
-        t("Địa chỉ trang nguồn", "Source address"),
-        t(
-            "Ví dụ: https://ocop.tuyenquang.gov.vn/; hoặc điền thư mục nguồn",
-            "e.g. https://ocop.tuyenquang.gov.vn/; or give a source folder instead",
-        ),
-    ),
-    f(
-        "path",
-        Kind::Text,
-        t("Thư mục nguồn", "Source folder"),
-        t(
-            "Thư mục dữ liệu xuất, tính từ thư mục trang, ví dụ ../tuyen-quang/public/du-lieu",
-            "A folder of exports, relative to the site folder, e.g. ../tuyen-quang/public/du-lieu",
-        ),
-    ),
-    f(
-        "timeout",
-        Kind::Integer { min: 1, max: 600 },
-        t("Thời gian chờ (giây)", "Timeout (seconds)"),
-        t(
-            "Từ 1 đến 600 giây (mặc định 30)",
-            "1 to 600 seconds (default 30)",
-        ),
-    ),
-    f(
-        "max_mb",
-        Kind::Integer { min: 1, max: 4096 },
-        t("Tệp lớn nhất (MB)", "Largest file (MB)"),
-        t(
-            "Từ 1 đến 4096 MB (mặc định 200)",
-            "1 to 4096 MB (default 200)",
-        ),
-    ),
-];
-
-#[cfg(test)]
-mod tests {
-    use std::collections::BTreeSet;
-    use std::fmt::Write;
-    use std::path::Path;
-
-    use super::*;
-    use crate::base::diag::{Pos, Problems};
-
-    /// Every list of fields: the sections', site.toml's, and the tables within them.
-    fn every_list() -> Vec<(String, &'static [Field])> {
-        fn walk(
-            name: String,
-            fields: &'static [Field],
-            into: &mut Vec<(String, &'static [Field])>,
-        ) {
-            for f in fields {
-                if let Kind::Table(sub) | Kind::Tables(sub) = f.kind {
-                    walk(format!("{name}.{}", f.key), sub, into);
-                }
-            }
-            into.push((name, fields));
-        }
-        let mut lists = Vec::new();
-        for section in Section::ALL {
-            walk(section.dir().to_string(), fields(section), &mut lists);
-        }
-        walk("site.toml".into(), SITE, &mut lists);
-        lists
-    }
-
-    /// A value of the right type for a field of `kind`.
-    fn sample(kind: &Kind) -> String {
-        match kind {
-            Kind::Text | Kind::LongText | Kind::Choice(_) | Kind::Ref(_) | Kind::Photo => {
-                "\"x\"".into()
-            }
-            Kind::Url => "\"https://example.vn/\"".into(),
-            Kind::Document => "\"https://example.vn/qd.pdf\"".into(),
-            Kind::Integer { min, .. } => min.to_string(),
-            Kind::Integers { min, .. } => format!("[{min}]"),
-            Kind::Decimal { min, max } => format!("{:?}", (min + max) / 2.0),
-            Kind::Date => "2024-05-20".into(),
-            Kind::Bool => "false".into(),
-            Kind::ChoiceList(_) | Kind::Refs(_) | Kind::Photos | Kind::Words => "[\"x\"]".into(),
-            Kind::Table(_) | Kind::Tables(_) => unreachable!("tables are written as sections"),
-        }
-    }
-
-    /// TOML with every key of `fields`, and of their tables, set.
-    fn every_key(fields: &[Field]) -> String {
-        let mut text = String::new();
-        let values = |fields: &[Field], text: &mut String| {
-            for f in fields {
-                if !matches!(f.kind, Kind::Table(_) | Kind::Tables(_)) {
-                    writeln!(text, "{} = {}", f.key, sample(&f.kind)).unwrap();
-                }
-            }
-        };
-        values(fields, &mut text);
-        for f in fields {
-            let sub = match f.kind {
-                Kind::Table(sub) => {
-                    writeln!(text, "[{}]", f.key).unwrap();
-                    sub
-                }
-                Kind::Tables(sub) => {
-                    writeln!(text, "[[{}]]", f.key).unwrap();
-                    sub
-                }
-                _ => continue,
-            };
-            assert!(
-                sub.iter()
-                    .all(|f| !matches!(f.kind, Kind::Table(_) | Kind::Tables(_))),
-                "tables within tables are not written here"
-            );
-            values(sub, &mut text);
-        }
-        text
-    }
-
-    fn parse(section: Section, front_matter: &str) -> Problems {
-        let mut out = Problems::new();
-        let text = format!("+++\n{front_matter}+++\nBody.\n");
-        crate::load::parse_record(Path::new("x.md"), section, "x", text.into_bytes(), &mut out);
-        out
-    }
-
-    fn shown(out: &Problems) -> Vec<String> {
-        out.iter()
-            .map(|p| format!("{:?}: {}", p.field, p.message))
-            .collect()
-    }
-
-    /// A site folder with `site.toml`, read by the loader.
-    fn load_site_toml(text: &str) -> Problems {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("site.toml"), text).unwrap();
-        let mut out = Problems::new();
-        crate::load::load_config(dir.path(), &mut out);
-        out
-    }
-
-    #[test]
-    fn every_field_of_the_schema_is_read_by_the_loader() {
-        for section in Section::ALL {
-            let out = parse(section, &every_key(fields(section)));
-            // Not only no unknown field: no wrong type either (a kind the loader reads as
-            // another type would be refused), and no required field missing.
-            assert!(
-                out.iter().next().is_none(),
-                "{section:?}: {:#?}",
-                shown(&out)
-            );
-        }
-        let out = load_site_toml(&every_key(SITE));
-        assert!(out.iter().next().is_none(), "site.toml: {:#?}", shown(&out));
-    }
-
-    #[test]
-    fn a_field_the_loader_reads_must_be_in_the_schema() {
-        if !cfg!(debug_assertions) {
-            return; // the check is a debug assertion
-        }
-        use crate::load::fields::{Fields, Source, line_starts, parse_toml};
-        const SPECS_WITHOUT_X: &[Field] = &[f("barcode", Kind::Text, Text::NONE, Text::NONE)];
-        const ONLY_NAME: &[Field] = &[
-            f("name", Kind::Text, Text::NONE, Text::NONE),
-            f(
-                "specs",
-                Kind::Table(SPECS_WITHOUT_X),
-                Text::NONE,
-                Text::NONE,
-            ),
-        ];
-        /// The message of the panic of reading `text` with `read`.
-        fn panic_of(read: fn(&mut Fields, &mut Problems)) -> String {
-            let text = "name = \"a\"\nx = \"b\"\n[specs]\nx = \"c\"\n";
-            let result = std::panic::catch_unwind(|| {
-                let starts = line_starts(text);
-                let src = Source {
-                    file: Path::new("x.md"),
-                    text,
-                    first_line: 2,
-                    line_starts: &starts,
-                };
-                let mut out = Problems::new();
-                let table = parse_toml(src, text, "", &mut out).unwrap();
-                let pos = Pos { line: 1, column: 1 };
-                let mut fields = Fields::new(src, table, "", pos, ONLY_NAME);
-                read(&mut fields, &mut out);
-            });
-            let e = result.expect_err("reading a key the schema lacks must panic");
-            e.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap()
-        }
-        let m = panic_of(|f, out| {
-            f.string(out, "name");
-            f.string(out, "x");
-        });
-        assert_eq!(
-            m,
-            "`x` is read by the loader but is not in src/load/schema.rs: add it there so the editor shows it"
-        );
-        let m = panic_of(|f, _| {
-            f.has("x");
-        });
-        assert!(m.starts_with("`x` is read by the loader"), "{m}");
-        let m = panic_of(|f, out| {
-            let mut specs = f.table(out, "specs").unwrap();
-            specs.string(out, "x");
-        });
-        assert!(m.starts_with("`specs.x` is read by the loader"), "{m}");
-        let m = panic_of(|f, out| {
-            f.integer(out, "name");
-        });
-        assert!(
-            m.starts_with("`name` is read by the loader as Integer but src/load/schema.rs gives it another kind"),
-            "{m}"
-        );
-    }
-
-    /// The fields of `out` that are "required field is missing", below `prefix`.
-    fn missing(out: &Problems, prefix: &str) -> BTreeSet<String> {
-        out.iter()
-            .filter(|p| p.message == "required field is missing")
-            .filter_map(|p| p.field.as_deref()?.strip_prefix(prefix))
-            .filter(|k| !k.contains(['.', '[']))
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn required(fields: &[Field]) -> BTreeSet<String> {
-        fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.key.to_string())
-            .collect()
-    }
-
-    #[test]
-    fn required_fields_match_the_loader() {
-        for section in Section::ALL {
-            let mut want = required(fields(section));
-            if section == Section::Products {
-                // A product without certificates is reported by `resolve` (it names no
-                // field that `load` reads as missing), but the editor must ask for one.
-                assert!(want.remove("certificates"));
-            }
-            let out = parse(section, "");
-            assert_eq!(missing(&out, ""), want, "{section:?}");
-            for f in fields(section) {
-                let (Kind::Table(sub) | Kind::Tables(sub)) = f.kind else {
-                    continue;
-                };
-                let (header, prefix) = match f.kind {
-                    Kind::Table(_) => (format!("[{}]", f.key), format!("{}.", f.key)),
-                    _ => (format!("[[{}]]", f.key), format!("{}[0].", f.key)),
-                };
-                let mut want = required(sub);
-                if f.key == "targets" {
-                    // Required unless the target names key products (below).
-                    want.insert("count".into());
-                }
-                let out = parse(section, &format!("{header}\n"));
-                assert_eq!(missing(&out, &prefix), want, "{section:?} {header}");
-            }
-        }
-        let out = parse(Section::Plans, "[[targets]]\nproducts = [\"x\"]\n");
-        assert_eq!(missing(&out, "targets[0]."), required(TARGET));
-
-        let out = load_site_toml("[[sources]]\n");
-        assert_eq!(missing(&out, ""), required(SITE));
-        assert_eq!(missing(&out, "sources[0]."), required(SOURCE));
-    }
-
-    #[test]
-    fn every_field_has_a_label_and_a_short_hint_in_both_languages() {
-        for (list, fields) in every_list() {
-            for f in fields {
-                let at = format!("{list}.{}", f.key);
-                assert!(!f.label.vi.trim().is_empty(), "{at}: no Vietnamese label");
-                assert!(!f.label.en.trim().is_empty(), "{at}: no English label");
-                assert_eq!(
-                    f.hint.vi.is_empty(),
-                    f.hint.en.is_empty(),
-                    "{at}: a hint in one language only"
-                );
-                for hint in [f.hint.vi, f.hint.en] {
-                    assert!(
-                        hint.chars().count() <= 140,
-                        "{at}: the hint is longer than 140 characters: {hint}"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn no_key_is_listed_twice() {
-        for (list, fields) in every_list() {
-            let mut seen = BTreeSet::new();
-            for f in fields {
-                assert!(seen.insert(f.key), "{list}: `{}` is listed twice", f.key);
-            }
-        }
-    }
-
-    #[test]
-    fn each_english_field_follows_its_vietnamese_one() {
-        for (list, fields) in every_list() {
-            if list.starts_with("site.toml") {
-                continue; // kept in the order of its "known fields" hints
-            }
-            for pair in fields.windows(2) {
-                if let Some(base) = pair[1].key.strip_suffix("_en") {
-                    assert_eq!(pair[0].key, base, "{list}: `{}` out of place", pair[1].key);
-                }
-            }
-            if let Some(first) = fields.first() {
-                assert!(!first.key.ends_with("_en"), "{list}: `{}` first", first.key);
-            }
-        }
-    }
-
-    #[test]
-    fn the_english_fields_are_those_docs_list() {
-        let english = |s: Section| crate::load::record::english_fields(s).collect::<Vec<_>>();
-        assert_eq!(
-            english(Section::Products),
-            ["name_en", "summary_en", "unit_en"]
-        );
-        assert_eq!(english(Section::Producers), ["name_en"]);
-        assert_eq!(english(Section::SalesPoints), ["name_en", "hours_en"]);
-        assert_eq!(english(Section::Fairs), ["name_en", "venue_en"]);
-        for s in [Section::Stories, Section::Pages, Section::Plans] {
-            assert_eq!(english(s), ["title_en", "summary_en"]);
-        }
-    }
-
-    #[test]
-    fn the_barcode_example_is_a_valid_gtin() {
-        let barcode = find(SPECS, "barcode").unwrap();
-        for hint in [barcode.hint.vi, barcode.hint.en] {
-            let example = hint.rsplit(' ').next().unwrap();
-            assert!(crate::model::Gtin::parse(example).is_ok(), "{example}");
-        }
-    }
-}
