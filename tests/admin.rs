@@ -324,6 +324,24 @@ fn a_photo_makes_a_single_file_record_a_bundle_and_bad_files_are_refused() {
         "the served page shows the photo",
         |s, b| s == 200 && b.contains("la-che"),
     );
+    // Once the site has made its copies, the editor shows a cached one, not the 1600-pixel
+    // original.
+    let (_, media) = api(
+        &server,
+        &c,
+        &serde_json::json!({ "action": "getMedia", "params": { "mediaFolder": "content/products/che-shan-tuyet" } }),
+    );
+    use base64::Engine as _;
+    let shown = base64::engine::general_purpose::STANDARD
+        .decode(media[0]["content"].as_str().unwrap_or_default())
+        .expect("base64");
+    assert!(shown.starts_with(&[0xFF, 0xD8, 0xFF]), "not a JPEG");
+    assert!(
+        shown.len() < photo.len(),
+        "{} bytes shown for {}",
+        shown.len(),
+        photo.len()
+    );
 }
 
 #[test]

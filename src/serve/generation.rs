@@ -224,6 +224,23 @@ impl Generation {
         self.built.into_owner().site
     }
 
+    /// The copy of a photo (its file, absolute) that this build made and cached: its
+    /// smallest JPEG at least `min` pixels wide, else its largest. The editor at `/admin/`
+    /// shows it instead of the original, which may be several megabytes.
+    pub(crate) fn photo_preview(&self, source: &Path, min: u32) -> Option<PathBuf> {
+        let crate::present::images::Output::Raster { variants, .. } =
+            self.built.borrow_owner().images.output(source)?
+        else {
+            return None;
+        };
+        let v = variants
+            .iter()
+            .filter(|v| v.width >= min)
+            .min_by_key(|v| v.width)
+            .or_else(|| variants.iter().max_by_key(|v| v.width))?;
+        self.images.get(&v.jpeg).cloned()
+    }
+
     /// The resolved site of this generation.
     pub fn site(&self) -> &Site {
         &self.built.borrow_owner().site

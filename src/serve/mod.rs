@@ -93,6 +93,8 @@ struct Live {
     engine: Arc<Mutex<Engine>>,
     /// The server's address (`http://127.0.0.1:1111/`) with the site's path.
     site_url: String,
+    /// The site folder as the engine names it (absolute, not canonical): photos' paths.
+    site_root: PathBuf,
 }
 
 impl Live {
@@ -212,6 +214,7 @@ pub(crate) fn run(opts: &ServeOptions) -> Result<(), String> {
         files: admin::files::Files { root: canonical },
         engine: engine.clone(),
         site_url: url.clone(),
+        site_root: root.clone(),
     });
     let (rebuilt, t) = lock(&engine).rebuild(&Changes::All);
     log_rebuild(&rebuilt, &t, true);
@@ -484,6 +487,8 @@ fn handle(shared: &Live, req: &Request) -> Response {
             site_url: &site_url,
             province: state.site.as_ref().and_then(|g| g.site().config.province),
             baseline,
+            generation: state.site.as_deref(),
+            site_root: &shared.site_root,
         };
         return a.handle(req);
     }

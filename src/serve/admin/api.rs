@@ -55,7 +55,14 @@ pub(crate) struct Api<'a> {
     pub lang: &'a str,
     /// The time, for the name of the history folder (`2026-12-06T08-30-05Z`).
     pub now: String,
+    /// The site being served and its folder as the engine names it: photos are shown from
+    /// the copies it cached.
+    pub generation: Option<&'a crate::serve::incremental::Generation>,
+    pub site_root: &'a Path,
 }
+
+/// How wide the copy of a photo the editor shows is, at least.
+const PREVIEW_WIDTH: u32 = 600;
 
 impl Api<'_> {
     /// Answers one request body.
@@ -132,8 +139,23 @@ impl Api<'_> {
         }
     }
 
+    /// A photo as the editor shows it: the cached copy the site made of it when there is one
+    /// (JPEG, PNG and WebP photos; a new photo has none until the site is rebuilt), else the
+    /// file itself.
     fn media_file(&self, m: &MediaPath) -> Result<Value, String> {
-        let bytes = self.files.read_media(m)?;
+        let lower = m.name.to_ascii_lowercase();
+        let raster = [".jpg", ".jpeg", ".png", ".webp"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        let cached = self
+            .generation
+            .filter(|_| raster)
+            .and_then(|g| g.photo_preview(&self.site_root.join(m.rel()), PREVIEW_WIDTH))
+            .and_then(|p| crate::base::fsutil::read(&p).ok());
+        let bytes = match cached {
+            Some(b) => b,
+            None => self.files.read_media(m)?,
+        };
         Ok(json!({
             "id": blake3::hash(&bytes).to_hex().to_string(),
             "content": base64::engine::general_purpose::STANDARD.encode(&bytes),

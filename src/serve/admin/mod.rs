@@ -119,6 +119,9 @@ pub(crate) struct Admin<'a> {
     pub province: Option<crate::model::refdata::ProvinceId>,
     /// The errors the site has now.
     pub baseline: Vec<Problem>,
+    /// The site being served, and the site folder as the engine names it.
+    pub generation: Option<&'a crate::serve::incremental::Generation>,
+    pub site_root: &'a std::path::Path,
 }
 
 fn text(status: u16, body: &str) -> Response {
@@ -267,6 +270,8 @@ impl Admin<'_> {
             baseline: &self.baseline,
             lang,
             now: chrono::Utc::now().format("%Y-%m-%dT%H-%M-%SZ").to_string(),
+            generation: self.generation,
+            site_root: self.site_root,
         };
         let answer = api.answer(&req.body);
         json_response(answer.status, &answer.body)
