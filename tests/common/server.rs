@@ -116,9 +116,6 @@ impl Server {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> (u16, String, Vec<u8>) {
-        let mut s = self.connect().expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(60)))
-            .expect("timeout");
         let mut req = format!(
             "{method} {target} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
             body.len()
@@ -132,21 +129,7 @@ impl Server {
         req.push_str("\r\n");
         let mut bytes = req.into_bytes();
         bytes.extend_from_slice(body);
-        s.write_all(&bytes).expect("send");
-        let mut buf = Vec::new();
-        let _ = s.read_to_end(&mut buf);
-        let split = buf
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .unwrap_or(buf.len());
-        let head = String::from_utf8_lossy(&buf[..split]).into_owned();
-        let body = buf.get(split + 4..).unwrap_or_default().to_vec();
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, head, body)
+        self.exchange(&bytes, Duration::from_secs(60))
     }
 
     /// Sends `METHOD TARGET` as is (no normalisation) and returns status, headers, body.
@@ -162,14 +145,20 @@ impl Server {
         target: &[u8],
         limit: Duration,
     ) -> (u16, String, Vec<u8>) {
-        let mut s = self.connect().expect("connect");
-        s.set_read_timeout(Some(limit)).expect("timeout");
         let mut req = Vec::new();
         req.extend_from_slice(method.as_bytes());
         req.push(b' ');
         req.extend_from_slice(target);
         req.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        s.write_all(&req).expect("send");
+        self.exchange(&req, limit)
+    }
+
+    /// Sends `request` on a new connection and reads the answer to its end, waiting at most
+    /// `limit` for each read: status (0 when nothing came), head and body.
+    fn exchange(&self, request: &[u8], limit: Duration) -> (u16, String, Vec<u8>) {
+        let mut s = self.connect().expect("connect");
+        s.set_read_timeout(Some(limit)).expect("timeout");
+        s.write_all(request).expect("send");
         let mut buf = Vec::new();
         let _ = s.read_to_end(&mut buf);
         let split = buf

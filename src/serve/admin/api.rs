@@ -482,11 +482,7 @@ impl Api<'_> {
         }
         if let Some(single) = &target.leaves {
             change.remove.push(single.clone());
-            let english = Path::new("content").join(r.section.dir()).join(format!(
-                "{}{}",
-                r.slug,
-                crate::load::ENGLISH_SUFFIX
-            ));
+            let english = r.single_english();
             change
                 .moves
                 .push((english, r.bundle().join(crate::load::ENGLISH_INDEX)));
@@ -504,11 +500,7 @@ impl Api<'_> {
         let (file, remove) = match self.files.locate(r) {
             Ok(OnDisk::Bundle(_)) => (r.bundle().join("index.md"), vec![r.bundle()]),
             Ok(OnDisk::Single(_)) => {
-                let english = Path::new("content").join(r.section.dir()).join(format!(
-                    "{}{}",
-                    r.slug,
-                    crate::load::ENGLISH_SUFFIX
-                ));
+                let english = r.single_english();
                 (r.single(), vec![r.single(), english])
             }
             Ok(OnDisk::Absent) => return ok(json!({ "message": "already deleted" })),

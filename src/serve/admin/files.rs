@@ -48,6 +48,15 @@ impl RecordPath {
             .join(self.section.dir())
             .join(format!("{}.md", self.slug))
     }
+
+    /// The English body beside the single file (`content/products/mat-ong.en.md`).
+    pub(crate) fn single_english(&self) -> PathBuf {
+        Path::new("content").join(self.section.dir()).join(format!(
+            "{}{}",
+            self.slug,
+            load::ENGLISH_SUFFIX
+        ))
+    }
 }
 
 /// A file in a record's bundle, as the editor names it.
